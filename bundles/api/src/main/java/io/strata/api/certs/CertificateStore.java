@@ -1,0 +1,43 @@
+package io.strata.api.certs;
+
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The node's certificates: the trust bundle (root CA and intermediates shared by the hierarchy),
+ * the node's device CA and the edge hub server certificate it signs.
+ */
+public interface CertificateStore {
+
+    /**
+     * The TLS context every listener uses. It presents the current edge hub server certificate with
+     * its full chain and keeps doing so across renewals: new handshakes get the renewed certificate,
+     * established connections are left alone, so listeners never need rebuilding.
+     */
+    SSLContext serverSslContext();
+
+    /** A TLS context for connections this node opens, trusting the trust bundle only. */
+    SSLContext clientSslContext();
+
+    /** The CA certificates this node trusts. */
+    List<X509Certificate> trustBundle();
+
+    /** The edge hub server certificate followed by its issuers. */
+    List<X509Certificate> serverCertificateChain();
+
+    /**
+     * Checks a client's chain, leaf first, against the trust bundle: signatures, validity dates,
+     * basic constraints and key usage.
+     *
+     * @throws CertificateException naming the first problem found
+     */
+    void validateClientChain(List<X509Certificate> chain) throws CertificateException;
+
+    /** Every certificate the store holds, for display and diagnostics. */
+    List<CertificateInfo> certificates();
+
+    /** True when the store generated its own development chain because none was configured. */
+    boolean isDevelopmentChain();
+}

@@ -1,0 +1,225 @@
+package io.strata.api.message;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable message: body bytes, system properties set by the sender or by the edge hub,
+ * and application properties chosen by the sender. Times are ISO-8601 instants.
+ */
+public final class Message {
+    private final byte[] body;
+    private final Map<SystemProperty, String> systemProperties;
+    private final Map<String, String> applicationProperties;
+
+    private Message(Builder builder) {
+        this.body = builder.body.clone();
+        this.systemProperties = Collections.unmodifiableMap(new EnumMap<>(builder.systemProperties));
+        this.applicationProperties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.applicationProperties));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this message, for the edge hub to stamp or rewrite properties. */
+    public Builder toBuilder() {
+        Builder builder = new Builder().body(body);
+        builder.systemProperties.putAll(systemProperties);
+        builder.applicationProperties.putAll(applicationProperties);
+        return builder;
+    }
+
+    /** A copy of the body. */
+    public byte[] body() {
+        return body.clone();
+    }
+
+    public int bodySize() {
+        return body.length;
+    }
+
+    public Optional<String> systemProperty(SystemProperty property) {
+        return Optional.ofNullable(systemProperties.get(property));
+    }
+
+    public Map<SystemProperty, String> systemProperties() {
+        return systemProperties;
+    }
+
+    public Map<String, String> applicationProperties() {
+        return applicationProperties;
+    }
+
+    public Optional<String> messageId() {
+        return systemProperty(SystemProperty.MESSAGE_ID);
+    }
+
+    public Optional<String> correlationId() {
+        return systemProperty(SystemProperty.CORRELATION_ID);
+    }
+
+    public Optional<String> contentType() {
+        return systemProperty(SystemProperty.CONTENT_TYPE);
+    }
+
+    public Optional<String> contentEncoding() {
+        return systemProperty(SystemProperty.CONTENT_ENCODING);
+    }
+
+    public Optional<String> connectionDeviceId() {
+        return systemProperty(SystemProperty.CONNECTION_DEVICE_ID);
+    }
+
+    public Optional<String> connectionModuleId() {
+        return systemProperty(SystemProperty.CONNECTION_MODULE_ID);
+    }
+
+    public Optional<String> outputName() {
+        return systemProperty(SystemProperty.OUTPUT_NAME);
+    }
+
+    public Optional<String> inputName() {
+        return systemProperty(SystemProperty.INPUT_NAME);
+    }
+
+    public Optional<Instant> enqueuedTime() {
+        return systemProperty(SystemProperty.ENQUEUED_TIME).map(Instant::parse);
+    }
+
+    public Optional<Instant> creationTime() {
+        return systemProperty(SystemProperty.CREATION_TIME).map(Instant::parse);
+    }
+
+    public Optional<Instant> expiry() {
+        return systemProperty(SystemProperty.EXPIRY).map(Instant::parse);
+    }
+
+    /** Whether the message carries an expiry that lies before {@code now}. */
+    public boolean isExpiredAt(Instant now) {
+        return expiry().map(now::isAfter).orElse(false);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Message)) {
+            return false;
+        }
+        Message that = (Message) other;
+        return Arrays.equals(body, that.body)
+                && systemProperties.equals(that.systemProperties)
+                && applicationProperties.equals(that.applicationProperties);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(body) + systemProperties.hashCode()) + applicationProperties.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Message" + systemProperties + applicationProperties + "(" + body.length + " bytes)";
+    }
+
+    /** Builds a {@link Message}; every setter replaces the previous value, null removes it. */
+    public static final class Builder {
+        private byte[] body = new byte[0];
+        private final Map<SystemProperty, String> systemProperties = new EnumMap<>(SystemProperty.class);
+        private final Map<String, String> applicationProperties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder body(byte[] body) {
+            this.body = body == null ? new byte[0] : body.clone();
+            return this;
+        }
+
+        public Builder systemProperty(SystemProperty property, String value) {
+            if (value == null) {
+                systemProperties.remove(property);
+            } else {
+                systemProperties.put(property, value);
+            }
+            return this;
+        }
+
+        public Builder applicationProperty(String name, String value) {
+            if (value == null) {
+                applicationProperties.remove(name);
+            } else {
+                applicationProperties.put(name, value);
+            }
+            return this;
+        }
+
+        public Builder applicationProperties(Map<String, String> properties) {
+            properties.forEach(this::applicationProperty);
+            return this;
+        }
+
+        public Builder messageId(String value) {
+            return systemProperty(SystemProperty.MESSAGE_ID, value);
+        }
+
+        public Builder correlationId(String value) {
+            return systemProperty(SystemProperty.CORRELATION_ID, value);
+        }
+
+        public Builder to(String value) {
+            return systemProperty(SystemProperty.TO, value);
+        }
+
+        public Builder userId(String value) {
+            return systemProperty(SystemProperty.USER_ID, value);
+        }
+
+        public Builder contentType(String value) {
+            return systemProperty(SystemProperty.CONTENT_TYPE, value);
+        }
+
+        public Builder contentEncoding(String value) {
+            return systemProperty(SystemProperty.CONTENT_ENCODING, value);
+        }
+
+        public Builder connectionDeviceId(String value) {
+            return systemProperty(SystemProperty.CONNECTION_DEVICE_ID, value);
+        }
+
+        public Builder connectionModuleId(String value) {
+            return systemProperty(SystemProperty.CONNECTION_MODULE_ID, value);
+        }
+
+        public Builder outputName(String value) {
+            return systemProperty(SystemProperty.OUTPUT_NAME, value);
+        }
+
+        public Builder inputName(String value) {
+            return systemProperty(SystemProperty.INPUT_NAME, value);
+        }
+
+        public Builder enqueuedTime(Instant value) {
+            return systemProperty(SystemProperty.ENQUEUED_TIME, value == null ? null : value.toString());
+        }
+
+        public Builder creationTime(Instant value) {
+            return systemProperty(SystemProperty.CREATION_TIME, value == null ? null : value.toString());
+        }
+
+        public Builder expiry(Instant value) {
+            return systemProperty(SystemProperty.EXPIRY, value == null ? null : value.toString());
+        }
+
+        public Message build() {
+            return new Message(this);
+        }
+    }
+}

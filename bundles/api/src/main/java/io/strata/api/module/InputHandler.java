@@ -1,0 +1,13 @@
+package io.strata.api.module;
+
+import io.strata.api.message.Message;
+
+/**
+ * Receives the messages routed to one input of a module. Returning normally acknowledges the
+ * message; throwing leaves it queued for redelivery.
+ */
+@FunctionalInterface
+public interface InputHandler {
+
+    void onMessage(Message message) throws Exception;
+}

@@ -1,0 +1,40 @@
+package io.strata.api.node;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * The configuration {@code etc/io.strata.node.cfg}. Components that need the node's names add
+ * {@link #PID} to their {@code configurationPid} and read these keys.
+ */
+public final class NodeSettings {
+
+    /** Config Admin PID of the node settings. */
+    public static final String PID = "io.strata.node";
+    /** The name children use to reach this node; the edge hub server certificate's CN. */
+    public static final String HOSTNAME = "hostname";
+    /** This node's own edge device id in the hierarchy. */
+    public static final String DEVICE_ID = "deviceId";
+    /** The parent's hostname; empty on the top node. */
+    public static final String PARENT_HOSTNAME = "parentHostname";
+
+    private NodeSettings() {
+    }
+
+    /**
+     * The hostname to use: the configured one, or else the machine's name; always lower case, as
+     * the server certificate and the SAS token resources need it.
+     */
+    public static String hostname(Object configured) {
+        String name = configured == null ? "" : configured.toString().trim();
+        if (name.isEmpty()) {
+            try {
+                name = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                name = "localhost";
+            }
+        }
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

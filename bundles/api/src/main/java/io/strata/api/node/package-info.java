@@ -1,0 +1,10 @@
+/**
+ * Settings that describe the node itself, shared by every bundle: its hostname and device id and
+ * where its parent is.
+ */
+@Export
+@Version("0.1.0")
+package io.strata.api.node;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,17 @@
+package io.strata.api.routing;
+
+import io.strata.api.message.Message;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Takes messages the edge hub has accepted and hands them to every endpoint whose route matches.
+ */
+public interface Router {
+
+    /**
+     * Routes a message. The returned stage completes once the message is durably stored for every
+     * matching endpoint, so a protocol adapter acknowledges its sender only then; it completes
+     * exceptionally with {@link MessageRejectedException} when the message cannot be accepted.
+     */
+    CompletionStage<Void> route(MessageSource source, Message message);
+}
