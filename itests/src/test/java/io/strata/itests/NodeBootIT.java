@@ -1,0 +1,154 @@
+package io.strata.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/** A node booted from the assembly runs every Strata feature, bundle and component. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class NodeBootIT {
+
+    private static final Set<String> STRATA_FEATURES = Set.of("strata-node", "strata-core");
+    private static final Set<String> STRATA_BUNDLES = Set.of("io.strata.api", "io.strata.shell");
+
+    @Inject
+    private BundleContext bundleContext;
+
+    @Inject
+    private FeaturesService featuresService;
+
+    @Inject
+    private ServiceComponentRuntime componentRuntime;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    @Configuration
+    public Option[] config() {
+        return new Option[] {StrataContainer.assembly()};
+    }
+
+    @Test
+    public void bootsTheStrataFeatures() throws Exception {
+        for (String feature : STRATA_FEATURES) {
+            assertTrue(feature + " is installed", featuresService.isInstalled(featuresService.getFeature(feature)));
+        }
+    }
+
+    @Test
+    public void everyStrataBundleIsActive() {
+        Set<String> found = new TreeSet<>();
+        List<String> notActive = new ArrayList<>();
+        for (Bundle bundle : strataBundles()) {
+            found.add(bundle.getSymbolicName());
+            if (bundle.getState() != Bundle.ACTIVE) {
+                notActive.add(bundle.getSymbolicName() + " is " + stateName(bundle.getState()));
+            }
+        }
+        assertEquals(new TreeSet<>(STRATA_BUNDLES), found);
+        assertEquals(List.of(), notActive);
+    }
+
+    @Test
+    public void everyStrataComponentIsSatisfied() {
+        List<String> failures = new ArrayList<>();
+        for (Bundle bundle : strataBundles()) {
+            for (ComponentDescriptionDTO description : componentRuntime.getComponentDescriptionDTOs(bundle)) {
+                if (!componentRuntime.isComponentEnabled(description)) {
+                    failures.add(description.name + " is disabled");
+                    continue;
+                }
+                for (ComponentConfigurationDTO configuration : componentRuntime.getComponentConfigurationDTOs(description)) {
+                    if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                            || configuration.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION
+                            || configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                        failures.add(description.name + " is in state " + configuration.state
+                                + (configuration.failure == null ? "" : ": " + configuration.failure));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    public void onlyTheApiIsExported() {
+        List<String> exportedImplementation = new ArrayList<>();
+        for (Bundle bundle : strataBundles()) {
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
+            for (BundleCapability export : wiring.getCapabilities(BundleRevision.PACKAGE_NAMESPACE)) {
+                String packageName = (String) export.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE);
+                if (packageName.contains(".internal") || !packageName.startsWith("io.strata.api")) {
+                    exportedImplementation.add(bundle.getSymbolicName() + " exports " + packageName);
+                }
+            }
+        }
+        assertEquals(List.of(), exportedImplementation);
+    }
+
+    @Test
+    public void identifiesItselfAsStrata() {
+        assertEquals("strata", bundleContext.getProperty("karaf.name"));
+    }
+
+    @Test
+    public void bindsRemoteShellAndJmxToLoopback() throws Exception {
+        assertEquals("127.0.0.1", configAdmin.getConfiguration("org.apache.karaf.shell", null)
+                .getProperties().get("sshHost"));
+        Dictionary<String, Object> jmx = configAdmin.getConfiguration("org.apache.karaf.management", null).getProperties();
+        assertEquals("127.0.0.1", jmx.get("rmiRegistryHost"));
+        assertEquals("127.0.0.1", jmx.get("rmiServerHost"));
+    }
+
+    private static String stateName(int state) {
+        switch (state) {
+            case Bundle.INSTALLED:
+                return "INSTALLED (unresolved)";
+            case Bundle.RESOLVED:
+                return "RESOLVED (not started)";
+            case Bundle.STARTING:
+                return "STARTING";
+            case Bundle.STOPPING:
+                return "STOPPING";
+            default:
+                return "in state " + state;
+        }
+    }
+
+    private List<Bundle> strataBundles() {
+        List<Bundle> bundles = new ArrayList<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            String name = bundle.getSymbolicName();
+            boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (name != null && name.startsWith("io.strata.") && !fragment) {
+                bundles.add(bundle);
+            }
+        }
+        return bundles;
+    }
+}
