@@ -1,0 +1,177 @@
+package io.strata.itests.process;
+
+import io.strata.itests.StrataContainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Strata node as users run it: the built assembly unpacked into its own folder, configured
+ * through its {@code etc/} files, started with {@code bin/karaf server} and driven with
+ * {@code bin/client}. Tests use it where a real process matters: restarts, kills, hierarchies.
+ */
+public final class KarafNode implements AutoCloseable {
+
+    private static final String USER = "itest";
+    private static final String PASSWORD = "itest-password";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String name;
+    private final Path home;
+    private final int sshPort;
+    private Process process;
+
+    private KarafNode(String name, Path home, int sshPort) {
+        this.name = name;
+        this.home = home;
+        this.sshPort = sshPort;
+    }
+
+    /** Unpacks a fresh copy of the assembly under {@code target/nodes/<name>}, on free ports. */
+    public static KarafNode create(String name) throws IOException, InterruptedException {
+        Path parent = Path.of("target", "nodes", name).toAbsolutePath();
+        deleteRecursively(parent);
+        Files.createDirectories(parent);
+        run(parent, List.of("tar", "xzf", System.getProperty("strata.assembly"), "-C", parent.toString()));
+        Path home;
+        try (var entries = Files.list(parent)) {
+            home = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        int sshPort = Integer.parseInt(StrataContainer.freePort());
+        KarafNode node = new KarafNode(name, home, sshPort);
+        node.setProperty("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
+        node.setProperty("org.apache.karaf.management.cfg", "rmiRegistryPort", StrataContainer.freePort());
+        node.setProperty("org.apache.karaf.management.cfg", "rmiServerPort", StrataContainer.freePort());
+        Files.writeString(home.resolve("etc/users.properties"),
+                "\n" + USER + " = " + PASSWORD + ",_g_:admingroup\n"
+                        + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
+                StandardOpenOption.APPEND);
+        return node;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Sets {@code key = value} in an {@code etc/} file, replacing the key's line or adding one. */
+    public void setProperty(String etcFile, String key, String value) throws IOException {
+        Path file = home.resolve("etc").resolve(etcFile);
+        String text = Files.exists(file) ? Files.readString(file) : "";
+        Matcher line = Pattern.compile("(?m)^\\s*#?\\s*" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
+        String entry = Matcher.quoteReplacement(key + " = " + value);
+        text = line.find() ? line.replaceFirst(entry) : text + "\n" + key + " = " + value + "\n";
+        Files.writeString(file, text);
+    }
+
+    /** Starts the node and returns once its shell answers. */
+    public void start() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        process = builder.start();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (true) {
+            try {
+                execute("bundle:list");
+                return;
+            } catch (IllegalStateException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited during start, see " + home.resolve("console.log"));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(name + " did not answer within " + START_TIMEOUT, notYet);
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /**
+     * Runs one shell command through {@code bin/client} and returns what it printed.
+     *
+     * @throws IllegalStateException when the command fails, with its output
+     */
+    public String execute(String command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(),
+                "-a", Integer.toString(sshPort), "-h", "127.0.0.1", "-u", USER, "-p", PASSWORD, "-r", "1", command)
+                .directory(home.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        // Each node gets its own known_hosts: ports are reused across nodes with new host keys.
+        builder.environment().put("JAVA_OPTS", "-Duser.home=" + home);
+        Process client = builder.start();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!client.waitFor(60, TimeUnit.SECONDS) || client.exitValue() != 0 || output.contains("Error executing command")
+                || output.contains("Command not found")) {
+            client.destroyForcibly();
+            throw new IllegalStateException(name + ": '" + command + "' failed:\n" + output);
+        }
+        return output;
+    }
+
+    /** Stops the node gracefully and waits for its process to end. */
+    public void stop() throws IOException, InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        run(home, List.of(home.resolve("bin/stop").toString()));
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+
+    /** Ends the node at once, as a power cut or {@code kill -9} would. */
+    public void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            stop();
+        } finally {
+            kill();
+        }
+    }
+
+    private static void run(Path directory, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(command + " failed: " + output);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
