@@ -8,6 +8,8 @@ import java.util.Dictionary;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import io.strata.api.certs.CertificateAuthority;
+import io.strata.api.certs.CertificateStore;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
@@ -27,14 +29,18 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.util.tracker.ServiceTracker;
 
 /** A node booted from the assembly runs every Strata feature, bundle and component. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class NodeBootIT {
 
-    private static final Set<String> STRATA_FEATURES = Set.of("strata-node", "strata-core");
-    private static final Set<String> STRATA_BUNDLES = Set.of("io.strata.api", "io.strata.shell");
+    private static final long SERVICE_TIMEOUT_MILLIS = 30_000;
+
+    private static final Set<String> STRATA_FEATURES = Set.of("strata-node", "strata-core", "strata-certs");
+    private static final Set<String> STRATA_BUNDLES = Set.of("io.strata.api", "io.strata.shell", "io.strata.certs");
+    private static final List<Class<?>> STRATA_SERVICES = List.of(CertificateStore.class, CertificateAuthority.class);
 
     @Inject
     private BundleContext bundleContext;
@@ -94,6 +100,23 @@ public class NodeBootIT {
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    public void registersTheStrataServices() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Class<?> service : STRATA_SERVICES) {
+            ServiceTracker<?, ?> tracker = new ServiceTracker<>(bundleContext, service.getName(), null);
+            tracker.open();
+            try {
+                if (tracker.waitForService(SERVICE_TIMEOUT_MILLIS) == null) {
+                    missing.add(service.getName());
+                }
+            } finally {
+                tracker.close();
+            }
+        }
+        assertEquals(List.of(), missing);
     }
 
     @Test

@@ -14,11 +14,18 @@ public interface CertificateStore {
     /**
      * The TLS context every listener uses. It presents the current edge hub server certificate with
      * its full chain and keeps doing so across renewals: new handshakes get the renewed certificate,
-     * established connections are left alone, so listeners never need rebuilding.
+     * established connections are left alone, so listeners never need rebuilding. Only TLS 1.2 and
+     * 1.3 are enabled. A client certificate, when the listener asks for one, is accepted during the
+     * handshake whoever signed it, because self-signed device certificates authenticate by
+     * thumbprint: the listener authenticates the presented chain afterwards (thumbprint, or
+     * {@link #validateClientChain}).
      */
     SSLContext serverSslContext();
 
-    /** A TLS context for connections this node opens, trusting the trust bundle only. */
+    /**
+     * A TLS context (1.2 and 1.3 only) for connections this node opens, trusting the trust bundle
+     * only. Callers still switch on host name checking (endpoint identification) on their engines.
+     */
     SSLContext clientSslContext();
 
     /** The CA certificates this node trusts. */

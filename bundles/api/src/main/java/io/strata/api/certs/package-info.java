@@ -1,5 +1,6 @@
 /**
- * The node's certificate store: trust bundle, device CA, edge hub server certificate and the TLS contexts built from them.
+ * The node's certificate store (trust bundle, device CA, edge hub server certificate and the TLS
+ * contexts built from them) and the certificate authority that creates such certificates.
  */
 @Export
 @Version("0.1.0")
