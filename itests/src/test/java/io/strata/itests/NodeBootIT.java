@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import io.strata.api.certs.CertificateAuthority;
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.identity.Authenticator;
+import io.strata.api.identity.Authorizer;
+import io.strata.api.identity.IdentityRegistry;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
@@ -38,9 +41,12 @@ public class NodeBootIT {
 
     private static final long SERVICE_TIMEOUT_MILLIS = 30_000;
 
-    private static final Set<String> STRATA_FEATURES = Set.of("strata-node", "strata-core", "strata-certs");
-    private static final Set<String> STRATA_BUNDLES = Set.of("io.strata.api", "io.strata.shell", "io.strata.certs");
-    private static final List<Class<?>> STRATA_SERVICES = List.of(CertificateStore.class, CertificateAuthority.class);
+    private static final Set<String> STRATA_FEATURES = Set.of("strata-node", "strata-core", "strata-certs",
+            "strata-identity");
+    private static final Set<String> STRATA_BUNDLES = Set.of("io.strata.api", "io.strata.shell", "io.strata.certs",
+            "io.strata.identity");
+    private static final List<Class<?>> STRATA_SERVICES = List.of(CertificateStore.class, CertificateAuthority.class,
+            IdentityRegistry.class, Authenticator.class, Authorizer.class);
 
     @Inject
     private BundleContext bundleContext;

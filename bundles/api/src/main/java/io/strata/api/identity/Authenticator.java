@@ -1,0 +1,20 @@
+package io.strata.api.identity;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * Checks the credentials a client presents for the identity it claims (for MQTT: the client id),
+ * against the {@link IdentityRegistry}.
+ */
+public interface Authenticator {
+
+    /**
+     * Checks a token {@code SharedAccessSignature sr=..&sig=..&se=..[&skn=..]} whose resource is
+     * {@code {hostname}/devices/{deviceId}[/modules/{moduleId}]}.
+     */
+    AuthenticationResult authenticateToken(IdentityId id, String sasToken);
+
+    /** Checks a TLS client certificate chain, leaf first, by thumbprint or against the trust bundle. */
+    AuthenticationResult authenticateCertificate(IdentityId id, List<X509Certificate> chain);
+}
