@@ -1,10 +1,17 @@
 package io.strata.api.twin;
 
-import io.strata.api.identity.IdentityId;
-
-/** Told about every change of a desired section, with the JSON merge patch that changed it. */
+/**
+ * Told about every accepted patch of a desired section, so that, for example, the broker can
+ * forward it to the connected device or module. Register an implementation as an OSGi service
+ * (whiteboard).
+ */
 @FunctionalInterface
 public interface TwinListener {
 
-    void desiredChanged(IdentityId identity, String patch, long version);
+    /**
+     * Called after the change is stored, on the patching thread and, for each twin, in version
+     * order; it should return quickly. An exception it throws is logged and does not keep the
+     * change from other listeners.
+     */
+    void desiredChanged(DesiredChange change);
 }

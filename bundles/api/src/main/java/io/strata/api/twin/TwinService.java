@@ -3,21 +3,35 @@ package io.strata.api.twin;
 import io.strata.api.identity.IdentityId;
 
 /**
- * The twins of the identities this node serves. Patches are JSON merge patches: a member set to
- * null is deleted. Each section is limited in size; a patch that would exceed it is refused with
- * {@link IllegalArgumentException} and changes nothing.
+ * The twins of the identities this node serves. Every identity has a twin, empty until its first
+ * patch. Changes are persisted before the methods return.
+ *
+ * <p>Patches are JSON merge patches (RFC 7396): a member set to null is deleted, nested objects
+ * are merged, anything else (arrays included) replaces what was there. Top-level members starting
+ * with {@code $} are reserved for metadata. Each section is limited to {@value #MAX_SECTION_BYTES}
+ * bytes of compact JSON. A patch that is not a JSON object, sets a reserved member or would exceed
+ * the limit is refused with an {@link IllegalArgumentException} fit for an operator, and changes
+ * nothing.
  */
 public interface TwinService {
 
+    /** The size limit of a section's compact JSON, without metadata: 32 KB as in IoT Hub. */
+    int MAX_SECTION_BYTES = 32 * 1024;
+
+    /** The twin as it is now. */
     Twin get(IdentityId identity);
 
-    /** Applies a patch to the desired section and notifies listeners; returns the new version. */
+    /**
+     * The twin as IoT Hub answers {@code $iothub/twin/GET}:
+     * {@code {"desired":{...,"$version":n},"reported":{...,"$version":m}}}.
+     *
+     * @param indented whether to lay it out for people to read, rather than compact for the wire
+     */
+    String document(IdentityId identity, boolean indented);
+
+    /** Applies a patch to the desired section, then tells the {@link TwinListener}s; returns the new version. */
     long patchDesired(IdentityId identity, String patch);
 
     /** Applies a patch to the reported section; returns the new version. */
     long patchReported(IdentityId identity, String patch);
-
-    void addListener(TwinListener listener);
-
-    void removeListener(TwinListener listener);
 }

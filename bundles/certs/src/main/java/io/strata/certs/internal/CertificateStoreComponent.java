@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -33,8 +34,11 @@ import io.strata.api.node.NodeSettings;
  * renews the server certificate in time, and offers the {@link CertificateStore} service once the
  * certificates are usable. It registers that service itself rather than through DS: with a bad
  * configuration it logs why and stays without a service (or keeps the certificates it had),
- * instead of failing activation.
+ * instead of failing activation. Because DS does not register it, the bundle advertises the
+ * service itself, so that features whose components require it resolve.
  */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=io.strata.api.certs.CertificateStore",
+        uses = CertificateStore.class)
 @Component(configurationPid = {CertificateStoreComponent.PID, NodeSettings.PID})
 public class CertificateStoreComponent {
 

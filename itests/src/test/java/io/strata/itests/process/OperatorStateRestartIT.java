@@ -13,10 +13,10 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * An operator creates a certificate chain and identities from the shell of a real node, points
- * the node at the chain, restarts it, and finds everything again.
+ * An operator creates a certificate chain, identities and desired twin properties from the shell
+ * of a real node, points the node at the chain, restarts it, and finds everything again.
  */
-public class CertificatesAndIdentitiesRestartIT {
+public class OperatorStateRestartIT {
 
     private static final String PASSWORD = "chain-password";
     private static KarafNode node;
@@ -64,6 +64,8 @@ public class CertificatesAndIdentitiesRestartIT {
         node.execute("edge:module-identity-add line-1 filter");
         String connectionString = node.execute("edge:device-connection-string sensor-1").trim();
         String devices = node.execute("edge:devices");
+        node.execute("edge:twin set-desired sensor-1 '{\"threshold\": 25, \"unit\": {\"name\": \"C\"}}'");
+        node.execute("edge:twin set-desired sensor-1 '{\"unit\": null}'");
 
         node.stop();
         node.start();
@@ -72,6 +74,8 @@ public class CertificatesAndIdentitiesRestartIT {
         assertEquals(connectionString, node.execute("edge:device-connection-string sensor-1").trim());
         assertEquals("line-2", node.execute("edge:device-get-parent sensor-1").trim());
         assertTrue(node.execute("edge:device-list-children line-2").contains("sensor-1"));
+        String twin = node.execute("edge:twin show sensor-1").replaceAll("\\s", "");
+        assertTrue(twin, twin.contains("\"desired\":{\"threshold\":25,\"$version\":2}"));
         assertEquals(thumbprintOfDeviceCa(certs), thumbprintOfDeviceCa(awaitOutput("edge:certs", "line-1 device CA")));
     }
 

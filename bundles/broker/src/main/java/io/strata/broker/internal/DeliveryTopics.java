@@ -1,0 +1,32 @@
+package io.strata.broker.internal;
+
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
+
+/** The topics on which the edge hub delivers to its clients, each ending in the message's property bag. */
+final class DeliveryTopics {
+
+    private DeliveryTopics() {
+    }
+
+    /** {@code devices/{d}/modules/{m}/inputs/{input}/{bag}}: a routed message for a module's input. */
+    static String moduleInput(IdentityId module, String input, Message message) {
+        if (!module.isModule()) {
+            throw new IllegalArgumentException(module + " is not a module");
+        }
+        if (input.isEmpty() || input.contains("/") || input.contains("+") || input.contains("#")) {
+            throw new IllegalArgumentException("Invalid input name '" + input + "'");
+        }
+        return "devices/" + module.deviceId() + "/modules/" + module.moduleId() + "/inputs/" + input + "/"
+                + PropertyBag.format(BagProperties.toBag(message));
+    }
+
+    /** {@code devices/{d}/messages/devicebound/{bag}}: a cloud-to-device message. */
+    static String cloudToDevice(IdentityId device, Message message) {
+        if (device.isModule()) {
+            throw new IllegalArgumentException(device + " is a module: modules get messages on their inputs");
+        }
+        return "devices/" + device.deviceId() + "/messages/devicebound/"
+                + PropertyBag.format(BagProperties.toBag(message));
+    }
+}

@@ -1,0 +1,85 @@
+package io.strata.broker.internal;
+
+import io.moquette.broker.security.IAuthenticator;
+import io.strata.api.identity.AuthenticationResult;
+import io.strata.api.identity.Authenticator;
+import io.strata.api.identity.Authorizer;
+import io.strata.api.identity.IdentityId;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moquette's authenticator, speaking IoT Hub: the client id is the identity, the user name repeats it
+ * after this node's hostname, and the password is a SAS token, or empty when the client presented a
+ * certificate on the TLS listener. An identity that proves itself must also be one that may connect
+ * to this node.
+ */
+final class IotHubAuthenticator implements IAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IotHubAuthenticator.class);
+
+    private final String hostname;
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+
+    IotHubAuthenticator(String hostname, Authenticator authenticator, Authorizer authorizer) {
+        this.hostname = hostname;
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public boolean checkValid(String clientId, String username, byte[] password) {
+        // Taken first, whatever the outcome, so no later connection on this thread can see it.
+        List<X509Certificate> chain = TlsSessionOfConnect.take().map(IotHubAuthenticator::peerChain).orElse(List.of());
+        MqttUsername user;
+        try {
+            user = MqttUsername.parse(username);
+        } catch (IllegalArgumentException e) {
+            return refuse(clientId, "user name '" + username + "': " + e.getMessage());
+        }
+        IdentityId identity = user.identity();
+        if (!identity.toString().equals(clientId)) {
+            return refuse(clientId, "user name names " + identity + ", not the client id");
+        }
+        if (!hostname.equalsIgnoreCase(user.hostname())) {
+            return refuse(clientId, "user name names host " + user.hostname() + ", this node is " + hostname);
+        }
+        boolean certificateOnly = password == null || password.length == 0;
+        if (certificateOnly && chain.isEmpty()) {
+            return refuse(clientId, "neither a SAS token nor a client certificate");
+        }
+        AuthenticationResult result = certificateOnly
+                ? authenticator.authenticateCertificate(identity, chain)
+                : authenticator.authenticateToken(identity, new String(password, StandardCharsets.UTF_8));
+        if (!result.isAuthenticated()) {
+            return refuse(clientId, result.outcome() + ": " + result.detail());
+        }
+        if (!authorizer.mayConnect(identity)) {
+            return refuse(clientId, identity + " is neither this node's own device or module nor below it");
+        }
+        LOG.debug("MQTT client {} authenticated by {}", clientId, certificateOnly ? "certificate" : "SAS token");
+        return true;
+    }
+
+    private static boolean refuse(String clientId, String reason) {
+        LOG.warn("MQTT connection of '{}' refused: {}", clientId, reason);
+        return false;
+    }
+
+    private static List<X509Certificate> peerChain(SSLSession session) {
+        try {
+            Certificate[] certificates = session.getPeerCertificates();
+            return Arrays.stream(certificates).map(X509Certificate.class::cast).toList();
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of(); // the client presented no certificate: it has to bring a SAS token
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.strata.broker.internal;
+
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.broker.subscriptions.Topic;
+import io.strata.api.identity.Authorizer;
+import io.strata.api.identity.IdentityId;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moquette's authorizer. Moquette asks it before it acknowledges a publish or a subscription, so a
+ * refusal here means no PUBACK (the client retries) and a failed SUBACK entry; the client's other
+ * traffic, and every other client, go on.
+ */
+final class IotHubAuthorizer implements IAuthorizatorPolicy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IotHubAuthorizer.class);
+
+    private final Authorizer authorizer;
+    private final BooleanSupplier routerPresent;
+
+    IotHubAuthorizer(Authorizer authorizer, BooleanSupplier routerPresent) {
+        this.authorizer = authorizer;
+        this.routerPresent = routerPresent;
+    }
+
+    @Override
+    public boolean canWrite(Topic topic, String user, String client) {
+        Optional<IdentityId> identity = authenticated(user, client);
+        if (identity.isEmpty()) {
+            return false;
+        }
+        String name = topic.toString();
+        Optional<TelemetryTopic> telemetry;
+        try {
+            telemetry = TelemetryTopic.parse(name);
+        } catch (MalformedTopicException e) {
+            return refuse(client, "publish to", name, e.getMessage());
+        }
+        if (!authorizer.mayPublish(identity.get(), name)) {
+            return refuse(client, "publish to", name, "not permitted");
+        }
+        if (telemetry.isPresent() && !routerPresent.getAsBoolean()) {
+            // Acknowledging would lose the message: without a PUBACK the client sends it again later.
+            return refuse(client, "publish to", name, "no router is running yet");
+        }
+        return true;
+    }
+
+    @Override
+    public boolean canRead(Topic topic, String user, String client) {
+        Optional<IdentityId> identity = authenticated(user, client);
+        return identity.isPresent() && (authorizer.maySubscribe(identity.get(), topic.toString())
+                || refuse(client, "subscribe to", topic.toString(), "not permitted"));
+    }
+
+    /**
+     * Moquette passes the user name only once the authenticator accepted it together with this client
+     * id, and the authenticator accepts only a client id that is the identity itself.
+     */
+    private static Optional<IdentityId> authenticated(String user, String client) {
+        if (user == null) {
+            return Optional.empty();
+        }
+        return Optional.of(IdentityId.parse(client));
+    }
+
+    private static boolean refuse(String client, String action, String topic, String reason) {
+        LOG.warn("MQTT client '{}' may not {} '{}': {}", client, action, topic, reason);
+        return false;
+    }
+}

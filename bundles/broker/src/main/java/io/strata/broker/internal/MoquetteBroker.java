@@ -1,0 +1,92 @@
+package io.strata.broker.internal;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.security.IAuthenticator;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.interception.InterceptHandler;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.ssl.SslContext;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
+import java.io.IOException;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Moquette server with its TLS listener, and the loopback plain listener when enabled.
+ * Security and interception are handed over as instances, since Moquette would load class names
+ * through its own class loader, which cannot see this bundle.
+ */
+final class MoquetteBroker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MoquetteBroker.class);
+
+    /** Moquette's client id for what the edge hub publishes itself. */
+    private static final String EDGE_HUB_CLIENT_ID = "$edgeHub";
+
+    private final Server server = new Server();
+    private final LoopbackPlainListener plainListener;
+
+    /**
+     * Starts the listeners; on failure (a port in use, say) nothing is left running.
+     *
+     * @param serverTls the TLS listener's context
+     * @param clientTls a context trusting the TLS listener's certificate, for the plain listener's relay
+     */
+    MoquetteBroker(BrokerSettings settings, SSLContext serverTls, SSLContext clientTls, IAuthenticator authenticator,
+            IAuthorizatorPolicy authorizer, InterceptHandler interceptor) throws IOException {
+        SslContext listenerTls = new ServerTlsContext(serverTls);
+        try {
+            server.startServer(settings.toMoquetteConfig(), List.of(interceptor), () -> listenerTls, authenticator,
+                    authorizer);
+            plainListener = settings.plainListenerEnabled()
+                    ? new LoopbackPlainListener(settings.plainPort(),
+                            LoopbackPlainListener.localAddressOf(settings.bindAddress(), settings.tlsPort()), clientTls)
+                    : null;
+        } catch (IOException | RuntimeException e) {
+            try {
+                server.stopServer();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Delivers a routed message to a module's input; a module that is offline gets it when it reconnects. */
+    void deliverToModuleInput(IdentityId module, String input, Message message) {
+        publish(DeliveryTopics.moduleInput(module, input, message), message);
+    }
+
+    /** Delivers a cloud-to-device message to a device. */
+    void deliverToDevice(IdentityId device, Message message) {
+        publish(DeliveryTopics.cloudToDevice(device, message), message);
+    }
+
+    void stop() {
+        try {
+            if (plainListener != null) {
+                plainListener.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("Plain MQTT listener did not close cleanly: {}", e.getMessage());
+        } finally {
+            server.stopServer();
+        }
+    }
+
+    private void publish(String topic, Message message) {
+        MqttPublishMessage publish = MqttMessageBuilders.publish()
+                .topicName(topic)
+                .qos(MqttQoS.AT_LEAST_ONCE)
+                .retained(false)
+                .payload(Unpooled.wrappedBuffer(message.body()))
+                .build();
+        server.internalPublish(publish, EDGE_HUB_CLIENT_ID);
+    }
+}

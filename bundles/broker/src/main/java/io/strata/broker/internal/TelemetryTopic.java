@@ -1,0 +1,54 @@
+package io.strata.broker.internal;
+
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A telemetry topic, {@code devices/{d}/messages/events/{bag}} from a device or
+ * {@code devices/{d}/modules/{m}/messages/events/{bag}} from a module (whose output name travels
+ * in the bag as {@code $.on}).
+ */
+record TelemetryTopic(IdentityId sender, Map<String, String> properties) {
+
+    // The bag may be missing altogether: some clients leave out the final slash.
+    private static final Pattern TELEMETRY =
+            Pattern.compile("devices/([^/]+)(?:/modules/([^/]+))?/messages/events(?:/(.*))?", Pattern.DOTALL);
+
+    /**
+     * Parses a topic; empty when it is not a telemetry topic at all.
+     *
+     * @throws MalformedTopicException when it is one, but with an invalid id or property bag
+     */
+    static Optional<TelemetryTopic> parse(String topic) throws MalformedTopicException {
+        Matcher matcher = TELEMETRY.matcher(topic);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        IdentityId sender;
+        try {
+            sender = new IdentityId(matcher.group(1), matcher.group(2));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedTopicException(e.getMessage());
+        }
+        String bag = matcher.group(3);
+        return Optional.of(new TelemetryTopic(sender, PropertyBag.parse(bag == null ? "" : bag)));
+    }
+
+    /**
+     * The message the edge hub routes: the bag's properties, stamped with who really sent it (the
+     * authenticated connection, whatever the bag claims) and when the edge hub took it.
+     */
+    Message toMessage(IdentityId connection, byte[] body, Instant enqueuedTime) throws MalformedTopicException {
+        return BagProperties.toMessage(properties)
+                .body(body)
+                .connectionDeviceId(connection.deviceId())
+                .connectionModuleId(connection.moduleId())
+                .enqueuedTime(enqueuedTime)
+                .build();
+    }
+}

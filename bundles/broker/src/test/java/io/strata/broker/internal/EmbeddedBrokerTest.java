@@ -1,0 +1,257 @@
+package io.strata.broker.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assume.assumeTrue;
+
+import io.strata.api.identity.AuthenticationResult;
+import io.strata.api.identity.AuthenticationResult.Outcome;
+import io.strata.api.identity.Authenticator;
+import io.strata.api.identity.Authorizer;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
+import io.strata.api.routing.Router;
+import io.strata.broker.internal.TestTls.SelfSigned;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttSecurityException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The real Moquette with its TLS listener and the loopback plain listener on free ports, real JSSE
+ * and a real MQTT client. Identities are decided by simple stand-ins of the identity services.
+ */
+public class EmbeddedBrokerTest {
+
+    private static final String HOST = "edge.test";
+    private static final IdentityId DEVICE = IdentityId.device("dev1");
+    private static final IdentityId STRANGER = IdentityId.device("stranger");
+    private static final String GOOD_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fdev1&sig=good";
+    private static final String STRANGER_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fstranger&sig=good";
+    private static final String TELEMETRY = "devices/dev1/messages/events/%24.mid=42&kind=test";
+
+    private static SelfSigned serverCertificate;
+    private static SelfSigned deviceCertificate;
+
+    @Rule
+    public TemporaryFolder data = new TemporaryFolder();
+
+    private final BlockingQueue<Message> routed = new LinkedBlockingQueue<>();
+    private volatile Router router = (source, message) -> {
+        routed.add(message);
+        return CompletableFuture.completedFuture(null);
+    };
+    private MoquetteBroker broker;
+    private int tlsPort;
+    private int plainPort;
+
+    @BeforeClass
+    public static void createCertificates() throws Exception {
+        serverCertificate = SelfSigned.of("edge.test");
+        deviceCertificate = SelfSigned.of("dev1");
+    }
+
+    @Before
+    public void startBroker() throws Exception {
+        tlsPort = freePort();
+        plainPort = freePort();
+        BrokerSettings settings = new BrokerSettings("127.0.0.1", tlsPort, true, plainPort, 256 * 1024,
+                data.getRoot().toPath(), 10);
+        broker = new MoquetteBroker(settings, TestTls.context(serverCertificate, deviceCertificate),
+                TestTls.context(null, serverCertificate), new IotHubAuthenticator(HOST, tokensAndCertificate(), ownTopics()),
+                new IotHubAuthorizer(ownTopics(), () -> router != null),
+                new TelemetryInterceptor(() -> Optional.ofNullable(router), 256 * 1024, Clock.systemUTC()));
+    }
+
+    @After
+    public void stopBroker() {
+        broker.stop();
+    }
+
+    @Test
+    public void routesTelemetryOfADeviceWithASasTokenOverTls() throws Exception {
+        publishAndDisconnect(connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN));
+
+        Message message = routed.poll(10, TimeUnit.SECONDS);
+        assertEquals("42", message.messageId().get());
+        assertEquals("dev1", message.connectionDeviceId().get());
+        assertEquals("test", message.applicationProperties().get("kind"));
+        assertEquals("hello", new String(message.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void authenticatesADeviceByTheCertificateItPresented() throws Exception {
+        publishAndDisconnect(connect(tlsUri(), TestTls.context(deviceCertificate, serverCertificate), "dev1", ""));
+
+        assertEquals("dev1", routed.poll(10, TimeUnit.SECONDS).connectionDeviceId().get());
+    }
+
+    @Test
+    public void refusesAWrongSasToken() {
+        MqttSecurityException refused = assertThrows(MqttSecurityException.class,
+                () -> connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", "SharedAccessSignature sig=bad"));
+        assertEquals(MqttException.REASON_CODE_FAILED_AUTHENTICATION, refused.getReasonCode());
+    }
+
+    @Test
+    public void refusesAUsernameForAnotherIdentity() {
+        assertThrows(MqttSecurityException.class, () -> connect(tlsUri(), tlsClientWithoutCertificate(),
+                "stranger", GOOD_TOKEN, HOST + "/dev1/?api-version=2021-04-12"));
+    }
+
+    @Test
+    public void refusesAnAuthenticatedIdentityThatMayNotConnectToThisNode() {
+        assertThrows(MqttSecurityException.class,
+                () -> connect(tlsUri(), tlsClientWithoutCertificate(), "stranger", STRANGER_TOKEN));
+    }
+
+    @Test
+    public void doesNotAcknowledgeTelemetryWhileNoRouterRuns() throws Exception {
+        router = null;
+        MqttClient client = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
+        client.setTimeToWait(2000);
+        try {
+            MqttException unacknowledged = assertThrows(MqttException.class, () ->
+                    client.publish(TELEMETRY, "hello".getBytes(StandardCharsets.UTF_8), 1, false));
+            assertEquals(MqttException.REASON_CODE_CLIENT_TIMEOUT, unacknowledged.getReasonCode());
+        } finally {
+            client.disconnectForcibly(1000, 1000);
+            client.close();
+        }
+    }
+
+    @Test
+    public void relaysThePlainListenerIntoTheTlsListener() throws Exception {
+        publishAndDisconnect(connect("tcp://127.0.0.1:" + plainPort, null, "dev1", GOOD_TOKEN));
+
+        assertEquals("dev1", routed.poll(10, TimeUnit.SECONDS).connectionDeviceId().get());
+    }
+
+    @Test
+    public void theRelayCarriesNoCertificateSoCertificateLoginsFailThere() {
+        assertThrows(MqttSecurityException.class, () -> connect("tcp://127.0.0.1:" + plainPort, null, "dev1", ""));
+        assertNull(routed.poll());
+    }
+
+    @Test
+    public void thePlainListenerIsNotReachableFromOtherInterfaces() throws Exception {
+        Optional<InetAddress> external = NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+                .findFirst();
+        assumeTrue("this machine has a non-loopback address", external.isPresent());
+        try (Socket socket = new Socket()) {
+            assertThrows(ConnectException.class,
+                    () -> socket.connect(new InetSocketAddress(external.get(), plainPort), 2000));
+        }
+    }
+
+    private static void publishAndDisconnect(MqttClient client) throws MqttException {
+        try {
+            client.publish(TELEMETRY, "hello".getBytes(StandardCharsets.UTF_8), 1, false);
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+    }
+
+    private String tlsUri() {
+        return "ssl://127.0.0.1:" + tlsPort;
+    }
+
+    private static SSLContext tlsClientWithoutCertificate() throws Exception {
+        return TestTls.context(null, serverCertificate);
+    }
+
+    private static MqttClient connect(String uri, SSLContext tls, String clientId, String password)
+            throws MqttException {
+        return connect(uri, tls, clientId, password, HOST + "/" + clientId + "/?api-version=2021-04-12");
+    }
+
+    private static MqttClient connect(String uri, SSLContext tls, String clientId, String password, String username)
+            throws MqttException {
+        MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(username);
+        options.setPassword(password.toCharArray());
+        options.setCleanSession(true);
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        if (tls != null) {
+            options.setSocketFactory(tls.getSocketFactory());
+        }
+        client.connect(options);
+        return client;
+    }
+
+    /** dev1 with its good token or its certificate; stranger with its good token. */
+    private static Authenticator tokensAndCertificate() {
+        return new Authenticator() {
+            @Override
+            public AuthenticationResult authenticateToken(IdentityId id, String sasToken) {
+                boolean good = id.equals(DEVICE) && GOOD_TOKEN.equals(sasToken)
+                        || id.equals(STRANGER) && STRANGER_TOKEN.equals(sasToken);
+                return good ? AuthenticationResult.authenticated(id, "token")
+                        : AuthenticationResult.refused(id, Outcome.WRONG_SIGNATURE, "not the good token");
+            }
+
+            @Override
+            public AuthenticationResult authenticateCertificate(IdentityId id, List<X509Certificate> chain) {
+                return id.equals(DEVICE) && chain.equals(List.of(deviceCertificate.certificate()))
+                        ? AuthenticationResult.authenticated(id, "certificate")
+                        : AuthenticationResult.refused(id, Outcome.THUMBPRINT_MISMATCH, "not dev1's certificate");
+            }
+        };
+    }
+
+    /** Only dev1 may connect here, and each identity may use the topics of its own device id. */
+    private static Authorizer ownTopics() {
+        return new Authorizer() {
+            @Override
+            public boolean mayConnect(IdentityId id) {
+                return id.equals(DEVICE);
+            }
+
+            @Override
+            public boolean mayPublish(IdentityId id, String topic) {
+                return topic.startsWith("devices/" + id.deviceId() + "/");
+            }
+
+            @Override
+            public boolean maySubscribe(IdentityId id, String topicFilter) {
+                return mayPublish(id, topicFilter);
+            }
+        };
+    }
+
+    // Moquette reports the port it bound to asynchronously, so the test picks one itself.
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

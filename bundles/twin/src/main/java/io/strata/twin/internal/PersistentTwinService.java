@@ -1,0 +1,113 @@
+package io.strata.twin.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.twin.DesiredChange;
+import io.strata.api.twin.Twin;
+import io.strata.api.twin.TwinListener;
+import io.strata.api.twin.TwinService;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The twins of this node, stored under {@code ${karaf.data}/strata/twin}. Patches of one twin
+ * are applied one after the other; patches of different twins do not wait for each other.
+ */
+@Component(service = TwinService.class)
+public class PersistentTwinService implements TwinService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PersistentTwinService.class);
+
+    private final TwinStore store;
+    // Twins read so far; each entry is also the lock its patches take.
+    private final ConcurrentMap<IdentityId, Entry> twins = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    volatile List<TwinListener> listeners = List.of();
+
+    @Activate
+    public PersistentTwinService() {
+        this(new TwinStore(Path.of(System.getProperty("karaf.data", "data"), "strata", "twin")));
+    }
+
+    PersistentTwinService(TwinStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Twin get(IdentityId identity) {
+        return entry(identity).state.toTwin(identity);
+    }
+
+    @Override
+    public String document(IdentityId identity, boolean indented) {
+        return TwinJson.document(entry(identity).state, indented);
+    }
+
+    @Override
+    public long patchDesired(IdentityId identity, String patch) {
+        ObjectNode parsed = MergePatch.parse(patch);
+        Entry entry = entry(identity);
+        // Listeners are told under the lock, so that they hear of the versions in order.
+        synchronized (entry) {
+            TwinSection desired = entry.state.desired().patched(parsed, TwinJson.DESIRED);
+            commit(identity, entry, entry.state.withDesired(desired));
+            tellListeners(new DesiredChange(identity, TwinJson.compact(parsed), desired.version(),
+                    TwinJson.notification(parsed, desired.version())));
+            return desired.version();
+        }
+    }
+
+    @Override
+    public long patchReported(IdentityId identity, String patch) {
+        ObjectNode parsed = MergePatch.parse(patch);
+        Entry entry = entry(identity);
+        synchronized (entry) {
+            TwinSection reported = entry.state.reported().patched(parsed, TwinJson.REPORTED);
+            commit(identity, entry, entry.state.withReported(reported));
+            return reported.version();
+        }
+    }
+
+    private Entry entry(IdentityId identity) {
+        return twins.computeIfAbsent(identity, id -> new Entry(store.load(id)));
+    }
+
+    /** Stores the twin, then makes it current: when the store fails, the twin stays as it was. */
+    private void commit(IdentityId identity, Entry entry, TwinState next) {
+        store.save(identity, next);
+        entry.state = next;
+        LOG.debug("Twin of {} now at desired version {}, reported version {}", identity,
+                next.desired().version(), next.reported().version());
+    }
+
+    private void tellListeners(DesiredChange change) {
+        for (TwinListener listener : listeners) {
+            try {
+                listener.desiredChanged(change);
+            } catch (RuntimeException e) {
+                LOG.warn("Twin listener {} failed on desired version {} of {}", listener, change.version(),
+                        change.identity(), e);
+            }
+        }
+    }
+
+    /** The current state of one twin. */
+    private static final class Entry {
+
+        volatile TwinState state;
+
+        Entry(TwinState state) {
+            this.state = state;
+        }
+    }
+}
