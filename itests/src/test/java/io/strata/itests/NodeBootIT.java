@@ -13,6 +13,8 @@ import io.strata.api.certs.CertificateStore;
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.module.CloudToDevice;
+import io.strata.api.module.DirectMethods;
 import io.strata.api.twin.TwinService;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
@@ -49,7 +51,8 @@ public class NodeBootIT {
     /** Third-party libraries Strata wraps into bundles: they export their own packages. */
     private static final Set<String> WRAPPED_LIBRARIES = Set.of("io.strata.moquette");
     private static final List<Class<?>> STRATA_SERVICES = List.of(CertificateStore.class, CertificateAuthority.class,
-            IdentityRegistry.class, Authenticator.class, Authorizer.class, TwinService.class);
+            IdentityRegistry.class, Authenticator.class, Authorizer.class, TwinService.class,
+            DirectMethods.class, CloudToDevice.class);
 
     @Inject
     private BundleContext bundleContext;

@@ -2,6 +2,7 @@ package io.strata.itests.mqtt;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -58,6 +60,9 @@ import org.junit.function.ThrowingRunnable;
  * telemetry unacknowledged (the device keeps it and sends it again). Until routing arrives, "works"
  * means a device's own non-telemetry topics: a QoS 1 publish is acknowledged and delivered to its
  * own subscription.
+ *
+ * <p>Twins, direct methods and cloud-to-device messages work as in IoT Hub, driven from the node's
+ * shell, and each device only ever hears its own twin answers, desired changes and method requests.
  */
 public class MqttEdgeHubIT {
 
@@ -255,6 +260,144 @@ public class MqttEdgeHubIT {
         assertAGoodDeviceStillWorks();
     }
 
+    @Test
+    public void aDeviceGetsItsTwinAndPatchesItsReportedPropertiesAlone() throws Exception {
+        MqttClient device = connect(tlsUri(), "sensor-1", token("sensor-1"));
+        MqttClient neighbour = connect(tlsUri(), "sensor-2", token("sensor-2"));
+        try {
+            BlockingQueue<Delivery> responses = subscribe(device, "$iothub/twin/res/#");
+            BlockingQueue<Delivery> overheard = subscribe(neighbour, "$iothub/twin/res/#");
+
+            device.publish("$iothub/twin/GET/?$rid=get-1", new byte[0], 1, false);
+            Delivery twin = next(responses);
+            assertEquals("$iothub/twin/res/200/?$rid=get-1", twin.topic());
+            long version = reportedVersion(twin.payload());
+
+            device.publish("$iothub/twin/PATCH/properties/reported/?$rid=patch-1",
+                    "{\"firmware\":\"1.2.3\"}".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertEquals("$iothub/twin/res/204/?$rid=patch-1&$version=" + (version + 1), next(responses).topic());
+            String shown = node.execute("edge:twin show sensor-1");
+            assertTrue(shown, shown.contains("1.2.3"));
+
+            device.publish("$iothub/twin/GET/?$rid=get-2", new byte[0], 1, false);
+            Delivery again = next(responses);
+            assertEquals(version + 1, reportedVersion(again.payload()));
+            assertTrue(again.payload(), again.payload().contains("\"firmware\":\"1.2.3\""));
+
+            device.publish("$iothub/twin/PATCH/properties/reported/?$rid=patch-2",
+                    "[1,2]".getBytes(StandardCharsets.UTF_8), 1, false);
+            Delivery refused = next(responses);
+            assertEquals("$iothub/twin/res/400/?$rid=patch-2", refused.topic());
+            assertTrue(refused.payload(), refused.payload().contains("\"message\""));
+
+            assertNull("sensor-2 overheard sensor-1's twin", overheard.poll(1, TimeUnit.SECONDS));
+        } finally {
+            close(neighbour);
+            close(device);
+        }
+    }
+
+    @Test
+    public void aDeviceHearsOfItsDesiredChanges() throws Exception {
+        MqttClient device = connect(tlsUri(), "sensor-1", token("sensor-1"));
+        MqttClient neighbour = connect(tlsUri(), "sensor-2", token("sensor-2"));
+        try {
+            BlockingQueue<Delivery> patches = subscribe(device, "$iothub/twin/PATCH/properties/desired/#");
+            BlockingQueue<Delivery> overheard = subscribe(neighbour, "$iothub/twin/PATCH/properties/desired/#");
+
+            Matcher set = Pattern.compile("\\$version (\\d+)")
+                    .matcher(node.execute("edge:twin set-desired sensor-1 '{\"interval\":30}'"));
+            assertTrue(set.find());
+            Delivery patch = next(patches);
+            assertEquals("$iothub/twin/PATCH/properties/desired/?$version=" + set.group(1), patch.topic());
+            assertEquals("{\"interval\":30,\"$version\":" + set.group(1) + "}", patch.payload());
+            assertNull("sensor-2 overheard sensor-1's desired change", overheard.poll(1, TimeUnit.SECONDS));
+        } finally {
+            close(neighbour);
+            close(device);
+        }
+    }
+
+    @Test
+    public void aDeviceAnswersADirectMethodInvokedFromTheShell() throws Exception {
+        MqttClient device = connect(tlsUri(), "sensor-1", token("sensor-1"));
+        try {
+            BlockingQueue<Delivery> requests = subscribe(device, "$iothub/methods/POST/#");
+            CompletableFuture<String> invoked = CompletableFuture.supplyAsync(() -> execute(
+                    "edge:method-invoke --timeout 20 sensor-1 reboot '{\"delay\":5}'"));
+
+            Delivery request = next(requests);
+            Matcher rid = Pattern.compile("\\$iothub/methods/POST/reboot/\\?\\$rid=([^&]+)").matcher(request.topic());
+            assertTrue(request.topic(), rid.matches());
+            assertEquals("{\"delay\":5}", request.payload());
+            // An answer with a rid nobody waits for is ignored; the right one is taken.
+            device.publish("$iothub/methods/res/500/?$rid=unknown-" + rid.group(1), new byte[0], 1, false);
+            device.publish("$iothub/methods/res/200/?$rid=" + rid.group(1),
+                    "{\"rebooted\":true}".getBytes(StandardCharsets.UTF_8), 1, false);
+
+            String output = invoked.get(30, TimeUnit.SECONDS);
+            assertTrue(output, output.contains("Status: 200"));
+            assertTrue(output, output.contains("{\"rebooted\":true}"));
+        } finally {
+            close(device);
+        }
+    }
+
+    @Test
+    public void aDirectMethodToADeviceThatIsNotListeningIsNotFound() throws Exception {
+        String unconnected = node.execute("edge:method-invoke sensor-2 reboot '{}'");
+        assertTrue(unconnected, unconnected.contains("Status: 404"));
+        String unknown = node.execute("edge:method-invoke ghost reboot '{}'");
+        assertTrue(unknown, unknown.contains("Status: 404"));
+        MqttClient connectedButNotSubscribed = connect(tlsUri(), "sensor-1", token("sensor-1"));
+        try {
+            String output = node.execute("edge:method-invoke sensor-1 reboot '{}'");
+            assertTrue(output, output.contains("Status: 404"));
+        } finally {
+            close(connectedButNotSubscribed);
+        }
+    }
+
+    @Test
+    public void aDirectMethodThatIsNotAnsweredTimesOut() throws Exception {
+        MqttClient silent = connect(tlsUri(), "sensor-1", token("sensor-1"));
+        try {
+            BlockingQueue<Delivery> requests = subscribe(silent, "$iothub/methods/POST/#");
+            String output = node.execute("edge:method-invoke --timeout 2 sensor-1 reboot '{}'");
+            assertTrue(output, output.contains("Status: 504"));
+            assertTrue("the request reached the device", next(requests).topic().startsWith("$iothub/methods/POST/reboot/"));
+        } finally {
+            close(silent);
+        }
+    }
+
+    @Test
+    public void aDeviceReceivesACloudToDeviceMessageWithItsProperties() throws Exception {
+        MqttClient device = connect(tlsUri(), "sensor-1", token("sensor-1"));
+        try {
+            BlockingQueue<Delivery> messages = subscribe(device, "devices/sensor-1/messages/devicebound/#");
+            node.execute("edge:c2d-send -p kind=command sensor-1 'calibrate now'");
+            Delivery message = next(messages);
+            assertEquals("calibrate now", message.payload());
+            assertTrue(message.topic(), message.topic().startsWith("devices/sensor-1/messages/devicebound/"));
+            assertTrue(message.topic(), message.topic().contains("kind=command"));
+        } finally {
+            close(device);
+        }
+    }
+
+    @Test
+    public void clientsSubscribeOnlyToTheEdgeHubsAnswersUnderIothub() throws Exception {
+        MqttClient device = connect(tlsUri(), "sensor-1", token("sensor-1"));
+        try {
+            assertThrows(MqttException.class, () -> device.subscribe("$iothub/#", 1));
+            assertThrows(MqttException.class, () -> device.subscribe("$iothub/twin/GET/#", 1));
+        } finally {
+            close(device);
+        }
+        assertAGoodDeviceStillWorks();
+    }
+
     private static void assertRefused(String deviceId, String password) {
         assertRefused(() -> connect(tlsUri(), deviceId, password));
     }
@@ -281,6 +424,38 @@ public class MqttEdgeHubIT {
         byte[] probe = ("probe " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
         device.publish("devices/" + deviceId + "/messages/devicebound/probe", probe, 1, false);
         assertArrayEquals(probe, received.poll(10, TimeUnit.SECONDS));
+    }
+
+    /** A message a client received. */
+    private record Delivery(String topic, String payload) {
+    }
+
+    private static BlockingQueue<Delivery> subscribe(MqttClient client, String topicFilter) throws MqttException {
+        BlockingQueue<Delivery> received = new LinkedBlockingQueue<>();
+        client.subscribe(topicFilter, 1, (topic, message) ->
+                received.add(new Delivery(topic, new String(message.getPayload(), StandardCharsets.UTF_8))));
+        return received;
+    }
+
+    private static Delivery next(BlockingQueue<Delivery> deliveries) throws InterruptedException {
+        Delivery delivery = deliveries.poll(10, TimeUnit.SECONDS);
+        assertNotNull("nothing received within 10 seconds", delivery);
+        return delivery;
+    }
+
+    private static long reportedVersion(String twinDocument) {
+        Matcher version = Pattern.compile("\"reported\":\\{.*\"\\$version\":(\\d+)\\}").matcher(twinDocument);
+        assertTrue(twinDocument, version.find());
+        return Long.parseLong(version.group(1));
+    }
+
+    /** A shell command for another thread, failing with the output when the command fails. */
+    private static String execute(String command) {
+        try {
+            return node.execute(command);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertNotAcknowledged(MqttClient device, String topic) {

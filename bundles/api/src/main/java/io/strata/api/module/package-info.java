@@ -1,8 +1,9 @@
 /**
- * The in-process module client: how a module running inside the node talks to its edge hub.
+ * The in-process module client: how a module running inside the node talks to its edge hub; and
+ * the edge hub's direct methods and cloud-to-device messages towards its devices and modules.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.strata.api.module;
 
 import org.osgi.annotation.bundle.Export;

@@ -3,13 +3,25 @@ package io.strata.broker.internal;
 import io.strata.api.certs.CertificateStore;
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
+import io.strata.api.module.CloudToDevice;
+import io.strata.api.module.DirectMethods;
+import io.strata.api.module.MethodResult;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Router;
+import io.strata.api.twin.DesiredChange;
+import io.strata.api.twin.TwinListener;
+import io.strata.api.twin.TwinService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,9 +36,13 @@ import org.slf4j.LoggerFactory;
  * Runs the edge hub's MQTT broker from {@code etc/io.strata.broker.cfg} and the node's hostname. A
  * changed configuration restarts the broker, not the component, so ports change while Karaf runs. A
  * broker that cannot start (a port in use, say) is logged, and tried again at the next change.
+ *
+ * <p>Through the broker it serves twins, direct methods and cloud-to-device messages to the clients
+ * connected over MQTT, and forwards them the desired changes it hears of as a {@link TwinListener}.
  */
-@Component(configurationPid = {BrokerComponent.PID, NodeSettings.PID})
-public class BrokerComponent {
+@Component(service = {DirectMethods.class, CloudToDevice.class, TwinListener.class}, immediate = true,
+        configurationPid = {BrokerComponent.PID, NodeSettings.PID})
+public class BrokerComponent implements DirectMethods, CloudToDevice, TwinListener {
 
     static final String PID = "io.strata.broker";
 
@@ -45,7 +61,13 @@ public class BrokerComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Router router;
 
-    private MoquetteBroker broker;
+    // Optional: the broker runs without twins, and answers twin requests with 503 meanwhile.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TwinService twins;
+
+    private final TwinRequests twinRequests = new TwinRequests(() -> Optional.ofNullable(twins), this::publishToClient);
+    private final MethodInvocations methods = new MethodInvocations(this::publishToClient);
+    private volatile MoquetteBroker broker;
 
     @Activate
     synchronized void activate(BrokerConfig config, Map<String, Object> properties) {
@@ -63,6 +85,35 @@ public class BrokerComponent {
         stop();
     }
 
+    @Override
+    public MethodResult invoke(IdentityId target, String methodName, String payload, Duration timeout) {
+        return methods.invoke(target, methodName, payload, timeout);
+    }
+
+    @Override
+    public void send(String deviceId, Message message) {
+        IdentityId device = IdentityId.device(deviceId);
+        if (!authorizer.mayConnect(device)) {
+            throw new IllegalArgumentException("'" + deviceId
+                    + "' is not an enabled device of this node or below it, so it never connects here");
+        }
+        MoquetteBroker running = broker;
+        if (running == null) {
+            throw new IllegalStateException("The MQTT broker is not running: see the log, and etc/" + PID + ".cfg");
+        }
+        running.deliverToDevice(device, message);
+    }
+
+    @Override
+    public void desiredChanged(DesiredChange change) {
+        twinRequests.desiredChanged(change);
+    }
+
+    private CompletionStage<Boolean> publishToClient(IdentityId client, String topic, byte[] body) {
+        MoquetteBroker running = broker;
+        return running == null ? CompletableFuture.completedFuture(false) : running.publishToClient(client, topic, body);
+    }
+
     private void start(BrokerConfig config, Map<String, Object> properties) {
         BrokerSettings settings = BrokerSettings.of(config, Path.of(System.getProperty("karaf.data", "data")));
         String hostname = NodeSettings.hostname(properties.get(NodeSettings.HOSTNAME));
@@ -70,8 +121,9 @@ public class BrokerComponent {
             broker = new MoquetteBroker(settings, certificates.serverSslContext(), certificates.clientSslContext(),
                     new IotHubAuthenticator(hostname, authenticator, authorizer),
                     new IotHubAuthorizer(authorizer, () -> router != null),
-                    new TelemetryInterceptor(() -> Optional.ofNullable(router), settings.maxMessageBytes(),
-                            Clock.systemUTC()));
+                    List.of(new TelemetryInterceptor(() -> Optional.ofNullable(router), settings.maxMessageBytes(),
+                                    Clock.systemUTC()),
+                            new IotHubRequestInterceptor(twinRequests, methods)));
         } catch (IOException | RuntimeException e) {
             LOG.error("The MQTT broker cannot start: {}. Fix etc/{}.cfg; the broker starts again when it changes.",
                     e.getMessage(), PID, e);

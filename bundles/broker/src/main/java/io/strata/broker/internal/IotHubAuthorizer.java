@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Moquette's authorizer. Moquette asks it before it acknowledges a publish or a subscription, so a
  * refusal here means no PUBACK (the client retries) and a failed SUBACK entry; the client's other
- * traffic, and every other client, go on.
+ * traffic, and every other client, go on. Under {@code $iothub} clients publish only requests to the
+ * edge hub and subscribe only to its answers ({@link IotHubTopics}).
  */
 final class IotHubAuthorizer implements IAuthorizatorPolicy {
 
@@ -42,6 +43,9 @@ final class IotHubAuthorizer implements IAuthorizatorPolicy {
         if (!authorizer.mayPublish(identity.get(), name)) {
             return refuse(client, "publish to", name, "not permitted");
         }
+        if (name.startsWith(IotHubTopics.PREFIX) && !IotHubTopics.isRequest(name)) {
+            return refuse(client, "publish to", name, "only the edge hub publishes there");
+        }
         if (telemetry.isPresent() && !routerPresent.getAsBoolean()) {
             // Acknowledging would lose the message: without a PUBACK the client sends it again later.
             return refuse(client, "publish to", name, "no router is running yet");
@@ -52,8 +56,17 @@ final class IotHubAuthorizer implements IAuthorizatorPolicy {
     @Override
     public boolean canRead(Topic topic, String user, String client) {
         Optional<IdentityId> identity = authenticated(user, client);
-        return identity.isPresent() && (authorizer.maySubscribe(identity.get(), topic.toString())
-                || refuse(client, "subscribe to", topic.toString(), "not permitted"));
+        String filter = topic.toString();
+        if (identity.isEmpty()) {
+            return false;
+        }
+        if (!authorizer.maySubscribe(identity.get(), filter)) {
+            return refuse(client, "subscribe to", filter, "not permitted");
+        }
+        // The edge hub answers each client alone; other $iothub topics would show a client others' requests.
+        return !filter.startsWith(IotHubTopics.PREFIX) || IotHubTopics.isSubscribable(filter)
+                || refuse(client, "subscribe to", filter, "only twin responses, desired patches and method "
+                        + "requests can be subscribed to under $iothub");
     }
 
     /**

@@ -13,6 +13,7 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ final class MoquetteBroker {
 
     private final Server server = new Server();
     private final LoopbackPlainListener plainListener;
+    private final SessionDelivery sessions;
 
     /**
      * Starts the listeners; on failure (a port in use, say) nothing is left running.
@@ -39,11 +41,12 @@ final class MoquetteBroker {
      * @param clientTls a context trusting the TLS listener's certificate, for the plain listener's relay
      */
     MoquetteBroker(BrokerSettings settings, SSLContext serverTls, SSLContext clientTls, IAuthenticator authenticator,
-            IAuthorizatorPolicy authorizer, InterceptHandler interceptor) throws IOException {
+            IAuthorizatorPolicy authorizer, List<InterceptHandler> interceptors) throws IOException {
         SslContext listenerTls = new ServerTlsContext(serverTls);
         try {
-            server.startServer(settings.toMoquetteConfig(), List.of(interceptor), () -> listenerTls, authenticator,
+            server.startServer(settings.toMoquetteConfig(), interceptors, () -> listenerTls, authenticator,
                     authorizer);
+            sessions = new SessionDelivery(server);
             plainListener = settings.plainListenerEnabled()
                     ? new LoopbackPlainListener(settings.plainPort(),
                             LoopbackPlainListener.localAddressOf(settings.bindAddress(), settings.tlsPort()), clientTls)
@@ -66,6 +69,11 @@ final class MoquetteBroker {
     /** Delivers a cloud-to-device message to a device. */
     void deliverToDevice(IdentityId device, Message message) {
         publish(DeliveryTopics.cloudToDevice(device, message), message);
+    }
+
+    /** Publishes to one client alone, if it is connected and subscribed to the topic. */
+    CompletableFuture<Boolean> publishToClient(IdentityId client, String topic, byte[] body) {
+        return sessions.publish(client.toString(), topic, body);
     }
 
     void stop() {

@@ -11,6 +11,7 @@ import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.module.MethodResult;
 import io.strata.api.routing.Router;
 import io.strata.broker.internal.TestTls.SelfSigned;
 import java.io.IOException;
@@ -23,10 +24,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -67,6 +70,7 @@ public class EmbeddedBrokerTest {
         return CompletableFuture.completedFuture(null);
     };
     private MoquetteBroker broker;
+    private final MethodInvocations methods = new MethodInvocations(this::publishToClient);
     private int tlsPort;
     private int plainPort;
 
@@ -85,7 +89,8 @@ public class EmbeddedBrokerTest {
         broker = new MoquetteBroker(settings, TestTls.context(serverCertificate, deviceCertificate),
                 TestTls.context(null, serverCertificate), new IotHubAuthenticator(HOST, tokensAndCertificate(), ownTopics()),
                 new IotHubAuthorizer(ownTopics(), () -> router != null),
-                new TelemetryInterceptor(() -> Optional.ofNullable(router), 256 * 1024, Clock.systemUTC()));
+                List.of(new TelemetryInterceptor(() -> Optional.ofNullable(router), 256 * 1024, Clock.systemUTC()),
+                        new IotHubRequestInterceptor(new TwinRequests(Optional::empty, this::publishToClient), methods)));
     }
 
     @After
@@ -171,6 +176,88 @@ public class EmbeddedBrokerTest {
         }
     }
 
+    @Test
+    public void aDeviceAnswersADirectMethodOnItsOwnTopics() throws Exception {
+        MqttClient client = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
+        try {
+            client.subscribe("$iothub/methods/POST/#", 1, (topic, request) -> {
+                String rid = topic.substring(topic.indexOf("$rid=") + 5);
+                // Paho may not wait for a QoS 1 acknowledgement on its callback thread
+                new Thread(() -> answer(client, "$iothub/methods/res/201/?$rid=" + rid,
+                        "{\"echo\":" + new String(request.getPayload(), StandardCharsets.UTF_8) + "}")).start();
+            });
+
+            MethodResult result = methods.invoke(DEVICE, "echo", "{\"n\":1}", Duration.ofSeconds(10));
+
+            assertEquals(new MethodResult(201, "{\"echo\":{\"n\":1}}"), result);
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+    }
+
+    @Test
+    public void aDirectMethodToAClientThatDoesNotListenIsNotFoundAndASilentOneTimesOut() throws Exception {
+        assertEquals(MethodResult.NOT_FOUND, methods.invoke(DEVICE, "echo", "{}", Duration.ofSeconds(5)).status());
+        MqttClient client = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
+        try {
+            assertEquals(MethodResult.NOT_FOUND, methods.invoke(DEVICE, "echo", "{}", Duration.ofSeconds(5)).status());
+            client.subscribe("$iothub/methods/POST/#", 1);
+            assertEquals(MethodResult.TIMEOUT, methods.invoke(DEVICE, "echo", "{}", Duration.ofMillis(500)).status());
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+    }
+
+    @Test
+    public void refusesAMethodPayloadThatIsNotJson() {
+        assertThrows(IllegalArgumentException.class,
+                () -> methods.invoke(DEVICE, "echo", "{not json", Duration.ofSeconds(1)));
+    }
+
+    @Test
+    public void answersTwinRequestsWith503WhileNoTwinServiceRuns() throws Exception {
+        MqttClient client = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
+        try {
+            BlockingQueue<String> responses = new LinkedBlockingQueue<>();
+            client.subscribe("$iothub/twin/res/#", 1, (topic, message) -> responses.add(topic));
+            client.publish("$iothub/twin/GET/?$rid=7", new byte[0], 1, false);
+
+            assertEquals("$iothub/twin/res/503/?$rid=7", responses.poll(10, TimeUnit.SECONDS));
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+    }
+
+    @Test
+    public void clientsMayNeitherSubscribeToOthersRequestsNorPublishAsTheEdgeHub() throws Exception {
+        MqttClient client = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
+        client.setTimeToWait(2000);
+        try {
+            assertThrows(MqttException.class, () -> client.subscribe("$iothub/#", 1));
+            MqttException unacknowledged = assertThrows(MqttException.class, () ->
+                    client.publish("$iothub/methods/POST/reboot/?$rid=1", new byte[0], 1, false));
+            assertEquals(MqttException.REASON_CODE_CLIENT_TIMEOUT, unacknowledged.getReasonCode());
+        } finally {
+            client.disconnectForcibly(1000, 1000);
+            client.close();
+        }
+    }
+
+    private CompletionStage<Boolean> publishToClient(IdentityId client, String topic, byte[] body) {
+        return broker.publishToClient(client, topic, body);
+    }
+
+    private static void answer(MqttClient client, String topic, String payload) {
+        try {
+            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        } catch (MqttException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void publishAndDisconnect(MqttClient client) throws MqttException {
         try {
             client.publish(TELEMETRY, "hello".getBytes(StandardCharsets.UTF_8), 1, false);
@@ -228,7 +315,7 @@ public class EmbeddedBrokerTest {
         };
     }
 
-    /** Only dev1 may connect here, and each identity may use the topics of its own device id. */
+    /** Only dev1 may connect here, and each identity may use $iothub and the topics of its own device id. */
     private static Authorizer ownTopics() {
         return new Authorizer() {
             @Override
@@ -238,7 +325,7 @@ public class EmbeddedBrokerTest {
 
             @Override
             public boolean mayPublish(IdentityId id, String topic) {
-                return topic.startsWith("devices/" + id.deviceId() + "/");
+                return topic.startsWith("$iothub/") || topic.startsWith("devices/" + id.deviceId() + "/");
             }
 
             @Override

@@ -1,0 +1,22 @@
+package io.strata.api.module;
+
+import io.strata.api.identity.IdentityId;
+import java.time.Duration;
+
+/**
+ * Invokes direct methods on the devices and modules connected to this node's edge hub, as IoT Hub
+ * invokes them on its devices.
+ */
+public interface DirectMethods {
+
+    /**
+     * Calls a method and waits for the target's answer.
+     *
+     * @param payload the request as JSON text
+     * @return the target's status and JSON payload; {@link MethodResult#NOT_FOUND} when the target is
+     *         not connected or does not listen for methods, {@link MethodResult#TIMEOUT} when it did
+     *         not answer within {@code timeout}
+     * @throws IllegalArgumentException when the method name or the payload is not valid
+     */
+    MethodResult invoke(IdentityId target, String methodName, String payload, Duration timeout);
+}

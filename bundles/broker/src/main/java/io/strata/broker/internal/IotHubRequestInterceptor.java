@@ -1,0 +1,70 @@
+package io.strata.broker.internal;
+
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptPublishMessage;
+import io.netty.buffer.ByteBuf;
+import io.strata.api.identity.IdentityId;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands the requests clients publish on {@code $iothub} topics, twin requests and method answers, to
+ * those that serve them, in the name of the client that published them.
+ */
+final class IotHubRequestInterceptor extends AbstractInterceptHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IotHubRequestInterceptor.class);
+
+    private final TwinRequests twins;
+    private final MethodInvocations methods;
+
+    IotHubRequestInterceptor(TwinRequests twins, MethodInvocations methods) {
+        this.twins = twins;
+        this.methods = methods;
+    }
+
+    @Override
+    public String getID() {
+        return "strata-iothub-requests";
+    }
+
+    @Override
+    public Class<?>[] getInterceptedMessageTypes() {
+        return new Class<?>[] {InterceptPublishMessage.class};
+    }
+
+    @Override
+    public void onPublish(InterceptPublishMessage publish) {
+        ByteBuf payload = publish.getPayload();
+        try {
+            serve(IdentityId.parse(publish.getClientID()), publish.getTopicName(),
+                    payload.toString(StandardCharsets.UTF_8));
+        } finally {
+            payload.release(); // Moquette hands every interceptor its own retained duplicate
+        }
+    }
+
+    @Override
+    public void onSessionLoopError(Throwable error) {
+        // TelemetryInterceptor logs it, once for the broker
+    }
+
+    private void serve(IdentityId client, String topic, String body) {
+        Optional<IotHubTopics.Request> parsed;
+        try {
+            parsed = IotHubTopics.parse(topic);
+        } catch (MalformedTopicException e) {
+            LOG.warn("Request of '{}' on '{}' ignored: {}", client, topic, e.getMessage());
+            return;
+        }
+        parsed.ifPresent(request -> {
+            switch (request.kind()) {
+                case TWIN_GET -> twins.get(client, request.rid());
+                case TWIN_PATCH_REPORTED -> twins.patchReported(client, request.rid(), body);
+                case METHOD_RESPONSE -> methods.answered(client, request.rid(), request.status(), body);
+            }
+        });
+    }
+}

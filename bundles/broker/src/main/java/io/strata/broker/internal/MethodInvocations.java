@@ -1,0 +1,82 @@
+package io.strata.broker.internal;
+
+import io.strata.api.identity.IdentityId;
+import io.strata.api.module.MethodResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Direct methods over MQTT as IoT Hub invokes them: the request goes to the target on
+ * {@code $iothub/methods/POST/{method}/?$rid={rid}}, and the target answers on
+ * {@code $iothub/methods/res/{status}/?$rid={rid}}. Only the target can answer its own requests.
+ */
+final class MethodInvocations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MethodInvocations.class);
+
+    private record Invocation(IdentityId target, String rid) {
+    }
+
+    private final ClientPublisher publisher;
+    private final AtomicLong lastRid = new AtomicLong();
+    private final Map<Invocation, CompletableFuture<MethodResult>> waiting = new ConcurrentHashMap<>();
+
+    MethodInvocations(ClientPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    MethodResult invoke(IdentityId target, String methodName, String payload, Duration timeout) {
+        JsonText.requireJson("The method payload", payload);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("The timeout must be positive, not " + timeout);
+        }
+        Invocation invocation = new Invocation(target, Long.toString(lastRid.incrementAndGet()));
+        String topic = IotHubTopics.methodRequest(methodName, invocation.rid());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<MethodResult> answer = new CompletableFuture<>();
+        waiting.put(invocation, answer); // before the request leaves: the answer may come at once
+        try {
+            boolean sent = publisher.publish(target, topic, payload.getBytes(StandardCharsets.UTF_8))
+                    .toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            if (!sent) {
+                return new MethodResult(MethodResult.NOT_FOUND, JsonText.message(target
+                        + " is not connected to this edge hub, or not subscribed to $iothub/methods/POST/#"));
+            }
+            return answer.get(remaining(deadline), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return new MethodResult(MethodResult.TIMEOUT, JsonText.message(
+                    target + " did not answer " + methodName + " within " + timeout.toSeconds() + " seconds"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + target + " to answer " + methodName, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The request for " + methodName + " could not be sent to " + target + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } finally {
+            waiting.remove(invocation);
+        }
+    }
+
+    /** A client's answer; one nobody waits for (late, or for another client's request) is ignored. */
+    void answered(IdentityId client, String rid, int status, String payload) {
+        CompletableFuture<MethodResult> answer = waiting.get(new Invocation(client, rid));
+        if (answer == null) {
+            LOG.debug("Method response {} of {} ignored: no request of this edge hub waits for it", rid, client);
+            return;
+        }
+        answer.complete(new MethodResult(status, payload));
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+}
