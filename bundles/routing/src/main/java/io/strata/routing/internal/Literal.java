@@ -1,0 +1,10 @@
+package io.strata.routing.internal;
+
+/** A constant: a string, number, boolean, null or undefined written in the route. */
+record Literal(Value value) implements Expression {
+
+    @Override
+    public Value evaluate(MessageContext message) {
+        return value;
+    }
+}
