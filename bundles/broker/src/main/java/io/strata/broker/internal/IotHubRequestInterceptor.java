@@ -1,6 +1,5 @@
 package io.strata.broker.internal;
 
-import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.netty.buffer.ByteBuf;
 import io.strata.api.identity.IdentityId;
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Hands the requests clients publish on {@code $iothub} topics, twin requests and method answers, to
  * those that serve them, in the name of the client that published them.
  */
-final class IotHubRequestInterceptor extends AbstractInterceptHandler {
+final class IotHubRequestInterceptor extends PublishInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(IotHubRequestInterceptor.class);
 
@@ -21,29 +20,14 @@ final class IotHubRequestInterceptor extends AbstractInterceptHandler {
     private final MethodInvocations methods;
 
     IotHubRequestInterceptor(TwinRequests twins, MethodInvocations methods) {
+        super("strata-iothub-requests");
         this.twins = twins;
         this.methods = methods;
     }
 
     @Override
-    public String getID() {
-        return "strata-iothub-requests";
-    }
-
-    @Override
-    public Class<?>[] getInterceptedMessageTypes() {
-        return new Class<?>[] {InterceptPublishMessage.class};
-    }
-
-    @Override
-    public void onPublish(InterceptPublishMessage publish) {
-        ByteBuf payload = publish.getPayload();
-        try {
-            serve(IdentityId.parse(publish.getClientID()), publish.getTopicName(),
-                    payload.toString(StandardCharsets.UTF_8));
-        } finally {
-            payload.release(); // Moquette hands every interceptor its own retained duplicate
-        }
+    void onPublish(InterceptPublishMessage publish, ByteBuf payload) {
+        serve(IdentityId.parse(publish.getClientID()), publish.getTopicName(), payload.toString(StandardCharsets.UTF_8));
     }
 
     @Override

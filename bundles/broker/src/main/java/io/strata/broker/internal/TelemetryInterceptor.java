@@ -1,6 +1,5 @@
 package io.strata.broker.internal;
 
-import io.moquette.interception.AbstractInterceptHandler;
 import io.moquette.interception.messages.InterceptPublishMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Turns every accepted telemetry publish into a {@link Message} for the router. Moquette calls it
  * after the PUBACK (see DESIGN.md), on its interceptor threads.
  */
-final class TelemetryInterceptor extends AbstractInterceptHandler {
+final class TelemetryInterceptor extends PublishInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryInterceptor.class);
 
@@ -27,29 +26,10 @@ final class TelemetryInterceptor extends AbstractInterceptHandler {
     private final Clock clock;
 
     TelemetryInterceptor(Supplier<Optional<Router>> router, int maxMessageBytes, Clock clock) {
+        super("strata-telemetry");
         this.router = router;
         this.maxMessageBytes = maxMessageBytes;
         this.clock = clock;
-    }
-
-    @Override
-    public String getID() {
-        return "strata-telemetry";
-    }
-
-    @Override
-    public Class<?>[] getInterceptedMessageTypes() {
-        return new Class<?>[] {InterceptPublishMessage.class};
-    }
-
-    @Override
-    public void onPublish(InterceptPublishMessage publish) {
-        ByteBuf payload = publish.getPayload();
-        try {
-            route(publish, payload);
-        } finally {
-            payload.release(); // Moquette hands every interceptor its own retained duplicate
-        }
     }
 
     @Override
@@ -57,7 +37,8 @@ final class TelemetryInterceptor extends AbstractInterceptHandler {
         LOG.error("MQTT session loop failed", error);
     }
 
-    private void route(InterceptPublishMessage publish, ByteBuf payload) {
+    @Override
+    void onPublish(InterceptPublishMessage publish, ByteBuf payload) {
         String client = publish.getClientID();
         String topic = publish.getTopicName();
         if (payload.readableBytes() > maxMessageBytes) {
