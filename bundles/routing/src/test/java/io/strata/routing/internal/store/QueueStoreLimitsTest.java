@@ -1,0 +1,144 @@
+package io.strata.routing.internal.store;
+
+import static io.strata.routing.internal.store.QueueStoreTest.message;
+import static io.strata.routing.internal.store.QueueStoreTest.messageIds;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertThrows;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Time to live and the size bound with both policies. */
+public class QueueStoreLimitsTest {
+    /** What one stored copy of {@code message("mN")} takes; all ids in these tests have the same length. */
+    private static final long ENTRY_BYTES = EntryFormat.entry(EntryFormat.encode(message("m0")), Instant.EPOCH, Instant.EPOCH).length;
+
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
+    private QueueStore store;
+
+    private QueueStore open(long maxBytes, FullPolicy policy) {
+        store = QueueStore.open(folder.getRoot().toPath().resolve("queues.mv"),
+                new StoreSettings(maxBytes, policy, Duration.ofMinutes(10)), clock);
+        return store;
+    }
+
+    @After
+    public void closeStore() {
+        store.close();
+    }
+
+    @Test
+    public void dropsAndCountsEntriesWhoseTimeToLivePassed() throws Exception {
+        open(1_000_000, FullPolicy.REFUSE_NEW);
+        store.append(message("m1"), List.of(new Destination("a", 1, Duration.ofSeconds(10))));
+        store.append(message("m2"), List.of(Destination.of("a")));
+        store.append(message("m3"), List.of(new Destination("a", Destination.UNPRIORITISED, Duration.ofSeconds(10)),
+                new Destination("b", Destination.UNPRIORITISED, Duration.ofHours(1))));
+
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(messageIds(store.peek("a", 10)), contains("m1", "m2", "m3"));
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(messageIds(store.peek("a", 10)), contains("m2"));
+        assertThat(store.stats("a").expired(), is(2L));
+        assertThat(store.stats("a").depth(), is(1L));
+        assertThat("the route's time to live, not the default", messageIds(store.peek("b", 10)), contains("m3"));
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat("the store's default time to live", store.peek("a", 10), is(empty()));
+        assertThat(store.stats("a").expired(), is(3L));
+    }
+
+    @Test
+    public void expiredEntriesDoNotTakeTheRoomOfLiveOnesInABatch() throws Exception {
+        open(1_000_000, FullPolicy.REFUSE_NEW);
+        store.append(message("m1"), List.of(new Destination("a", 0, Duration.ofSeconds(1))));
+        store.append(message("m2"), List.of(new Destination("a", 0, Duration.ofSeconds(1))));
+        store.append(message("m3"), List.of(Destination.of("a")));
+        store.append(message("m4"), List.of(Destination.of("a")));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(messageIds(store.peek("a", 2)), contains("m3", "m4"));
+    }
+
+    @Test
+    public void refusesAnAppendBeyondTheLimitNamingIt() throws Exception {
+        long limit = 3 * ENTRY_BYTES;
+        open(limit, FullPolicy.REFUSE_NEW);
+        store.append(message("m1"), List.of(Destination.of("a")));
+        store.append(message("m2"), List.of(Destination.of("b")));
+
+        StoreFullException full = assertThrows(StoreFullException.class,
+                () -> store.append(message("m3"), List.of(Destination.of("a"), Destination.of("b"))));
+
+        assertThat(full.getMessage(), containsString("at most " + limit + " bytes"));
+        assertThat("nothing of the refused message is stored", messageIds(store.peek("a", 10)), contains("m1"));
+        assertThat(messageIds(store.peek("b", 10)), contains("m2"));
+
+        store.append(message("m4"), List.of(Destination.of("b")));
+        assertThat("what fits is still taken", messageIds(store.peek("b", 10)), contains("m2", "m4"));
+    }
+
+    @Test
+    public void acknowledgingMakesRoomAgain() throws Exception {
+        open(2 * ENTRY_BYTES, FullPolicy.REFUSE_NEW);
+        store.append(message("m1"), List.of(Destination.of("a")));
+        store.append(message("m2"), List.of(Destination.of("a")));
+        assertThrows(StoreFullException.class, () -> store.append(message("m3"), List.of(Destination.of("a"))));
+
+        store.acknowledge("a", List.of(store.peek("a", 1).get(0).id()));
+        store.append(message("m3"), List.of(Destination.of("a")));
+
+        assertThat(messageIds(store.peek("a", 10)), contains("m2", "m3"));
+    }
+
+    @Test
+    public void dropsTheOldestEntriesOfTheLowestPriorityToMakeRoom() throws Exception {
+        open(4 * ENTRY_BYTES, FullPolicy.DROP_OLDEST);
+        store.append(message("m1"), List.of(new Destination("a", 2, null)));
+        store.append(message("m2"), List.of(new Destination("b", 5, null)));
+        store.append(message("m3"), List.of(new Destination("a", 5, null)));
+        store.append(message("m4"), List.of(new Destination("b", 2, null)));
+
+        store.append(message("m5"), List.of(new Destination("a", 1, null), new Destination("b", 9, null)));
+
+        assertThat("m2 and then m3 were the oldest of priority 5", messageIds(store.peek("a", 10)), contains("m5", "m1"));
+        assertThat(messageIds(store.peek("b", 10)), contains("m4", "m5"));
+        assertThat(store.stats("a").dropped(), is(1L));
+        assertThat(store.stats("b").dropped(), is(1L));
+    }
+
+    @Test
+    public void refusesAMessageLargerThanTheWholeStoreEvenWhenDropping() throws Exception {
+        open(ENTRY_BYTES, FullPolicy.DROP_OLDEST);
+        store.append(message("m1"), List.of(Destination.of("a")));
+
+        assertThrows(StoreFullException.class, () -> store.append(message("m2"), List.of(Destination.of("a"), Destination.of("b"))));
+
+        assertThat(messageIds(store.peek("a", 10)), contains("m1"));
+        assertThat(store.stats("a").dropped(), is(0L));
+    }
+
+    @Test
+    public void countsWhatIsStoredAfterReopening() throws Exception {
+        open(2 * ENTRY_BYTES, FullPolicy.REFUSE_NEW);
+        store.append(message("m1"), List.of(Destination.of("a"), Destination.of("b")));
+        store.close();
+
+        open(2 * ENTRY_BYTES, FullPolicy.REFUSE_NEW);
+
+        assertThrows(StoreFullException.class, () -> store.append(message("m2"), List.of(Destination.of("a"))));
+    }
+}
