@@ -73,15 +73,20 @@ final class BagProperties {
         return builder;
     }
 
-    /** The bag a receiver gets: application properties, then the system properties that have a bag name. */
+    /**
+     * The bag a receiver gets: the system properties that have a bag name, then the application
+     * properties, in the order IoT Hub uses. The Java device SDK reads a received bag only from its
+     * first system property on, so application properties in front of them would be lost.
+     */
     static Map<String, String> toBag(Message message) {
-        Map<String, String> bag = new LinkedHashMap<>(message.applicationProperties());
+        Map<String, String> bag = new LinkedHashMap<>();
         message.systemProperties().forEach((property, value) -> {
             String name = BAG_NAMES.get(property);
             if (name != null) {
                 bag.put(name, value);
             }
         });
+        message.applicationProperties().forEach(bag::putIfAbsent);
         return bag;
     }
 

@@ -2,6 +2,7 @@ package io.strata.broker.internal;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.message.SystemProperty;
 
 /** The topics on which the edge hub delivers to its clients, each ending in the message's property bag. */
 final class DeliveryTopics {
@@ -21,12 +22,18 @@ final class DeliveryTopics {
                 + PropertyBag.format(BagProperties.toBag(message));
     }
 
-    /** {@code devices/{d}/messages/devicebound/{bag}}: a cloud-to-device message. */
+    /**
+     * {@code devices/{d}/messages/devicebound/{bag}}: a cloud-to-device message. As in IoT Hub the
+     * bag always carries {@code $.to} ({@code /devices/{d}/messages/deviceBound} unless the sender
+     * set one): the Java device SDK ignores a bag without any system property.
+     */
     static String cloudToDevice(IdentityId device, Message message) {
         if (device.isModule()) {
             throw new IllegalArgumentException(device + " is a module: modules get messages on their inputs");
         }
+        Message addressed = message.systemProperty(SystemProperty.TO).isPresent() ? message
+                : message.toBuilder().to("/devices/" + device.deviceId() + "/messages/deviceBound").build();
         return "devices/" + device.deviceId() + "/messages/devicebound/"
-                + PropertyBag.format(BagProperties.toBag(message));
+                + PropertyBag.format(BagProperties.toBag(addressed));
     }
 }

@@ -73,8 +73,9 @@ public class TopicsTest {
         Message message = Message.builder().messageId("id/1").outputName("out 1").connectionDeviceId("edge")
                 .connectionModuleId("sensor").applicationProperty("k&y", "v=1").inputName("in1").enqueuedTime(NOW).build();
         String topic = DeliveryTopics.moduleInput(IdentityId.module("edge", "filter"), "in1", message);
+        // System properties first, as IoT Hub orders them.
         assertEquals("devices/edge/modules/filter/inputs/in1/"
-                + "k%26y=v%3D1&%24.mid=id%2F1&%24.cdid=edge&%24.cmid=sensor&%24.on=out%201", topic);
+                + "%24.mid=id%2F1&%24.cdid=edge&%24.cmid=sensor&%24.on=out%201&k%26y=v%3D1", topic);
         String bag = topic.substring("devices/edge/modules/filter/inputs/in1/".length());
         assertEquals(Map.of("k&y", "v=1", "$.mid", "id/1", "$.on", "out 1", "$.cdid", "edge", "$.cmid", "sensor"),
                 PropertyBag.parse(bag));
@@ -83,8 +84,25 @@ public class TopicsTest {
     @Test
     public void formatsCloudToDeviceMessages() {
         Message message = Message.builder().messageId("m").applicationProperty("a", "b c").build();
-        assertEquals("devices/d1/messages/devicebound/a=b%20c&%24.mid=m",
+        assertEquals("devices/d1/messages/devicebound/%24.mid=m&%24.to=%2Fdevices%2Fd1%2Fmessages%2FdeviceBound&a=b%20c",
                 DeliveryTopics.cloudToDevice(IdentityId.device("d1"), message));
+    }
+
+    /**
+     * The Java device SDK (2.x) reads a cloud-to-device bag only from its first {@code %24}: the
+     * bag always starts with a system property, even for a message that has none of its own.
+     */
+    @Test
+    public void startsEveryCloudToDeviceBagWithASystemPropertyAsIotHubDoes() throws Exception {
+        String topic = DeliveryTopics.cloudToDevice(IdentityId.device("d1"),
+                Message.builder().applicationProperty("kind", "command").build());
+        String bag = topic.substring("devices/d1/messages/devicebound/".length());
+        assertTrue(topic, bag.startsWith("%24.to="));
+        assertEquals(Map.of("$.to", "/devices/d1/messages/deviceBound", "kind", "command"), PropertyBag.parse(bag));
+
+        Message addressed = Message.builder().to("/devices/d1/messages/elsewhere").applicationProperty("k", "v").build();
+        assertEquals("devices/d1/messages/devicebound/%24.to=%2Fdevices%2Fd1%2Fmessages%2Felsewhere&k=v",
+                DeliveryTopics.cloudToDevice(IdentityId.device("d1"), addressed));
     }
 
     @Test
