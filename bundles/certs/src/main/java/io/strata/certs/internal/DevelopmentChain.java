@@ -20,6 +20,7 @@ import io.strata.api.certs.CertificateRequest;
 import io.strata.api.certs.CertificateRole;
 import io.strata.api.certs.IssuedCertificate;
 import io.strata.api.certs.KeyAlgorithm;
+import io.strata.api.node.PrivateFiles;
 
 /**
  * The chain a node makes for itself when none is configured, so a single node works out of the
@@ -95,7 +96,7 @@ final class DevelopmentChain {
         if (!Files.exists(file)) {
             byte[] secret = new byte[PASSWORD_BYTES];
             new SecureRandom().nextBytes(secret);
-            OwnerOnlyFiles.write(file, Base64.getUrlEncoder().withoutPadding().encode(secret));
+            PrivateFiles.writeAtomically(file, Base64.getUrlEncoder().withoutPadding().encode(secret));
         }
         return Files.readString(file, StandardCharsets.US_ASCII).trim().toCharArray();
     }

@@ -35,6 +35,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 
+import io.strata.api.node.PrivateFiles;
+
 /**
  * Certificates and private keys in PEM files. Keys are written as PKCS#8 encrypted with AES-256
  * under a PBKDF2-HMAC-SHA256 derived key, which OpenSSL reads as well; errors name the file.
@@ -117,7 +119,7 @@ final class PemFiles {
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("Cannot encrypt the private key for " + file + ": " + e.getMessage(), e);
         }
-        OwnerOnlyFiles.write(file, pem.toString().getBytes(StandardCharsets.US_ASCII));
+        PrivateFiles.writeAtomically(file, pem.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     private static List<Object> readObjects(Path file) throws IOException {

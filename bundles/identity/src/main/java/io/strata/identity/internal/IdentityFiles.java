@@ -7,18 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.strata.api.node.PrivateFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
-import java.util.Set;
 
 /** Reads identity documents as YAML or JSON, and writes them as JSON that only the owner can read. */
 final class IdentityFiles {
@@ -27,8 +20,6 @@ final class IdentityFiles {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper YAML = new YAMLMapper();
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private IdentityFiles() {
     }
@@ -50,31 +41,10 @@ final class IdentityFiles {
         }
     }
 
-    /**
-     * Replaces the file with the document in one atomic move, from a temporary file forced to disk
-     * first, so a crash leaves the old or the new content and never a mix. File and directory are
-     * readable by the owner only, as they hold keys.
-     */
+    /** Writes the document as JSON that only the owner can read, replacing the file atomically. */
     static void writeAtomically(Path file, IdentityDocument document) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-        Files.createDirectories(directory);
-        if (posix) {
-            Files.setPosixFilePermissions(directory, OWNER_DIRECTORY);
-        }
-        FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-                : new FileAttribute<?>[0];
-        Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp", ownerOnly);
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(document)));
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PrivateFiles.createPrivateDirectory(file.toAbsolutePath().getParent());
+        PrivateFiles.writeAtomically(file, JSON.writeValueAsBytes(document));
     }
 
     /** The problem in words for an operator: no class names, on one line, with where it is. */

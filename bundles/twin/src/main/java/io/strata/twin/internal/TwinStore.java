@@ -1,19 +1,12 @@
 package io.strata.twin.internal;
 
 import io.strata.api.identity.IdentityId;
+import io.strata.api.node.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * Keeps each twin in a JSON file of its own in the store's directory, across restarts, so that a
@@ -21,9 +14,6 @@ import java.util.Set;
  * may carry settings that are nobody else's business.
  */
 final class TwinStore {
-
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final Path directory;
 
@@ -76,26 +66,7 @@ final class TwinStore {
     }
 
     private void writeAtomically(Path file, String content) throws IOException {
-        boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-        Files.createDirectories(directory);
-        if (posix) {
-            Files.setPosixFilePermissions(directory, OWNER_DIRECTORY);
-        }
-        FileAttribute<?>[] ownerOnly = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-                : new FileAttribute<?>[0];
-        Path temporary = Files.createTempFile(directory, file.getFileName().toString(), ".tmp", ownerOnly);
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PrivateFiles.createPrivateDirectory(directory);
+        PrivateFiles.writeAtomically(file, content.getBytes(StandardCharsets.UTF_8));
     }
 }
