@@ -14,4 +14,13 @@ public interface Endpoint {
 
     /** Delivers one message; the stage completes when the receiver has taken responsibility for it. */
     CompletionStage<Void> deliver(Message message);
+
+    /**
+     * Whether a delivery can be tried now. While an endpoint is not ready (a module that is not
+     * connected, a parent that is unreachable) the router keeps its messages queued and asks again
+     * shortly, without counting failures or backing off, so a receiver that comes back is served at once.
+     */
+    default boolean isReady() {
+        return true;
+    }
 }

@@ -5,8 +5,7 @@ import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
-import io.strata.api.module.CloudToDevice;
-import io.strata.api.module.DirectMethods;
+import io.strata.api.module.ClientTransport;
 import io.strata.api.module.MethodResult;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Router;
@@ -37,12 +36,13 @@ import org.slf4j.LoggerFactory;
  * changed configuration restarts the broker, not the component, so ports change while Karaf runs. A
  * broker that cannot start (a port in use, say) is logged, and tried again at the next change.
  *
- * <p>Through the broker it serves twins, direct methods and cloud-to-device messages to the clients
- * connected over MQTT, and forwards them the desired changes it hears of as a {@link TwinListener}.
+ * <p>It is the edge hub's MQTT {@link ClientTransport}: it hands telemetry to the router, serves twins,
+ * and carries module inputs, direct methods and cloud-to-device messages to the clients connected
+ * over MQTT; it forwards them the desired changes it hears of as a {@link TwinListener}.
  */
-@Component(service = {DirectMethods.class, CloudToDevice.class, TwinListener.class}, immediate = true,
+@Component(service = {ClientTransport.class, TwinListener.class}, immediate = true,
         configurationPid = {BrokerComponent.PID, NodeSettings.PID})
-public class BrokerComponent implements DirectMethods, CloudToDevice, TwinListener {
+public class BrokerComponent implements ClientTransport, TwinListener {
 
     static final String PID = "io.strata.broker";
 
@@ -57,7 +57,7 @@ public class BrokerComponent implements DirectMethods, CloudToDevice, TwinListen
     @Reference
     private Authorizer authorizer;
 
-    // Telemetry waits for the router: without one the broker does not acknowledge it (IotHubAuthorizer).
+    // Telemetry waits for the router: without one the broker does not acknowledge it (TelemetryPublishes).
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Router router;
 
@@ -86,22 +86,38 @@ public class BrokerComponent implements DirectMethods, CloudToDevice, TwinListen
     }
 
     @Override
-    public MethodResult invoke(IdentityId target, String methodName, String payload, Duration timeout) {
+    public boolean isConnected(IdentityId client) {
+        MoquetteBroker running = broker;
+        return running != null && running.isConnected(client);
+    }
+
+    @Override
+    public boolean listensForInputs(IdentityId module) {
+        MoquetteBroker running = broker;
+        return running != null && running.listensForInputs(module);
+    }
+
+    @Override
+    public CompletionStage<Void> deliverToInput(IdentityId module, String input, Message message) {
+        return running().deliverToModuleInput(module, input, message);
+    }
+
+    @Override
+    public MethodResult invokeMethod(IdentityId target, String methodName, String payload, Duration timeout) {
         return methods.invoke(target, methodName, payload, timeout);
     }
 
     @Override
-    public void send(String deviceId, Message message) {
-        IdentityId device = IdentityId.device(deviceId);
-        if (!authorizer.mayConnect(device)) {
-            throw new IllegalArgumentException("'" + deviceId
-                    + "' is not an enabled device of this node or below it, so it never connects here");
-        }
+    public void sendToDevice(IdentityId device, Message message) {
+        running().deliverToDevice(device, message);
+    }
+
+    private MoquetteBroker running() {
         MoquetteBroker running = broker;
         if (running == null) {
             throw new IllegalStateException("The MQTT broker is not running: see the log, and etc/" + PID + ".cfg");
         }
-        running.deliverToDevice(device, message);
+        return running;
     }
 
     @Override
@@ -120,10 +136,10 @@ public class BrokerComponent implements DirectMethods, CloudToDevice, TwinListen
         try {
             broker = new MoquetteBroker(settings, certificates.serverSslContext(), certificates.clientSslContext(),
                     new IotHubAuthenticator(hostname, authenticator, authorizer),
-                    new IotHubAuthorizer(authorizer, () -> router != null),
-                    List.of(new TelemetryInterceptor(() -> Optional.ofNullable(router), settings.maxMessageBytes(),
-                                    Clock.systemUTC()),
-                            new IotHubRequestInterceptor(twinRequests, methods)));
+                    new IotHubAuthorizer(authorizer),
+                    new TelemetryPublishes(authorizer, () -> Optional.ofNullable(router), settings.maxMessageBytes(),
+                            Clock.systemUTC()),
+                    List.of(new IotHubRequestInterceptor(twinRequests, methods)));
         } catch (IOException | RuntimeException e) {
             LOG.error("The MQTT broker cannot start: {}. Fix etc/{}.cfg; the broker starts again when it changes.",
                     e.getMessage(), PID, e);

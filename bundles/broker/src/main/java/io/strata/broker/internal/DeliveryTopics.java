@@ -22,6 +22,11 @@ final class DeliveryTopics {
                 + PropertyBag.format(BagProperties.toBag(message));
     }
 
+    /** A topic of one of the module's inputs, to ask whether it subscribed to its inputs at all. */
+    static String anyInput(IdentityId module) {
+        return "devices/" + module.deviceId() + "/modules/" + module.moduleId() + "/inputs/#";
+    }
+
     /**
      * {@code devices/{d}/messages/devicebound/{bag}}: a cloud-to-device message. As in IoT Hub the
      * bag always carries {@code $.to} ({@code /devices/{d}/messages/deviceBound} unless the sender

@@ -32,7 +32,7 @@ final class IotHubRequestInterceptor extends PublishInterceptor {
 
     @Override
     public void onSessionLoopError(Throwable error) {
-        // TelemetryInterceptor logs it, once for the broker
+        LOG.error("MQTT session loop failed", error);
     }
 
     private void serve(IdentityId client, String topic, String body) {

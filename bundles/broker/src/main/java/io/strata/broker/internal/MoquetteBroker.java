@@ -12,8 +12,13 @@ import io.netty.handler.ssl.SslContext;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +34,12 @@ final class MoquetteBroker {
 
     /** Moquette's client id for what the edge hub publishes itself. */
     private static final String EDGE_HUB_CLIENT_ID = "$edgeHub";
+    private static final Duration SESSION_ANSWER_TIMEOUT = Duration.ofSeconds(1);
 
     private final Server server = new Server();
     private final LoopbackPlainListener plainListener;
     private final SessionDelivery sessions;
+    private final ConnectedClients clients = new ConnectedClients();
 
     /**
      * Starts the listeners; on failure (a port in use, say) nothing is left running.
@@ -41,11 +48,13 @@ final class MoquetteBroker {
      * @param clientTls a context trusting the TLS listener's certificate, for the plain listener's relay
      */
     MoquetteBroker(BrokerSettings settings, SSLContext serverTls, SSLContext clientTls, IAuthenticator authenticator,
-            IAuthorizatorPolicy authorizer, List<InterceptHandler> interceptors) throws IOException {
+            IAuthorizatorPolicy authorizer, TelemetryPublishes telemetry, List<InterceptHandler> interceptors)
+            throws IOException {
         SslContext listenerTls = new ServerTlsContext(serverTls);
         try {
             server.startServer(settings.toMoquetteConfig(), interceptors, () -> listenerTls, authenticator,
                     authorizer);
+            ClientPipeline.install(server, clients, telemetry);
             sessions = new SessionDelivery(server);
             plainListener = settings.plainListenerEnabled()
                     ? new LoopbackPlainListener(settings.plainPort(),
@@ -61,9 +70,40 @@ final class MoquetteBroker {
         }
     }
 
-    /** Delivers a routed message to a module's input; a module that is offline gets it when it reconnects. */
-    void deliverToModuleInput(IdentityId module, String input, Message message) {
-        publish(DeliveryTopics.moduleInput(module, input, message), message);
+    boolean isConnected(IdentityId client) {
+        return clients.get(client.toString()).isPresent();
+    }
+
+    /** Whether the module is connected and subscribed to its inputs; waits briefly for its session's answer. */
+    boolean listensForInputs(IdentityId module) {
+        if (!isConnected(module)) {
+            return false;
+        }
+        try {
+            return sessions.subscription(module.toString(), DeliveryTopics.anyInput(module))
+                    .get(SESSION_ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isPresent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Delivers a routed message to a module's input over its connection; completes when the module
+     * acknowledged it, fails when the module is not connected and subscribed, or does not acknowledge.
+     */
+    CompletableFuture<Void> deliverToModuleInput(IdentityId module, String input, Message message) {
+        String topic = DeliveryTopics.moduleInput(module, input, message);
+        Optional<ClientChannel> channel = clients.get(module.toString());
+        if (channel.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(module + " is not connected"));
+        }
+        return sessions.subscription(module.toString(), topic).thenCompose(qos -> qos
+                .map(subscribed -> channel.get().publish(topic, message.body(), subscribed))
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException(
+                        module + " is not subscribed to " + DeliveryTopics.anyInput(module)))));
     }
 
     /** Delivers a cloud-to-device message to a device. */

@@ -10,6 +10,7 @@ import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * the same for every client, and Moquette 0.17's only public way to publish, {@code internalPublish},
  * would hand one device's twin or method request to every client subscribed to that topic. Its
  * session registry publishes to one session; that is not public API, so it is reached by reflection,
- * and run on the session's own event loop as Moquette's post office does.
+ * and run on the session's own event loop as Moquette's post office does. The same registry tells
+ * whether a client is subscribed to a topic.
  */
 final class SessionDelivery {
 
@@ -56,29 +58,58 @@ final class SessionDelivery {
      * subscribed with (at most 1). Completes with whether it was.
      */
     CompletableFuture<Boolean> publish(String clientId, String topic, byte[] body) {
-        CompletableFuture<Boolean> published = new CompletableFuture<>();
+        Topic target = new Topic(topic);
+        return onSessionLoop(clientId, "publish " + topic, session -> {
+            Optional<MqttQoS> qos = subscribedQos(session, target);
+            if (qos.isEmpty()) {
+                return false;
+            }
+            ByteBuf payload = Unpooled.wrappedBuffer(body);
+            sendPublish.invoke(session, target, qos.get(), payload);
+            if (qos.get() == MqttQoS.AT_LEAST_ONCE) {
+                payload.release(); // the session keeps its own reference until the PUBACK; at QoS 0 the write released ours
+            }
+            return true;
+        });
+    }
+
+    /**
+     * The QoS at which the client would get a publish to the topic (at most 1): empty when it is not
+     * connected or not subscribed to it.
+     */
+    CompletableFuture<Optional<MqttQoS>> subscription(String clientId, String topic) {
+        Topic target = new Topic(topic);
+        return onSessionLoop(clientId, "subscription " + topic, session -> subscribedQos(session, target));
+    }
+
+    private interface SessionAction<T> {
+        T apply(Object session) throws ReflectiveOperationException;
+    }
+
+    /** Runs the action on the session's own event loop, with the session or null when it has none. */
+    private <T> CompletableFuture<T> onSessionLoop(String clientId, String description, SessionAction<T> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         Callable<String> onSessionLoop = () -> {
             try {
-                published.complete(publishOnSessionLoop(clientId, new Topic(topic), body));
+                result.complete(action.apply(retrieveSession.invoke(sessionRegistry, clientId)));
             } catch (ReflectiveOperationException | RuntimeException e) {
-                published.completeExceptionally(e);
+                result.completeExceptionally(e);
             }
             return clientId;
         };
         try {
-            if (!(boolean) routed.invoke(routeCommand.invoke(postOffice, clientId, "publish " + topic, onSessionLoop))) {
-                published.completeExceptionally(new IllegalStateException("the session queue of " + clientId + " is full"));
+            if (!(boolean) routed.invoke(routeCommand.invoke(postOffice, clientId, description, onSessionLoop))) {
+                result.completeExceptionally(new IllegalStateException("the session queue of " + clientId + " is full"));
             }
         } catch (ReflectiveOperationException e) {
-            published.completeExceptionally(cause(e));
+            result.completeExceptionally(cause(e));
         }
-        return published;
+        return result;
     }
 
-    private boolean publishOnSessionLoop(String clientId, Topic topic, byte[] body) throws ReflectiveOperationException {
-        Object session = retrieveSession.invoke(sessionRegistry, clientId);
+    private Optional<MqttQoS> subscribedQos(Object session, Topic topic) throws ReflectiveOperationException {
         if (session == null || !(boolean) connected.invoke(session)) {
-            return false;
+            return Optional.empty();
         }
         @SuppressWarnings("unchecked")
         List<Subscription> subscribed = (List<Subscription>) subscriptions.invoke(session);
@@ -87,16 +118,10 @@ final class SessionDelivery {
                 .map(Subscription::getRequestedQos)
                 .toList();
         if (matching.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
-        MqttQoS qos = matching.stream().allMatch(MqttQoS.AT_MOST_ONCE::equals)
-                ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
-        ByteBuf payload = Unpooled.wrappedBuffer(body);
-        sendPublish.invoke(session, topic, qos, payload);
-        if (qos == MqttQoS.AT_LEAST_ONCE) {
-            payload.release(); // the session keeps its own reference until the PUBACK; at QoS 0 the write released ours
-        }
-        return true;
+        return Optional.of(matching.stream().allMatch(MqttQoS.AT_MOST_ONCE::equals)
+                ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE);
     }
 
     private static <T extends AccessibleObject> T accessible(T member) {

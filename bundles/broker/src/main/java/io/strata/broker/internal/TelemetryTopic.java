@@ -19,6 +19,11 @@ record TelemetryTopic(IdentityId sender, Map<String, String> properties) {
     private static final Pattern TELEMETRY =
             Pattern.compile("devices/([^/]+)(?:/modules/([^/]+))?/messages/events(?:/(.*))?", Pattern.DOTALL);
 
+    /** Whether the topic is a telemetry topic, well-formed or not. */
+    static boolean isTelemetry(String topic) {
+        return TELEMETRY.matcher(topic).matches();
+    }
+
     /**
      * Parses a topic; empty when it is not a telemetry topic at all.
      *

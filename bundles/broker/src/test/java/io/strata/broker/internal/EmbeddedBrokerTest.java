@@ -1,6 +1,8 @@
 package io.strata.broker.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assume.assumeTrue;
@@ -12,6 +14,7 @@ import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.module.MethodResult;
+import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.Router;
 import io.strata.broker.internal.TestTls.SelfSigned;
 import java.io.IOException;
@@ -25,15 +28,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
@@ -54,6 +63,9 @@ public class EmbeddedBrokerTest {
     private static final String HOST = "edge.test";
     private static final IdentityId DEVICE = IdentityId.device("dev1");
     private static final IdentityId STRANGER = IdentityId.device("stranger");
+    private static final IdentityId MODULE = IdentityId.module("dev1", "mod1");
+    private static final String MODULE_TOKEN =
+            "SharedAccessSignature sr=edge.test%2Fdevices%2Fdev1%2Fmodules%2Fmod1&sig=good";
     private static final String GOOD_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fdev1&sig=good";
     private static final String STRANGER_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fstranger&sig=good";
     private static final String TELEMETRY = "devices/dev1/messages/events/%24.mid=42&kind=test";
@@ -88,9 +100,9 @@ public class EmbeddedBrokerTest {
                 data.getRoot().toPath(), 10);
         broker = new MoquetteBroker(settings, TestTls.context(serverCertificate, deviceCertificate),
                 TestTls.context(null, serverCertificate), new IotHubAuthenticator(HOST, tokensAndCertificate(), ownTopics()),
-                new IotHubAuthorizer(ownTopics(), () -> router != null),
-                List.of(new TelemetryInterceptor(() -> Optional.ofNullable(router), 256 * 1024, Clock.systemUTC()),
-                        new IotHubRequestInterceptor(new TwinRequests(Optional::empty, this::publishToClient), methods)));
+                new IotHubAuthorizer(ownTopics()),
+                new TelemetryPublishes(ownTopics(), () -> Optional.ofNullable(router), 256 * 1024, Clock.systemUTC()),
+                List.of(new IotHubRequestInterceptor(new TwinRequests(Optional::empty, this::publishToClient), methods)));
     }
 
     @After
@@ -147,6 +159,112 @@ public class EmbeddedBrokerTest {
         } finally {
             client.disconnectForcibly(1000, 1000);
             client.close();
+        }
+    }
+
+    @Test
+    public void acknowledgesTelemetryOnlyOnceTheRouterStoredItAndInOrder() throws Exception {
+        BlockingQueue<CompletableFuture<Void>> stored = new LinkedBlockingQueue<>();
+        router = (source, message) -> {
+            CompletableFuture<Void> durable = new CompletableFuture<>();
+            stored.add(durable);
+            return durable;
+        };
+        MqttAsyncClient client = connectAsync("dev1", GOOD_TOKEN);
+        try {
+            IMqttDeliveryToken first = client.publish(TELEMETRY, new MqttMessage(new byte[] {1}));
+            IMqttDeliveryToken second = client.publish(TELEMETRY, new MqttMessage(new byte[] {2}));
+            CompletableFuture<Void> firstStored = stored.poll(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> secondStored = stored.poll(10, TimeUnit.SECONDS);
+
+            secondStored.complete(null);
+            Thread.sleep(500);
+            assertFalse("acknowledged before the first", second.isComplete());
+            assertFalse("acknowledged before it was stored", first.isComplete());
+
+            firstStored.complete(null);
+            first.waitForCompletion(10_000);
+            second.waitForCompletion(10_000);
+        } finally {
+            client.disconnectForcibly(1000);
+            client.close();
+        }
+    }
+
+    @Test
+    public void aRefusedMessageIsNotAcknowledgedAndTheNextOneIs() throws Exception {
+        router = (source, message) -> message.body()[0] == 1
+                ? CompletableFuture.failedFuture(new MessageRejectedException("store full"))
+                : CompletableFuture.completedFuture(null);
+        MqttAsyncClient client = connectAsync("dev1", GOOD_TOKEN);
+        try {
+            IMqttDeliveryToken refused = client.publish(TELEMETRY, new MqttMessage(new byte[] {1}));
+            IMqttDeliveryToken accepted = client.publish(TELEMETRY, new MqttMessage(new byte[] {2}));
+
+            accepted.waitForCompletion(10_000);
+            assertFalse(refused.isComplete());
+        } finally {
+            client.disconnectForcibly(1000);
+            client.close();
+        }
+    }
+
+    @Test
+    public void aModuleInputDeliveryCompletesOnlyWhenTheModuleAcknowledged() throws Exception {
+        Message routedMessage = Message.builder().body("{\"t\":1}".getBytes(StandardCharsets.UTF_8))
+                .messageId("m-1").build();
+        assertThrows(ExecutionException.class, () -> broker.deliverToModuleInput(MODULE, "in1", routedMessage)
+                .get(10, TimeUnit.SECONDS));
+        MqttClient module = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1/mod1", MODULE_TOKEN,
+                HOST + "/dev1/mod1/?api-version=2021-04-12");
+        try {
+            assertFalse(broker.listensForInputs(MODULE));
+            CountDownLatch handling = new CountDownLatch(1);
+            BlockingQueue<String> topics = new LinkedBlockingQueue<>();
+            module.subscribe("devices/dev1/modules/mod1/inputs/#", 1, (topic, message) -> {
+                topics.add(topic);
+                handling.await(); // Paho acknowledges when this returns
+            });
+            assertTrue(broker.listensForInputs(MODULE));
+
+            CompletableFuture<Void> delivered = broker.deliverToModuleInput(MODULE, "in1", routedMessage);
+
+            assertEquals("devices/dev1/modules/mod1/inputs/in1/%24.mid=m-1", topics.poll(10, TimeUnit.SECONDS));
+            Thread.sleep(300);
+            assertFalse("completed before the module acknowledged", delivered.isDone());
+            handling.countDown();
+            delivered.get(10, TimeUnit.SECONDS);
+        } finally {
+            module.disconnect();
+            module.close();
+        }
+    }
+
+    @Test
+    public void edgeHubDeliveriesAndMoquetteSessionPublishesShareOneConnection() throws Exception {
+        MqttClient module = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1/mod1", MODULE_TOKEN,
+                HOST + "/dev1/mod1/?api-version=2021-04-12");
+        try {
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            module.subscribe("devices/dev1/modules/mod1/inputs/#", 1, (topic, message) -> received.add("input"));
+            module.subscribe("$iothub/twin/res/#", 1, (topic, message) -> received.add("twin"));
+            List<CompletableFuture<Void>> deliveries = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                deliveries.add(broker.deliverToModuleInput(MODULE, "in1", Message.builder().build()));
+                broker.publishToClient(MODULE, "$iothub/twin/res/200/?$rid=" + i, new byte[0]);
+            }
+            for (CompletableFuture<Void> delivery : deliveries) {
+                delivery.get(10, TimeUnit.SECONDS);
+            }
+            List<String> all = new ArrayList<>();
+            while (all.size() < 100) {
+                all.add(received.poll(10, TimeUnit.SECONDS));
+            }
+            assertEquals(50, all.stream().filter("input"::equals).count());
+            assertEquals(50, all.stream().filter("twin"::equals).count());
+        } finally {
+            module.disconnect();
+            module.close();
         }
     }
 
@@ -267,6 +385,21 @@ public class EmbeddedBrokerTest {
         }
     }
 
+    private MqttAsyncClient connectAsync(String clientId, String password) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(tlsUri(), clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(HOST + "/" + clientId + "/?api-version=2021-04-12");
+        options.setPassword(password.toCharArray());
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        try {
+            options.setSocketFactory(tlsClientWithoutCertificate().getSocketFactory());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        client.connect(options).waitForCompletion(10_000);
+        return client;
+    }
+
     private String tlsUri() {
         return "ssl://127.0.0.1:" + tlsPort;
     }
@@ -301,6 +434,7 @@ public class EmbeddedBrokerTest {
             @Override
             public AuthenticationResult authenticateToken(IdentityId id, String sasToken) {
                 boolean good = id.equals(DEVICE) && GOOD_TOKEN.equals(sasToken)
+                        || id.equals(MODULE) && MODULE_TOKEN.equals(sasToken)
                         || id.equals(STRANGER) && STRANGER_TOKEN.equals(sasToken);
                 return good ? AuthenticationResult.authenticated(id, "token")
                         : AuthenticationResult.refused(id, Outcome.WRONG_SIGNATURE, "not the good token");
@@ -315,12 +449,12 @@ public class EmbeddedBrokerTest {
         };
     }
 
-    /** Only dev1 may connect here, and each identity may use $iothub and the topics of its own device id. */
+    /** Only dev1 and its modules may connect here, and each identity may use $iothub and the topics of its own device id. */
     private static Authorizer ownTopics() {
         return new Authorizer() {
             @Override
             public boolean mayConnect(IdentityId id) {
-                return id.equals(DEVICE);
+                return id.deviceId().equals(DEVICE.deviceId());
             }
 
             @Override

@@ -1,0 +1,58 @@
+package io.strata.broker.internal;
+
+import io.moquette.broker.Server;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.lang.reflect.Field;
+import java.util.Optional;
+
+/**
+ * Puts the edge hub's handlers ({@link ClientChannel}, {@link TelemetryPublishHandler}) into every
+ * client connection, right before Moquette's MQTT handler. Moquette 0.17 has no public hook for
+ * that; its acceptor adds one optional handler there, meant for metrics, whose field is set here by
+ * reflection. Installed in that slot, this handler replaces itself with a fresh pair per connection.
+ */
+@Sharable
+final class ClientPipeline extends ChannelInboundHandlerAdapter {
+
+    private final ConnectedClients clients;
+    private final TelemetryPublishes telemetry;
+
+    private ClientPipeline(ConnectedClients clients, TelemetryPublishes telemetry) {
+        this.clients = clients;
+        this.telemetry = telemetry;
+    }
+
+    /**
+     * Installs the handlers for every connection accepted from now on. Moquette's listener is bound
+     * before this runs, so a client connecting in between gets no handlers: its telemetry is refused
+     * (IotHubAuthorizer) and routed messages do not reach it; it only needs to connect again.
+     *
+     * @throws IllegalStateException when this Moquette is not built as 0.17 is
+     */
+    static void install(Server server, ConnectedClients clients, TelemetryPublishes telemetry) {
+        try {
+            Object acceptor = accessible(Server.class.getDeclaredField("acceptor")).get(server);
+            Field slot = accessible(acceptor.getClass().getDeclaredField("metrics"));
+            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, telemetry));
+            slot.set(acceptor, handler);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Moquette " + Server.MOQUETTE_VERSION
+                    + " has no place for the edge hub's connection handlers: " + e, e);
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.pipeline().addAfter(ctx.name(), "strata-client", new ClientChannel(clients));
+        ctx.pipeline().addAfter("strata-client", "strata-telemetry", new TelemetryPublishHandler(telemetry));
+        ctx.pipeline().remove(this);
+    }
+
+    private static Field accessible(Field field) {
+        field.setAccessible(true);
+        return field;
+    }
+}

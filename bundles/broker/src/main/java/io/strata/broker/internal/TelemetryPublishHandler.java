@@ -1,0 +1,71 @@
+package io.strata.broker.internal;
+
+import io.moquette.broker.NettyUtils;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.strata.api.identity.IdentityId;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a client's telemetry publishes before Moquette sees them, so that a QoS 1 PUBACK is sent
+ * only once the router has stored the message durably (Moquette acknowledges before anything else
+ * can act, see DESIGN.md). PUBACKs leave in the order the publishes came, as MQTT requires; a
+ * refused message gets none, and the client sends it again. Telemetry has no MQTT subscribers, so
+ * Moquette has nothing to do with it. Every other packet passes on to Moquette.
+ */
+final class TelemetryPublishHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryPublishHandler.class);
+
+    private final TelemetryPublishes telemetry;
+    /** Completes when every earlier publish of this connection has been answered. */
+    private CompletableFuture<Void> earlierPublishes = CompletableFuture.completedFuture(null);
+
+    TelemetryPublishHandler(TelemetryPublishes telemetry) {
+        this.telemetry = telemetry;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        String clientId = NettyUtils.clientID(ctx.channel());
+        // Moquette sets the user name only once it accepted the client's credentials.
+        if (!(msg instanceof MqttPublishMessage publish) || NettyUtils.userName(ctx.channel()) == null
+                || clientId == null || !TelemetryPublishes.isTelemetry(publish.variableHeader().topicName())) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        String topic = publish.variableHeader().topicName();
+        MqttQoS qos = publish.fixedHeader().qosLevel();
+        int packetId = publish.variableHeader().packetId();
+        CompletionStage<Void> stored;
+        try {
+            if (qos == MqttQoS.EXACTLY_ONCE) {
+                LOG.warn("MQTT client '{}' published to '{}' at QoS 2, which IoT Hub does not support: disconnected",
+                        clientId, topic);
+                ctx.close();
+                return;
+            }
+            stored = telemetry.accept(IdentityId.parse(clientId), topic, publish.payload().readableBytes(),
+                    () -> ByteBufUtil.getBytes(publish.payload()));
+        } finally {
+            publish.release();
+        }
+        if (qos == MqttQoS.AT_LEAST_ONCE) {
+            earlierPublishes = earlierPublishes.thenCombine(stored.handle((done, failure) -> failure == null), 
+                    (ignored, accepted) -> accepted)
+                    .thenAccept(accepted -> {
+                        if (accepted) {
+                            ctx.executor().execute(() -> ctx.writeAndFlush(MqttMessageBuilders.pubAck()
+                                    .packetId(packetId).build()));
+                        }
+                    });
+        }
+    }
+}
