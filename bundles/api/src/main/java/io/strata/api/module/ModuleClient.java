@@ -10,17 +10,28 @@ import java.util.concurrent.CompletionStage;
 /**
  * A module's connection to its edge hub when the module runs inside the node. It offers what the
  * IoT Hub module SDKs offer over MQTT or AMQP: outputs, inputs, twin, direct methods and
- * cloud-to-device messages. Closing it releases every handler it registered.
+ * cloud-to-device messages. Closing it releases every handler it registered; so does disabling or
+ * removing the module's identity, or connecting the module again. A closed client throws
+ * {@link IllegalStateException} from every method but {@link #identity()} and {@link #close()}.
  */
 public interface ModuleClient extends AutoCloseable {
 
     IdentityId identity();
 
-    /** Sends a message on an output; completes when the edge hub has durably accepted it. */
+    /**
+     * Sends a message on an output; completes when the edge hub has durably accepted it, and fails
+     * with {@link io.strata.api.routing.MessageRejectedException} when it refuses it (while no router
+     * runs, say). The edge hub sets the connection ids, output name and enqueued time itself.
+     */
     CompletionStage<Void> sendOutput(String outputName, Message message);
 
+    /**
+     * Sets the handler of one input, replacing any it had; null removes it. Each module's messages
+     * reach its handlers one at a time, in order.
+     */
     void setInputHandler(String inputName, InputHandler handler);
 
+    /** Sets the handler of one direct method, replacing any it had; null removes it. */
     void setMethodHandler(String methodName, MethodHandler handler);
 
     Twin twin();
@@ -28,6 +39,7 @@ public interface ModuleClient extends AutoCloseable {
     /** Patches the module's reported properties; returns the new reported version. */
     long patchReported(String patch);
 
+    /** Sets the listener told about changes of this module's desired properties only; null removes it. */
     void setDesiredPropertiesListener(TwinListener listener);
 
     /** Invokes a direct method on a device or module and waits at most {@code timeout} for it. */

@@ -1,15 +1,14 @@
 package io.strata.broker.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The JSON the edge hub writes itself on twin and method topics, and checks of the JSON it is handed. */
+/** The JSON the edge hub writes itself on twin and method topics. */
 final class JsonText {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonText() {
     }
@@ -25,16 +24,5 @@ final class JsonText {
 
     static byte[] messageBytes(String text) {
         return message(text).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** @throws IllegalArgumentException when the text is not one JSON value */
-    static void requireJson(String what, String text) {
-        try {
-            if (MAPPER.readTree(text).isMissingNode()) { // what blank text reads as
-                throw new IllegalArgumentException(what + " is empty: give JSON, e.g. '{}' or 'null'");
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + " is not JSON: " + e.getOriginalMessage());
-        }
     }
 }

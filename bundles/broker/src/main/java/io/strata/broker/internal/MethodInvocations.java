@@ -35,10 +35,6 @@ final class MethodInvocations {
     }
 
     MethodResult invoke(IdentityId target, String methodName, String payload, Duration timeout) {
-        JsonText.requireJson("The method payload", payload);
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("The timeout must be positive, not " + timeout);
-        }
         Invocation invocation = new Invocation(target, Long.toString(lastRid.incrementAndGet()));
         String topic = IotHubTopics.methodRequest(methodName, invocation.rid());
         long deadline = System.nanoTime() + timeout.toNanos();

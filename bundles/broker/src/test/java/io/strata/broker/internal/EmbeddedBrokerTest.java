@@ -329,12 +329,6 @@ public class EmbeddedBrokerTest {
     }
 
     @Test
-    public void refusesAMethodPayloadThatIsNotJson() {
-        assertThrows(IllegalArgumentException.class,
-                () -> methods.invoke(DEVICE, "echo", "{not json", Duration.ofSeconds(1)));
-    }
-
-    @Test
     public void answersTwinRequestsWith503WhileNoTwinServiceRuns() throws Exception {
         MqttClient client = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
         try {

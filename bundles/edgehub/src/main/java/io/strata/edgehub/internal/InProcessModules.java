@@ -1,0 +1,214 @@
+package io.strata.edgehub.internal;
+
+import io.strata.api.identity.Identity;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.identity.IdentityListener;
+import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.message.Message;
+import io.strata.api.module.ClientTransport;
+import io.strata.api.module.CloudToDevice;
+import io.strata.api.module.DirectMethods;
+import io.strata.api.module.MethodResult;
+import io.strata.api.module.ModuleClient;
+import io.strata.api.module.ModuleClientFactory;
+import io.strata.api.node.NodeSettings;
+import io.strata.api.routing.Router;
+import io.strata.api.twin.DesiredChange;
+import io.strata.api.twin.TwinListener;
+import io.strata.api.twin.TwinService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Modules of this node that run inside it: hands out their {@link ModuleClient}s, and is the
+ * {@link ClientTransport} through which the edge hub reaches them (inputs, direct methods) and the
+ * {@link TwinListener} that passes each its desired changes. A module whose identity is disabled or
+ * removed is disconnected: its client is closed.
+ *
+ * <p>A module has at most one in-process client: connecting it again replaces the older client,
+ * which is closed, as an MQTT session is taken over by the newer connection. A module bundle that
+ * restarts without closing its client can so always connect again.
+ *
+ * <p>Modules receive no cloud-to-device messages: handed one, this transport ignores it.
+ */
+@Component(service = {ModuleClientFactory.class, ClientTransport.class, TwinListener.class, IdentityListener.class},
+        configurationPid = NodeSettings.PID)
+public class InProcessModules implements ModuleClientFactory, ClientTransport, TwinListener, IdentityListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessModules.class);
+
+    private final IdentityRegistry registry;
+    private final TwinService twins;
+    private final Clock clock;
+    private final ExecutorService pool = Executors.newCachedThreadPool(new HandlerThreads());
+    private final ConcurrentMap<IdentityId, InProcessModuleClient> clients = new ConcurrentHashMap<>();
+    private volatile String nodeDeviceId;
+
+    // Optional: modules connect without a router, and their outputs are refused until one runs.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile Router router;
+
+    // Optional and dynamic because each of these reaches modules through this very transport.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile DirectMethods directMethods;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile CloudToDevice cloudToDevice;
+
+    @Activate
+    public InProcessModules(@Reference IdentityRegistry registry, @Reference TwinService twins, NodeConfig node) {
+        this(registry, twins, NodeDeviceId.of(node), Clock.systemUTC());
+    }
+
+    InProcessModules(IdentityRegistry registry, TwinService twins, String nodeDeviceId, Clock clock) {
+        this.registry = registry;
+        this.twins = twins;
+        this.nodeDeviceId = nodeDeviceId;
+        this.clock = clock;
+    }
+
+    /** New clients are modules of the new device id; those connected already keep theirs. */
+    @Modified
+    void modified(NodeConfig node) {
+        nodeDeviceId = NodeDeviceId.of(node);
+    }
+
+    /** Closes every client, whose handlers then hear nothing more. */
+    @Deactivate
+    void deactivate() {
+        List.copyOf(clients.values()).forEach(InProcessModuleClient::close);
+        pool.shutdown();
+    }
+
+    /**
+     * @throws IllegalArgumentException when the module id is invalid, or names no enabled module
+     *                                  identity of this node
+     */
+    @Override
+    public ModuleClient connect(String moduleId) {
+        String deviceId = nodeDeviceId;
+        IdentityId module = IdentityId.module(deviceId, moduleId);
+        Identity identity = registry.find(module).orElseThrow(() -> new IllegalArgumentException("'" + module
+                + "' is not a module identity of this node: register it with edge:module-identity-add "
+                + deviceId + " " + moduleId));
+        if (!identity.enabled()) {
+            throw new IllegalArgumentException("'" + module + "' is disabled: enable it before connecting");
+        }
+        InProcessModuleClient client = new InProcessModuleClient(module, this, pool);
+        InProcessModuleClient replaced = clients.put(module, client);
+        if (replaced != null) {
+            replaced.close();
+            LOG.info("{} connected in-process again; its older client is closed", module);
+        } else {
+            LOG.info("{} connected in-process", module);
+        }
+        return client;
+    }
+
+    @Override
+    public boolean isConnected(IdentityId client) {
+        return clients.containsKey(client);
+    }
+
+    @Override
+    public boolean listensForInputs(IdentityId module) {
+        return client(module).map(InProcessModuleClient::listensForInputs).orElse(false);
+    }
+
+    @Override
+    public CompletionStage<Void> deliverToInput(IdentityId module, String input, Message message) {
+        return client(module).map(client -> client.deliver(input, message))
+                .orElseGet(() -> CompletableFuture.failedFuture(
+                        new IllegalStateException(module + " is not connected in-process")));
+    }
+
+    @Override
+    public MethodResult invokeMethod(IdentityId target, String methodName, String payload, Duration timeout) {
+        return client(target).map(client -> client.answer(methodName, payload, timeout))
+                .orElseGet(() -> new MethodResult(MethodResult.NOT_FOUND,
+                        JsonText.message(target + " is not connected in-process")));
+    }
+
+    /** Ignored: in-process clients are modules, and modules get no cloud-to-device messages. */
+    @Override
+    public void sendToDevice(IdentityId device, Message message) {
+    }
+
+    @Override
+    public void desiredChanged(DesiredChange change) {
+        client(change.identity()).ifPresent(client -> client.desiredChanged(change));
+    }
+
+    @Override
+    public void identityChanged(IdentityId id, Optional<Identity> current) {
+        if (current.map(Identity::enabled).orElse(false)) {
+            return;
+        }
+        client(id).ifPresent(client -> {
+            LOG.info("{} was {}: its in-process client is closed", id, current.isPresent() ? "disabled" : "removed");
+            client.close();
+        });
+    }
+
+    void closed(InProcessModuleClient client) {
+        if (clients.remove(client.identity(), client)) {
+            LOG.info("{} disconnected in-process", client.identity());
+        }
+    }
+
+    Optional<Router> router() {
+        return Optional.ofNullable(router);
+    }
+
+    TwinService twins() {
+        return twins;
+    }
+
+    Optional<DirectMethods> directMethods() {
+        return Optional.ofNullable(directMethods);
+    }
+
+    Optional<CloudToDevice> cloudToDevice() {
+        return Optional.ofNullable(cloudToDevice);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    private Optional<InProcessModuleClient> client(IdentityId id) {
+        return Optional.ofNullable(clients.get(id));
+    }
+
+    /** Daemon threads with a name that says whose code runs on them. */
+    private static final class HandlerThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "strata-module-handler-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

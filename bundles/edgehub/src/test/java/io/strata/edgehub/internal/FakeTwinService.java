@@ -1,0 +1,36 @@
+package io.strata.edgehub.internal;
+
+import io.strata.api.identity.IdentityId;
+import io.strata.api.twin.Twin;
+import io.strata.api.twin.TwinService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Twins in memory whose reported section is the last patch, without merging. */
+final class FakeTwinService implements TwinService {
+
+    private final Map<IdentityId, Twin> twins = new ConcurrentHashMap<>();
+
+    @Override
+    public Twin get(IdentityId identity) {
+        return twins.getOrDefault(identity, new Twin(identity, "{}", 0, "{}", 0));
+    }
+
+    @Override
+    public long patchReported(IdentityId identity, String patch) {
+        Twin twin = get(identity);
+        Twin patched = new Twin(identity, twin.desired(), twin.desiredVersion(), patch, twin.reportedVersion() + 1);
+        twins.put(identity, patched);
+        return patched.reportedVersion();
+    }
+
+    @Override
+    public String document(IdentityId identity, boolean indented) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long patchDesired(IdentityId identity, String patch) {
+        throw new UnsupportedOperationException();
+    }
+}

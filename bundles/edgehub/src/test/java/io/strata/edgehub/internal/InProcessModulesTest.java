@@ -1,0 +1,348 @@
+package io.strata.edgehub.internal;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertThrows;
+
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
+import io.strata.api.module.MethodResult;
+import io.strata.api.module.ModuleClient;
+import io.strata.api.routing.MessageRejectedException;
+import io.strata.api.twin.DesiredChange;
+import io.strata.api.twin.Twin;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * Two in-process modules of node {@code line-1}: the sensor's output is routed to the filter's
+ * input through a {@code BrokeredEndpoint}, as the route
+ * {@code FROM /messages/modules/sensor/outputs/* INTO BrokeredEndpoint("/modules/filter/inputs/in")} does.
+ */
+public class InProcessModulesTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
+    private static final IdentityId SENSOR = IdentityId.module("line-1", "sensor");
+    private static final IdentityId FILTER = IdentityId.module("line-1", "filter");
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final FakeTwinService twins = new FakeTwinService();
+    private final FakeIdentityRegistry registry = new FakeIdentityRegistry()
+            .withModule("line-1", "sensor", true)
+            .withModule("line-1", "filter", true)
+            .withModule("line-1", "disabled", false)
+            .withModule("line-2", "elsewhere", true);
+    private final InProcessModules modules =
+            new InProcessModules(registry, twins, "line-1", Clock.fixed(NOW, ZoneOffset.UTC));
+    private final EdgeHubDirectMethods directMethods = new EdgeHubDirectMethods();
+    private final BrokeredEndpointFactory sinks = new BrokeredEndpointFactory("line-1");
+    private final QueueingRouter router = new QueueingRouter(sinks.create("/modules/filter/inputs/in"));
+    private final BlockingQueue<Message> filterReceived = new LinkedBlockingQueue<>();
+    private ModuleClient sensor;
+    private ModuleClient filter;
+
+    @Before
+    public void connectBothModules() {
+        directMethods.transports = List.of(modules);
+        sinks.transports = List.of(modules);
+        modules.directMethods = directMethods;
+        modules.router = router;
+        sensor = modules.connect("sensor");
+        filter = modules.connect("filter");
+    }
+
+    @After
+    public void stop() {
+        modules.deactivate();
+    }
+
+    @Test
+    public void aModuleThatIsNotAnIdentityOfThisNodeCannotConnect() {
+        assertThat(assertThrows(IllegalArgumentException.class, () -> modules.connect("unknown")).getMessage(),
+                is("'line-1/unknown' is not a module identity of this node: register it with "
+                        + "edge:module-identity-add line-1 unknown"));
+        assertThrows(IllegalArgumentException.class, () -> modules.connect("elsewhere"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> modules.connect("no spaces")).getMessage(),
+                containsString("Invalid module id 'no spaces'"));
+    }
+
+    @Test
+    public void aDisabledModuleCannotConnect() {
+        assertThat(assertThrows(IllegalArgumentException.class, () -> modules.connect("disabled")).getMessage(),
+                is("'line-1/disabled' is disabled: enable it before connecting"));
+    }
+
+    @Test
+    public void anOutputIsRoutedToAnotherModulesInputStampedByTheEdgeHub() throws Exception {
+        filter.setInputHandler("in", filterReceived::add);
+        Message sent = Message.builder().body(utf8("{\"t\":21}")).messageId("m1").contentType("application/json")
+                .applicationProperty("unit", "C")
+                .connectionDeviceId("forged").connectionModuleId("forged").inputName("forged")
+                .enqueuedTime(Instant.EPOCH).build();
+
+        sensor.sendOutput("temperature", sent).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        router.deliverOldest().get(5, TimeUnit.SECONDS);
+
+        Message received = filterReceived.poll(5, TimeUnit.SECONDS);
+        assertThat(received, is(Message.builder().body(utf8("{\"t\":21}")).messageId("m1")
+                .contentType("application/json").applicationProperty("unit", "C")
+                .connectionDeviceId("line-1").connectionModuleId("sensor").outputName("temperature")
+                .enqueuedTime(NOW).inputName("in").build()));
+        assertThat(router.queue, is(empty()));
+    }
+
+    @Test
+    public void withoutARouterAnOutputIsRefused() {
+        modules.router = null;
+
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> sensor.sendOutput("out", Message.builder().build()).toCompletableFuture().get());
+        assertThat(refused.getCause(), instanceOf(MessageRejectedException.class));
+        assertThat(refused.getCause().getMessage(), is("no router is running yet"));
+    }
+
+    @Test
+    public void anOutputTheRouterRefusesFailsWithItsReason() {
+        router.refusal = "the store is full";
+
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> sensor.sendOutput("out", Message.builder().build()).toCompletableFuture().get());
+        assertThat(refused.getCause().getMessage(), is("the store is full"));
+    }
+
+    @Test
+    public void anOutputNameMustBeOneSegment() {
+        assertThrows(IllegalArgumentException.class, () -> sensor.sendOutput("", Message.builder().build()));
+        assertThrows(IllegalArgumentException.class, () -> sensor.sendOutput("a/b", Message.builder().build()));
+    }
+
+    @Test
+    public void aModuleListensForInputsOnlyWhileItHasAnInputHandler() {
+        assertThat(modules.isConnected(FILTER), is(true));
+        assertThat(modules.listensForInputs(FILTER), is(false));
+        assertThat(sinks.create("/modules/filter/inputs/in").isReady(), is(false));
+
+        filter.setInputHandler("in", filterReceived::add);
+        assertThat(modules.listensForInputs(FILTER), is(true));
+        assertThat(sinks.create("/modules/filter/inputs/in").isReady(), is(true));
+
+        filter.setInputHandler("in", null);
+        assertThat(modules.listensForInputs(FILTER), is(false));
+    }
+
+    @Test
+    public void aMessageWhoseHandlerThrowsStaysWithTheRouterAndIsDeliveredLater() throws Exception {
+        filter.setInputHandler("in", message -> {
+            throw new IllegalStateException("not ready yet");
+        });
+        sensor.sendOutput("out", Message.builder().messageId("m1").build()).toCompletableFuture().get();
+
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> router.deliverOldest().get(5, TimeUnit.SECONDS));
+        assertThat(failed.getCause().getMessage(), is("not ready yet"));
+        assertThat(router.queue.size(), is(1));
+
+        filter.setInputHandler("in", filterReceived::add);
+        router.deliverOldest().get(5, TimeUnit.SECONDS);
+        assertThat(filterReceived.poll(5, TimeUnit.SECONDS).messageId().orElseThrow(), is("m1"));
+        assertThat(router.queue, is(empty()));
+    }
+
+    @Test
+    public void aMessageForAnInputWithoutHandlerIsNotDelivered() throws Exception {
+        filter.setInputHandler("other", filterReceived::add);
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> modules
+                .deliverToInput(FILTER, "in", Message.builder().build()).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertThat(failed.getCause().getMessage(), is("line-1/filter has no handler for its input 'in'"));
+        assertThat(filterReceived, is(empty()));
+    }
+
+    @Test
+    public void aModuleGetsItsInputsOneAfterTheOtherInOrder() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        filter.setInputHandler("in", message -> {
+            String id = message.messageId().orElseThrow();
+            if (id.equals("1")) {
+                firstStarted.countDown();
+                releaseFirst.await();
+            }
+            seen.add(id);
+        });
+
+        CompletableFuture<Void> first = modules.deliverToInput(FILTER, "in", Message.builder().messageId("1").build())
+                .toCompletableFuture();
+        assertThat(firstStarted.await(5, TimeUnit.SECONDS), is(true));
+        CompletableFuture<Void> second = modules.deliverToInput(FILTER, "in", Message.builder().messageId("2").build())
+                .toCompletableFuture();
+        assertThat(second.isDone(), is(false));
+        releaseFirst.countDown();
+        CompletableFuture.allOf(first, second).get(5, TimeUnit.SECONDS);
+
+        assertThat(seen, contains("1", "2"));
+    }
+
+    @Test
+    public void aModuleAnswersMethodsInvokedByAnotherModule() {
+        filter.setMethodHandler("reset", (name, payload) -> new MethodResult(200, "{\"reset\":" + payload + "}"));
+
+        assertThat(sensor.invokeMethod(FILTER, "reset", "true", TIMEOUT), is(new MethodResult(200, "{\"reset\":true}")));
+    }
+
+    @Test
+    public void aMethodWithoutHandlerIs404() {
+        MethodResult result = sensor.invokeMethod(FILTER, "reset", "{}", TIMEOUT);
+
+        assertThat(result.status(), is(MethodResult.NOT_FOUND));
+        assertThat(result.payload(), is("{\"message\":\"line-1/filter has no handler for method reset\"}"));
+    }
+
+    @Test
+    public void aMethodHandlerThatDoesNotAnswerInTimeIs504AndHoldsUpNothingElse() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        filter.setMethodHandler("slow", (name, payload) -> {
+            awaitQuietly(release);
+            return new MethodResult(200, "null");
+        });
+        filter.setInputHandler("in", filterReceived::add);
+
+        MethodResult result = sensor.invokeMethod(FILTER, "slow", "{}", Duration.ofMillis(200));
+
+        assertThat(result.status(), is(MethodResult.TIMEOUT));
+        assertThat(result.payload(), is("{\"message\":\"line-1/filter did not answer slow within 200 ms\"}"));
+        modules.deliverToInput(FILTER, "in", Message.builder().messageId("m1").build()).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        release.countDown();
+        filter.setMethodHandler("fast", (name, payload) -> new MethodResult(200, "\"fast\""));
+        assertThat(sensor.invokeMethod(FILTER, "fast", "{}", TIMEOUT), is(new MethodResult(200, "\"fast\"")));
+    }
+
+    @Test
+    public void aMethodHandlerThatThrowsIs500() {
+        filter.setMethodHandler("broken", (name, payload) -> {
+            throw new IllegalStateException("boom");
+        });
+
+        MethodResult result = sensor.invokeMethod(FILTER, "broken", "{}", TIMEOUT);
+
+        assertThat(result.status(), is(500));
+        assertThat(result.payload(), containsString("line-1/filter failed to answer broken"));
+    }
+
+    @Test
+    public void aModuleHearsOnlyItsOwnDesiredChanges() throws Exception {
+        BlockingQueue<DesiredChange> heard = new LinkedBlockingQueue<>();
+        filter.setDesiredPropertiesListener(heard::add);
+        DesiredChange forSensor = new DesiredChange(SENSOR, "{\"a\":1}", 1, "{\"a\":1,\"$version\":1}");
+        DesiredChange forFilter = new DesiredChange(FILTER, "{\"b\":2}", 3, "{\"b\":2,\"$version\":3}");
+
+        modules.desiredChanged(forSensor);
+        modules.desiredChanged(forFilter);
+
+        assertThat(heard.poll(5, TimeUnit.SECONDS), is(forFilter));
+        assertThat(heard.poll(100, TimeUnit.MILLISECONDS), is((DesiredChange) null));
+    }
+
+    @Test
+    public void aModuleReadsItsTwinAndPatchesItsReportedProperties() {
+        assertThat(filter.patchReported("{\"status\":\"ok\"}"), is(1L));
+
+        assertThat(filter.twin(), is(new Twin(FILTER, "{}", 0, "{\"status\":\"ok\"}", 1)));
+        assertThat(twins.get(SENSOR).reportedVersion(), is(0L));
+    }
+
+    @Test
+    public void closingReleasesEveryHandler() throws Exception {
+        BlockingQueue<DesiredChange> heard = new LinkedBlockingQueue<>();
+        filter.setInputHandler("in", filterReceived::add);
+        filter.setMethodHandler("reset", (name, payload) -> new MethodResult(200, "null"));
+        filter.setDesiredPropertiesListener(heard::add);
+
+        filter.close();
+
+        assertThat(modules.isConnected(FILTER), is(false));
+        assertThat(modules.listensForInputs(FILTER), is(false));
+        assertThat(sensor.invokeMethod(FILTER, "reset", "{}", TIMEOUT).status(), is(MethodResult.NOT_FOUND));
+        modules.desiredChanged(new DesiredChange(FILTER, "{}", 1, "{\"$version\":1}"));
+        assertThat(heard.poll(100, TimeUnit.MILLISECONDS), is((DesiredChange) null));
+        assertThrows(ExecutionException.class, () -> modules
+                .deliverToInput(FILTER, "in", Message.builder().build()).toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertThat(assertThrows(IllegalStateException.class, () -> filter.setInputHandler("in", filterReceived::add))
+                .getMessage(), containsString("is closed"));
+        filter.close(); // a second close does nothing
+    }
+
+    @Test
+    public void connectingAgainReplacesTheOlderClient() throws Exception {
+        filter.setInputHandler("in", message -> {
+            throw new AssertionError("the replaced client must not get messages");
+        });
+
+        ModuleClient again = modules.connect("filter");
+        again.setInputHandler("in", filterReceived::add);
+        modules.deliverToInput(FILTER, "in", Message.builder().messageId("m1").build()).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        assertThat(filterReceived.poll(5, TimeUnit.SECONDS).messageId().orElseThrow(), is("m1"));
+        assertThrows(IllegalStateException.class, () -> filter.twin());
+        filter.close(); // closing the replaced client leaves the newer one connected
+        assertThat(modules.isConnected(FILTER), is(true));
+    }
+
+    @Test
+    public void aModuleWhoseIdentityIsDisabledOrRemovedIsDisconnected() {
+        modules.identityChanged(FILTER, Optional.of(registry.setEnabled(FILTER, false)));
+        modules.identityChanged(SENSOR, Optional.empty());
+
+        assertThat(modules.isConnected(FILTER), is(false));
+        assertThat(modules.isConnected(SENSOR), is(false));
+        assertThrows(IllegalStateException.class, () -> filter.twin());
+    }
+
+    @Test
+    public void aModuleWhoseIdentityChangesOtherwiseStaysConnected() {
+        modules.identityChanged(FILTER, registry.find(FILTER));
+
+        assertThat(modules.isConnected(FILTER), is(true));
+    }
+
+    @Test
+    public void inProcessModulesTakeNoCloudToDeviceMessages() {
+        modules.sendToDevice(IdentityId.device("sensor-1"), Message.builder().build());
+
+        assertThat(modules.isConnected(IdentityId.device("sensor-1")), is(false));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
