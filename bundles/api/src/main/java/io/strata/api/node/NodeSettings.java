@@ -37,4 +37,10 @@ public final class NodeSettings {
         }
         return name.toLowerCase(Locale.ROOT);
     }
+
+    /** This node's edge device id: the configured one, or else its {@link #hostname hostname}. */
+    public static String deviceId(Object configuredDeviceId, Object configuredHostname) {
+        String deviceId = configuredDeviceId == null ? "" : configuredDeviceId.toString().trim();
+        return deviceId.isEmpty() ? hostname(configuredHostname) : deviceId;
+    }
 }

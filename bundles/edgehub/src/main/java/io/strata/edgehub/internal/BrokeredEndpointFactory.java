@@ -30,7 +30,7 @@ public class BrokeredEndpointFactory implements SinkFactory {
 
     @Activate
     public BrokeredEndpointFactory(NodeConfig node) {
-        this(NodeDeviceId.of(node));
+        this(NodeSettings.deviceId(node.deviceId(), node.hostname()));
     }
 
     BrokeredEndpointFactory(String nodeDeviceId) {
@@ -39,7 +39,7 @@ public class BrokeredEndpointFactory implements SinkFactory {
 
     @Modified
     void modified(NodeConfig node) {
-        nodeDeviceId = NodeDeviceId.of(node);
+        nodeDeviceId = NodeSettings.deviceId(node.deviceId(), node.hostname());
     }
 
     @Override

@@ -77,7 +77,7 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
 
     @Activate
     public InProcessModules(@Reference IdentityRegistry registry, @Reference TwinService twins, NodeConfig node) {
-        this(registry, twins, NodeDeviceId.of(node), Clock.systemUTC());
+        this(registry, twins, NodeSettings.deviceId(node.deviceId(), node.hostname()), Clock.systemUTC());
     }
 
     InProcessModules(IdentityRegistry registry, TwinService twins, String nodeDeviceId, Clock clock) {
@@ -90,7 +90,7 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
     /** New clients are modules of the new device id; those connected already keep theirs. */
     @Modified
     void modified(NodeConfig node) {
-        nodeDeviceId = NodeDeviceId.of(node);
+        nodeDeviceId = NodeSettings.deviceId(node.deviceId(), node.hostname());
     }
 
     /** Closes every client, whose handlers then hear nothing more. */

@@ -9,8 +9,7 @@ import io.strata.api.node.NodeSettings;
 record NodeNames(String hostname, String deviceId) {
 
     static NodeNames of(NodeConfig config) {
-        String hostname = NodeSettings.hostname(config.hostname());
-        String deviceId = config.deviceId().trim();
-        return new NodeNames(hostname, deviceId.isEmpty() ? hostname : deviceId);
+        return new NodeNames(NodeSettings.hostname(config.hostname()),
+                NodeSettings.deviceId(config.deviceId(), config.hostname()));
     }
 }
