@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.Cursor;
@@ -54,7 +55,7 @@ public final class QueueStore implements AutoCloseable {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
-        this.groupCommit = new GroupCommit(store);
+        this.groupCommit = new GroupCommit(store, "strata-queue-commit");
         this.checkpoints = store.openMap(CHECKPOINTS_MAP);
         this.counters = store.openMap(COUNTERS_MAP);
         this.lastSequence = counters.getOrDefault(LAST_SEQUENCE, 0L);
@@ -82,15 +83,15 @@ public final class QueueStore implements AutoCloseable {
     }
 
     /**
-     * Stores the message in the queue of every destination and returns once it is on disk, so the sender may be
-     * acknowledged. Concurrent appends share one commit and fsync.
+     * Stores the message in the queue of every destination, in the calling thread, so one sender's messages keep
+     * their order; the returned future completes once it is on disk, so the sender may be acknowledged then.
+     * Concurrent appends share one commit and fsync.
      *
      * @param destinations where the message goes, each endpoint at most once
      * @throws StoreFullException when it does not fit under {@link StoreSettings#maxBytes()}, with
      *         {@link FullPolicy#REFUSE_NEW}, or when it alone is larger than that; nothing was stored then
-     * @throws InterruptedException when interrupted while waiting for the disk; the message may or may not be stored
      */
-    public void append(Message message, Collection<Destination> destinations) throws StoreFullException, InterruptedException {
+    public CompletableFuture<Void> append(Message message, Collection<Destination> destinations) throws StoreFullException {
         List<Destination> targets = List.copyOf(destinations);
         if (targets.stream().map(Destination::endpoint).distinct().count() < targets.size()) {
             throw new IllegalArgumentException("A message goes to each endpoint at most once, not to " + targets);
@@ -112,7 +113,7 @@ public final class QueueStore implements AutoCloseable {
             counters.put(LAST_SEQUENCE, sequence);
             storedBytes.addAndGet(needed);
         }
-        groupCommit.awaitDurable(groupCommit.register());
+        return groupCommit.register();
     }
 
     /**
@@ -174,10 +175,16 @@ public final class QueueStore implements AutoCloseable {
         return new QueueStats(endpoint, queue.depth(), oldestAge, checkpoint, queue.expired(), queue.dropped());
     }
 
-    /** Closes the file; what was acknowledged is written, what was appended already is on disk. */
+    /** Closes the file once every append is on disk; what was acknowledged is written. */
     @Override
     public void close() {
-        store.close();
+        try {
+            groupCommit.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            store.close();
+        }
     }
 
     private EndpointQueue queue(String endpoint) {

@@ -21,7 +21,7 @@ public final class AppendThenHalt {
         int count = Integer.parseInt(args[1]);
         QueueStore store = QueueStore.open(file, SETTINGS, Clock.systemUTC());
         for (int i = 0; i < count; i++) {
-            store.append(Message.builder().messageId("m" + i).body(new byte[256]).build(), List.of(Destination.of("$upstream")));
+            store.append(Message.builder().messageId("m" + i).body(new byte[256]).build(), List.of(Destination.of("$upstream"))).get();
         }
         System.out.println("appended");
         System.out.flush();

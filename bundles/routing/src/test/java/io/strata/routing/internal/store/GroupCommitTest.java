@@ -31,7 +31,7 @@ public class GroupCommitTest {
         String file = folder.getRoot().toPath().resolve("group.mv").toString();
         MVStore store = new MVStore.Builder().fileName(file).autoCommitDisabled().open();
         MVMap<Integer, Integer> map = store.openMap("writes");
-        GroupCommit groupCommit = new GroupCommit(store);
+        GroupCommit groupCommit = new GroupCommit(store, "test-commit");
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
@@ -41,7 +41,7 @@ public class GroupCommitTest {
                 start.await();
                 for (int key = first; key < first + WRITES_EACH; key++) {
                     map.put(key, key);
-                    groupCommit.awaitDurable(groupCommit.register());
+                    groupCommit.register().get();
                 }
                 return null;
             }));
@@ -52,6 +52,7 @@ public class GroupCommitTest {
         }
         writers.shutdown();
         long syncs = groupCommit.syncs();
+        groupCommit.close();
         // Like a crash: no final commit.
         store.closeImmediately();
 

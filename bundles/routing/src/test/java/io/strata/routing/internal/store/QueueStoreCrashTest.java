@@ -63,7 +63,7 @@ public class QueueStoreCrashTest {
                     start.await();
                     for (int i = 0; i < appendsEach; i++) {
                         store.append(Message.builder().messageId(name + "-" + i).applicationProperty("writer", name).build(),
-                                List.of(Destination.of("a"), Destination.of("b")));
+                                List.of(Destination.of("a"), Destination.of("b"))).get();
                     }
                     return null;
                 }));

@@ -42,10 +42,10 @@ public class QueueStoreLimitsTest {
     @Test
     public void dropsAndCountsEntriesWhoseTimeToLivePassed() throws Exception {
         open(1_000_000, FullPolicy.REFUSE_NEW);
-        store.append(message("m1"), List.of(new Destination("a", 1, Duration.ofSeconds(10))));
-        store.append(message("m2"), List.of(Destination.of("a")));
+        store.append(message("m1"), List.of(new Destination("a", 1, Duration.ofSeconds(10)))).get();
+        store.append(message("m2"), List.of(Destination.of("a"))).get();
         store.append(message("m3"), List.of(new Destination("a", Destination.UNPRIORITISED, Duration.ofSeconds(10)),
-                new Destination("b", Destination.UNPRIORITISED, Duration.ofHours(1))));
+                new Destination("b", Destination.UNPRIORITISED, Duration.ofHours(1)))).get();
 
         clock.advance(Duration.ofSeconds(9));
         assertThat(messageIds(store.peek("a", 10)), contains("m1", "m2", "m3"));
@@ -64,10 +64,10 @@ public class QueueStoreLimitsTest {
     @Test
     public void expiredEntriesDoNotTakeTheRoomOfLiveOnesInABatch() throws Exception {
         open(1_000_000, FullPolicy.REFUSE_NEW);
-        store.append(message("m1"), List.of(new Destination("a", 0, Duration.ofSeconds(1))));
-        store.append(message("m2"), List.of(new Destination("a", 0, Duration.ofSeconds(1))));
-        store.append(message("m3"), List.of(Destination.of("a")));
-        store.append(message("m4"), List.of(Destination.of("a")));
+        store.append(message("m1"), List.of(new Destination("a", 0, Duration.ofSeconds(1)))).get();
+        store.append(message("m2"), List.of(new Destination("a", 0, Duration.ofSeconds(1)))).get();
+        store.append(message("m3"), List.of(Destination.of("a"))).get();
+        store.append(message("m4"), List.of(Destination.of("a"))).get();
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(messageIds(store.peek("a", 2)), contains("m3", "m4"));
@@ -77,8 +77,8 @@ public class QueueStoreLimitsTest {
     public void refusesAnAppendBeyondTheLimitNamingIt() throws Exception {
         long limit = 3 * ENTRY_BYTES;
         open(limit, FullPolicy.REFUSE_NEW);
-        store.append(message("m1"), List.of(Destination.of("a")));
-        store.append(message("m2"), List.of(Destination.of("b")));
+        store.append(message("m1"), List.of(Destination.of("a"))).get();
+        store.append(message("m2"), List.of(Destination.of("b"))).get();
 
         StoreFullException full = assertThrows(StoreFullException.class,
                 () -> store.append(message("m3"), List.of(Destination.of("a"), Destination.of("b"))));
@@ -87,19 +87,19 @@ public class QueueStoreLimitsTest {
         assertThat("nothing of the refused message is stored", messageIds(store.peek("a", 10)), contains("m1"));
         assertThat(messageIds(store.peek("b", 10)), contains("m2"));
 
-        store.append(message("m4"), List.of(Destination.of("b")));
+        store.append(message("m4"), List.of(Destination.of("b"))).get();
         assertThat("what fits is still taken", messageIds(store.peek("b", 10)), contains("m2", "m4"));
     }
 
     @Test
     public void acknowledgingMakesRoomAgain() throws Exception {
         open(2 * ENTRY_BYTES, FullPolicy.REFUSE_NEW);
-        store.append(message("m1"), List.of(Destination.of("a")));
-        store.append(message("m2"), List.of(Destination.of("a")));
+        store.append(message("m1"), List.of(Destination.of("a"))).get();
+        store.append(message("m2"), List.of(Destination.of("a"))).get();
         assertThrows(StoreFullException.class, () -> store.append(message("m3"), List.of(Destination.of("a"))));
 
         store.acknowledge("a", List.of(store.peek("a", 1).get(0).id()));
-        store.append(message("m3"), List.of(Destination.of("a")));
+        store.append(message("m3"), List.of(Destination.of("a"))).get();
 
         assertThat(messageIds(store.peek("a", 10)), contains("m2", "m3"));
     }
@@ -107,12 +107,12 @@ public class QueueStoreLimitsTest {
     @Test
     public void dropsTheOldestEntriesOfTheLowestPriorityToMakeRoom() throws Exception {
         open(4 * ENTRY_BYTES, FullPolicy.DROP_OLDEST);
-        store.append(message("m1"), List.of(new Destination("a", 2, null)));
-        store.append(message("m2"), List.of(new Destination("b", 5, null)));
-        store.append(message("m3"), List.of(new Destination("a", 5, null)));
-        store.append(message("m4"), List.of(new Destination("b", 2, null)));
+        store.append(message("m1"), List.of(new Destination("a", 2, null))).get();
+        store.append(message("m2"), List.of(new Destination("b", 5, null))).get();
+        store.append(message("m3"), List.of(new Destination("a", 5, null))).get();
+        store.append(message("m4"), List.of(new Destination("b", 2, null))).get();
 
-        store.append(message("m5"), List.of(new Destination("a", 1, null), new Destination("b", 9, null)));
+        store.append(message("m5"), List.of(new Destination("a", 1, null), new Destination("b", 9, null))).get();
 
         assertThat("m2 and then m3 were the oldest of priority 5", messageIds(store.peek("a", 10)), contains("m5", "m1"));
         assertThat(messageIds(store.peek("b", 10)), contains("m4", "m5"));
@@ -123,7 +123,7 @@ public class QueueStoreLimitsTest {
     @Test
     public void refusesAMessageLargerThanTheWholeStoreEvenWhenDropping() throws Exception {
         open(ENTRY_BYTES, FullPolicy.DROP_OLDEST);
-        store.append(message("m1"), List.of(Destination.of("a")));
+        store.append(message("m1"), List.of(Destination.of("a"))).get();
 
         assertThrows(StoreFullException.class, () -> store.append(message("m2"), List.of(Destination.of("a"), Destination.of("b"))));
 
@@ -134,7 +134,7 @@ public class QueueStoreLimitsTest {
     @Test
     public void countsWhatIsStoredAfterReopening() throws Exception {
         open(2 * ENTRY_BYTES, FullPolicy.REFUSE_NEW);
-        store.append(message("m1"), List.of(Destination.of("a"), Destination.of("b")));
+        store.append(message("m1"), List.of(Destination.of("a"), Destination.of("b"))).get();
         store.close();
 
         open(2 * ENTRY_BYTES, FullPolicy.REFUSE_NEW);

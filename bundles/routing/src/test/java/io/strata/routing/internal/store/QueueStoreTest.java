@@ -55,8 +55,8 @@ public class QueueStoreTest {
 
     @Test
     public void peeksWhatWasAppendedUntilItIsAcknowledged() throws Exception {
-        store.append(message("m1"), List.of(Destination.of("$upstream")));
-        store.append(message("m2"), List.of(Destination.of("$upstream")));
+        store.append(message("m1"), List.of(Destination.of("$upstream"))).get();
+        store.append(message("m2"), List.of(Destination.of("$upstream"))).get();
 
         List<StoredMessage> batch = store.peek("$upstream", 1);
         assertThat(messageIds(batch), contains("m1"));
@@ -73,8 +73,8 @@ public class QueueStoreTest {
 
     @Test
     public void acknowledgingTwiceOrUnknownIdsChangesNothing() throws Exception {
-        store.append(message("m1"), List.of(Destination.of("a")));
-        store.append(message("m2"), List.of(Destination.of("a")));
+        store.append(message("m1"), List.of(Destination.of("a"))).get();
+        store.append(message("m2"), List.of(Destination.of("a"))).get();
         long first = store.peek("a", 1).get(0).id();
 
         store.acknowledge("a", List.of(first));
@@ -86,8 +86,8 @@ public class QueueStoreTest {
 
     @Test
     public void everyEndpointHasItsOwnQueueAndCheckpoint() throws Exception {
-        store.append(message("m1"), List.of(Destination.of("a"), Destination.of("b")));
-        store.append(message("m2"), List.of(Destination.of("a")));
+        store.append(message("m1"), List.of(Destination.of("a"), Destination.of("b"))).get();
+        store.append(message("m2"), List.of(Destination.of("a"))).get();
 
         store.acknowledge("a", store.peek("a", 100).stream().map(StoredMessage::id).collect(Collectors.toList()));
 
@@ -101,10 +101,10 @@ public class QueueStoreTest {
 
     @Test
     public void deliversTheHighestPriorityFirstAndUnprioritisedLast() throws Exception {
-        store.append(message("none"), List.of(new Destination("a", Destination.UNPRIORITISED, null)));
-        store.append(message("p9"), List.of(new Destination("a", 9, null)));
-        store.append(message("p0"), List.of(new Destination("a", 0, null)));
-        store.append(message("p5"), List.of(new Destination("a", 5, null)));
+        store.append(message("none"), List.of(new Destination("a", Destination.UNPRIORITISED, null))).get();
+        store.append(message("p9"), List.of(new Destination("a", 9, null))).get();
+        store.append(message("p0"), List.of(new Destination("a", 0, null))).get();
+        store.append(message("p5"), List.of(new Destination("a", 5, null))).get();
 
         List<StoredMessage> batch = store.peek("a", 100);
 
@@ -115,8 +115,8 @@ public class QueueStoreTest {
     @Test
     public void deliversInArrivalOrderWithinAPriority() throws Exception {
         for (int i = 0; i < 5; i++) {
-            store.append(message("low-" + i), List.of(new Destination("a", 7, null)));
-            store.append(message("high-" + i), List.of(new Destination("a", 1, null)));
+            store.append(message("low-" + i), List.of(new Destination("a", 7, null))).get();
+            store.append(message("high-" + i), List.of(new Destination("a", 1, null))).get();
         }
 
         assertThat(peekIds("a"), contains("high-0", "high-1", "high-2", "high-3", "high-4",
@@ -125,9 +125,9 @@ public class QueueStoreTest {
 
     @Test
     public void aPriorityOfTheSameMessageDiffersPerEndpoint() throws Exception {
-        store.append(message("m1"), List.of(new Destination("a", 3, null)));
-        store.append(message("m2"), List.of(new Destination("a", 5, null), new Destination("b", 0, null)));
-        store.append(message("m3"), List.of(new Destination("a", 1, null), new Destination("b", 8, null)));
+        store.append(message("m1"), List.of(new Destination("a", 3, null))).get();
+        store.append(message("m2"), List.of(new Destination("a", 5, null), new Destination("b", 0, null))).get();
+        store.append(message("m3"), List.of(new Destination("a", 1, null), new Destination("b", 8, null))).get();
 
         assertThat(peekIds("a"), contains("m3", "m1", "m2"));
         assertThat(peekIds("b"), contains("m2", "m3"));
@@ -142,9 +142,9 @@ public class QueueStoreTest {
 
     @Test
     public void statsTellDepthAndTheAgeOfTheOldestEntryAcrossPriorities() throws Exception {
-        store.append(message("old-low"), List.of(new Destination("a", 9, null)));
+        store.append(message("old-low"), List.of(new Destination("a", 9, null))).get();
         clock.advance(Duration.ofSeconds(30));
-        store.append(message("new-high"), List.of(new Destination("a", 0, null)));
+        store.append(message("new-high"), List.of(new Destination("a", 0, null))).get();
         clock.advance(Duration.ofSeconds(10));
 
         QueueStats stats = store.stats("a");
@@ -156,9 +156,9 @@ public class QueueStoreTest {
 
     @Test
     public void keepsUnacknowledgedMessagesInOrderAcrossReopening() throws Exception {
-        store.append(message("m1"), List.of(Destination.of("a"), Destination.of("b")));
-        store.append(message("m2"), List.of(new Destination("a", 2, null)));
-        store.append(message("m3"), List.of(Destination.of("a")));
+        store.append(message("m1"), List.of(Destination.of("a"), Destination.of("b"))).get();
+        store.append(message("m2"), List.of(new Destination("a", 2, null))).get();
+        store.append(message("m3"), List.of(Destination.of("a"))).get();
         store.acknowledge("b", List.of(store.peek("b", 1).get(0).id()));
         long lastSequence = store.peek("a", 100).get(2).sequence();
 
@@ -168,7 +168,7 @@ public class QueueStoreTest {
         assertThat(peekIds("a"), contains("m2", "m1", "m3"));
         assertThat(peekIds("b"), is(empty()));
         assertThat(store.stats("b").checkpoint(), is(1L));
-        store.append(message("m4"), List.of(Destination.of("a")));
+        store.append(message("m4"), List.of(Destination.of("a"))).get();
         assertThat("sequence numbers continue", store.peek("a", 100).get(3).sequence(), greaterThan(lastSequence));
     }
 }
