@@ -18,6 +18,7 @@ import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateResponse;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import io.strata.itests.process.KarafNode;
+import io.strata.itests.support.EdgeHubClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -83,7 +84,7 @@ public class AzureDeviceSdkIT {
         node.setProperty("io.strata.broker.cfg", "tlsPort", Integer.toString(SDK_PORT));
         node.setProperty("io.strata.broker.cfg", "bindAddress", "127.0.0.1");
         node.start();
-        trustingTheNode = trustingTheNodesRootCa();
+        trustingTheNode = new EdgeHubClients(node, HOSTNAME, SDK_PORT).trustingTheNode();
         for (String device : new String[] {"sdk-twin", "sdk-desired", "sdk-method", "sdk-c2d", "sdk-telemetry"}) {
             node.execute("edge:device-add -p " + NODE_DEVICE + " " + device);
         }
@@ -273,23 +274,5 @@ public class AzureDeviceSdkIT {
     private static String lastLine(String output) {
         String[] lines = output.strip().split("\\R");
         return lines[lines.length - 1].strip();
-    }
-
-    /** Trust in the node's root CA, which its development chain writes under data/strata/certs. */
-    private static SSLContext trustingTheNodesRootCa() throws Exception {
-        Path rootCa = node.home().resolve("data/strata/certs/root-ca.cert.pem");
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream pem = Files.newInputStream(rootCa)) {
-            int index = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
-                trust.setCertificateEntry("ca-" + index++, certificate);
-            }
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        return context;
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.strata.itests.StrataContainer;
 import io.strata.itests.process.KarafNode;
+import io.strata.itests.support.EdgeHubClients;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -56,10 +57,8 @@ import org.junit.function.ThrowingRunnable;
  * self-signed client certificate registered by thumbprint. Every refusal is followed by a
  * well-behaved device that still connects and works.
  *
- * <p>No routing bundle exists yet, so no Router service runs: the edge hub then deliberately leaves
- * telemetry unacknowledged (the device keeps it and sends it again). Until routing arrives, "works"
- * means a device's own non-telemetry topics: a QoS 1 publish is acknowledged and delivered to its
- * own subscription.
+ * <p>"Works" means a QoS 1 publish to the device's own topic is acknowledged and delivered to its own
+ * subscription; routing itself is RoutingIT's.
  *
  * <p>Twins, direct methods and cloud-to-device messages work as in IoT Hub, driven from the node's
  * shell, and each device only ever hears its own twin answers, desired changes and method requests.
@@ -77,7 +76,7 @@ public class MqttEdgeHubIT {
     private static KarafNode node;
     private static int tlsPort;
     private static int plainPort;
-    private static SSLContext trustingTheNode;
+    private static EdgeHubClients clients;
     private static SSLContext presentingTheRegisteredCertificate;
     private static SSLContext presentingAnotherCertificate;
 
@@ -94,7 +93,7 @@ public class MqttEdgeHubIT {
         node.setProperty("io.strata.broker.cfg", "plainListenerEnabled", "true");
         node.setProperty("io.strata.broker.cfg", "plainPort", Integer.toString(plainPort));
         node.start();
-        trustingTheNode = trusting();
+        clients = new EdgeHubClients(node, HOSTNAME, tlsPort);
 
         node.execute("edge:device-add -p " + NODE_DEVICE + " sensor-1");
         node.execute("edge:device-add -p " + NODE_DEVICE + " sensor-2");
@@ -108,7 +107,7 @@ public class MqttEdgeHubIT {
         presentingAnotherCertificate = presenting(selfSignedKeyStore(certificates.resolve("other.p12"), "sensor-cert"));
         node.execute("edge:device-add -p " + NODE_DEVICE + " --auth x509-thumbprint --primary-thumbprint "
                 + sha256Thumbprint(registered.getCertificate(KEY_ALIAS)) + " sensor-cert");
-        awaitConnect(MqttEdgeHubIT::tlsUri, "sensor-1");
+        clients.awaitBroker(tlsUri(), "sensor-1");
     }
 
     @AfterClass
@@ -141,18 +140,18 @@ public class MqttEdgeHubIT {
     @Test
     public void refusesAnotherCertificateOrNoneForAThumbprintDevice() throws Exception {
         assertRefused(() -> connect(tlsUri(), presentingAnotherCertificate, "sensor-cert", ""));
-        assertRefused(() -> connect(tlsUri(), trustingTheNode, "sensor-cert", ""));
+        assertRefused(() -> connect(tlsUri(), clients.trustingTheNode(), "sensor-cert", ""));
         // The plain listener relays without any client certificate.
         assertRefused(() -> connect("tcp://127.0.0.1:" + plainPort, null, "sensor-cert", ""));
         assertAGoodDeviceStillWorks();
     }
 
     @Test
-    public void telemetryIsNotAcknowledgedWhileNoRouterRuns() throws Exception {
+    public void aDevicesTelemetryIsAcknowledgedByTheRouter() throws Exception {
         MqttClient device = connect(tlsUri(), "sensor-1", token("sensor-1"));
         try {
-            assertNotAcknowledged(device, "devices/sensor-1/messages/events/%24.mid=1");
-            assertOwnMessageComesBack(device, "sensor-1");
+            device.setTimeToWait(10_000);
+            device.publish("devices/sensor-1/messages/events/%24.mid=1", "{}".getBytes(StandardCharsets.UTF_8), 1, false);
         } finally {
             close(device);
         }
@@ -251,8 +250,9 @@ public class MqttEdgeHubIT {
         int oldPort = tlsPort;
         int newPort = Integer.parseInt(StrataContainer.freePort());
         node.setProperty("io.strata.broker.cfg", "tlsPort", Integer.toString(newPort));
-        awaitConnect(() -> "ssl://127.0.0.1:" + newPort, "sensor-1");
+        clients.awaitBroker("ssl://127.0.0.1:" + newPort, "sensor-1");
         tlsPort = newPort;
+        clients = new EdgeHubClients(node, HOSTNAME, tlsPort);
         try (Socket socket = new Socket()) {
             assertThrows(ConnectException.class,
                     () -> socket.connect(new InetSocketAddress("127.0.0.1", oldPort), 2000));
@@ -469,57 +469,26 @@ public class MqttEdgeHubIT {
         }
     }
 
-    private static MqttClient connect(String uri, String deviceId, String sasToken) throws MqttException {
-        return connect(uri, uri.startsWith("ssl:") ? trustingTheNode : null, deviceId, sasToken);
+    private static MqttClient connect(String uri, String deviceId, String sasToken) throws Exception {
+        return connect(uri, uri.startsWith("ssl:") ? clients.trustingTheNode() : null, deviceId, sasToken);
     }
 
     /** Connects with a SAS token, or with an empty password and the certificate {@code tls} presents. */
     private static MqttClient connect(String uri, SSLContext tls, String deviceId, String password)
             throws MqttException {
-        MqttClient client = new MqttClient(uri, deviceId, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setUserName(HOSTNAME + "/" + deviceId + "/" + API_VERSION);
-        options.setPassword(password.toCharArray());
-        options.setCleanSession(true);
-        options.setConnectionTimeout(10);
-        // IoT Hub speaks 3.1.1 only; Paho would otherwise try again with 3.1 after a refusal.
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        if (tls != null) {
-            options.setSocketFactory(tls.getSocketFactory());
-        }
-        client.connect(options);
-        return client;
+        return clients.connect(uri, tls, deviceId, password, true);
     }
 
     private static void close(MqttClient client) throws MqttException {
-        client.disconnectForcibly(1000, 1000);
-        client.close();
-    }
-
-    /** Connects as soon as the broker listens at the URI (it starts, or restarts, in the background). */
-    private static void awaitConnect(Supplier<String> uri, String deviceId) throws Exception {
-        Instant deadline = Instant.now().plus(BROKER_START_TIMEOUT);
-        while (true) {
-            try {
-                close(connect(uri.get(), deviceId, token(deviceId)));
-                return;
-            } catch (MqttException notYet) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("no MQTT broker at " + uri.get() + " within " + BROKER_START_TIMEOUT
-                            + ", see " + node.home().resolve("data/log/karaf.log"), notYet);
-                }
-                Thread.sleep(1000);
-            }
-        }
+        EdgeHubClients.close(client);
     }
 
     private static String tlsUri() {
-        return "ssl://127.0.0.1:" + tlsPort;
+        return clients.tlsUri();
     }
 
-    /** A SAS token from the node's shell, as an operator hands it to a device. */
     private static String token(String deviceId) throws Exception {
-        return lastLine(node.execute("edge:device-token " + deviceId));
+        return clients.token(deviceId);
     }
 
     private static String key(String deviceId) throws Exception {
@@ -573,29 +542,7 @@ public class MqttEdgeHubIT {
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, KEY_PASSWORD);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trustManagersOfTheNode(), null);
+        context.init(keyManagers.getKeyManagers(), clients.trustManagersOfTheNode(), null);
         return context;
-    }
-
-    private static SSLContext trusting() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagersOfTheNode(), null);
-        return context;
-    }
-
-    /** Trust in the node's root CA, which its development chain writes under data/strata/certs. */
-    private static TrustManager[] trustManagersOfTheNode() throws Exception {
-        Path rootCa = node.home().resolve("data/strata/certs/root-ca.cert.pem");
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream pem = Files.newInputStream(rootCa)) {
-            int index = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
-                trust.setCertificateEntry("ca-" + index++, certificate);
-            }
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        return trustManagers.getTrustManagers();
     }
 }

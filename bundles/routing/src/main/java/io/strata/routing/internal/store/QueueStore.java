@@ -35,6 +35,8 @@ public final class QueueStore implements AutoCloseable {
     private static final String CHECKPOINTS_MAP = "checkpoints";
     private static final String COUNTERS_MAP = "counters";
     private static final String LAST_SEQUENCE = "lastSequence";
+    private static final int COMPACT_FILL_RATE_PERCENT = 50;
+    private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
     /** The entry a full store drops first: lowest priority, then oldest. */
     private static final Comparator<Long> FIRST_TO_DROP = Comparator.comparingInt(EntryIds::priority).reversed()
             .thenComparingLong(EntryIds::sequence);
@@ -157,6 +159,32 @@ public final class QueueStore implements AutoCloseable {
         long newest = ids.stream().mapToLong(EntryIds::sequence).max().orElseThrow();
         checkpoints.merge(endpoint, newest, Math::max);
         store.commit();
+    }
+
+    /**
+     * Removes the endpoint's queue if it holds nothing, for an endpoint no route names any more.
+     *
+     * @return whether it was removed
+     */
+    public boolean removeIfEmpty(String endpoint) {
+        synchronized (appendLock) {
+            EndpointQueue queue = queues.get(endpoint);
+            if (queue == null || queue.depth() > 0) {
+                return false;
+            }
+            queues.remove(endpoint);
+            store.removeMap(QUEUE_MAP_PREFIX + endpoint);
+            checkpoints.remove(endpoint);
+            return true;
+        }
+    }
+
+    /**
+     * Rewrites sparse chunks of the file, a little at a time: with auto-commit off MVStore never does it by
+     * itself, and delivered messages leave the file's chunks ever emptier.
+     */
+    public void compact() {
+        store.compact(COMPACT_FILL_RATE_PERCENT, COMPACT_WRITE_BYTES);
     }
 
     /** The endpoints that have a queue, in name order. */

@@ -36,7 +36,7 @@ public class C2dSendCommand implements Action {
     @Override
     public Object execute() {
         if (cloudToDevice == null) {
-            throw new IllegalStateException("The MQTT edge hub is not running: feature:install strata-broker");
+            throw new IllegalStateException("The edge hub is not running: feature:install strata-edgehub");
         }
         Message.Builder message = Message.builder().body(body.getBytes(StandardCharsets.UTF_8));
         for (String property : properties) {

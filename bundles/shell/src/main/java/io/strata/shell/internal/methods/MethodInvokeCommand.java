@@ -42,7 +42,7 @@ public class MethodInvokeCommand implements Action {
     @Override
     public Object execute() {
         if (methods == null) {
-            throw new IllegalStateException("The MQTT edge hub is not running: feature:install strata-broker");
+            throw new IllegalStateException("The edge hub is not running: feature:install strata-edgehub");
         }
         MethodResult result = methods.invoke(IdentityId.parse(identity), methodName, payload,
                 Duration.ofSeconds(timeoutSeconds));

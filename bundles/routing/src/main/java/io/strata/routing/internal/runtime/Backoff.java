@@ -1,0 +1,22 @@
+package io.strata.routing.internal.runtime;
+
+import java.time.Duration;
+
+/**
+ * Exponential back-off between failed deliveries: the first wait is {@code first}, each next one
+ * twice the last, never more than {@code max}.
+ */
+record Backoff(Duration first, Duration max) {
+
+    /** IoT Edge's: 1 s, doubling, at most 60 s. */
+    static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
+
+    /** The wait after {@code failures} failures in a row (at least 1). */
+    Duration after(int failures) {
+        Duration wait = first;
+        for (int i = 1; i < failures && wait.compareTo(max) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(max) < 0 ? wait : max;
+    }
+}

@@ -1,0 +1,194 @@
+package io.strata.routing.internal.runtime;
+
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
+import io.strata.api.node.NodeSettings;
+import io.strata.api.routing.EndpointStatus;
+import io.strata.api.routing.MessageSource;
+import io.strata.api.routing.RouteStatus;
+import io.strata.api.routing.RouteTestResult;
+import io.strata.api.routing.Router;
+import io.strata.api.routing.RoutingDiagnostics;
+import io.strata.api.routing.SinkFactory;
+import io.strata.api.twin.DesiredChange;
+import io.strata.api.twin.Twin;
+import io.strata.api.twin.TwinListener;
+import io.strata.api.twin.TwinService;
+import io.strata.routing.internal.MatchResult;
+import io.strata.routing.internal.RouteParser;
+import io.strata.routing.internal.store.QueueStore;
+import io.strata.routing.internal.store.StoreSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge hub's router. Its routes are the {@code $edgeHub} module twin's desired properties (a
+ * deployment manifest puts them there), read at start and whenever they change; the outcome is
+ * reported in that twin's reported properties as {@code lastDesiredVersion} and
+ * {@code lastDesiredStatus}, as IoT Edge's hub does. Sinks come from {@link SinkFactory} services.
+ * A change of {@code etc/io.strata.routing.cfg} restarts the component; queued messages stay on disk.
+ */
+@Component(service = {Router.class, RoutingDiagnostics.class, TwinListener.class}, immediate = true,
+        configurationPid = {RoutingComponent.PID, NodeSettings.PID})
+public class RoutingComponent implements Router, RoutingDiagnostics, TwinListener {
+
+    static final String PID = "io.strata.routing";
+    static final String EDGE_HUB_MODULE = "$edgeHub";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingComponent.class);
+    private static final Duration MAINTENANCE_PERIOD = Duration.ofMinutes(1);
+
+    private final Sinks sinks = new Sinks();
+
+    @Reference
+    private TwinService twins;
+
+    private IdentityId edgeHub;
+    private QueueStore store;
+    private RoutingEngine engine;
+    private ScheduledExecutorService scheduler;
+    /** Reads and reports the $edgeHub twin off the patching thread, one change at a time. */
+    private ScheduledExecutorService settingsExecutor;
+
+    @Activate
+    void activate(RoutingConfig config, Map<String, Object> properties) throws IOException {
+        edgeHub = IdentityId.module(NodeSettings.deviceId(properties.get(NodeSettings.DEVICE_ID),
+                properties.get(NodeSettings.HOSTNAME)), EDGE_HUB_MODULE);
+        Path directory = config.storeDirectory().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "strata", "routing")
+                : Path.of(config.storeDirectory());
+        Files.createDirectories(directory);
+        Duration defaultTimeToLive = Duration.ofSeconds(config.defaultTimeToLiveSecs());
+        store = QueueStore.open(directory.resolve("queues.mv"),
+                new StoreSettings(config.maxStoreBytes(), config.fullPolicy(), defaultTimeToLive), Clock.systemUTC());
+        scheduler = Executors.newScheduledThreadPool(2, named("strata-routing-delivery"));
+        settingsExecutor = Executors.newSingleThreadScheduledExecutor(named("strata-routing-settings"));
+        engine = new RoutingEngine(store, sinks, scheduler, defaultTimeToLive, Backoff.DEFAULT);
+        settingsExecutor.execute(this::readSettings);
+        settingsExecutor.scheduleWithFixedDelay(this::maintain, MAINTENANCE_PERIOD.toMillis(),
+                MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Router started: message store {} ({} queued endpoints)", directory, store.endpoints().size());
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        settingsExecutor.shutdownNow();
+        engine.stop();
+        scheduler.shutdown();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        store.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addSinkFactory(SinkFactory factory, Map<String, Object> properties) {
+        String name = String.valueOf(properties.get(SinkFactory.SINK_NAME));
+        sinks.add(name, factory);
+        RoutingEngine running = engine;
+        if (running != null) {
+            running.sinkChanged(name);
+        }
+    }
+
+    void removeSinkFactory(SinkFactory factory, Map<String, Object> properties) {
+        sinks.remove(String.valueOf(properties.get(SinkFactory.SINK_NAME)), factory);
+    }
+
+    @Override
+    public CompletionStage<Void> route(MessageSource source, Message message) {
+        return engine.route(source, message);
+    }
+
+    @Override
+    public void desiredChanged(DesiredChange change) {
+        if (change.identity().equals(edgeHub)) {
+            settingsExecutor.execute(this::readSettings);
+        }
+    }
+
+    @Override
+    public List<RouteStatus> routes() {
+        return engine.routes();
+    }
+
+    @Override
+    public List<EndpointStatus> endpoints() {
+        return engine.endpoints();
+    }
+
+    @Override
+    public RouteTestResult test(String route, String message) {
+        MatchResult result = RouteParser.parse("test", route).matches(MessageSource.TELEMETRY, MessageJson.parse(message));
+        return new RouteTestResult(result.isMatch(), result.explanation());
+    }
+
+    private void readSettings() {
+        Twin twin = twins.get(edgeHub);
+        if (twin.desiredVersion() == 0) {
+            return; // no manifest yet
+        }
+        int status;
+        String description;
+        try {
+            EdgeHubSettings settings = EdgeHubSettings.parse(twin.desired());
+            engine.apply(settings);
+            settings.errors().forEach((name, error) ->
+                    LOG.error("Route '{}' is not in force: {}", name, error.problem()));
+            status = settings.errors().isEmpty() ? 200 : 400;
+            description = settings.errors().isEmpty() ? settings.routes().size() + " routes in force"
+                    : "routes not in force: " + settings.errors().entrySet().stream()
+                            .map(error -> error.getKey() + ": " + error.getValue().problem()).toList();
+            LOG.info("Routes of $edgeHub desired version {}: {} in force, {} refused", twin.desiredVersion(),
+                    settings.routes().size(), settings.errors().size());
+        } catch (InvalidSettingsException e) {
+            status = e.status();
+            description = e.getMessage();
+            LOG.error("$edgeHub desired version {} refused, the routes in force stay: {}", twin.desiredVersion(),
+                    e.getMessage());
+        }
+        report(twin.desiredVersion(), status, description);
+    }
+
+    private void report(long version, int status, String description) {
+        try {
+            twins.patchReported(edgeHub, JsonText.object(Map.of("lastDesiredVersion", version,
+                    "lastDesiredStatus", Map.of("code", status, "description", description))));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not report the routing status in {}'s twin: {}", edgeHub, e.getMessage());
+        }
+    }
+
+    private void maintain() {
+        try {
+            engine.removeUnusedQueues();
+            store.compact();
+        } catch (RuntimeException e) {
+            LOG.warn("Message store maintenance failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private static ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

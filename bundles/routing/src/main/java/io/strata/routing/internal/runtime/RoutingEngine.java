@@ -1,0 +1,163 @@
+package io.strata.routing.internal.runtime;
+
+import io.strata.api.message.Message;
+import io.strata.api.routing.EndpointStatus;
+import io.strata.api.routing.MessageRejectedException;
+import io.strata.api.routing.MessageSource;
+import io.strata.api.routing.RouteStatus;
+import io.strata.api.routing.Router;
+import io.strata.routing.internal.store.Destination;
+import io.strata.routing.internal.store.QueueStats;
+import io.strata.routing.internal.store.QueueStore;
+import io.strata.routing.internal.store.StoreFullException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * The router: matches a message against the routes in force, stores it once for every endpoint they
+ * name and keeps one {@link DeliveryLoop} per endpoint queue. Routes change at runtime without
+ * touching what is queued: a queue drains even when its route is gone, and is removed once empty.
+ */
+final class RoutingEngine implements Router {
+
+    private final QueueStore store;
+    private final Sinks sinks;
+    private final ScheduledExecutorService scheduler;
+    private final Duration defaultTimeToLive;
+    private final Backoff backoff;
+    private final Map<String, DeliveryLoop> loops = new ConcurrentHashMap<>();
+    private final AtomicLong unrouted = new AtomicLong();
+    private volatile EdgeHubSettings settings = EdgeHubSettings.none();
+
+    RoutingEngine(QueueStore store, Sinks sinks, ScheduledExecutorService scheduler, Duration defaultTimeToLive,
+            Backoff backoff) {
+        this.store = store;
+        this.sinks = sinks;
+        this.scheduler = scheduler;
+        this.defaultTimeToLive = defaultTimeToLive;
+        this.backoff = backoff;
+        store.endpoints().forEach(id -> loop(id).wake());
+    }
+
+    /** Puts new routes in force; queued messages stay where they are. */
+    void apply(EdgeHubSettings newSettings) {
+        settings = newSettings;
+        newSettings.routes().values().forEach(route -> loop(SinkIds.id(route.route().sink())).wake());
+        removeUnusedQueues();
+    }
+
+    EdgeHubSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public CompletionStage<Void> route(MessageSource source, Message message) {
+        EdgeHubSettings current = settings;
+        Map<String, Destination> destinations = new LinkedHashMap<>();
+        for (ConfiguredRoute route : current.routes().values()) {
+            if (route.route().matches(source, message).isMatch()) {
+                route.countMatch();
+                Destination destination = new Destination(SinkIds.id(route.route().sink()), route.priority(),
+                        timeToLive(route, current));
+                destinations.merge(destination.endpoint(), destination, RoutingEngine::stronger);
+            }
+        }
+        if (destinations.isEmpty()) {
+            unrouted.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> durable;
+        try {
+            durable = store.append(message, destinations.values());
+        } catch (StoreFullException e) {
+            return CompletableFuture.failedFuture(new MessageRejectedException(e.getMessage()));
+        }
+        destinations.keySet().forEach(id -> loop(id).wake());
+        return durable.exceptionallyCompose(failure -> CompletableFuture.failedFuture(new MessageRejectedException(
+                "the message store could not write it: " + cause(failure).getMessage())));
+    }
+
+    /** A sink's bundle came or went: its endpoints try again at once. */
+    void sinkChanged(String name) {
+        loops.values().stream().filter(loop -> SinkIds.sink(loop.id()).name().equals(name)).forEach(DeliveryLoop::wake);
+    }
+
+    /** Messages no route matched since the node started. */
+    long unrouted() {
+        return unrouted.get();
+    }
+
+    List<RouteStatus> routes() {
+        EdgeHubSettings current = settings;
+        List<RouteStatus> routes = new ArrayList<>();
+        current.routes().forEach((name, route) -> routes.add(new RouteStatus(name, route.route().text(),
+                route.priority() == Destination.UNPRIORITISED ? -1 : route.priority(), timeToLive(route, current),
+                route.matched(), null)));
+        current.errors().forEach((name, error) -> routes.add(new RouteStatus(name, error.text(), -1, null, 0,
+                error.problem())));
+        routes.sort((a, b) -> a.name().compareTo(b.name()));
+        return routes;
+    }
+
+    List<EndpointStatus> endpoints() {
+        Set<String> ids = new TreeSet<>(store.endpoints());
+        ids.addAll(loops.keySet());
+        List<EndpointStatus> endpoints = new ArrayList<>();
+        for (String id : ids) {
+            QueueStats stats = store.stats(id);
+            DeliveryLoop loop = loops.get(id);
+            endpoints.add(new EndpointStatus(id, loop == null ? "idle" : loop.state(), stats.depth(), stats.oldestAge(),
+                    stats.checkpoint(), loop == null ? 0 : loop.delivered(), stats.expired(), stats.dropped(),
+                    loop == null ? 0 : loop.failures(), loop == null ? null : loop.lastError()));
+        }
+        return endpoints;
+    }
+
+    /** Drops the loop and queue of every endpoint that no route names and that has nothing left to deliver. */
+    void removeUnusedQueues() {
+        Set<String> named = settings.routes().values().stream().map(route -> SinkIds.id(route.route().sink()))
+                .collect(Collectors.toSet());
+        for (String id : new ArrayList<>(loops.keySet())) {
+            if (!named.contains(id) && store.removeIfEmpty(id)) {
+                loops.remove(id).stop();
+            }
+        }
+    }
+
+    void stop() {
+        loops.values().forEach(DeliveryLoop::stop);
+    }
+
+    private DeliveryLoop loop(String id) {
+        return loops.computeIfAbsent(id, created -> new DeliveryLoop(created, store, sinks, scheduler, backoff));
+    }
+
+    private Duration timeToLive(ConfiguredRoute route, EdgeHubSettings current) {
+        if (route.timeToLive() != null) {
+            return route.timeToLive();
+        }
+        return current.timeToLive() != null ? current.timeToLive() : defaultTimeToLive;
+    }
+
+    /** Two routes to one endpoint: the message goes once, with the higher priority and the longer life. */
+    private static Destination stronger(Destination a, Destination b) {
+        return new Destination(a.endpoint(), Math.min(a.priority(), b.priority()),
+                a.timeToLive().compareTo(b.timeToLive()) >= 0 ? a.timeToLive() : b.timeToLive());
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}
