@@ -13,8 +13,12 @@ import io.strata.api.certs.CertificateStore;
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.module.ClientTransport;
 import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
+import io.strata.api.module.ModuleClientFactory;
+import io.strata.api.routing.Router;
+import io.strata.api.routing.RoutingDiagnostics;
 import io.strata.api.twin.TwinService;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
@@ -45,14 +49,16 @@ public class NodeBootIT {
     private static final long SERVICE_TIMEOUT_MILLIS = 30_000;
 
     private static final Set<String> STRATA_FEATURES = Set.of("strata-node", "strata-core", "strata-certs",
-            "strata-identity", "strata-twin", "strata-moquette", "strata-broker");
+            "strata-identity", "strata-twin", "strata-moquette", "strata-broker", "strata-edgehub", "strata-routing");
     private static final Set<String> STRATA_BUNDLES = Set.of("io.strata.api", "io.strata.shell", "io.strata.certs",
-            "io.strata.identity", "io.strata.twin", "io.strata.moquette", "io.strata.broker");
+            "io.strata.identity", "io.strata.twin", "io.strata.moquette", "io.strata.broker", "io.strata.edgehub",
+            "io.strata.routing");
     /** Third-party libraries Strata wraps into bundles: they export their own packages. */
     private static final Set<String> WRAPPED_LIBRARIES = Set.of("io.strata.moquette");
     private static final List<Class<?>> STRATA_SERVICES = List.of(CertificateStore.class, CertificateAuthority.class,
             IdentityRegistry.class, Authenticator.class, Authorizer.class, TwinService.class,
-            DirectMethods.class, CloudToDevice.class);
+            DirectMethods.class, CloudToDevice.class, ClientTransport.class, ModuleClientFactory.class, Router.class,
+            RoutingDiagnostics.class);
 
     @Inject
     private BundleContext bundleContext;

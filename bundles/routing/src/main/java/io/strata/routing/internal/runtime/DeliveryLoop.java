@@ -42,6 +42,9 @@ final class DeliveryLoop {
 
     // Guarded by this.
     private boolean scheduled;
+    private boolean running;
+    /** Something was queued while a run was scheduled or under way: look again when it ends. */
+    private boolean wakeRequested;
     private boolean stopped;
     private String state = "idle";
     private int failuresInARow;
@@ -62,9 +65,17 @@ final class DeliveryLoop {
         return id;
     }
 
-    /** Something was queued, or the sink came: deliver now unless a delivery or a wait is under way. */
+    /**
+     * Something was queued, or the sink came: deliver now, or when the run under way ends; a back-off
+     * still runs its course.
+     */
     synchronized void wake() {
-        if (!scheduled && !stopped && !"delivering".equals(state) && !state.startsWith("backing off")) {
+        if (stopped) {
+            return;
+        }
+        if (running || scheduled) {
+            wakeRequested = true;
+        } else {
             schedule(Duration.ZERO);
         }
     }
@@ -94,12 +105,15 @@ final class DeliveryLoop {
         scheduler.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** One step; never two at once, since a run is scheduled only while none is scheduled or running. */
     private void run() {
         synchronized (this) {
             scheduled = false;
             if (stopped) {
                 return;
             }
+            running = true;
+            wakeRequested = false;
         }
         Optional<Endpoint> endpoint;
         try {
@@ -109,19 +123,19 @@ final class DeliveryLoop {
             return;
         }
         if (endpoint.isEmpty()) {
-            waitFor("waiting for a bundle providing sink " + sink.name(), SINK_POLL);
+            finish("waiting for a bundle providing sink " + sink.name(), SINK_POLL);
             return;
         }
         if (!ready(endpoint.get())) {
-            waitFor("waiting for the receiver", READY_POLL);
+            finish("waiting for the receiver", READY_POLL);
             return;
         }
         List<StoredMessage> batch = store.peek(id, BATCH);
+        if (batch.isEmpty()) {
+            finish("idle", null);
+            return;
+        }
         synchronized (this) {
-            if (batch.isEmpty()) {
-                state = "idle";
-                return;
-            }
             state = "delivering";
         }
         deliver(endpoint.get(), batch);
@@ -156,10 +170,7 @@ final class DeliveryLoop {
                     failed(describe(failure));
                 } else {
                     failuresInARow = 0;
-                    state = "idle";
-                    if (!stopped) {
-                        schedule(Duration.ZERO);
-                    }
+                    finish("delivering", Duration.ZERO);
                 }
             }
         });
@@ -173,10 +184,17 @@ final class DeliveryLoop {
         }
     }
 
-    private synchronized void waitFor(String reason, Duration poll) {
-        state = reason;
-        if (!stopped) {
-            schedule(poll);
+    /** Ends a run: next one after {@code next}, or, when null, only if something was queued meanwhile. */
+    private synchronized void finish(String newState, Duration next) {
+        state = newState;
+        running = false;
+        if (stopped) {
+            return;
+        }
+        if (next != null) {
+            schedule(next);
+        } else if (wakeRequested) {
+            schedule(Duration.ZERO);
         }
     }
 
@@ -185,11 +203,8 @@ final class DeliveryLoop {
         failuresInARow++;
         lastError = error;
         Duration wait = backoff.after(failuresInARow);
-        state = "backing off " + wait.toSeconds() + " s after " + failuresInARow + " failure(s)";
         LOG.warn("Delivery to {} failed ({}); trying again in {} ms", id, error, wait.toMillis());
-        if (!stopped) {
-            schedule(wait);
-        }
+        finish("backing off " + wait.toMillis() + " ms after " + failuresInARow + " failure(s)", wait);
     }
 
     private static String describe(Throwable failure) {
