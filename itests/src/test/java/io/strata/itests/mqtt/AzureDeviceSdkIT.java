@@ -2,15 +2,14 @@ package io.strata.itests.mqtt;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import com.microsoft.azure.sdk.iot.device.ClientOptions;
 import com.microsoft.azure.sdk.iot.device.DeviceClient;
-import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
 import com.microsoft.azure.sdk.iot.device.IotHubMessageResult;
-import com.microsoft.azure.sdk.iot.device.IotHubStatusCode;
+import com.microsoft.azure.sdk.iot.device.ModuleClient;
+import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
 import com.microsoft.azure.sdk.iot.device.Message;
 import com.microsoft.azure.sdk.iot.device.exceptions.IotHubClientException;
 import com.microsoft.azure.sdk.iot.device.twin.DirectMethodResponse;
@@ -19,18 +18,14 @@ import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
+import io.strata.itests.support.Routes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -53,8 +47,8 @@ import org.junit.Test;
  * <p>The SDK always dials port 8883 of the gateway host, so the node listens there, on loopback,
  * as {@code 127.0.0.1}; the class is skipped when something else holds the port.
  *
- * <p>No router runs yet, so the node deliberately leaves telemetry unacknowledged: a telemetry send
- * does not complete.
+ * <p>Telemetry and module outputs go through the node's routes to a module that the SDK's module
+ * client runs, on its inputs.
  */
 public class AzureDeviceSdkIT {
 
@@ -88,7 +82,14 @@ public class AzureDeviceSdkIT {
         for (String device : new String[] {"sdk-twin", "sdk-desired", "sdk-method", "sdk-c2d", "sdk-telemetry"}) {
             node.execute("edge:device-add -p " + NODE_DEVICE + " " + device);
         }
+        node.execute("edge:module-identity-add " + NODE_DEVICE + " sdk-module");
+        Routes.deploy(node, NODE_DEVICE, """
+                {"schemaVersion": "1.1", "routes": {
+                  "deviceTelemetry": "FROM /messages/* WHERE $connectionDeviceId = \\"sdk-telemetry\\" INTO BrokeredEndpoint(\\"/modules/sdk-module/inputs/telemetry\\")",
+                  "loop": "FROM /messages/modules/sdk-module/outputs/loop INTO BrokeredEndpoint(\\"/modules/sdk-module/inputs/loopback\\")"}}
+                """);
         awaitOpen("sdk-twin").close();
+        Routes.awaitRoutes(node, 2);
     }
 
     @AfterClass
@@ -202,15 +203,28 @@ public class AzureDeviceSdkIT {
     }
 
     @Test
-    public void telemetryIsNotAcknowledgedWhileNoRouterRuns() throws Exception {
+    public void aDevicesTelemetryAndAModulesOutputReachTheModulesInputsThroughRoutes() throws Exception {
+        ModuleClient module = new ModuleClient(lastLine(node.execute("edge:device-connection-string -g "
+                + NODE_DEVICE + "/sdk-module")), IotHubClientProtocol.MQTT,
+                ClientOptions.builder().sslContext(trustingTheNode).build());
+        BlockingQueue<String> inputs = new LinkedBlockingQueue<>();
+        for (String input : List.of("telemetry", "loopback")) {
+            module.setMessageCallback(input, (message, context) -> {
+                inputs.add(input + " " + new String(message.getBytes(), StandardCharsets.UTF_8));
+                return IotHubMessageResult.COMPLETE;
+            }, null);
+        }
+        module.open(false);
         DeviceClient device = open("sdk-telemetry");
         try {
-            IotHubClientException unacknowledged = assertThrows(IotHubClientException.class,
-                    () -> device.sendEvent(new Message("{\"temperature\":21.5}"), 3000));
-            assertEquals(IotHubStatusCode.DEVICE_OPERATION_TIMED_OUT, unacknowledged.getStatusCode());
+            device.sendEvent(new Message("{\"temperature\":21.5}"), OPERATION_TIMEOUT_MILLIS);
+            assertEquals("telemetry {\"temperature\":21.5}", inputs.poll(20, TimeUnit.SECONDS));
+
+            module.sendEvent(new Message("{\"round\":1}"), "loop", OPERATION_TIMEOUT_MILLIS);
+            assertEquals("loopback {\"round\":1}", inputs.poll(20, TimeUnit.SECONDS));
         } finally {
-            // Paho's disconnect waits up to 30 s for the unacknowledged publish: close meanwhile.
-            closing = CompletableFuture.runAsync(device::close);
+            device.close();
+            module.close();
         }
     }
 

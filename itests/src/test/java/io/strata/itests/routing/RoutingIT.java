@@ -9,6 +9,7 @@ import io.strata.itests.StrataContainer;
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
 import io.strata.itests.support.ModuleMessages;
+import io.strata.itests.support.Routes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.strata.itests.StrataContainer;
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
 import io.strata.itests.support.ModuleMessages;
+import io.strata.itests.support.Routes;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;

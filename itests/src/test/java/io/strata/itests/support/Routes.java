@@ -1,4 +1,4 @@
-package io.strata.itests.routing;
+package io.strata.itests.support;
 
 import io.strata.itests.process.KarafNode;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Routes of a real node: deployed as an operator does, and read back from its shell. */
-final class Routes {
+public final class Routes {
 
     private static final Duration ROUTES_TIMEOUT = Duration.ofSeconds(60);
 
@@ -19,13 +19,13 @@ final class Routes {
      * {@code $edgeHub} section would. The JSON goes on one line in single quotes; routes quote their
      * strings with double quotes.
      */
-    static void deploy(KarafNode node, String deviceId, String edgeHubDesired) throws Exception {
+    public static void deploy(KarafNode node, String deviceId, String edgeHubDesired) throws Exception {
         node.execute("edge:twin set-desired '" + deviceId + "/$edgeHub' '" + edgeHubDesired.replaceAll("\\s*\\n\\s*", " ")
                 + "'");
     }
 
     /** Waits until {@code edge:routes} lists the given number of routes. */
-    static void awaitRoutes(KarafNode node, int count) throws Exception {
+    public static void awaitRoutes(KarafNode node, int count) throws Exception {
         Instant deadline = Instant.now().plus(ROUTES_TIMEOUT);
         String routes = "";
         while (Instant.now().isBefore(deadline)) {
@@ -39,7 +39,7 @@ final class Routes {
     }
 
     /** A column of the endpoint's row in {@code edge:queues}. */
-    static String queueColumn(KarafNode node, String endpoint, String column) throws Exception {
+    public static String queueColumn(KarafNode node, String endpoint, String column) throws Exception {
         String queues = node.execute("edge:queues");
         List<String> lines = queues.lines().filter(line -> line.contains("|")).toList();
         List<String> header = cells(lines.get(0));
