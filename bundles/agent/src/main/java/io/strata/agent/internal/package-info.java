@@ -1,0 +1,9 @@
+/**
+ * The edge agent. {@code manifest} validates deployment manifests ({@code modulesContent} and the
+ * {@code $edgeAgent} desired properties) into module specifications; {@code runtime} applies them
+ * to Karaf: a module is a feature or a bundle, its {@code env} a Config Admin configuration, its
+ * identity a module identity of this node. Modules are judged by their bundles' states and their
+ * Declarative Services components, restarted per restart policy with back-off, and reported in the
+ * {@code $edgeAgent} twin as IoT Edge's agent reports its containers.
+ */
+package io.strata.agent.internal;

@@ -1,0 +1,355 @@
+package io.strata.agent.internal.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.agent.internal.manifest.AgentSettings;
+import io.strata.agent.internal.manifest.DeploymentManifest;
+import io.strata.agent.internal.manifest.ManifestException;
+import io.strata.agent.internal.manifest.ModuleSpec;
+import io.strata.api.agent.DeploymentStatus;
+import io.strata.api.agent.EdgeAgent;
+import io.strata.api.agent.ModuleStatus;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.node.NodeSettings;
+import io.strata.api.twin.DesiredChange;
+import io.strata.api.twin.Twin;
+import io.strata.api.twin.TwinListener;
+import io.strata.api.twin.TwinService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.karaf.features.FeaturesService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge agent. Its desired state is the {@code $edgeAgent} module twin of this node's device;
+ * a deployment manifest (from {@code etc/strata-deployment.json}, {@code edge:deploy}, or later the
+ * parent) sets it together with the {@code $edgeHub} and module twins. All work happens on one
+ * thread, so deployments, restarts and health checks never overlap. Deactivating the agent leaves
+ * the modules as they are: Karaf keeps them across restarts, and the agent picks them up again.
+ */
+@Component(service = {EdgeAgent.class, TwinListener.class}, immediate = true,
+        configurationPid = {AgentComponent.PID, NodeSettings.PID})
+public class AgentComponent implements EdgeAgent, TwinListener {
+
+    static final String PID = "io.strata.agent";
+    static final String EDGE_AGENT_MODULE = "$edgeAgent";
+    static final String DEFAULT_MANIFEST = "strata-deployment.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentComponent.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long HEALTH_CHECK_MILLIS = 1000;
+    private static final long DEPLOY_TIMEOUT_MINUTES = 10;
+    private static final List<String> EDGE_HUB_BUNDLES = List.of("io.strata.broker", "io.strata.edgehub", "io.strata.routing");
+
+    @Reference
+    private TwinService twins;
+    @Reference
+    private IdentityRegistry identities;
+    @Reference
+    private FeaturesService features;
+    @Reference
+    private ConfigurationAdmin configurations;
+    @Reference
+    private ServiceComponentRuntime scr;
+
+    private final Instant started = Instant.now();
+    private BundleContext context;
+    private IdentityId edgeAgent;
+    private String deviceId;
+    private Path stateFile;
+    private Path manifestFile;
+    private ComponentHealth componentHealth;
+    private CodeOwnership ownership;
+    private KarafModuleRuntime runtime;
+    private Reconciler reconciler;
+    private Supervisor supervisor;
+    private ScheduledExecutorService executor;
+
+    // Written on the agent thread, read by shell commands.
+    private volatile AgentState state;
+    private volatile DeploymentStatus status;
+    private volatile List<ModuleStatus> modules = List.of();
+    private long lastSeenVersion = -1;
+
+    @Activate
+    void activate(BundleContext context, AgentConfig config, Map<String, Object> properties) throws IOException {
+        this.context = context;
+        deviceId = NodeSettings.deviceId(properties.get(NodeSettings.DEVICE_ID), properties.get(NodeSettings.HOSTNAME));
+        edgeAgent = IdentityId.module(deviceId, EDGE_AGENT_MODULE);
+        Path directory = Path.of(System.getProperty("karaf.data", "data"), "strata", "agent");
+        Files.createDirectories(directory);
+        stateFile = directory.resolve("state.json");
+        manifestFile = config.manifestFile().isBlank()
+                ? Path.of(System.getProperty("karaf.etc", "etc"), DEFAULT_MANIFEST) : Path.of(config.manifestFile());
+        state = AgentState.load(stateFile);
+        status = new DeploymentStatus(state.appliedVersion(), 200,
+                state.appliedVersion() == 0 ? "No deployment yet" : "Applied before the agent started",
+                state.appliedVersion(), state.applied().toPrettyString());
+        componentHealth = new ComponentHealth(scr);
+        ownership = new CodeOwnership(state.installedByAgent());
+        runtime = new KarafModuleRuntime(context, features, configurations, identities, componentHealth, deviceId,
+                ownership);
+        reconciler = new Reconciler(runtime);
+        supervisor = new Supervisor(runtime);
+        List<ModuleSpec> applied = appliedModules();
+        applied.forEach(runtime::adopt);
+        supervisor.deployed(applied, Set.of(), Instant.now());
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "strata-agent"));
+        executor.execute(this::reconcileTwin);
+        executor.scheduleWithFixedDelay(this::checkHealth, HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::pollManifestFile, 0, config.manifestPollSeconds(), TimeUnit.SECONDS);
+        LOG.info("Edge agent started for device {}: {} module(s) applied, watching {}", deviceId, applied.size(),
+                manifestFile);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void desiredChanged(DesiredChange change) {
+        if (change.identity().equals(edgeAgent)) {
+            executor.execute(this::reconcileTwin);
+        }
+    }
+
+    @Override
+    public DeploymentStatus deploy(String manifest) {
+        return onAgentThread(() -> deployNow(manifest));
+    }
+
+    @Override
+    public DeploymentStatus deployment() {
+        return status;
+    }
+
+    @Override
+    public List<ModuleStatus> modules() {
+        return modules;
+    }
+
+    @Override
+    public ModuleStatus restartModule(String moduleId) {
+        return onAgentThread(() -> {
+            ModuleStatus restarted = supervisor.restartNow(moduleId, Instant.now());
+            publishStatuses();
+            return restarted;
+        });
+    }
+
+    private <T> T onAgentThread(Callable<T> work) {
+        try {
+            return executor.submit(work).get(DEPLOY_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtimeException) {
+                throw runtimeException;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the agent", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The agent did not finish within " + DEPLOY_TIMEOUT_MINUTES + " minutes", e);
+        }
+    }
+
+    /** Validates the manifest, writes its twins ($edgeAgent last, as it sets the agent going) and applies it. */
+    private DeploymentStatus deployNow(String text) {
+        DeploymentManifest manifest;
+        try {
+            manifest = DeploymentManifest.parse(text);
+        } catch (ManifestException e) {
+            LOG.error("Deployment manifest refused ({}): {}", e.code(), e.getMessage());
+            return reportRefusal(e.code(), e.getMessage());
+        }
+        try {
+            for (Map.Entry<String, ObjectNode> twin : manifest.twins().entrySet()) {
+                if (!twin.getKey().equals(DeploymentManifest.EDGE_AGENT)) {
+                    replaceDesired(IdentityId.module(deviceId, twin.getKey()), twin.getValue());
+                }
+            }
+            replaceDesired(edgeAgent, manifest.twins().get(DeploymentManifest.EDGE_AGENT));
+        } catch (IllegalArgumentException e) {
+            return reportRefusal(ManifestException.INVALID, e.getMessage());
+        }
+        reconcileTwin();
+        return status;
+    }
+
+    private void replaceDesired(IdentityId twin, ObjectNode desired) {
+        ObjectNode patch = ReplacementPatch.between(readObject(twins.get(twin).desired()), desired);
+        if (!patch.isEmpty()) {
+            twins.patchDesired(twin, patch.toString());
+        }
+    }
+
+    private DeploymentStatus reportRefusal(int code, String description) {
+        status = new DeploymentStatus(twins.get(edgeAgent).desiredVersion(), code, description, state.appliedVersion(),
+                state.applied().toPrettyString());
+        report();
+        return status;
+    }
+
+    /** Applies the $edgeAgent desired properties if they changed since the agent last looked. */
+    private void reconcileTwin() {
+        try {
+            Twin twin = twins.get(edgeAgent);
+            if (twin.desiredVersion() == lastSeenVersion
+                    || (lastSeenVersion < 0 && twin.desiredVersion() == state.appliedVersion())) {
+                lastSeenVersion = twin.desiredVersion();
+                publishStatuses();
+                report();
+                return;
+            }
+            lastSeenVersion = twin.desiredVersion();
+            apply(twin.desiredVersion(), readObject(twin.desired()));
+        } catch (RuntimeException e) {
+            LOG.error("Could not reconcile the $edgeAgent desired properties", e);
+        }
+    }
+
+    private void apply(long version, ObjectNode desired) {
+        AgentSettings settings;
+        try {
+            settings = AgentSettings.parse(desired);
+        } catch (ManifestException e) {
+            LOG.error("$edgeAgent desired properties version {} refused ({}): {}", version, e.code(), e.getMessage());
+            setStatus(version, e.code(), e.getMessage());
+            report();
+            return;
+        }
+        try {
+            Reconciler.Result result = reconciler.apply(appliedModules(), settings.modules());
+            saveState(state.withApplied(version, desired, ownership.installedByAgent()));
+            supervisor.deployed(settings.modules(), result.restarted(), Instant.now());
+            String changes = result.changes().isEmpty() ? "nothing changed" : String.join(", ", result.changes());
+            LOG.info("Deployment version {} applied: {}", version, changes);
+            setStatus(version, 200, "Applied: " + changes);
+        } catch (ModuleException e) {
+            saveState(state.withApplied(state.appliedVersion(), state.applied(), ownership.installedByAgent()));
+            LOG.error("Deployment version {} failed, the previous modules are back: {}", version, e.getMessage());
+            setStatus(version, 500, e.getMessage());
+        }
+        supervisor.check(Instant.now());
+        publishStatuses();
+        report();
+    }
+
+    private void setStatus(long version, int code, String description) {
+        status = new DeploymentStatus(version, code, description, state.appliedVersion(), state.applied().toPrettyString());
+    }
+
+    private void checkHealth() {
+        try {
+            if (supervisor.check(Instant.now())) {
+                publishStatuses();
+            }
+            report();
+        } catch (RuntimeException e) {
+            LOG.error("Module health check failed", e);
+        }
+    }
+
+    private void pollManifestFile() {
+        try {
+            if (!Files.isRegularFile(manifestFile)) {
+                return;
+            }
+            byte[] content = Files.readAllBytes(manifestFile);
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            if (digest.equals(state.manifestFileDigest())) {
+                return;
+            }
+            saveState(state.withManifestFileDigest(digest));
+            LOG.info("Deploying {}", manifestFile);
+            deployNow(new String(content, StandardCharsets.UTF_8));
+        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            LOG.error("Could not deploy {}", manifestFile, e);
+        }
+    }
+
+    private void publishStatuses() {
+        modules = supervisor.statuses();
+    }
+
+    /** Patches the reported properties with what changed since the last report. */
+    private void report() {
+        ModuleStatus edgeHub = edgeHubStatus();
+        ObjectNode reported = ReportedProperties.of(status, state.applied(), modules, edgeHub, started);
+        ObjectNode patch = ReplacementPatch.between(readObject(twins.get(edgeAgent).reported()), reported);
+        if (!patch.isEmpty()) {
+            twins.patchReported(edgeAgent, patch.toString());
+        }
+    }
+
+    private ModuleStatus edgeHubStatus() {
+        List<Bundle> bundles = Arrays.stream(context.getBundles())
+                .filter(bundle -> EDGE_HUB_BUNDLES.contains(bundle.getSymbolicName())).toList();
+        Observation observation = bundles.size() < EDGE_HUB_BUNDLES.size()
+                ? new Observation(Observation.Health.FAILED, "not installed: feature:install strata-node")
+                : componentHealth.observe(bundles, true, null);
+        String runtimeStatus = observation.health().name().toLowerCase(Locale.ROOT);
+        return new ModuleStatus("edgeHub", "karaf-feature", "", "running", runtimeStatus, observation.description(),
+                "always", 0, started, null, null);
+    }
+
+    private List<ModuleSpec> appliedModules() {
+        if (state.appliedVersion() == 0) {
+            return List.of();
+        }
+        try {
+            return AgentSettings.parse(state.applied()).modules();
+        } catch (ManifestException e) {
+            throw new IllegalStateException("The applied deployment in " + stateFile + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private void saveState(AgentState next) {
+        state = next;
+        try {
+            next.save(stateFile);
+        } catch (IOException e) {
+            LOG.error("Could not save the agent state to {}", stateFile, e);
+        }
+    }
+
+    private static ObjectNode readObject(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            return node instanceof ObjectNode object ? object : JSON.createObjectNode();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A twin section is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.strata.agent.internal.runtime;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.Test;
+
+public class ReplacementPatchTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String patch(String current, String wanted) throws Exception {
+        return ReplacementPatch.between(JSON.readTree(current), (ObjectNode) JSON.readTree(wanted)).toString();
+    }
+
+    @Test
+    public void removesWhatTheWantedObjectLacksAtEveryDepthAndKeepsMetadata() throws Exception {
+        assertThat(patch("{\"$version\":3,\"a\":1,\"m\":{\"x\":{\"k\":1},\"y\":{}}}", "{\"m\":{\"x\":{\"k\":2}},\"n\":[1]}"),
+                is("{\"a\":null,\"m\":{\"y\":null,\"x\":{\"k\":2}},\"n\":[1]}"));
+    }
+
+    @Test
+    public void equalObjectsNeedNoPatch() throws Exception {
+        assertThat(patch("{\"a\":{\"b\":[1,2]}}", "{\"a\":{\"b\":[1,2]}}"), is("{}"));
+    }
+
+    @Test
+    public void appliedAsAMergePatchItGivesTheWantedObject() throws Exception {
+        String current = "{\"a\":1,\"m\":{\"x\":{\"k\":1},\"y\":{}}}";
+        String wanted = "{\"m\":{\"x\":{\"k\":2}},\"n\":\"s\"}";
+        JsonNode result = merge((ObjectNode) JSON.readTree(current), JSON.readTree(patch(current, wanted)));
+        assertThat(result, is(JSON.readTree(wanted)));
+    }
+
+    /** RFC 7396, as the twin service applies it. */
+    private static JsonNode merge(ObjectNode target, JsonNode patch) {
+        patch.fields().forEachRemaining(member -> {
+            if (member.getValue().isNull()) {
+                target.remove(member.getKey());
+            } else if (member.getValue().isObject() && target.get(member.getKey()) instanceof ObjectNode nested) {
+                merge(nested, member.getValue());
+            } else {
+                target.set(member.getKey(), member.getValue());
+            }
+        });
+        return target;
+    }
+}
