@@ -16,44 +16,22 @@ DRAIN_MESSAGES=${4:-100000}
 INFLIGHT=${INFLIGHT:-32}
 BYTES=256
 WORK=$ROOT/bench/target/run
-NODE=$WORK/node
 DEVICE=bench-node
 HOST=bench-node.test
+. "$ROOT/bench/node.sh"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-set_property() { # file key value
-  if grep -q "^$2 *=" "$1" 2>/dev/null; then sed -i "s|^$2 *=.*|$2 = $3|" "$1"; else echo "$2 = $3" >> "$1"; fi
-}
-
-[ -d "$ROOT/karaf-assembly/target/assembly" ] || (cd "$ROOT" && mvn -B -q install -DskipTests)
 mvn -B -q -f "$ROOT/bench/pom.xml" package
 command -v mosquitto >/dev/null || apt-get install -y mosquitto >/dev/null
 BENCH=(java -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" io.strata.bench.MqttBench)
 
-rm -rf "$WORK" && mkdir -p "$WORK" && cp -r "$ROOT/karaf-assembly/target/assembly" "$NODE"
-TLS_PORT=$(free_port); SSH_PORT=$(free_port); MOSQUITTO_PORT=$(free_port)
-set_property "$NODE/etc/io.strata.node.cfg" hostname $HOST
-set_property "$NODE/etc/io.strata.node.cfg" deviceId $DEVICE
-set_property "$NODE/etc/io.strata.certs.cfg" serverCertIpAddresses 127.0.0.1
-set_property "$NODE/etc/io.strata.broker.cfg" tlsPort "$TLS_PORT"
-set_property "$NODE/etc/org.apache.karaf.shell.cfg" sshPort "$SSH_PORT"
-set_property "$NODE/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$(free_port)"
-set_property "$NODE/etc/org.apache.karaf.management.cfg" rmiServerPort "$(free_port)"
-printf '\nbench = bench-password,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
-  >> "$NODE/etc/users.properties"
-
-shell() { "$NODE/bin/client" -a "$SSH_PORT" -h 127.0.0.1 -u bench -p bench-password -r 60 "$1" < /dev/zero 2>/dev/null | tr -d '\r'; }
-token() { shell "edge:device-token -t 86400 $1" | tail -1; }
-
+MOSQUITTO_PORT=$(free_port)
 MOSQUITTO_PID=
 cleanup() {
-  "$NODE/bin/stop" >/dev/null 2>&1 || true
+  stop_node
   [ -n "$MOSQUITTO_PID" ] && kill "$MOSQUITTO_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
-
-"$NODE/bin/karaf" server > "$WORK/karaf.out" 2>&1 &
-until shell "edge:devices" | grep -q $DEVICE; do sleep 2; done
+start_node
 
 ADD_DEVICES=""
 : > "$WORK/strata.credentials"

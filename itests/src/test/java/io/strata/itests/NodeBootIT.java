@@ -8,6 +8,7 @@ import java.util.Dictionary;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import io.strata.api.agent.EdgeAgent;
 import io.strata.api.certs.CertificateAuthority;
 import io.strata.api.certs.CertificateStore;
 import io.strata.api.identity.Authenticator;
@@ -49,16 +50,17 @@ public class NodeBootIT {
     private static final long SERVICE_TIMEOUT_MILLIS = 30_000;
 
     private static final Set<String> STRATA_FEATURES = Set.of("strata-node", "strata-core", "strata-certs",
-            "strata-identity", "strata-twin", "strata-moquette", "strata-broker", "strata-edgehub", "strata-routing");
+            "strata-identity", "strata-twin", "strata-moquette", "strata-broker", "strata-edgehub", "strata-routing",
+            "strata-agent");
     private static final Set<String> STRATA_BUNDLES = Set.of("io.strata.api", "io.strata.shell", "io.strata.certs",
             "io.strata.identity", "io.strata.twin", "io.strata.moquette", "io.strata.broker", "io.strata.edgehub",
-            "io.strata.routing");
+            "io.strata.routing", "io.strata.agent");
     /** Third-party libraries Strata wraps into bundles: they export their own packages. */
     private static final Set<String> WRAPPED_LIBRARIES = Set.of("io.strata.moquette");
     private static final List<Class<?>> STRATA_SERVICES = List.of(CertificateStore.class, CertificateAuthority.class,
             IdentityRegistry.class, Authenticator.class, Authorizer.class, TwinService.class,
             DirectMethods.class, CloudToDevice.class, ClientTransport.class, ModuleClientFactory.class, Router.class,
-            RoutingDiagnostics.class);
+            RoutingDiagnostics.class, EdgeAgent.class);
 
     @Inject
     private BundleContext bundleContext;

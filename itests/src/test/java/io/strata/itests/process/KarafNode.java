@@ -103,6 +103,27 @@ public final class KarafNode implements AutoCloseable {
      * @throws IllegalStateException when the command fails, with its output
      */
     public String execute(String command) throws IOException, InterruptedException {
+        CommandOutcome outcome = run(command);
+        if (!outcome.succeeded()) {
+            throw new IllegalStateException(name + ": '" + command + "' failed:\n" + outcome.output());
+        }
+        return outcome.output();
+    }
+
+    /**
+     * Runs one shell command that should fail and returns what it printed.
+     *
+     * @throws IllegalStateException when the command succeeds
+     */
+    public String executeExpectingFailure(String command) throws IOException, InterruptedException {
+        CommandOutcome outcome = run(command);
+        if (outcome.succeeded()) {
+            throw new IllegalStateException(name + ": '" + command + "' succeeded:\n" + outcome.output());
+        }
+        return outcome.output();
+    }
+
+    private CommandOutcome run(String command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(),
                 "-a", Integer.toString(sshPort), "-h", "127.0.0.1", "-u", USER, "-p", PASSWORD, "-r", "1", command)
                 .directory(home.toFile())
@@ -112,12 +133,16 @@ public final class KarafNode implements AutoCloseable {
         builder.environment().put("JAVA_OPTS", "-Duser.home=" + home);
         Process client = builder.start();
         String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!client.waitFor(60, TimeUnit.SECONDS) || client.exitValue() != 0 || output.contains("Error executing command")
-                || output.contains("Command not found")) {
+        if (!client.waitFor(60, TimeUnit.SECONDS)) {
             client.destroyForcibly();
-            throw new IllegalStateException(name + ": '" + command + "' failed:\n" + output);
+            return new CommandOutcome(false, output + "\n(no answer within 60 s)");
         }
-        return output;
+        boolean succeeded = client.exitValue() == 0 && !output.contains("Error executing command")
+                && !output.contains("Command not found");
+        return new CommandOutcome(succeeded, output);
+    }
+
+    private record CommandOutcome(boolean succeeded, String output) {
     }
 
     /** Stops the node gracefully and waits for its process to end. */

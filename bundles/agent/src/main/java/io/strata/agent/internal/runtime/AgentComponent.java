@@ -186,6 +186,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
 
     /** Validates the manifest, writes its twins ($edgeAgent last, as it sets the agent going) and applies it. */
     private DeploymentStatus deployNow(String text) {
+        LOG.info("Deployment manifest received ({} characters)", text.length());
         DeploymentManifest manifest;
         try {
             manifest = DeploymentManifest.parse(text);

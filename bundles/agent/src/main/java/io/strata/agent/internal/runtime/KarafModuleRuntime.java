@@ -208,6 +208,30 @@ final class KarafModuleRuntime implements ModuleRuntime {
         stopAll(module, bundles(module));
     }
 
+    /**
+     * A module that is one configuration of shared code is restarted by giving it its configuration
+     * anew, which makes Declarative Services dispose of its component and activate a new one, while the
+     * other modules of the same bundles keep running. Anything else restarts its bundles.
+     */
+    @Override
+    public void restart(ModuleSpec module) throws ModuleException {
+        boolean bundlesActive = bundles(module).stream()
+                .allMatch(bundle -> isFragment(bundle) || bundle.getState() == Bundle.ACTIVE);
+        if (module.configurationPid() != null && bundlesActive) {
+            try {
+                for (Configuration configuration : configurationsOf(module.name())) {
+                    configuration.delete();
+                }
+            } catch (IOException e) {
+                throw new ModuleException("Module " + module.name() + ": could not renew its configuration", e);
+            }
+            configure(module);
+            return;
+        }
+        stop(module);
+        start(module);
+    }
+
     private static void stopAll(ModuleSpec module, List<Bundle> bundles) throws ModuleException {
         for (int i = bundles.size() - 1; i >= 0; i--) {
             Bundle bundle = bundles.get(i);

@@ -18,6 +18,9 @@ interface ModuleRuntime {
 
     void stop(ModuleSpec module) throws ModuleException;
 
+    /** Restarts a module that should run, touching other modules as little as the code allows. */
+    void restart(ModuleSpec module) throws ModuleException;
+
     /** How the module is doing now. */
     Observation observe(ModuleSpec module);
 }

@@ -142,10 +142,11 @@ final class Supervisor {
         tracked.lastRestartTime = now;
         tracked.unhealthySince = null;
         try {
-            runtime.stop(tracked.module);
             if (tracked.module.running()) {
-                runtime.start(tracked.module);
+                runtime.restart(tracked.module);
                 tracked.startTime = now;
+            } else {
+                runtime.stop(tracked.module);
             }
         } catch (ModuleException e) {
             LOG.warn("Could not restart module {}", tracked.module.name(), e);

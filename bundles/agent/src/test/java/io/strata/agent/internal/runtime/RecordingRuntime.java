@@ -42,6 +42,11 @@ final class RecordingRuntime implements ModuleRuntime {
     }
 
     @Override
+    public void restart(ModuleSpec module) {
+        calls.add("restart " + module.name());
+    }
+
+    @Override
     public Observation observe(ModuleSpec module) {
         return health.getOrDefault(module.name(), Observation.of(Observation.Health.RUNNING));
     }

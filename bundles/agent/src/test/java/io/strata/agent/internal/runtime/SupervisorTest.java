@@ -46,7 +46,7 @@ public class SupervisorTest {
         assertThat(status.lastExitTime(), is(now));
         assertThat(after(500).restartCount(), is(0));
         assertThat(after(500).restartCount(), is(1));
-        assertThat(runtime.calls, contains("stop a", "start a"));
+        assertThat(runtime.calls, contains("restart a"));
         assertThat(after(0).runtimeStatus(), is("backoff"));
         assertThat(after(1999).restartCount(), is(1));
         status = after(1);

@@ -1,0 +1,30 @@
+# Sourced by the benchmark scripts: a Strata node started from the built assembly in $WORK/node,
+# with its own ports and a shell user. Needs ROOT, WORK, DEVICE and HOST set.
+NODE=$WORK/node
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+set_property() { # file key value
+  if grep -q "^$2 *=" "$1" 2>/dev/null; then sed -i "s|^$2 *=.*|$2 = $3|" "$1"; else echo "$2 = $3" >> "$1"; fi
+}
+shell() { "$NODE/bin/client" -a "$SSH_PORT" -h 127.0.0.1 -u bench -p bench-password -r 60 "$1" < /dev/zero 2>/dev/null | tr -d '\r'; }
+token() { shell "edge:device-token -t 86400 $1" | tail -1; }
+
+# Unpacks a fresh node, gives it free ports (TLS_PORT, SSH_PORT) and starts it; returns once its shell answers.
+start_node() {
+  [ -d "$ROOT/karaf-assembly/target/assembly" ] || (cd "$ROOT" && mvn -B -q install -DskipTests)
+  rm -rf "$WORK" && mkdir -p "$WORK" && cp -r "$ROOT/karaf-assembly/target/assembly" "$NODE"
+  TLS_PORT=$(free_port); SSH_PORT=$(free_port)
+  set_property "$NODE/etc/io.strata.node.cfg" hostname "$HOST"
+  set_property "$NODE/etc/io.strata.node.cfg" deviceId "$DEVICE"
+  set_property "$NODE/etc/io.strata.certs.cfg" serverCertIpAddresses 127.0.0.1
+  set_property "$NODE/etc/io.strata.broker.cfg" tlsPort "$TLS_PORT"
+  set_property "$NODE/etc/org.apache.karaf.shell.cfg" sshPort "$SSH_PORT"
+  set_property "$NODE/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$(free_port)"
+  set_property "$NODE/etc/org.apache.karaf.management.cfg" rmiServerPort "$(free_port)"
+  printf '\nbench = bench-password,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
+    >> "$NODE/etc/users.properties"
+  "$NODE/bin/karaf" server > "$WORK/karaf.out" 2>&1 &
+  until shell "edge:devices" | grep -q "$DEVICE"; do sleep 2; done
+}
+
+stop_node() { "$NODE/bin/stop" >/dev/null 2>&1 || true; }

@@ -1,0 +1,237 @@
+package io.strata.itests.agent;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.strata.itests.StrataContainer;
+import io.strata.itests.process.KarafNode;
+import io.strata.itests.support.EdgeHubClients;
+import io.strata.itests.support.ModuleMessages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+
+/**
+ * The edge agent of a real node, driven as an operator drives it: a manifest dropped in
+ * {@code etc/}, then changed manifests through {@code edge:deploy}. The tests build on one another
+ * (each deployment replaces the one before), so they run in name order.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class AgentIT {
+
+    private static final String HOSTNAME = "agent-node.test";
+    private static final String DEVICE = "agent-node";
+    private static final String FEATURES = "mvn:io.strata/strata-features/" + System.getProperty("strata.version")
+            + "/xml/features";
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    private static KarafNode node;
+    private static EdgeHubClients clients;
+
+    @BeforeClass
+    public static void startNode() throws Exception {
+        node = KarafNode.create("agent");
+        node.setProperty("io.strata.node.cfg", "hostname", HOSTNAME);
+        node.setProperty("io.strata.node.cfg", "deviceId", DEVICE);
+        node.setProperty("io.strata.certs.cfg", "serverCertIpAddresses", "127.0.0.1");
+        int tlsPort = Integer.parseInt(StrataContainer.freePort());
+        node.setProperty("io.strata.broker.cfg", "tlsPort", Integer.toString(tlsPort));
+        node.start();
+        clients = new EdgeHubClients(node, HOSTNAME, tlsPort);
+        node.execute("edge:module-identity-add " + DEVICE + " observer");
+    }
+
+    @AfterClass
+    public static void stopNode() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    public void t1_theManifestInEtcStartsTheSensorAndTheFilterAndTheirMessagesFlow() throws Exception {
+        MqttClient observer = clients.connect(DEVICE + "/observer");
+        try {
+            BlockingQueue<String> alerts = ModuleMessages.subscribeToInputs(observer, DEVICE, "observer");
+
+            Files.writeString(node.home().resolve("etc/strata-deployment.json"), manifest(
+                    sensor("tempSensor", "1.0", "0.1", "on-failure") + "," + filter(),
+                    "{\"TemperatureThreshold\": 25}"));
+
+            Map<String, List<String>> modules = awaitModules(rows -> running(rows, "tempSensor") && running(rows, "filter"));
+            assertEquals("karaf-feature", modules.get("filter").get(1));
+            String alert = alerts.poll(60, TimeUnit.SECONDS);
+            assertNotNull("no message above the threshold reached the observer through sensor -> filter", alert);
+            assertTrue(alert, alert.contains("/inputs/alerts/"));
+            assertTrue(alert, alert.contains("MessageType=Alert"));
+            double temperature = Double.parseDouble(alert.replaceAll(".*\"machine\":\\{\"temperature\":([0-9.]+).*", "$1"));
+            assertTrue(alert, temperature > 25);
+        } finally {
+            EdgeHubClients.close(observer);
+        }
+        String reported = node.execute("edge:twin show '" + DEVICE + "/$edgeAgent'");
+        assertTrue(reported, reported.replaceAll("\\s", "").contains("\"lastDesiredStatus\":{\"code\":200"));
+        assertTrue(reported, reported.replaceAll("\\s", "").contains("\"runtimeStatus\":\"running\""));
+        assertTrue(reported, reported.contains("\"deviceHealth\" : \"healthy\"") || reported.contains("\"deviceHealth\":\"healthy\""));
+        String filterTwin = node.execute("edge:twin show '" + DEVICE + "/filter'");
+        assertTrue(filterTwin, filterTwin.replaceAll("\\s", "").contains("\"TemperatureThreshold\":25"));
+    }
+
+    @Test
+    public void t2_aChangedManifestChangesExactlyWhatChanged() throws Exception {
+        Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
+        String filterBundleBefore = bundleLine("strata-sample-filter");
+
+        deploy(manifest(sensor("tempSensor", "1.0", "0.2", "on-failure") + "," + filter() + ","
+                + sensor("tempSensor2", "1.0", "0.5", "on-failure"), "{\"TemperatureThreshold\": 25}"));
+
+        Map<String, List<String>> after = awaitModules(rows -> running(rows, "tempSensor2"));
+        assertEquals("filter was restarted", since(before, "filter"), since(after, "filter"));
+        assertEquals("tempSensor's code was restarted for an env change", since(before, "tempSensor"),
+                since(after, "tempSensor"));
+        assertEquals(filterBundleBefore, bundleLine("strata-sample-filter"));
+        assertTrue(node.execute("config:list '(strata.module.id=tempSensor)'").contains("SendInterval = 0.2"));
+        assertTrue(node.execute("config:list '(strata.module.id=tempSensor2)'").contains("SendInterval = 0.5"));
+
+        deploy(manifest(filter() + "," + sensor("tempSensor2", "2.0", "0.5", "on-failure"), "{\"TemperatureThreshold\": 25}"));
+
+        Map<String, List<String>> last = awaitModules(rows -> running(rows, "tempSensor2") && !rows.containsKey("tempSensor"));
+        assertEquals("2.0", last.get("tempSensor2").get(3));
+        assertNotEquals("tempSensor2 was not restarted for its new version", since(after, "tempSensor2"),
+                since(last, "tempSensor2"));
+        assertEquals("filter was restarted", since(before, "filter"), since(last, "filter"));
+        assertFalse("the removed module keeps its configuration",
+                node.execute("config:list '(strata.module.id=tempSensor)'").contains("SendInterval"));
+        assertFalse("the removed module keeps its identity",
+                node.execute("edge:devices").contains(DEVICE + "/tempSensor "));
+    }
+
+    @Test
+    public void t3_aModuleThatThrowsOnActivationIsRestartedPerPolicyAndCounted() throws Exception {
+        Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
+
+        deploy(manifest(filter() + "," + sensor("tempSensor2", "2.0", "0.5", "on-failure") + ","
+                + sensor("broken", "1.0", "not-a-number", "on-failure"), "{\"TemperatureThreshold\": 25}"));
+
+        Map<String, List<String>> rows = awaitModules(modules -> modules.containsKey("broken")
+                && Integer.parseInt(modules.get("broken").get(4)) >= 2);
+        List<String> broken = rows.get("broken");
+        assertTrue(broken.toString(), List.of("backoff", "failed").contains(broken.get(2)));
+        assertTrue(broken.toString(), broken.get(6).contains("SendInterval"));
+        assertTrue(running(rows, "tempSensor2"));
+        assertEquals("a sibling's restarts restarted filter", since(before, "filter"), since(rows, "filter"));
+        String reported = node.execute("edge:twin show '" + DEVICE + "/$edgeAgent'").replaceAll("\\s", "");
+        assertTrue(reported, reported.contains("\"deviceHealth\":\"unhealthy\""));
+        Matcher restarts = Pattern.compile("\"broken\":\\{.*?\"restartCount\":([0-9]+)")
+                .matcher(reported.substring(reported.indexOf("\"reported\"")));
+        assertTrue(reported, restarts.find() && Integer.parseInt(restarts.group(1)) >= 2);
+    }
+
+    @Test
+    public void t4_aBadManifestLeavesTheRunningModulesAloneAndReports400() throws Exception {
+        Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
+        Path bad = node.home().resolve("bad-manifest.json");
+        Files.writeString(bad, manifest(filter().replace("\"karaf-feature\"", "\"docker\""), "{}"));
+
+        String output = node.executeExpectingFailure("edge:deploy " + bad);
+
+        assertTrue(output, output.contains("400") && output.contains("modules.filter.type"));
+        Map<String, List<String>> after = awaitModules(rows -> running(rows, "filter"));
+        assertEquals(before.keySet(), after.keySet());
+        assertEquals(since(before, "filter"), since(after, "filter"));
+        String reported = node.execute("edge:twin show '" + DEVICE + "/$edgeAgent'").replaceAll("\\s", "");
+        assertTrue(reported, reported.contains("\"lastDesiredStatus\":{\"code\":400"));
+    }
+
+    private static String manifest(String modules, String filterDesired) {
+        return """
+                {"modulesContent": {
+                  "$edgeAgent": {"properties.desired": {
+                    "schemaVersion": "1.1",
+                    "runtime": {"type": "karaf"},
+                    "systemModules": {"edgeAgent": {"type": "karaf-feature"}, "edgeHub": {"type": "karaf-feature", "status": "running", "restartPolicy": "always"}},
+                    "modules": {%s}}},
+                  "$edgeHub": {"properties.desired": {
+                    "schemaVersion": "1.1",
+                    "routes": {
+                      "sensorToFilter": "FROM /messages/modules/tempSensor/outputs/temperatureOutput INTO BrokeredEndpoint(\\"/modules/filter/inputs/input1\\")",
+                      "filterToObserver": "FROM /messages/modules/filter/outputs/output1 INTO BrokeredEndpoint(\\"/modules/observer/inputs/alerts\\")",
+                      "filterToUpstream": "FROM /messages/modules/filter/outputs/output1 INTO $upstream"
+                    },
+                    "storeAndForwardConfiguration": {"timeToLiveSecs": 7200}}},
+                  "filter": {"properties.desired": %s}
+                }}
+                """.formatted(modules, filterDesired);
+    }
+
+    private static String sensor(String name, String version, String sendInterval, String restartPolicy) {
+        return """
+                "%s": {"type": "karaf-feature", "version": "%s", "status": "running", "restartPolicy": "%s",
+                  "settings": {"repository": "%s", "feature": "strata-sample-tempsensor", "configurationPid": "io.strata.samples.tempsensor"},
+                  "env": {"SendInterval": {"value": "%s"}, "MessageCount": {"value": 0}}}
+                """.formatted(name, version, restartPolicy, FEATURES, sendInterval);
+    }
+
+    private static String filter() {
+        return """
+                "filter": {"type": "karaf-feature", "version": "1.0", "status": "running", "restartPolicy": "always", "startupOrder": 1,
+                  "settings": {"repository": "%s", "feature": "strata-sample-filter", "configurationPid": "io.strata.samples.filter"}}
+                """.formatted(FEATURES);
+    }
+
+    private static void deploy(String manifest) throws Exception {
+        Path file = Files.createTempFile(node.home(), "manifest", ".json");
+        Files.writeString(file, manifest);
+        String output = node.execute("edge:deploy " + file);
+        assertTrue(output, output.startsWith("200"));
+    }
+
+    private static boolean running(Map<String, List<String>> rows, String module) {
+        return rows.containsKey(module) && rows.get(module).get(2).equals("running");
+    }
+
+    private static String since(Map<String, List<String>> rows, String module) {
+        return rows.get(module).get(5);
+    }
+
+    /** The line of {@code bundle:list} for a bundle: its id and state show whether it was reinstalled or restarted. */
+    private static String bundleLine(String name) throws Exception {
+        return node.execute("bundle:list -s -t 0").lines().filter(line -> line.contains(name)).findFirst().orElse("");
+    }
+
+    /** Waits until {@code edge:modules}' rows (name -> cells) satisfy the condition, and returns them. */
+    private static Map<String, List<String>> awaitModules(Predicate<Map<String, List<String>>> condition) throws Exception {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        String table = "";
+        while (Instant.now().isBefore(deadline)) {
+            table = node.execute("edge:modules");
+            Map<String, List<String>> rows = table.lines().skip(2).filter(line -> line.contains("|"))
+                    .map(line -> Arrays.stream(line.split("\\|", -1)).map(String::strip).toList())
+                    .collect(Collectors.toMap(cells -> cells.get(0), cells -> cells));
+            if (condition.test(rows)) {
+                return rows;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("edge:modules did not reach the expected state within " + TIMEOUT + ":\n" + table);
+    }
+}
