@@ -10,6 +10,7 @@ import io.strata.itests.StrataContainer;
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
 import io.strata.itests.support.ModuleMessages;
+import io.strata.itests.support.Routes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +93,8 @@ public class AgentIT {
         assertTrue(reported, reported.replaceAll("\\s", "").contains("\"lastDesiredStatus\":{\"code\":200"));
         assertTrue(reported, reported.replaceAll("\\s", "").contains("\"runtimeStatus\":\"running\""));
         assertTrue(reported, reported.contains("\"deviceHealth\" : \"healthy\"") || reported.contains("\"deviceHealth\":\"healthy\""));
+        int upstream = Integer.parseInt(Routes.queueColumn(node, "$upstream", "Depth"));
+        assertTrue("the filter's alerts do not wait for $upstream: " + upstream, upstream > 0);
         String filterTwin = node.execute("edge:twin show '" + DEVICE + "/filter'");
         assertTrue(filterTwin, filterTwin.replaceAll("\\s", "").contains("\"TemperatureThreshold\":25"));
     }
@@ -160,6 +163,35 @@ public class AgentIT {
         assertEquals(since(before, "filter"), since(after, "filter"));
         String reported = node.execute("edge:twin show '" + DEVICE + "/$edgeAgent'").replaceAll("\\s", "");
         assertTrue(reported, reported.contains("\"lastDesiredStatus\":{\"code\":400"));
+    }
+
+    @Test
+    public void t5_aFeatureThatCannotBeInstalledFails500AndUndoesTheRestOfTheDeployment() throws Exception {
+        Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
+        Path unknown = node.home().resolve("unknown-feature.json");
+        Files.writeString(unknown, manifest(filter() + "," + sensor("extra", "1.0", "1", "always") + ","
+                + sensor("missing", "1.0", "1", "always").replace("strata-sample-tempsensor", "no-such-feature"), "{}"));
+
+        String output = node.executeExpectingFailure("edge:deploy " + unknown);
+
+        assertTrue(output, output.contains("500") && output.contains("no-such-feature"));
+        Map<String, List<String>> after = awaitModules(rows -> running(rows, "filter"));
+        assertEquals(before.keySet(), after.keySet());
+        assertEquals(since(before, "filter"), since(after, "filter"));
+        assertFalse("the module installed before the failure stayed",
+                node.execute("config:list '(strata.module.id=extra)'").contains("strata.module.id"));
+    }
+
+    @Test
+    public void t6_aModuleRestartedFromTheShellStartsAgainWithoutCountingAsAPolicyRestart() throws Exception {
+        Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
+
+        String output = node.execute("edge:module-restart filter");
+
+        assertTrue(output, output.contains("filter: running"));
+        Map<String, List<String>> after = awaitModules(rows -> running(rows, "filter"));
+        assertNotEquals(since(before, "filter"), since(after, "filter"));
+        assertEquals("0", after.get("filter").get(4));
     }
 
     private static String manifest(String modules, String filterDesired) {
