@@ -91,7 +91,8 @@ public record AgentSettings(String schemaVersion, List<ModuleSpec> modules) {
         String feature = null;
         String location = null;
         if (type == ModuleType.KARAF_FEATURE) {
-            repository = url(field + ".settings.repository", settings.get("repository"));
+            // Without a repository the feature must be in one the node already knows, such as Strata's own.
+            repository = settings.hasNonNull("repository") ? url(field + ".settings.repository", settings.get("repository")) : null;
             feature = requiredText(field + ".settings.feature", settings.get("feature"));
         } else {
             location = url(field + ".settings.location", settings.get("location"));

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One module of the {@code $edgeAgent} desired properties, validated.
  *
- * @param repository       the feature repository URL of a {@code karaf-feature} module, else null
+ * @param repository       the feature repository URL of a {@code karaf-feature} module; null for a feature
+ *                         from the repositories the node knows, and for a {@code bundle} module
  * @param feature          the feature name, optionally {@code name/version}, of a {@code karaf-feature} module, else null
  * @param location         the bundle location of a {@code bundle} module, else null
  * @param configurationPid the factory PID of the module's configuration, or null for {@code io.strata.module.<name>}

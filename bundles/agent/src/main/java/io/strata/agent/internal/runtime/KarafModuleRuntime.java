@@ -59,7 +59,7 @@ final class KarafModuleRuntime implements ModuleRuntime {
     /** Records the code of a module applied before the node restarted. */
     void adopt(ModuleSpec module) {
         ownership.use(codeKey(module), module.name());
-        if (module.type() == ModuleType.KARAF_FEATURE) {
+        if (module.repository() != null) {
             ownership.use(repositoryKey(module), module.name());
         }
     }
@@ -100,12 +100,14 @@ final class KarafModuleRuntime implements ModuleRuntime {
             return;
         }
         try {
-            URI repository = URI.create(module.repository());
-            if (features.getRepository(repository) == null) {
-                features.addRepository(repository);
-                ownership.installed(repositoryKey(module));
+            if (module.repository() != null) {
+                URI repository = URI.create(module.repository());
+                if (features.getRepository(repository) == null) {
+                    features.addRepository(repository);
+                    ownership.installed(repositoryKey(module));
+                }
+                ownership.use(repositoryKey(module), module.name());
             }
-            ownership.use(repositoryKey(module), module.name());
             Feature feature = feature(module);
             if (!features.isInstalled(feature)) {
                 features.installFeature(feature.getName(), feature.getVersion(), NO_REFRESH);
@@ -115,8 +117,7 @@ final class KarafModuleRuntime implements ModuleRuntime {
         } catch (ModuleException e) {
             throw e;
         } catch (Exception e) {
-            throw new ModuleException("Module " + module.name() + ": could not install feature " + module.feature()
-                    + " from " + module.repository(), e);
+            throw new ModuleException("Module " + module.name() + ": could not install feature " + module.feature(), e);
         }
     }
 
@@ -143,7 +144,7 @@ final class KarafModuleRuntime implements ModuleRuntime {
                     features.uninstallFeature(feature.getName(), feature.getVersion(), NO_REFRESH);
                 }
             }
-            if (module.type() == ModuleType.KARAF_FEATURE && ownership.release(repositoryKey(module), module.name())) {
+            if (module.repository() != null && ownership.release(repositoryKey(module), module.name())) {
                 features.removeRepository(URI.create(module.repository()), false);
             }
             for (Configuration configuration : configurationsOf(module.name())) {
@@ -272,7 +273,7 @@ final class KarafModuleRuntime implements ModuleRuntime {
         }
         Feature feature;
         try {
-            if (features.getRepository(URI.create(module.repository())) == null) {
+            if (module.repository() != null && features.getRepository(URI.create(module.repository())) == null) {
                 return bundles;
             }
             feature = feature(module);
@@ -293,8 +294,8 @@ final class KarafModuleRuntime implements ModuleRuntime {
     private Feature feature(ModuleSpec module) throws Exception {
         Feature feature = features.getFeature(module.featureName(), module.featureVersion());
         if (feature == null) {
-            throw new ModuleException("Module " + module.name() + ": feature " + module.feature()
-                    + " is not in repository " + module.repository());
+            throw new ModuleException("Module " + module.name() + ": feature " + module.feature() + " is not in "
+                    + (module.repository() == null ? "the node's feature repositories" : "repository " + module.repository()));
         }
         return feature;
     }

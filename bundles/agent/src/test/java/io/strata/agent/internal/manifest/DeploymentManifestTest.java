@@ -49,6 +49,12 @@ public class DeploymentManifestTest {
     }
 
     @Test
+    public void aFeatureWithoutRepositoryComesFromTheRepositoriesTheNodeKnows() throws ManifestException {
+        String noRepository = SENSOR.replace("\"repository\": \"mvn:io.strata/strata-features/1/xml/features\", ", "");
+        assertThat(DeploymentManifest.parse(manifest(noRepository)).agent().modules().get(0).repository(), nullValue());
+    }
+
+    @Test
     public void acceptsTheOlderModuleContentAndTheContentWrapper() throws ManifestException {
         String older = manifest(FILTER).replace("modulesContent", "moduleContent");
         assertThat(DeploymentManifest.parse(older).agent().modules().size(), is(1));
