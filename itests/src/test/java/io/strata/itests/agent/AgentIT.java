@@ -206,6 +206,21 @@ public class AgentIT {
         assertEquals("0", after.get("filter").get(4));
     }
 
+    @Test
+    public void t7_afterANodeRestartTheSameModulesRunAndTheDeploymentStatusIsTheSame() throws Exception {
+        Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
+        // The last desired properties failed (t5): after the restart the agent tries them again, with the same outcome.
+        List<String> deployment = node.execute("edge:deployment").lines().limit(3).toList();
+
+        node.stop();
+        node.start();
+
+        Map<String, List<String>> after = awaitModules(rows -> rows.keySet().equals(before.keySet())
+                && rows.values().stream().allMatch(row -> row.get(2).equals(before.get(row.get(0)).get(2))));
+        assertEquals("0", after.get("filter").get(4));
+        assertEquals(deployment, node.execute("edge:deployment").lines().limit(3).toList());
+    }
+
     private static String manifest(String modules, String filterDesired) {
         return """
                 {"modulesContent": {
