@@ -89,7 +89,7 @@ public final class MqttBench {
             for (int n = 0; n < count; n++) {
                 window.acquire();
                 long sent = System.nanoTime();
-                client.publish(topic, body(n, sent, bytes), 1, false, null, new IMqttActionListener() {
+                client.publish(topic, TimedBodies.body(n, sent, bytes), 1, false, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
                         latencies.record(System.nanoTime() - sent);
@@ -157,21 +157,9 @@ public final class MqttBench {
             int inflight, Latencies latencies, CountDownLatch received) throws Exception {
         MqttAsyncClient client = clients.connect(device + "/" + module, password, inflight);
         client.subscribe("devices/" + device + "/modules/" + module + "/inputs/#", 1, (topic, message) -> {
-            latencies.record(System.nanoTime() - sentAt(message));
+            latencies.record(System.nanoTime() - TimedBodies.sentAt(message.getPayload()));
             received.countDown();
         }).waitForCompletion(10_000);
         return client;
-    }
-
-    /** {"n":..,"sent":<nanoTime>,"pad":"xxx"} of exactly {@code bytes} bytes (at least the fields). */
-    private static byte[] body(int n, long sent, int bytes) {
-        String head = "{\"n\":" + n + ",\"sent\":" + sent + ",\"pad\":\"";
-        return (head + "x".repeat(Math.max(0, bytes - head.length() - 2)) + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static long sentAt(MqttMessage message) {
-        String body = new String(message.getPayload(), StandardCharsets.UTF_8);
-        int start = body.indexOf("\"sent\":") + 7;
-        return Long.parseLong(body.substring(start, body.indexOf(',', start)));
     }
 }
