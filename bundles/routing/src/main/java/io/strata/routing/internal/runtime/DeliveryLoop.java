@@ -6,8 +6,10 @@ import io.strata.routing.internal.store.QueueStore;
 import io.strata.routing.internal.store.StoredMessage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,17 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one consumer of an endpoint's queue. It delivers a batch in queue order with every message of
- * the batch in flight at once, acknowledges what was delivered, and goes on. While the sink's bundle
- * is missing or the endpoint is not ready it asks again shortly; after a failed delivery it backs off.
- * It runs as tasks on a shared scheduler, never two at once, and sleeps while the queue is empty
- * until {@link #wake} is called.
+ * The one consumer of an endpoint's queue. It keeps up to {@link #WINDOW} messages in flight, in queue
+ * order, sending the next as soon as one is delivered, and acknowledges delivered messages in groups
+ * (one store commit each). Keeping the window full matters beyond throughput: a receiver that waits
+ * for our data before sending its acknowledgements (Nagle's algorithm against delayed ACKs) would
+ * otherwise stall each batch for tens of milliseconds. While the sink's bundle is missing or the
+ * endpoint is not ready it asks again shortly; after a failed delivery it sends nothing new until its
+ * back-off ends. It runs as tasks on a shared scheduler, never two at once, and sleeps while the queue
+ * is empty until {@link #wake} is called.
  */
 final class DeliveryLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
 
-    static final int BATCH = 64;
+    static final int WINDOW = 64;
     static final Duration READY_POLL = Duration.ofMillis(250);
     static final Duration SINK_POLL = Duration.ofSeconds(1);
     /** A delivery not completed in this time has failed, so a stuck receiver cannot stall the queue. */
@@ -43,12 +48,16 @@ final class DeliveryLoop {
     // Guarded by this.
     private boolean scheduled;
     private boolean running;
-    /** Something was queued while a run was scheduled or under way: look again when it ends. */
+    /** Something was queued or delivered while a run was scheduled or under way: look again when it ends. */
     private boolean wakeRequested;
     private boolean stopped;
     private String state = "idle";
+    private final Set<Long> inFlight = new HashSet<>();
+    private final List<Long> delivered = new ArrayList<>();
+    /** No new deliveries before this, after a failure. */
+    private long notBeforeNanos = System.nanoTime();
     private int failuresInARow;
-    private long delivered;
+    private long deliveredCount;
     private long failures;
     private String lastError;
 
@@ -66,8 +75,8 @@ final class DeliveryLoop {
     }
 
     /**
-     * Something was queued, or the sink came: deliver now, or when the run under way ends; a back-off
-     * still runs its course.
+     * Something was queued, delivered, or the sink came: go on now, or when the run under way ends; a
+     * back-off still runs its course.
      */
     synchronized void wake() {
         if (stopped) {
@@ -89,7 +98,7 @@ final class DeliveryLoop {
     }
 
     synchronized long delivered() {
-        return delivered;
+        return deliveredCount;
     }
 
     synchronized long failures() {
@@ -107,6 +116,9 @@ final class DeliveryLoop {
 
     /** One step; never two at once, since a run is scheduled only while none is scheduled or running. */
     private void run() {
+        List<Long> acknowledged;
+        Set<Long> sending;
+        long backingOffNanos;
         synchronized (this) {
             scheduled = false;
             if (stopped) {
@@ -114,12 +126,22 @@ final class DeliveryLoop {
             }
             running = true;
             wakeRequested = false;
+            acknowledged = List.copyOf(delivered);
+            delivered.clear();
+            sending = Set.copyOf(inFlight);
+            backingOffNanos = notBeforeNanos - System.nanoTime();
+        }
+        store.acknowledge(id, acknowledged);
+        if (backingOffNanos > 0) {
+            finish(null, Duration.ofNanos(backingOffNanos));
+            return;
         }
         Optional<Endpoint> endpoint;
         try {
             endpoint = sinks.endpoint(sink);
         } catch (RuntimeException e) {
             failed("the sink refused its argument: " + e.getMessage());
+            finish(null, Duration.ZERO);
             return;
         }
         if (endpoint.isEmpty()) {
@@ -130,49 +152,39 @@ final class DeliveryLoop {
             finish("waiting for the receiver", READY_POLL);
             return;
         }
-        List<StoredMessage> batch = store.peek(id, BATCH);
-        if (batch.isEmpty()) {
-            finish("idle", null);
+        int room = WINDOW - sending.size();
+        List<StoredMessage> next = room <= 0 ? List.of() : store.peek(id, room, sending);
+        if (next.isEmpty()) {
+            finish(sending.isEmpty() ? "idle" : "delivering", null);
             return;
         }
         synchronized (this) {
             state = "delivering";
+            next.forEach(message -> inFlight.add(message.id()));
         }
-        deliver(endpoint.get(), batch);
+        next.forEach(message -> deliver(endpoint.get(), message));
+        finish("delivering", null);
     }
 
-    private void deliver(Endpoint endpoint, List<StoredMessage> batch) {
-        List<CompletableFuture<Long>> deliveries = new ArrayList<>(batch.size());
-        for (StoredMessage stored : batch) {
-            CompletableFuture<Void> delivery;
-            try {
-                delivery = endpoint.deliver(stored.message()).toCompletableFuture();
-            } catch (RuntimeException e) {
-                delivery = CompletableFuture.failedFuture(e);
-            }
-            deliveries.add(delivery.orTimeout(DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .thenApply(done -> stored.id()));
+    private void deliver(Endpoint endpoint, StoredMessage stored) {
+        CompletableFuture<Void> delivery;
+        try {
+            delivery = endpoint.deliver(stored.message()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            delivery = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).whenComplete((done, ignored) -> {
-            List<Long> acknowledged = new ArrayList<>();
-            Throwable failure = null;
-            for (CompletableFuture<Long> delivery : deliveries) {
-                if (delivery.isCompletedExceptionally()) {
-                    failure = failure == null ? delivery.handle((id, error) -> error).join() : failure;
-                } else {
-                    acknowledged.add(delivery.join());
-                }
-            }
-            store.acknowledge(id, acknowledged);
+        delivery.orTimeout(DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, failure) -> {
             synchronized (this) {
-                delivered += acknowledged.size();
-                if (failure != null) {
-                    failed(describe(failure));
-                } else {
+                inFlight.remove(stored.id());
+                if (failure == null) {
+                    delivered.add(stored.id());
+                    deliveredCount++;
                     failuresInARow = 0;
-                    finish("delivering", Duration.ZERO);
+                } else {
+                    failed(describe(failure));
                 }
             }
+            wake();
         });
     }
 
@@ -184,9 +196,15 @@ final class DeliveryLoop {
         }
     }
 
-    /** Ends a run: next one after {@code next}, or, when null, only if something was queued meanwhile. */
+    /**
+     * Ends a run: the next one after {@code next}, or, when null, only if something happened meanwhile.
+     *
+     * @param newState the state to show, or null to keep it
+     */
     private synchronized void finish(String newState, Duration next) {
-        state = newState;
+        if (newState != null) {
+            state = newState;
+        }
         running = false;
         if (stopped) {
             return;
@@ -198,13 +216,15 @@ final class DeliveryLoop {
         }
     }
 
+    /** Counts a failure and holds back new deliveries for the back-off; messages in flight go on. */
     private synchronized void failed(String error) {
         failures++;
         failuresInARow++;
         lastError = error;
         Duration wait = backoff.after(failuresInARow);
+        notBeforeNanos = System.nanoTime() + wait.toNanos();
         LOG.warn("Delivery to {} failed ({}); trying again in {} ms", id, error, wait.toMillis());
-        finish("backing off " + wait.toMillis() + " ms after " + failuresInARow + " failure(s)", wait);
+        state = "backing off " + wait.toMillis() + " ms after " + failuresInARow + " failure(s)";
     }
 
     private static String describe(Throwable failure) {

@@ -125,6 +125,11 @@ public final class QueueStore implements AutoCloseable {
      * dropped and counted.
      */
     public List<StoredMessage> peek(String endpoint, int maxCount) {
+        return peek(endpoint, maxCount, Set.of());
+    }
+
+    /** As {@link #peek(String, int)}, passing over the messages with the given ids (those in flight, say). */
+    public List<StoredMessage> peek(String endpoint, int maxCount, Set<Long> passOver) {
         EndpointQueue queue = queues.get(endpoint);
         if (queue == null) {
             return List.of();
@@ -134,6 +139,9 @@ public final class QueueStore implements AutoCloseable {
         Cursor<Long, byte[]> cursor = queue.fromHead();
         while (batch.size() < maxCount && cursor.hasNext()) {
             long id = cursor.next();
+            if (passOver.contains(id)) {
+                continue;
+            }
             byte[] entry = cursor.getValue();
             Instant expiry = EntryFormat.expiry(entry);
             if (now.isBefore(expiry)) {

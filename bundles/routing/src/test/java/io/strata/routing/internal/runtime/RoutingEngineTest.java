@@ -81,6 +81,40 @@ public class RoutingEngineTest {
     }
 
     @Test
+    public void theDeliveryWindowStaysFullSoAReceiverThatAnswersLateDoesNotStallTheQueue() throws Exception {
+        // Each delivery completes only when the next one arrives, as with a client whose acknowledgements
+        // wait for our next packet: a loop that waited for a whole batch would stall at every batch's end.
+        List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
+        List<Message> received = new CopyOnWriteArrayList<>();
+        sinks.add("Late", argument -> new Endpoint() {
+            @Override
+            public String id() {
+                return "late";
+            }
+
+            @Override
+            public synchronized CompletionStage<Void> deliver(Message message) {
+                pending.forEach(earlier -> earlier.complete(null));
+                pending.clear();
+                received.add(message);
+                CompletableFuture<Void> delivery = new CompletableFuture<>();
+                pending.add(delivery);
+                return delivery;
+            }
+        });
+        String late = "Late(\"x\")";
+        engine.apply(settings("\"all\": \"FROM /* INTO " + escaped(late) + "\""));
+
+        int messages = DeliveryLoop.WINDOW * 3;
+        for (int i = 0; i < messages; i++) {
+            engine.route(MessageSource.TELEMETRY, output("a", "{\"n\":" + i + "}"));
+        }
+
+        await(() -> received.size() == messages && status(late).delivered() == messages - 1);
+        assertThat(body(received.get(messages - 1)), is("{\"n\":" + (messages - 1) + "}"));
+    }
+
+    @Test
     public void twoRoutesToOneEndpointDeliverTheMessageOnce() throws Exception {
         engine.apply(settings("\"all\": \"FROM /* INTO " + escaped(INPUT) + "\", "
                 + "\"fromA\": {\"route\": \"FROM /messages/modules/a/* INTO " + escaped(INPUT) + "\", \"priority\": 1}"));
