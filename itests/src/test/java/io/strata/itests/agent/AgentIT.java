@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import io.strata.itests.StrataContainer;
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
 import io.strata.itests.support.ModuleMessages;
@@ -51,13 +50,8 @@ public class AgentIT {
     @BeforeClass
     public static void startNode() throws Exception {
         node = KarafNode.create("agent");
-        node.setProperty("io.strata.node.cfg", "hostname", HOSTNAME);
-        node.setProperty("io.strata.node.cfg", "deviceId", DEVICE);
-        node.setProperty("io.strata.certs.cfg", "serverCertIpAddresses", "127.0.0.1");
-        int tlsPort = Integer.parseInt(StrataContainer.freePort());
-        node.setProperty("io.strata.broker.cfg", "tlsPort", Integer.toString(tlsPort));
+        clients = EdgeHubClients.configure(node, HOSTNAME, DEVICE);
         node.start();
-        clients = new EdgeHubClients(node, HOSTNAME, tlsPort);
         node.execute("edge:module-identity-add " + DEVICE + " observer");
     }
 

@@ -83,17 +83,12 @@ public class MqttEdgeHubIT {
     @BeforeClass
     public static void startNode() throws Exception {
         node = KarafNode.create("mqtt-edge-hub");
-        node.setProperty("io.strata.node.cfg", "hostname", HOSTNAME);
-        node.setProperty("io.strata.node.cfg", "deviceId", NODE_DEVICE);
-        // The clients check the server certificate against the address they dial.
-        node.setProperty("io.strata.certs.cfg", "serverCertIpAddresses", "127.0.0.1");
-        tlsPort = Integer.parseInt(StrataContainer.freePort());
+        clients = EdgeHubClients.configure(node, HOSTNAME, NODE_DEVICE);
+        tlsPort = clients.tlsPort();
         plainPort = Integer.parseInt(StrataContainer.freePort());
-        node.setProperty("io.strata.broker.cfg", "tlsPort", Integer.toString(tlsPort));
         node.setProperty("io.strata.broker.cfg", "plainListenerEnabled", "true");
         node.setProperty("io.strata.broker.cfg", "plainPort", Integer.toString(plainPort));
         node.start();
-        clients = new EdgeHubClients(node, HOSTNAME, tlsPort);
 
         node.execute("edge:device-add -p " + NODE_DEVICE + " sensor-1");
         node.execute("edge:device-add -p " + NODE_DEVICE + " sensor-2");

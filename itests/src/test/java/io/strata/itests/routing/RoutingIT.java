@@ -5,7 +5,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import io.strata.itests.StrataContainer;
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
 import io.strata.itests.support.ModuleMessages;
@@ -39,13 +38,8 @@ public class RoutingIT {
     @BeforeClass
     public static void startNode() throws Exception {
         node = KarafNode.create("routing");
-        node.setProperty("io.strata.node.cfg", "hostname", HOSTNAME);
-        node.setProperty("io.strata.node.cfg", "deviceId", NODE_DEVICE);
-        node.setProperty("io.strata.certs.cfg", "serverCertIpAddresses", "127.0.0.1");
-        int tlsPort = Integer.parseInt(StrataContainer.freePort());
-        node.setProperty("io.strata.broker.cfg", "tlsPort", Integer.toString(tlsPort));
+        clients = EdgeHubClients.configure(node, HOSTNAME, NODE_DEVICE);
         node.start();
-        clients = new EdgeHubClients(node, HOSTNAME, tlsPort);
         for (String module : MODULES) {
             node.execute("edge:module-identity-add " + NODE_DEVICE + " " + module);
         }

@@ -3,7 +3,6 @@ package io.strata.itests.routing;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 
-import io.strata.itests.StrataContainer;
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
 import io.strata.itests.support.ModuleMessages;
@@ -40,13 +39,8 @@ public class StoreAndForwardCrashIT {
     @Test
     public void acknowledgedMessagesPendingForAnOfflineModuleArriveAfterTheProcessWasKilled() throws Exception {
         node = KarafNode.create("crash");
-        node.setProperty("io.strata.node.cfg", "hostname", HOSTNAME);
-        node.setProperty("io.strata.node.cfg", "deviceId", NODE_DEVICE);
-        node.setProperty("io.strata.certs.cfg", "serverCertIpAddresses", "127.0.0.1");
-        int tlsPort = Integer.parseInt(StrataContainer.freePort());
-        node.setProperty("io.strata.broker.cfg", "tlsPort", Integer.toString(tlsPort));
+        EdgeHubClients clients = EdgeHubClients.configure(node, HOSTNAME, NODE_DEVICE);
         node.start();
-        EdgeHubClients clients = new EdgeHubClients(node, HOSTNAME, tlsPort);
         node.execute("edge:module-identity-add " + NODE_DEVICE + " sender");
         node.execute("edge:module-identity-add " + NODE_DEVICE + " offline");
         Routes.deploy(node, NODE_DEVICE, """

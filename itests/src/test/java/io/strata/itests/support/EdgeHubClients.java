@@ -1,5 +1,6 @@
 package io.strata.itests.support;
 
+import io.strata.itests.StrataContainer;
 import io.strata.itests.process.KarafNode;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -35,6 +36,25 @@ public final class EdgeHubClients {
         this.node = node;
         this.hostname = hostname;
         this.tlsPort = tlsPort;
+    }
+
+    /**
+     * Configures a node that is not started yet as an edge node of its own: its hostname and device id,
+     * a free TLS port, and a server certificate valid for 127.0.0.1, the address the clients dial.
+     *
+     * @return the clients of that node, for once it runs
+     */
+    public static EdgeHubClients configure(KarafNode node, String hostname, String deviceId) throws Exception {
+        node.setProperty("io.strata.node.cfg", "hostname", hostname);
+        node.setProperty("io.strata.node.cfg", "deviceId", deviceId);
+        node.setProperty("io.strata.certs.cfg", "serverCertIpAddresses", "127.0.0.1");
+        int tlsPort = Integer.parseInt(StrataContainer.freePort());
+        node.setProperty("io.strata.broker.cfg", "tlsPort", Integer.toString(tlsPort));
+        return new EdgeHubClients(node, hostname, tlsPort);
+    }
+
+    public int tlsPort() {
+        return tlsPort;
     }
 
     public String tlsUri() {
