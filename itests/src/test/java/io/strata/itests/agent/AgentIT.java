@@ -76,6 +76,26 @@ public class AgentIT {
     }
 
     @Test
+    public void t0b_withTheHubRoleInstalledWhatWaitedForUpstreamReachesTheEventLog() throws Exception {
+        node.execute("feature:install strata-hub");
+
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (Integer.parseInt(Routes.queueColumn(node, "$upstream", "Depth")) > 0) {
+            assertTrue("the $upstream queue did not drain into the event log", Instant.now().isBefore(deadline));
+            Thread.sleep(1000);
+        }
+        String events = node.execute("edge:monitor-events --from-start --count 2 --timeout 30 --module filtermodule");
+        List<String> lines = events.lines().filter(line -> line.startsWith("{\"event\"")).toList();
+        assertEquals(events, 2, lines.size());
+        for (String line : lines) {
+            assertTrue(line, line.contains("\"origin\":\"" + DEVICE + "\",\"module\":\"filtermodule\""));
+            assertTrue(line, line.contains("\"MessageType\":\"Alert\""));
+            double temperature = Double.parseDouble(line.replaceAll(".*\"machine\":\\{\"temperature\":([0-9.]+).*", "$1"));
+            assertTrue(line, temperature > 25);
+        }
+    }
+
+    @Test
     public void t1_aReplacedManifestInEtcIsDeployedAndItsMessagesFlow() throws Exception {
         MqttClient observer = clients.connect(DEVICE + "/observer");
         try {

@@ -1,0 +1,20 @@
+package io.strata.api.hub;
+
+import java.util.List;
+
+/**
+ * The hub's durable event log: every message that reached the top of the tree through a
+ * {@code $upstream} route, in arrival order, kept for a retention period. Consumers read it by
+ * offset as Event Hubs consumers do, each keeping its own position; export sinks follow it the same way.
+ */
+public interface EventLog {
+
+    /** The offset the next event will get: reading from here follows new events only. */
+    long nextOffset();
+
+    /**
+     * At most {@code max} events from {@code fromOffset} on, oldest first; from the oldest retained
+     * event when {@code fromOffset} is older than that. Empty when nothing newer is there yet.
+     */
+    List<Event> read(long fromOffset, int max);
+}

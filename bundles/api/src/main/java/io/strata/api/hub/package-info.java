@@ -1,0 +1,9 @@
+/**
+ * The hub role at the top of the tree: the event log where {@code $upstream} telemetry ends.
+ */
+@Export
+@Version("0.1.0")
+package io.strata.api.hub;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
