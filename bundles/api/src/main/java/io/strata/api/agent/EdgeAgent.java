@@ -16,6 +16,21 @@ public interface EdgeAgent {
      */
     DeploymentStatus deploy(String manifest);
 
+    /**
+     * Validates a deployment manifest for another edge device of the tree and, when it is valid, sets
+     * the desired properties it holds in that device's twins on this node ({@code {deviceId}/$edgeAgent},
+     * {@code {deviceId}/$edgeHub}, each module's), from where the twin sync carries them down to the
+     * device's node. For this node's own device it is {@link #deploy}.
+     *
+     * <p>It does not wait for that device: its status is the node's to report, in its
+     * {@code $edgeAgent} reported properties, which reach this node by the twin sync.
+     *
+     * @return 200 once the twins are set, or the validation status (400, 412, 417); 404 when this
+     *         node's registry has no such device, 400 when it is no edge device. For another device
+     *         the applied version and manifest are not known here: 0 and empty.
+     */
+    DeploymentStatus deployTo(String deviceId, String manifest);
+
     /** The outcome of the last desired properties the agent saw, and what it runs now. */
     DeploymentStatus deployment();
 

@@ -34,6 +34,17 @@ public interface IdentityRegistry {
      */
     Identity add(Identity identity);
 
+    /**
+     * Adds the identity, or replaces the registered one with the same id, keeping the rules above: a
+     * child node applies the identities its parent sends it this way.
+     *
+     * @return the stored identity
+     */
+    Identity put(Identity identity);
+
+    /** The devices below {@code deviceId} at any depth (children, grandchildren, ...), ordered by id; not the device itself. */
+    List<Identity> subtree(String deviceId);
+
     /** Removes an identity; removing a device removes its modules too, and its children lose their parent. */
     void remove(IdentityId id);
 

@@ -1,5 +1,7 @@
 package io.strata.api.twin;
 
+import io.strata.api.identity.IdentityId;
+
 /**
  * Told about every accepted patch of a desired section, so that, for example, the broker can
  * forward it to the connected device or module. Register an implementation as an OSGi service
@@ -14,4 +16,11 @@ public interface TwinListener {
      * change from other listeners.
      */
     void desiredChanged(DesiredChange change);
+
+    /**
+     * Called after a reported section changed (a patch or {@link TwinService#syncReported}), on the
+     * changing thread; the upstream link sends it on to the parent. Does nothing by default.
+     */
+    default void reportedChanged(IdentityId identity, long version) {
+    }
 }

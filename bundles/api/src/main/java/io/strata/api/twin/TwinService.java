@@ -1,6 +1,7 @@
 package io.strata.api.twin;
 
 import io.strata.api.identity.IdentityId;
+import java.util.List;
 
 /**
  * The twins of the identities this node serves. Every identity has a twin, empty until its first
@@ -34,4 +35,25 @@ public interface TwinService {
 
     /** Applies a patch to the reported section; returns the new version. */
     long patchReported(IdentityId identity, String patch);
+
+    /** The identities whose twin has a desired or reported section with a version above 0. */
+    List<IdentityId> twins();
+
+    /**
+     * Makes the desired section the parent's: replaces it and its version when {@code version}
+     * differs from the local one. The {@link TwinListener}s hear of it as of a patch: the change's
+     * patch is the merge patch from the old section to the new one.
+     *
+     * @param section the desired properties as a JSON object, without {@code $version}
+     * @return whether anything changed
+     */
+    boolean syncDesired(IdentityId identity, String section, long version);
+
+    /**
+     * Makes the reported section a child node's: replaces it and its version when {@code version}
+     * differs from the local one, so a parent mirrors the reported properties of its subtree.
+     *
+     * @return whether anything changed
+     */
+    boolean syncReported(IdentityId identity, String section, long version);
 }

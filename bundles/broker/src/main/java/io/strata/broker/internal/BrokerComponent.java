@@ -5,6 +5,7 @@ import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.module.ClientConnections;
 import io.strata.api.module.ClientTransport;
 import io.strata.api.module.MethodResult;
 import io.strata.api.node.NodeSettings;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is the edge hub's MQTT {@link ClientTransport}: it hands telemetry to the router, serves twins,
  * and carries module inputs, direct methods and cloud-to-device messages to the clients connected
- * over MQTT; it forwards them the desired changes it hears of as a {@link TwinListener}.
+ * over MQTT; it forwards them the desired changes it hears of as a {@link TwinListener}. It reports
+ * its clients' connections to the edge hub's {@link ClientConnections} while that runs.
  */
 @Component(service = {ClientTransport.class, TwinListener.class}, immediate = true,
         configurationPid = {BrokerComponent.PID, NodeSettings.PID})
@@ -65,6 +67,9 @@ public class BrokerComponent implements ClientTransport, TwinListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TwinService twins;
 
+    // Optional: the broker serves its clients without the edge hub's bookkeeping of them.
+    private volatile ClientConnections connections;
+
     private final TwinRequests twinRequests = new TwinRequests(() -> Optional.ofNullable(twins), this::publishToClient);
     private final MethodInvocations methods = new MethodInvocations(this::publishToClient);
     private volatile MoquetteBroker broker;
@@ -83,6 +88,21 @@ public class BrokerComponent implements ClientTransport, TwinListener {
     @Deactivate
     synchronized void deactivate() {
         stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindConnections(ClientConnections connections) {
+        this.connections = connections;
+        MoquetteBroker running = broker;
+        if (running != null) {
+            running.reportConnectedClients(connections);
+        }
+    }
+
+    void unbindConnections(ClientConnections connections) {
+        if (this.connections == connections) {
+            this.connections = null;
+        }
     }
 
     @Override
@@ -139,7 +159,8 @@ public class BrokerComponent implements ClientTransport, TwinListener {
                     new IotHubAuthorizer(authorizer),
                     new TelemetryPublishes(authorizer, () -> Optional.ofNullable(router), settings.maxMessageBytes(),
                             Clock.systemUTC()),
-                    List.of(new IotHubRequestInterceptor(twinRequests, methods)));
+                    List.of(new IotHubRequestInterceptor(twinRequests, methods)),
+                    () -> Optional.ofNullable(connections));
         } catch (IOException | RuntimeException e) {
             LOG.error("The MQTT broker cannot start: {}. Fix etc/{}.cfg; the broker starts again when it changes.",
                     e.getMessage(), PID, e);

@@ -1,26 +1,65 @@
 package io.strata.broker.internal;
 
+import io.strata.api.identity.IdentityId;
+import io.strata.api.module.ClientConnections;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connections Moquette has accepted, by client id. A client that connects again replaces its
- * older connection, as Moquette's session takeover does.
+ * older connection, as Moquette's session takeover does. Each change is reported to the
+ * {@link ClientConnections} of the edge hub, when it runs; the end of a replaced connection is not
+ * one, since the client stays connected.
  */
 final class ConnectedClients {
 
-    private final ConcurrentMap<String, ClientChannel> channels = new ConcurrentHashMap<>();
+    /** The transport name the broker reports its clients with. */
+    static final String TRANSPORT = "mqtt";
 
-    void connected(String clientId, ClientChannel channel) {
-        channels.put(clientId, channel);
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectedClients.class);
+
+    private final ConcurrentMap<String, ClientChannel> channels = new ConcurrentHashMap<>();
+    private final Supplier<Optional<ClientConnections>> reports;
+
+    ConnectedClients(Supplier<Optional<ClientConnections>> reports) {
+        this.reports = reports;
     }
 
-    void disconnected(String clientId, ClientChannel channel) {
-        channels.remove(clientId, channel);
+    // Reports are made under the lock, so that reportAll cannot undo a disconnect that overtakes it.
+    synchronized void connected(String clientId, ClientChannel channel) {
+        channels.put(clientId, channel);
+        reports.get().ifPresent(connections -> report(connections, clientId, true));
+    }
+
+    synchronized void disconnected(String clientId, ClientChannel channel) {
+        if (channels.remove(clientId, channel)) {
+            reports.get().ifPresent(connections -> report(connections, clientId, false));
+        }
+    }
+
+    /** Reports every connected client to connections that came after they connected. */
+    synchronized void reportAll(ClientConnections connections) {
+        channels.keySet().forEach(clientId -> report(connections, clientId, true));
     }
 
     Optional<ClientChannel> get(String clientId) {
         return Optional.ofNullable(channels.get(clientId));
+    }
+
+    private static void report(ClientConnections connections, String clientId, boolean connected) {
+        try {
+            IdentityId client = IdentityId.parse(clientId);
+            if (connected) {
+                connections.connected(client, TRANSPORT);
+            } else {
+                connections.disconnected(client, TRANSPORT);
+            }
+        } catch (RuntimeException e) { // the edge hub's bookkeeping must not break the connection
+            LOG.warn("Cannot report that {} {}: {}", clientId, connected ? "connected" : "disconnected", e.toString());
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.ssl.SslContext;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.module.ClientConnections;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,18 +41,20 @@ final class MoquetteBroker {
     private final Server server = new Server();
     private final LoopbackPlainListener plainListener;
     private final SessionDelivery sessions;
-    private final ConnectedClients clients = new ConnectedClients();
+    private final ConnectedClients clients;
 
     /**
      * Starts the listeners; on failure (a port in use, say) nothing is left running.
      *
      * @param serverTls the TLS listener's context
      * @param clientTls a context trusting the TLS listener's certificate, for the plain listener's relay
+     * @param connections where client connections are reported, while there is one
      */
     MoquetteBroker(BrokerSettings settings, SSLContext serverTls, SSLContext clientTls, IAuthenticator authenticator,
-            IAuthorizatorPolicy authorizer, TelemetryPublishes telemetry, List<InterceptHandler> interceptors)
-            throws IOException {
+            IAuthorizatorPolicy authorizer, TelemetryPublishes telemetry, List<InterceptHandler> interceptors,
+            Supplier<Optional<ClientConnections>> connections) throws IOException {
         SslContext listenerTls = new ServerTlsContext(serverTls);
+        clients = new ConnectedClients(connections);
         try {
             server.startServer(settings.toMoquetteConfig(), interceptors, () -> listenerTls, authenticator,
                     authorizer);
@@ -68,6 +72,11 @@ final class MoquetteBroker {
             }
             throw e;
         }
+    }
+
+    /** Tells connections that arrived while the broker ran of the clients connected already. */
+    void reportConnectedClients(ClientConnections connections) {
+        clients.reportAll(connections);
     }
 
     boolean isConnected(IdentityId client) {

@@ -13,6 +13,8 @@ import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.module.ClientConnection;
+import io.strata.api.module.ClientConnections;
 import io.strata.api.module.MethodResult;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.Router;
@@ -81,6 +83,8 @@ public class EmbeddedBrokerTest {
         routed.add(message);
         return CompletableFuture.completedFuture(null);
     };
+    private final BlockingQueue<String> reported = new LinkedBlockingQueue<>();
+    private final ClientConnections connections = new RecordingConnections(reported);
     private MoquetteBroker broker;
     private final MethodInvocations methods = new MethodInvocations(this::publishToClient);
     private int tlsPort;
@@ -102,7 +106,8 @@ public class EmbeddedBrokerTest {
                 TestTls.context(null, serverCertificate), new IotHubAuthenticator(HOST, tokensAndCertificate(), ownTopics()),
                 new IotHubAuthorizer(ownTopics()),
                 new TelemetryPublishes(ownTopics(), () -> Optional.ofNullable(router), 256 * 1024, Clock.systemUTC()),
-                List.of(new IotHubRequestInterceptor(new TwinRequests(Optional::empty, this::publishToClient), methods)));
+                List.of(new IotHubRequestInterceptor(new TwinRequests(Optional::empty, this::publishToClient), methods)),
+                () -> Optional.of(connections));
     }
 
     @After
@@ -126,6 +131,38 @@ public class EmbeddedBrokerTest {
         publishAndDisconnect(connect(tlsUri(), TestTls.context(deviceCertificate, serverCertificate), "dev1", ""));
 
         assertEquals("dev1", routed.poll(10, TimeUnit.SECONDS).connectionDeviceId().get());
+    }
+
+    @Test
+    public void reportsAuthenticatedClientsAndTheirEndButNotTheEndOfATakenOverConnection() throws Exception {
+        assertThrows(MqttSecurityException.class,
+                () -> connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", "SharedAccessSignature sig=bad"));
+        MqttClient first = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
+        assertEquals("dev1 connected mqtt", reported.poll(10, TimeUnit.SECONDS));
+
+        MqttClient second = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
+        assertEquals("dev1 connected mqtt", reported.poll(10, TimeUnit.SECONDS));
+        assertNull(reported.poll(500, TimeUnit.MILLISECONDS));
+        second.disconnect();
+        second.close();
+
+        assertEquals("dev1 disconnected mqtt", reported.poll(10, TimeUnit.SECONDS));
+        first.disconnectForcibly(100, 100);
+        first.close();
+    }
+
+    @Test
+    public void reportsALostConnectionAndTellsLateConnectionsWhoIsConnected() throws Exception {
+        MqttAsyncClient client = connectAsync("dev1", GOOD_TOKEN);
+        assertEquals("dev1 connected mqtt", reported.poll(10, TimeUnit.SECONDS));
+        BlockingQueue<String> late = new LinkedBlockingQueue<>();
+
+        broker.reportConnectedClients(new RecordingConnections(late));
+        client.disconnectForcibly(0, 100, false); // no DISCONNECT packet: the connection is just lost
+
+        assertEquals("dev1 connected mqtt", late.poll(10, TimeUnit.SECONDS));
+        assertEquals("dev1 disconnected mqtt", reported.poll(10, TimeUnit.SECONDS));
+        client.close();
     }
 
     @Test
@@ -355,6 +392,25 @@ public class EmbeddedBrokerTest {
         } finally {
             client.disconnectForcibly(1000, 1000);
             client.close();
+        }
+    }
+
+    /** Writes each report as "id connected|disconnected transport". */
+    private record RecordingConnections(BlockingQueue<String> reports) implements ClientConnections {
+
+        @Override
+        public void connected(IdentityId client, String transport) {
+            reports.add(client + " connected " + transport);
+        }
+
+        @Override
+        public void disconnected(IdentityId client, String transport) {
+            reports.add(client + " disconnected " + transport);
+        }
+
+        @Override
+        public List<ClientConnection> clients() {
+            throw new UnsupportedOperationException();
         }
     }
 

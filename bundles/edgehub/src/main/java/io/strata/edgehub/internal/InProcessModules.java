@@ -5,6 +5,7 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityListener;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.message.Message;
+import io.strata.api.module.ClientConnections;
 import io.strata.api.module.ClientTransport;
 import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Modules of this node that run inside it: hands out their {@link ModuleClient}s, and is the
  * {@link ClientTransport} through which the edge hub reaches them (inputs, direct methods) and the
- * {@link TwinListener} that passes each its desired changes. A module whose identity is disabled or
+ * {@link TwinListener} that passes each its desired changes. It reports its clients to
+ * {@link ClientConnections} as transport {@value #TRANSPORT}. A module whose identity is disabled or
  * removed is disconnected: its client is closed.
  *
  * <p>A module has at most one in-process client: connecting it again replaces the older client,
@@ -55,10 +57,14 @@ import org.slf4j.LoggerFactory;
         configurationPid = NodeSettings.PID)
 public class InProcessModules implements ModuleClientFactory, ClientTransport, TwinListener, IdentityListener {
 
+    /** The transport name this one reports its clients with to {@link ClientConnections}. */
+    static final String TRANSPORT = "in-process";
+
     private static final Logger LOG = LoggerFactory.getLogger(InProcessModules.class);
 
     private final IdentityRegistry registry;
     private final TwinService twins;
+    private final ClientConnections connections;
     private final Clock clock;
     private final ExecutorService pool = Executors.newCachedThreadPool(new HandlerThreads());
     private final ConcurrentMap<IdentityId, InProcessModuleClient> clients = new ConcurrentHashMap<>();
@@ -76,13 +82,16 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
     volatile CloudToDevice cloudToDevice;
 
     @Activate
-    public InProcessModules(@Reference IdentityRegistry registry, @Reference TwinService twins, NodeConfig node) {
-        this(registry, twins, NodeSettings.deviceId(node.deviceId(), node.hostname()), Clock.systemUTC());
+    public InProcessModules(@Reference IdentityRegistry registry, @Reference TwinService twins,
+            @Reference ClientConnections connections, NodeConfig node) {
+        this(registry, twins, connections, NodeSettings.deviceId(node.deviceId(), node.hostname()), Clock.systemUTC());
     }
 
-    InProcessModules(IdentityRegistry registry, TwinService twins, String nodeDeviceId, Clock clock) {
+    InProcessModules(IdentityRegistry registry, TwinService twins, ClientConnections connections, String nodeDeviceId,
+            Clock clock) {
         this.registry = registry;
         this.twins = twins;
+        this.connections = connections;
         this.nodeDeviceId = nodeDeviceId;
         this.clock = clock;
     }
@@ -122,6 +131,7 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
         } else {
             LOG.info("{} connected in-process", module);
         }
+        connections.connected(module, TRANSPORT);
         return client;
     }
 
@@ -173,6 +183,7 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
     void closed(InProcessModuleClient client) {
         if (clients.remove(client.identity(), client)) {
             LOG.info("{} disconnected in-process", client.identity());
+            connections.disconnected(client.identity(), TRANSPORT);
         }
     }
 

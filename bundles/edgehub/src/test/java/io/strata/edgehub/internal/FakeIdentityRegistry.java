@@ -53,6 +53,16 @@ final class FakeIdentityRegistry implements IdentityRegistry {
     }
 
     @Override
+    public Identity put(Identity identity) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<Identity> subtree(String deviceId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void remove(IdentityId id) {
         throw new UnsupportedOperationException();
     }

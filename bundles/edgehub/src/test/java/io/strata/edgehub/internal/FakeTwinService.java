@@ -3,12 +3,15 @@ package io.strata.edgehub.internal;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinService;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Twins in memory whose reported section is the last patch, without merging. */
+/** Twins in memory whose reported section is the last patch, without merging; it keeps every reported patch. */
 final class FakeTwinService implements TwinService {
 
+    final List<String> reportedPatches = new CopyOnWriteArrayList<>();
     private final Map<IdentityId, Twin> twins = new ConcurrentHashMap<>();
 
     @Override
@@ -21,6 +24,7 @@ final class FakeTwinService implements TwinService {
         Twin twin = get(identity);
         Twin patched = new Twin(identity, twin.desired(), twin.desiredVersion(), patch, twin.reportedVersion() + 1);
         twins.put(identity, patched);
+        reportedPatches.add(identity + " " + patch);
         return patched.reportedVersion();
     }
 
@@ -31,6 +35,21 @@ final class FakeTwinService implements TwinService {
 
     @Override
     public long patchDesired(IdentityId identity, String patch) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<IdentityId> twins() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean syncDesired(IdentityId identity, String section, long version) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean syncReported(IdentityId identity, String section, long version) {
         throw new UnsupportedOperationException();
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.Assert.assertThrows;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.module.ClientConnection;
 import io.strata.api.module.MethodResult;
 import io.strata.api.module.ModuleClient;
 import io.strata.api.routing.MessageRejectedException;
@@ -51,8 +52,10 @@ public class InProcessModulesTest {
             .withModule("line-1", "filter", true)
             .withModule("line-1", "disabled", false)
             .withModule("line-2", "elsewhere", true);
+    private final EdgeHubClients connections =
+            new EdgeHubClients(twins, "line-1", Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(10));
     private final InProcessModules modules =
-            new InProcessModules(registry, twins, "line-1", Clock.fixed(NOW, ZoneOffset.UTC));
+            new InProcessModules(registry, twins, connections, "line-1", Clock.fixed(NOW, ZoneOffset.UTC));
     private final EdgeHubDirectMethods directMethods = new EdgeHubDirectMethods();
     private final BrokeredEndpointFactory sinks = new BrokeredEndpointFactory("line-1");
     private final QueueingRouter router = new QueueingRouter(sinks.create("/modules/filter/inputs/in"));
@@ -73,6 +76,7 @@ public class InProcessModulesTest {
     @After
     public void stop() {
         modules.deactivate();
+        connections.deactivate();
     }
 
     @Test
@@ -308,6 +312,16 @@ public class InProcessModulesTest {
         assertThrows(IllegalStateException.class, () -> filter.twin());
         filter.close(); // closing the replaced client leaves the newer one connected
         assertThat(modules.isConnected(FILTER), is(true));
+    }
+
+    @Test
+    public void reportsItsModulesAsClientsInProcess() {
+        modules.connect("filter"); // replacing a client keeps the module connected
+        sensor.close();
+
+        assertThat(connections.clients(), contains(
+                new ClientConnection(FILTER, InProcessModules.TRANSPORT, true, NOW, null),
+                new ClientConnection(SENSOR, InProcessModules.TRANSPORT, false, NOW, NOW)));
     }
 
     @Test

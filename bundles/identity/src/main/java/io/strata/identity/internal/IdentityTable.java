@@ -2,10 +2,12 @@ package io.strata.identity.internal;
 
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +57,23 @@ final class IdentityTable {
 
     List<Identity> children(String deviceId) {
         return identities.values().stream().filter(identity -> deviceId.equals(identity.parentId())).toList();
+    }
+
+    /**
+     * The devices below this one at any depth, ordered by id. The table never holds a cycle, but
+     * the walk tracks what it saw so that it ends whatever the links are.
+     */
+    List<Identity> subtree(String deviceId) {
+        SortedMap<IdentityId, Identity> below = new TreeMap<>(ORDER);
+        Deque<String> pending = new ArrayDeque<>(List.of(deviceId));
+        while (!pending.isEmpty()) {
+            for (Identity child : children(pending.remove())) {
+                if (!child.id().deviceId().equals(deviceId) && below.putIfAbsent(child.id(), child) == null) {
+                    pending.add(child.id().deviceId());
+                }
+            }
+        }
+        return List.copyOf(below.values());
     }
 
     /** This table with the identity added, or replacing the one with the same id. */

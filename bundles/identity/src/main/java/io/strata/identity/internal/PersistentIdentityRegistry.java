@@ -119,6 +119,21 @@ public class PersistentIdentityRegistry implements IdentityRegistry {
     }
 
     @Override
+    public synchronized Identity put(Identity identity) {
+        Optional<Identity> registered = table.find(identity.id());
+        if (registered.isEmpty()) {
+            return add(identity);
+        }
+        // a parent sends the same identities again with every snapshot: those change nothing
+        return registered.get().equals(identity) ? identity : replace(identity);
+    }
+
+    @Override
+    public List<Identity> subtree(String deviceId) {
+        return table.subtree(deviceId);
+    }
+
+    @Override
     public synchronized void remove(IdentityId id) {
         require(id);
         commit(table.without(id));

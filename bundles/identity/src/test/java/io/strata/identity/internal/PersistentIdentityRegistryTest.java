@@ -149,6 +149,53 @@ public class PersistentIdentityRegistryTest {
     }
 
     @Test
+    public void putAddsThenReplacesAndTellsOnlyOfRealChanges() {
+        registry.add(edge("line-1"));
+        List<String> changes = new ArrayList<>();
+        registry.listeners = List.of((id, current) -> changes.add(id + " " + current.map(Identity::enabled).orElse(null)));
+        Identity sensor = leaf("sensor-1").withParent("line-1");
+
+        assertThat(registry.put(sensor), is(sensor));
+        registry.put(sensor);
+        Identity disabled = registry.put(sensor.withEnabled(false));
+
+        assertThat(changes, contains("sensor-1 true", "sensor-1 false"));
+        assertThat(reopen().find(IdentityId.device("sensor-1")), is(Optional.of(disabled)));
+    }
+
+    @Test
+    public void putKeepsTheRules() {
+        registry.add(edge("line-1"));
+        registry.add(module("line-1", "opcua"));
+
+        assertThat(assertThrows(IllegalArgumentException.class, () -> registry.put(leaf("line-1"))).getMessage(),
+                containsString("only edge devices have modules"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> registry.put(leaf("s").withParent("nobody")))
+                .getMessage(), containsString("does not exist"));
+        assertThat(registry.find(IdentityId.device("line-1")).get().isEdgeDevice(), is(true));
+        assertThat(registry.find(IdentityId.device("s")), is(Optional.empty()));
+    }
+
+    @Test
+    public void subtreeListsEveryDeviceBelowAtAnyDepthOrderedById() {
+        registry.add(edge("top"));
+        registry.add(edge("z-line").withParent("top"));
+        registry.add(edge("a-line").withParent("top"));
+        registry.add(leaf("m-sensor").withParent("z-line"));
+        registry.add(edge("cell").withParent("a-line"));
+        registry.add(leaf("b-sensor").withParent("cell"));
+        registry.add(module("cell", "opcua"));
+        registry.add(leaf("elsewhere"));
+
+        assertThat(registry.subtree("top").stream().map(device -> device.id().toString()).toList(),
+                contains("a-line", "b-sensor", "cell", "m-sensor", "z-line"));
+        assertThat(registry.subtree("a-line").stream().map(device -> device.id().toString()).toList(),
+                contains("b-sensor", "cell"));
+        assertThat(registry.subtree("elsewhere"), is(empty()));
+        assertThat(registry.subtree("nobody"), is(empty()));
+    }
+
+    @Test
     public void regeneratesOneKeyAndKeepsTheOther() {
         Identity before = registry.add(leaf("sensor-1"));
 

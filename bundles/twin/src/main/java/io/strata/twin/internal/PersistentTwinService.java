@@ -6,7 +6,9 @@ import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -19,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The twins of this node, stored under {@code ${karaf.data}/strata/twin}. Patches of one twin
- * are applied one after the other; patches of different twins do not wait for each other.
+ * The twins of this node, stored under {@code ${karaf.data}/strata/twin}. Patches and syncs of one
+ * twin are applied one after the other; those of different twins do not wait for each other.
  */
 @Component(service = TwinService.class)
 public class PersistentTwinService implements TwinService {
@@ -74,7 +76,65 @@ public class PersistentTwinService implements TwinService {
         synchronized (entry) {
             TwinSection reported = entry.state.reported().patched(parsed, TwinJson.REPORTED);
             commit(identity, entry, entry.state.withReported(reported));
+            tellReported(identity, reported.version());
             return reported.version();
+        }
+    }
+
+    @Override
+    public List<IdentityId> twins() {
+        return store.identities().stream().filter(this::written)
+                .sorted(Comparator.comparing(IdentityId::toString)).toList();
+    }
+
+    @Override
+    public boolean syncDesired(IdentityId identity, String section, long version) {
+        ObjectNode properties = parseSynced(section, version);
+        Entry entry = entry(identity);
+        synchronized (entry) {
+            TwinSection before = entry.state.desired();
+            if (before.version() == version) {
+                return false;
+            }
+            TwinSection desired = TwinSection.synced(properties, version, TwinJson.DESIRED);
+            commit(identity, entry, entry.state.withDesired(desired));
+            // As a patch, so that listeners need not tell a sync from a local change.
+            ObjectNode patch = MergePatch.diff(before.properties(), properties);
+            tellListeners(new DesiredChange(identity, TwinJson.compact(patch), version,
+                    TwinJson.notification(patch, version)));
+            return true;
+        }
+    }
+
+    @Override
+    public boolean syncReported(IdentityId identity, String section, long version) {
+        ObjectNode properties = parseSynced(section, version);
+        Entry entry = entry(identity);
+        synchronized (entry) {
+            if (entry.state.reported().version() == version) {
+                return false;
+            }
+            commit(identity, entry, entry.state.withReported(TwinSection.synced(properties, version, TwinJson.REPORTED)));
+            tellReported(identity, version);
+            return true;
+        }
+    }
+
+    private static ObjectNode parseSynced(String section, long version) {
+        if (version < 0) {
+            throw new IllegalArgumentException("A twin section cannot have the negative version " + version);
+        }
+        return MergePatch.parseSection(section);
+    }
+
+    /** Whether the twin has a section written; a damaged one is left out, so the others still sync. */
+    private boolean written(IdentityId identity) {
+        try {
+            TwinState state = entry(identity).state;
+            return state.desired().version() > 0 || state.reported().version() > 0;
+        } catch (IllegalStateException | UncheckedIOException e) {
+            LOG.warn("Leaving out the twin of {}: {}", identity, e.getMessage());
+            return false;
         }
     }
 
@@ -88,6 +148,16 @@ public class PersistentTwinService implements TwinService {
         entry.state = next;
         LOG.debug("Twin of {} now at desired version {}, reported version {}", identity,
                 next.desired().version(), next.reported().version());
+    }
+
+    private void tellReported(IdentityId identity, long version) {
+        for (TwinListener listener : listeners) {
+            try {
+                listener.reportedChanged(identity, version);
+            } catch (RuntimeException e) {
+                LOG.warn("Twin listener {} failed on reported version {} of {}", listener, version, identity, e);
+            }
+        }
     }
 
     private void tellListeners(DesiredChange change) {

@@ -19,12 +19,24 @@ record TwinSection(ObjectNode properties, long version) {
      * @throws IllegalArgumentException if the result would exceed {@link TwinService#MAX_SECTION_BYTES}
      */
     TwinSection patched(ObjectNode patch, String name) {
-        ObjectNode merged = MergePatch.apply(properties, patch);
-        int size = TwinJson.size(merged);
+        return checked(MergePatch.apply(properties, patch), version + 1, "The patch would make the " + name);
+    }
+
+    /**
+     * A section replacing this one, as a twin sync makes it.
+     *
+     * @throws IllegalArgumentException if the properties exceed {@link TwinService#MAX_SECTION_BYTES}
+     */
+    static TwinSection synced(ObjectNode properties, long version, String name) {
+        return checked(properties, version, "The synced section would make the " + name);
+    }
+
+    private static TwinSection checked(ObjectNode properties, long version, String what) {
+        int size = TwinJson.size(properties);
         if (size > TwinService.MAX_SECTION_BYTES) {
-            throw new IllegalArgumentException("The patch would make the " + name + " properties " + size
-                    + " bytes long, over the limit of " + TwinService.MAX_SECTION_BYTES + " bytes (32 KB)");
+            throw new IllegalArgumentException(what + " properties " + size + " bytes long, over the limit of "
+                    + TwinService.MAX_SECTION_BYTES + " bytes (32 KB)");
         }
-        return new TwinSection(merged, version + 1);
+        return new TwinSection(properties, version);
     }
 }

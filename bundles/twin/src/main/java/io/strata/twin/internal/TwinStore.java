@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Keeps each twin in a JSON file of its own in the store's directory, across restarts, so that a
@@ -14,6 +16,8 @@ import java.nio.file.Path;
  * may carry settings that are nobody else's business.
  */
 final class TwinStore {
+
+    private static final String SUFFIX = ".json";
 
     private final Path directory;
 
@@ -33,6 +37,20 @@ final class TwinStore {
             throw new UncheckedIOException("Cannot read the twin of " + identity + " from " + file, e);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("The stored twin " + file + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /** The identities that have a stored twin, read back from the names {@link #fileOf} gives. */
+    List<IdentityId> identities() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            // the suffix leaves out the temporary files of a save in progress
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(SUFFIX))
+                    .map(this::identityOf).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the twins in " + directory, e);
         }
     }
 
@@ -62,7 +80,30 @@ final class TwinStore {
                 name.append('%').append(String.format("%02X", (int) c));
             }
         }
-        return directory.resolve(name.append(".json").toString());
+        return directory.resolve(name.append(SUFFIX).toString());
+    }
+
+    private IdentityId identityOf(String fileName) {
+        try {
+            return IdentityId.parse(decode(fileName.substring(0, fileName.length() - SUFFIX.length())));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The twin store " + directory + " holds " + fileName
+                    + ", which names no twin: " + e.getMessage(), e);
+        }
+    }
+
+    private static String decode(String name) {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '%' && i + 2 < name.length()) {
+                id.append((char) Integer.parseInt(name.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                id.append(c);
+            }
+        }
+        return id.toString();
     }
 
     private void writeAtomically(Path file, String content) throws IOException {

@@ -87,6 +87,47 @@ public class MergePatchTest {
         assertThat(TwinJson.compact(MergePatch.parse("{\"a\":{\"$b\":1}}")), is("{\"a\":{\"$b\":1}}"));
     }
 
+    @Test
+    public void aDiffAppliedToTheOldSectionGivesTheNewOne() {
+        String[][] pairs = {
+            {"{}", "{}"},
+            {"{}", "{\"a\":1,\"b\":{\"c\":[1,null]}}"},
+            {"{\"a\":1,\"b\":{\"c\":2}}", "{}"},
+            {"{\"a\":1,\"b\":{\"c\":2,\"d\":{\"e\":3}}}", "{\"a\":1,\"b\":{\"d\":{\"e\":4,\"f\":5}}}"},
+            {"{\"a\":{\"b\":1}}", "{\"a\":[\"b\"]}"},
+            {"{\"a\":\"x\"}", "{\"a\":{\"b\":{}}}"},
+            {"{\"a\":{\"b\":{}}}", "{\"a\":{}}"},
+            {"{\"routes\":{\"r1\":\"FROM /* INTO $upstream\"}}", "{\"routes\":{\"r2\":\"FROM /* INTO $upstream\"}}"},
+        };
+        for (String[] pair : pairs) {
+            ObjectNode from = MergePatch.parseSection(pair[0]);
+            ObjectNode to = MergePatch.parseSection(pair[1]);
+
+            assertThat(pair[0] + " -> " + pair[1], MergePatch.apply(from, MergePatch.diff(from, to)), is(to));
+        }
+    }
+
+    @Test
+    public void aDiffHoldsOnlyWhatChanged() {
+        assertThat(diff("{\"a\":1,\"b\":{\"c\":2,\"d\":3},\"e\":[1]}", "{\"a\":1,\"b\":{\"c\":2},\"e\":[1,2],\"f\":true}"),
+                is("{\"b\":{\"d\":null},\"e\":[1,2],\"f\":true}"));
+        assertThat(diff("{\"a\":{\"b\":1}}", "{\"a\":{\"b\":1}}"), is("{}"));
+    }
+
+    @Test
+    public void aSyncedSectionDropsNullsAndKeepsThePatchRules() {
+        assertThat(TwinJson.compact(MergePatch.parseSection("{\"a\":null,\"b\":{\"c\":null,\"d\":1}}")),
+                is("{\"b\":{\"d\":1}}"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> MergePatch.parseSection("[1]")).getMessage(),
+                is("A twin section must be a JSON object, not an array"));
+        assertThat(assertThrows(IllegalArgumentException.class, () -> MergePatch.parseSection("{\"$version\":1}"))
+                .getMessage(), startsWith("'$version' is twin metadata, which a section cannot set"));
+    }
+
+    private static String diff(String from, String to) {
+        return TwinJson.compact(MergePatch.diff(MergePatch.parse(from), MergePatch.parse(to)));
+    }
+
     private static String patched(String target, String patch) {
         return TwinJson.compact(MergePatch.apply(MergePatch.parse(target), MergePatch.parse(patch)));
     }

@@ -9,6 +9,7 @@ import static org.junit.Assert.assertThrows;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
+import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,6 +193,83 @@ public class PersistentTwinServiceTest {
         Twin twin = reopen().get(SENSOR);
         assertThat(TwinJson.parse(twin.desired()).size(), is(40));
         assertThat(TwinJson.parse(twin.reported()), is(TwinJson.parse(twin.desired())));
+    }
+
+    @Test
+    public void syncDesiredReplacesTheSectionAndTellsListenersTheDiffAsAPatch() {
+        twins.patchDesired(MODULE, "{\"limits\":{\"max\":80,\"min\":5},\"mode\":\"slow\"}");
+        List<DesiredChange> changes = new ArrayList<>();
+        twins.listeners = List.of(changes::add);
+
+        assertThat(twins.syncDesired(MODULE, "{\"limits\":{\"max\":90,\"min\":5},\"tags\":[1]}", 7), is(true));
+        assertThat(twins.syncDesired(MODULE, "{\"ignored\":true}", 7), is(false));
+
+        assertThat(twins.get(MODULE).desired(), is("{\"limits\":{\"max\":90,\"min\":5},\"tags\":[1]}"));
+        assertThat(twins.get(MODULE).desiredVersion(), is(7L));
+        assertThat(changes, contains(new DesiredChange(MODULE, "{\"mode\":null,\"limits\":{\"max\":90},\"tags\":[1]}", 7,
+                "{\"mode\":null,\"limits\":{\"max\":90},\"tags\":[1],\"$version\":7}")));
+        assertThat(reopen().get(MODULE), is(twins.get(MODULE)));
+    }
+
+    @Test
+    public void syncDesiredTakesAnOlderVersionOfTheParentToo() {
+        twins.patchDesired(SENSOR, "{\"a\":1}");
+        twins.patchDesired(SENSOR, "{\"a\":2}");
+
+        assertThat(twins.syncDesired(SENSOR, "{\"a\":1}", 1), is(true));
+
+        assertThat(twins.get(SENSOR), is(new Twin(SENSOR, "{\"a\":1}", 1, "{}", 0)));
+    }
+
+    @Test
+    public void syncRefusesBadSectionsAndChangesNothing() {
+        twins.patchDesired(SENSOR, "{\"a\":1}");
+        Twin before = twins.get(SENSOR);
+
+        assertThrows(IllegalArgumentException.class, () -> twins.syncDesired(SENSOR, "[1]", 5));
+        assertThrows(IllegalArgumentException.class, () -> twins.syncDesired(SENSOR, "{\"a\":2}", -1));
+        assertThat(assertThrows(IllegalArgumentException.class,
+                () -> twins.syncReported(SENSOR, sizedPatch(TwinService.MAX_SECTION_BYTES + 1), 5)).getMessage(),
+                containsString("over the limit of 32768 bytes"));
+
+        assertThat(twins.get(SENSOR), is(before));
+    }
+
+    @Test
+    public void tellsListenersOfEveryReportedChangeButNotOfTheDesiredOnes() {
+        List<String> reported = new ArrayList<>();
+        List<DesiredChange> desired = new ArrayList<>();
+        twins.listeners = List.of(new TwinListener() {
+            @Override
+            public void desiredChanged(DesiredChange change) {
+                desired.add(change);
+            }
+
+            @Override
+            public void reportedChanged(IdentityId identity, long version) {
+                reported.add(identity + "@" + version);
+            }
+        });
+
+        twins.patchReported(MODULE, "{\"a\":1}");
+        assertThat(twins.syncReported(SENSOR, "{\"clients\":{}}", 12), is(true));
+        assertThat(twins.syncReported(SENSOR, "{\"clients\":{}}", 12), is(false));
+
+        assertThat(reported, contains(MODULE + "@1", SENSOR + "@12"));
+        assertThat(desired, is(List.of()));
+        assertThat(twins.get(SENSOR), is(new Twin(SENSOR, "{}", 0, "{\"clients\":{}}", 12)));
+    }
+
+    @Test
+    public void listsTheTwinsThatHaveASectionAcrossRestarts() {
+        twins.patchDesired(MODULE, "{\"a\":1}");
+        twins.syncReported(SENSOR, "{\"b\":2}", 3);
+        twins.get(IdentityId.device("never-written"));
+        IdentityId odd = IdentityId.module("dev:1@a", "$edgeHub");
+        twins.patchReported(odd, "{\"c\":3}");
+
+        assertThat(twins.twins(), contains(odd, MODULE, SENSOR));
+        assertThat(reopen().twins(), contains(odd, MODULE, SENSOR));
     }
 
     private static Set<Long> versionsOf(List<Future<Long>> patches) throws Exception {

@@ -1,8 +1,5 @@
 package io.strata.agent.internal.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.agent.internal.manifest.AgentSettings;
 import io.strata.agent.internal.manifest.DeploymentManifest;
@@ -51,10 +48,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The edge agent. Its desired state is the {@code $edgeAgent} module twin of this node's device;
- * a deployment manifest (from {@code etc/strata-deployment.json}, {@code edge:deploy}, or later the
- * parent) sets it together with the {@code $edgeHub} and module twins. All work happens on one
- * thread, so deployments, restarts and health checks never overlap. Deactivating the agent leaves
- * the modules as they are: Karaf keeps them across restarts, and the agent picks them up again.
+ * a deployment manifest (from {@code etc/strata-deployment.json}, {@code edge:deploy}, or the
+ * parent's twin sync) sets it together with the {@code $edgeHub} and module twins. A change of it
+ * is read whole from the twin, so a sync from the parent is applied exactly as a local patch. All
+ * work happens on one thread, so deployments, restarts and health checks never overlap. Deactivating
+ * the agent leaves the modules as they are: Karaf keeps them across restarts, and the agent picks
+ * them up again.
  */
 @Component(service = {EdgeAgent.class, TwinListener.class}, immediate = true,
         configurationPid = {AgentComponent.PID, NodeSettings.PID})
@@ -65,7 +64,6 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     static final String DEFAULT_MANIFEST = "strata-deployment.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentComponent.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long HEALTH_CHECK_MILLIS = 1000;
     private static final long DEPLOY_TIMEOUT_MINUTES = 10;
     private static final List<String> EDGE_HUB_BUNDLES = List.of("io.strata.broker", "io.strata.edgehub", "io.strata.routing");
@@ -93,6 +91,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private Reconciler reconciler;
     private Supervisor supervisor;
     private ScheduledExecutorService executor;
+    private ManifestTwins manifestTwins;
 
     // Written on the agent thread, read by shell commands.
     private volatile AgentState state;
@@ -118,6 +117,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         ownership = new CodeOwnership(state.installedByAgent());
         runtime = new KarafModuleRuntime(context, features, configurations, identities, componentHealth, deviceId,
                 ownership);
+        manifestTwins = new ManifestTwins(twins, identities::find);
         reconciler = new Reconciler(runtime);
         supervisor = new Supervisor(runtime);
         List<ModuleSpec> applied = appliedModules();
@@ -147,6 +147,12 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     @Override
     public DeploymentStatus deploy(String manifest) {
         return onAgentThread(() -> deployNow(manifest));
+    }
+
+    /** For another device, without waiting for it: there is no agent for it here, its own node applies it. */
+    @Override
+    public DeploymentStatus deployTo(String deviceId, String manifest) {
+        return deviceId.equals(this.deviceId) ? deploy(manifest) : manifestTwins.deliver(deviceId, manifest);
     }
 
     @Override
@@ -195,24 +201,12 @@ public class AgentComponent implements EdgeAgent, TwinListener {
             return reportRefusal(e.code(), e.getMessage());
         }
         try {
-            for (Map.Entry<String, ObjectNode> twin : manifest.twins().entrySet()) {
-                if (!twin.getKey().equals(DeploymentManifest.EDGE_AGENT)) {
-                    replaceDesired(IdentityId.module(deviceId, twin.getKey()), twin.getValue());
-                }
-            }
-            replaceDesired(edgeAgent, manifest.twins().get(DeploymentManifest.EDGE_AGENT));
+            manifestTwins.write(deviceId, manifest);
         } catch (IllegalArgumentException e) {
             return reportRefusal(ManifestException.INVALID, e.getMessage());
         }
         reconcileTwin();
         return status;
-    }
-
-    private void replaceDesired(IdentityId twin, ObjectNode desired) {
-        ObjectNode patch = ReplacementPatch.between(readObject(twins.get(twin).desired()), desired);
-        if (!patch.isEmpty()) {
-            twins.patchDesired(twin, patch.toString());
-        }
     }
 
     private DeploymentStatus reportRefusal(int code, String description) {
@@ -234,7 +228,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
                 return;
             }
             lastSeenVersion = twin.desiredVersion();
-            apply(twin.desiredVersion(), readObject(twin.desired()));
+            apply(twin.desiredVersion(), TwinSections.read(twin.desired()));
         } catch (RuntimeException e) {
             LOG.error("Could not reconcile the $edgeAgent desired properties", e);
         }
@@ -308,7 +302,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private void report() {
         ModuleStatus edgeHub = edgeHubStatus();
         ObjectNode reported = ReportedProperties.of(status, state.applied(), modules, edgeHub, started);
-        ObjectNode patch = ReplacementPatch.between(readObject(twins.get(edgeAgent).reported()), reported);
+        ObjectNode patch = ReplacementPatch.between(TwinSections.read(twins.get(edgeAgent).reported()), reported);
         if (!patch.isEmpty()) {
             twins.patchReported(edgeAgent, patch.toString());
         }
@@ -342,15 +336,6 @@ public class AgentComponent implements EdgeAgent, TwinListener {
             next.save(stateFile);
         } catch (IOException e) {
             LOG.error("Could not save the agent state to {}", stateFile, e);
-        }
-    }
-
-    private static ObjectNode readObject(String json) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            return node instanceof ObjectNode object ? object : JSON.createObjectNode();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A twin section is not JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

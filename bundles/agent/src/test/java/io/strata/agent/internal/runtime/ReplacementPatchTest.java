@@ -31,21 +31,7 @@ public class ReplacementPatchTest {
     public void appliedAsAMergePatchItGivesTheWantedObject() throws Exception {
         String current = "{\"a\":1,\"m\":{\"x\":{\"k\":1},\"y\":{}}}";
         String wanted = "{\"m\":{\"x\":{\"k\":2}},\"n\":\"s\"}";
-        JsonNode result = merge((ObjectNode) JSON.readTree(current), JSON.readTree(patch(current, wanted)));
+        JsonNode result = MemoryTwinService.merge((ObjectNode) JSON.readTree(current), JSON.readTree(patch(current, wanted)));
         assertThat(result, is(JSON.readTree(wanted)));
-    }
-
-    /** RFC 7396, as the twin service applies it. */
-    private static JsonNode merge(ObjectNode target, JsonNode patch) {
-        patch.fields().forEachRemaining(member -> {
-            if (member.getValue().isNull()) {
-                target.remove(member.getKey());
-            } else if (member.getValue().isObject() && target.get(member.getKey()) instanceof ObjectNode nested) {
-                merge(nested, member.getValue());
-            } else {
-                target.set(member.getKey(), member.getValue());
-            }
-        });
-        return target;
     }
 }
