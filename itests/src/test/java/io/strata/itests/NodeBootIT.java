@@ -14,6 +14,7 @@ import io.strata.api.certs.CertificateStore;
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.module.ClientConnections;
 import io.strata.api.module.ClientTransport;
 import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
@@ -51,16 +52,16 @@ public class NodeBootIT {
 
     private static final Set<String> STRATA_FEATURES = Set.of("strata-node", "strata-core", "strata-certs",
             "strata-identity", "strata-twin", "strata-moquette", "strata-broker", "strata-edgehub", "strata-routing",
-            "strata-agent");
+            "strata-agent", "strata-proton", "strata-amqp");
     private static final Set<String> STRATA_BUNDLES = Set.of("io.strata.api", "io.strata.shell", "io.strata.certs",
             "io.strata.identity", "io.strata.twin", "io.strata.moquette", "io.strata.broker", "io.strata.edgehub",
-            "io.strata.routing", "io.strata.agent");
+            "io.strata.routing", "io.strata.agent", "io.strata.amqp");
     /** Third-party libraries Strata wraps into bundles: they export their own packages. */
     private static final Set<String> WRAPPED_LIBRARIES = Set.of("io.strata.moquette");
     private static final List<Class<?>> STRATA_SERVICES = List.of(CertificateStore.class, CertificateAuthority.class,
             IdentityRegistry.class, Authenticator.class, Authorizer.class, TwinService.class,
             DirectMethods.class, CloudToDevice.class, ClientTransport.class, ModuleClientFactory.class, Router.class,
-            RoutingDiagnostics.class, EdgeAgent.class);
+            RoutingDiagnostics.class, EdgeAgent.class, ClientConnections.class);
 
     @Inject
     private BundleContext bundleContext;

@@ -42,6 +42,7 @@ public final class StrataContainer {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
                 editConfigurationFilePut("etc/io.strata.broker.cfg", "tlsPort", freePort()),
+                editConfigurationFilePut("etc/io.strata.amqp.cfg", "port", freePort()),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("maven.repo.local")),
                 vmOptions(

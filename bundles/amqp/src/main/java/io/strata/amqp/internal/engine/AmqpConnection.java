@@ -1,0 +1,344 @@
+package io.strata.amqp.internal.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.qpid.proton.Proton;
+import org.apache.qpid.proton.engine.Collector;
+import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
+import org.apache.qpid.proton.engine.Sender;
+import org.apache.qpid.proton.engine.Transport;
+import org.apache.qpid.proton.engine.TransportResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Proton-J engine (connection, transport, collector) inside one Netty channel: bytes read go
+ * into the transport, the collector's events go to the {@link AmqpHandler}, and what the transport
+ * then has to say is written to the channel. Every proton object of the connection is touched on
+ * the channel's event loop only: other threads hand work in with {@link #execute}.
+ */
+public final class AmqpConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
+    private static final long TICK_MILLIS = 1000;
+
+    private final Channel channel;
+    private final AmqpHandler handler;
+    private final Connection connection = Proton.connection();
+    private final Transport transport = Proton.transport();
+    private final Collector collector = Proton.collector();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private boolean started;
+    private boolean pumping;
+    private Throwable failure;
+    private ScheduledFuture<?> ticker;
+
+    AmqpConnection(Channel channel, AmqpHandler handler) {
+        this.channel = channel;
+        this.handler = handler;
+        connection.collect(collector);
+    }
+
+    /** The proton connection: open it, make sessions and links on it (on the event loop only). */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The proton transport: SASL, idle timeout, frame size (on the event loop only). */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** Runs {@code task} on this connection's event loop, then writes what it made proton send. */
+    public void execute(Runnable task) {
+        channel.eventLoop().execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A task on the AMQP connection with {} failed", remoteAddress(), e);
+            }
+            pump();
+        });
+    }
+
+    /** Runs {@code task} on the event loop after {@code delay}, then writes what it made proton send. */
+    public ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        return channel.eventLoop().schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A scheduled task on the AMQP connection with {} failed", remoteAddress(), e);
+            }
+            pump();
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether the calling thread is this connection's event loop. */
+    public boolean inEventLoop() {
+        return channel.eventLoop().inEventLoop();
+    }
+
+    /** Whether the socket is still open. */
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    /** Completes once the socket is closed, whoever closed it. */
+    public CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    /** The certificate chain the peer presented in the TLS handshake, leaf first; empty if none. */
+    public List<X509Certificate> peerCertificates() {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate certificate : ssl.engine().getSession().getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    chain.add(x509);
+                }
+            }
+            return chain;
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Closes the AMQP connection (with {@code condition} if not null) and then the socket. Safe from
+     * any thread.
+     */
+    public void close(org.apache.qpid.proton.amqp.transport.ErrorCondition condition) {
+        execute(() -> {
+            if (condition != null) {
+                connection.setCondition(condition);
+            }
+            connection.close();
+        });
+        // A peer that never answers the close frame does not keep the socket open.
+        channel.eventLoop().schedule(() -> channel.close(), 2, TimeUnit.SECONDS);
+    }
+
+    /** Drops the socket at once, without AMQP close frames. */
+    public void abort() {
+        channel.close();
+    }
+
+    /** Dispatches pending events and writes pending output; re-entrant calls return at once. */
+    void pump() {
+        if (pumping || !started) {
+            return;
+        }
+        pumping = true;
+        try {
+            do {
+                Event event;
+                while ((event = collector.peek()) != null) {
+                    dispatch(event);
+                    collector.pop();
+                }
+                writeOutput();
+            } while (collector.peek() != null);
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void dispatch(Event event) {
+        switch (event.getType()) {
+            case DELIVERY -> {
+                Delivery delivery = event.getDelivery();
+                if (delivery.getLink() instanceof Sender sender && OutgoingDeliveries.has(sender)) {
+                    OutgoingDeliveries.of(sender).updated(delivery);
+                }
+            }
+            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH, LINK_FINAL -> failDeliveries(event.getLink(),
+                    "the link " + event.getLink().getName() + " closed" + describe(event.getLink()));
+            default -> {
+            }
+        }
+        try {
+            event.dispatch(handler);
+        } catch (RuntimeException e) {
+            LOG.warn("The AMQP handler failed on {} from {}", event.getType(), remoteAddress(), e);
+        }
+    }
+
+    private static String describe(Link link) {
+        var condition = link.getRemoteCondition();
+        return condition == null || condition.getCondition() == null ? ""
+                : ": " + condition.getCondition() + (condition.getDescription() == null ? "" : " " + condition.getDescription());
+    }
+
+    private void failDeliveries(Link link, String reason) {
+        if (link instanceof Sender && OutgoingDeliveries.has(link)) {
+            OutgoingDeliveries.of(link).failAll(reason);
+        }
+    }
+
+    private void writeOutput() {
+        boolean wrote = false;
+        int pending;
+        while ((pending = transport.pending()) > 0) {
+            ByteBuffer head = transport.head();
+            ByteBuf buffer = channel.alloc().buffer(pending);
+            ByteBuffer bytes = head.duplicate();
+            bytes.limit(bytes.position() + pending);
+            buffer.writeBytes(bytes);
+            transport.pop(pending);
+            channel.write(buffer);
+            wrote = true;
+        }
+        if (pending < 0) {
+            // The transport said all it will say (a close frame, or an error): the socket goes too.
+            channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (wrote) {
+            channel.flush();
+        }
+    }
+
+    private void start() {
+        transport.bind(connection);
+        started = true;
+        try {
+            handler.onStart(this);
+        } catch (RuntimeException e) {
+            LOG.warn("The AMQP handler could not start the connection with {}", remoteAddress(), e);
+            channel.close();
+            return;
+        }
+        ticker = channel.eventLoop().scheduleAtFixedRate(() -> {
+            transport.tick(System.currentTimeMillis());
+            pump();
+        }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        pump();
+    }
+
+    private void read(ByteBuf buffer) {
+        try {
+            while (buffer.isReadable()) {
+                int capacity = transport.capacity();
+                if (capacity < 0) {
+                    // The transport reads nothing more (it closed); drop what the peer still sends.
+                    break;
+                }
+                if (capacity == 0) {
+                    pump();
+                    if (transport.capacity() == 0) {
+                        break;
+                    }
+                    continue;
+                }
+                ByteBuffer tail = transport.tail();
+                int length = Math.min(tail.remaining(), buffer.readableBytes());
+                tail.limit(tail.position() + length);
+                buffer.readBytes(tail);
+                TransportResult result = transport.processInput();
+                if (!result.isOk()) {
+                    LOG.debug("AMQP input from {} refused: {}", remoteAddress(), result.getErrorDescription());
+                }
+                pump();
+            }
+        } finally {
+            buffer.release();
+        }
+        pump();
+    }
+
+    private void stop() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        if (started) {
+            transport.close_tail();
+            pump();
+            for (Link link = connection.linkHead(null, null); link != null; link = link.next(null, null)) {
+                failDeliveries(link, "the connection closed");
+            }
+            try {
+                handler.onStop(this, failure);
+            } catch (RuntimeException e) {
+                LOG.warn("The AMQP handler failed when the connection with {} closed", remoteAddress(), e);
+            }
+            transport.unbind();
+        }
+        closed.complete(null);
+    }
+
+    /** The Netty side: installed after TLS in the channel's pipeline. */
+    final class ChannelBridge extends ChannelInboundHandlerAdapter {
+
+        private final CompletableFuture<AmqpConnection> ready;
+
+        ChannelBridge(CompletableFuture<AmqpConnection> ready) {
+            this.ready = ready;
+        }
+
+        /** Called once the TLS handshake succeeded. */
+        void handshaken() {
+            start();
+            ready.complete(AmqpConnection.this);
+        }
+
+        /** The TLS handshake failed: nothing AMQP happened yet. */
+        void handshakeFailed(Throwable cause) {
+            failure = cause;
+            ready.completeExceptionally(cause);
+            channel.close();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext context, Object message) {
+            if (message instanceof ByteBuf buffer) {
+                if (started) {
+                    read(buffer);
+                } else {
+                    buffer.release();
+                }
+            } else {
+                context.fireChannelRead(message);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext context) {
+            ready.completeExceptionally(failure != null ? failure
+                    : new java.io.IOException("The connection closed before the TLS handshake completed"));
+            stop();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+            if (failure == null) {
+                failure = cause;
+            }
+            LOG.debug("AMQP connection with {} failed", remoteAddress(), cause);
+            context.close();
+        }
+    }
+}

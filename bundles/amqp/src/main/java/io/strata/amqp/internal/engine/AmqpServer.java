@@ -1,0 +1,82 @@
+package io.strata.amqp.internal.engine;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An AMQP over TLS listener: every accepted socket gets TLS (a client certificate asked for but
+ * optional) and its own {@link AmqpConnection} with a fresh handler from the supplier.
+ */
+public final class AmqpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpServer.class);
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel listener;
+
+    private AmqpServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
+        this.boss = boss;
+        this.workers = workers;
+        this.listener = listener;
+    }
+
+    /**
+     * Listens on {@code host:port} (port 0: any free port, see {@link #port()}).
+     *
+     * @param tls      the server's TLS context; each connection gets a new engine from it
+     * @param handlers makes the handler of each new connection
+     * @throws IllegalStateException naming the address when it cannot listen there
+     */
+    public static AmqpServer start(String host, int port, SSLContext tls, Supplier<AmqpHandler> handlers) {
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            Channel listener = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            SSLEngine engine = tls.createSSLEngine();
+                            engine.setUseClientMode(false);
+                            engine.setWantClientAuth(true);
+                            TlsChannels.install(channel, engine, handlers).whenComplete((connection, failure) -> {
+                                if (failure != null) {
+                                    LOG.debug("TLS handshake with {} failed: {}", channel.remoteAddress(),
+                                            failure.getMessage());
+                                }
+                            });
+                        }
+                    })
+                    .bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
+            return new AmqpServer(boss, workers, listener);
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            throw new IllegalStateException("Cannot listen for AMQP on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Stops listening and drops every connection. */
+    @Override
+    public void close() {
+        listener.close().syncUninterruptibly();
+        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

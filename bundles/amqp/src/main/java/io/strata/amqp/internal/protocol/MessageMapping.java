@@ -1,0 +1,100 @@
+package io.strata.amqp.internal.protocol;
+
+import io.strata.api.message.Message;
+import io.strata.api.message.SystemProperty;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.messaging.Properties;
+
+/**
+ * The one mapping between Strata's {@link Message} and an AMQP message, used by the listener and
+ * the upstream link alike: properties section, application properties (as strings), the IoT Hub
+ * message annotations, and the body as one Data section.
+ */
+public final class MessageMapping {
+
+    private MessageMapping() {
+    }
+
+    /** The AMQP message that carries {@code message}. */
+    public static org.apache.qpid.proton.message.Message toProton(Message message) {
+        org.apache.qpid.proton.message.Message proton = ProtonMessages.withData(message.body());
+        Properties properties = new Properties();
+        Map<SystemProperty, String> system = message.systemProperties();
+        properties.setMessageId(system.get(SystemProperty.MESSAGE_ID));
+        properties.setCorrelationId(system.get(SystemProperty.CORRELATION_ID));
+        properties.setTo(system.get(SystemProperty.TO));
+        String userId = system.get(SystemProperty.USER_ID);
+        properties.setUserId(userId == null ? null : new Binary(userId.getBytes(StandardCharsets.UTF_8)));
+        String contentType = system.get(SystemProperty.CONTENT_TYPE);
+        properties.setContentType(contentType == null ? null : Symbol.valueOf(contentType));
+        String contentEncoding = system.get(SystemProperty.CONTENT_ENCODING);
+        properties.setContentEncoding(contentEncoding == null ? null : Symbol.valueOf(contentEncoding));
+        properties.setCreationTime(date(system.get(SystemProperty.CREATION_TIME)));
+        properties.setAbsoluteExpiryTime(date(system.get(SystemProperty.EXPIRY)));
+        proton.setProperties(properties);
+        message.applicationProperties().forEach((name, value) -> ProtonMessages.setProperty(proton, name, value));
+        ProtonMessages.annotate(proton, AmqpNames.CONNECTION_DEVICE_ID, system.get(SystemProperty.CONNECTION_DEVICE_ID));
+        ProtonMessages.annotate(proton, AmqpNames.CONNECTION_MODULE_ID, system.get(SystemProperty.CONNECTION_MODULE_ID));
+        ProtonMessages.annotate(proton, AmqpNames.ENQUEUED_TIME, date(system.get(SystemProperty.ENQUEUED_TIME)));
+        ProtonMessages.annotate(proton, AmqpNames.OUTPUT_NAME, system.get(SystemProperty.OUTPUT_NAME));
+        ProtonMessages.annotate(proton, AmqpNames.INPUT_NAME, system.get(SystemProperty.INPUT_NAME));
+        return proton;
+    }
+
+    /**
+     * The message an AMQP message carries, every mapped field taken as sent: callers stamp or drop
+     * what they must not trust.
+     *
+     * @throws IllegalArgumentException when the body is neither Data nor a string AmqpValue
+     */
+    public static Message fromProton(org.apache.qpid.proton.message.Message proton) {
+        Message.Builder message = Message.builder().body(ProtonMessages.bodyBytes(proton));
+        Properties properties = proton.getProperties();
+        if (properties != null) {
+            message.messageId(ProtonMessages.idText(properties.getMessageId()));
+            message.correlationId(ProtonMessages.idText(properties.getCorrelationId()));
+            message.to(properties.getTo());
+            Binary userId = properties.getUserId();
+            message.userId(userId == null ? null
+                    : new String(userId.getArray(), userId.getArrayOffset(), userId.getLength(), StandardCharsets.UTF_8));
+            message.contentType(text(properties.getContentType()));
+            message.contentEncoding(text(properties.getContentEncoding()));
+            message.creationTime(instant(properties.getCreationTime()));
+            message.expiry(instant(properties.getAbsoluteExpiryTime()));
+        }
+        if (proton.getApplicationProperties() != null && proton.getApplicationProperties().getValue() != null) {
+            proton.getApplicationProperties().getValue().forEach((name, value) -> {
+                if (name != null && value != null) {
+                    message.applicationProperty(name.toString(), value.toString());
+                }
+            });
+        }
+        message.connectionDeviceId(text(ProtonMessages.annotation(proton, AmqpNames.CONNECTION_DEVICE_ID)));
+        message.connectionModuleId(text(ProtonMessages.annotation(proton, AmqpNames.CONNECTION_MODULE_ID)));
+        message.enqueuedTime(instant(ProtonMessages.annotation(proton, AmqpNames.ENQUEUED_TIME)));
+        message.outputName(text(ProtonMessages.annotation(proton, AmqpNames.OUTPUT_NAME)));
+        message.inputName(text(ProtonMessages.annotation(proton, AmqpNames.INPUT_NAME)));
+        return message.build();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static Date date(String instant) {
+        return instant == null ? null : Date.from(Instant.parse(instant));
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        Long millis = ProtonMessages.number(value);
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+}

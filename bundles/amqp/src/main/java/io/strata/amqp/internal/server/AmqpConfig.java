@@ -1,0 +1,25 @@
+package io.strata.amqp.internal.server;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The configuration {@code etc/io.strata.amqp.cfg}. Its metatype names the PID here instead of
+ * through {@code @Designate}, which bnd refuses for a component that also reads the node's PID.
+ */
+@ObjectClassDefinition(pid = AmqpComponent.PID, name = "Strata AMQP listener",
+        description = "The edge hub's AMQP 1.0 over TLS listener for devices, modules and child nodes")
+@interface AmqpConfig {
+
+    @AttributeDefinition(description = "Whether to open the AMQP listener")
+    boolean enabled() default true;
+
+    @AttributeDefinition(description = "Port of the AMQP over TLS listener")
+    int port() default 5671;
+
+    @AttributeDefinition(description = "Address the listener binds to; 0.0.0.0 for every interface")
+    String bindAddress() default "0.0.0.0";
+
+    @AttributeDefinition(description = "Largest message body accepted, in bytes (IoT Hub allows 256 KB)")
+    int maxMessageBytes() default 256 * 1024;
+}

@@ -1,0 +1,526 @@
+package io.strata.amqp.internal.server;
+
+import io.strata.amqp.internal.engine.AmqpConnection;
+import io.strata.amqp.internal.engine.AmqpHandler;
+import io.strata.amqp.internal.engine.IncomingDeliveries;
+import io.strata.amqp.internal.engine.OutgoingDeliveries;
+import io.strata.amqp.internal.protocol.AmqpNames;
+import io.strata.amqp.internal.protocol.Cbs;
+import io.strata.amqp.internal.protocol.LinkAddress;
+import io.strata.amqp.internal.protocol.LinkAddress.Endpoint;
+import io.strata.amqp.internal.protocol.ProtonMessages;
+import io.strata.amqp.internal.protocol.SasTokens;
+import io.strata.api.identity.AuthenticationResult;
+import io.strata.api.identity.IdentityId;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.messaging.Source;
+import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
+import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
+import org.apache.qpid.proton.engine.Receiver;
+import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.SaslListener;
+import org.apache.qpid.proton.engine.Sender;
+import org.apache.qpid.proton.engine.Session;
+import org.apache.qpid.proton.engine.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection of the listener: SASL (PLAIN with a SAS token, EXTERNAL with the TLS client
+ * certificate, ANONYMOUS followed by CBS put-token), the authorization of every link attach, and the
+ * deliveries of its links. Runs on the connection's event loop.
+ */
+final class ServerConnection extends AmqpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
+    private static final int CREDIT = 100;
+    private static final int IDLE_TIMEOUT_MILLIS = 240_000;
+    private static final Duration EXPIRY_CHECK = Duration.ofSeconds(1);
+    private static final Duration SNAPSHOT_DEBOUNCE = Duration.ofMillis(200);
+    /** Headers and annotations may add this much to a message's body before we call it oversized. */
+    private static final int ENVELOPE_BYTES = 64 * 1024;
+
+    private final ServerServices services;
+    private final TelemetryLinks telemetry;
+    private final TwinLinks twinLinks;
+    private final NodeLinks nodeLinks;
+    private final ConnectionIdentities identities = new ConnectionIdentities();
+    private final Set<IdentityId> desiredSubscribers = new HashSet<>();
+    private final Set<OutboundLink> snapshotsDue = new HashSet<>();
+    private AmqpConnection amqp;
+    private List<X509Certificate> externalChain;
+    private boolean externalNamed;
+    private Sender cbsReplies;
+    private ScheduledFuture<?> expiryCheck;
+
+    ServerConnection(ServerServices services, TelemetryLinks telemetry, TwinLinks twinLinks, NodeLinks nodeLinks) {
+        this.services = services;
+        this.telemetry = telemetry;
+        this.twinLinks = twinLinks;
+        this.nodeLinks = nodeLinks;
+    }
+
+    AmqpConnection amqp() {
+        return amqp;
+    }
+
+    @Override
+    public void onStart(AmqpConnection connection) {
+        this.amqp = connection;
+        Transport transport = connection.transport();
+        transport.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        Sasl sasl = transport.sasl();
+        sasl.server();
+        sasl.setMechanisms(AmqpNames.SASL_PLAIN, AmqpNames.SASL_EXTERNAL, AmqpNames.SASL_ANONYMOUS);
+        sasl.setListener(new SaslServer());
+        expiryCheck = scheduleExpiryCheck();
+    }
+
+    @Override
+    public void onStop(AmqpConnection connection, Throwable cause) {
+        if (expiryCheck != null) {
+            expiryCheck.cancel(false);
+        }
+        for (Link link = connection.connection().linkHead(null, null); link != null; link = link.next(null, null)) {
+            forget(link);
+        }
+        services.clientConnections.get().ifPresent(clients -> identities.all()
+                .forEach(id -> clients.disconnected(id, ServerServices.TRANSPORT)));
+        LOG.debug("AMQP connection from {} closed{}", connection.remoteAddress(),
+                cause == null ? "" : ": " + cause.getMessage());
+    }
+
+    @Override
+    public void onConnectionRemoteOpen(Event event) {
+        Connection connection = event.getConnection();
+        connection.setContainer(services.hostname);
+        connection.open();
+    }
+
+    @Override
+    public void onConnectionRemoteClose(Event event) {
+        event.getConnection().close();
+    }
+
+    @Override
+    public void onSessionRemoteOpen(Event event) {
+        Session session = event.getSession();
+        session.setIncomingCapacity(Math.max(1024 * 1024, services.maxMessageBytes * 2));
+        session.open();
+    }
+
+    @Override
+    public void onSessionRemoteClose(Event event) {
+        event.getSession().close();
+    }
+
+    @Override
+    public void onLinkRemoteClose(Event event) {
+        Link link = event.getLink();
+        forget(link);
+        link.close();
+    }
+
+    @Override
+    public void onLinkRemoteDetach(Event event) {
+        Link link = event.getLink();
+        forget(link);
+        link.detach();
+    }
+
+    @Override
+    public void onLinkRemoteOpen(Event event) {
+        Link link = event.getLink();
+        if (link.getLocalState() != EndpointState.UNINITIALIZED) {
+            return;
+        }
+        boolean clientSends = link instanceof Receiver;
+        String address = clientSends
+                ? link.getRemoteTarget() == null ? null : link.getRemoteTarget().getAddress()
+                : link.getRemoteSource() == null ? null : ((Source) link.getRemoteSource()).getAddress();
+        if (AmqpNames.CBS_ADDRESS.equals(address)) {
+            link.setContext(LinkInfo.CBS);
+            openLink(link);
+            if (!clientSends) {
+                cbsReplies = (Sender) link;
+            }
+            return;
+        }
+        LinkAddress parsed;
+        try {
+            parsed = LinkAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            refuse(link, AmqpNames.NOT_FOUND, e.getMessage());
+            return;
+        }
+        String roleProblem = roleProblem(parsed.endpoint(), clientSends, parsed.identity().isModule());
+        if (roleProblem != null) {
+            refuse(link, AmqpNames.NOT_ALLOWED, "Link " + parsed + ": " + roleProblem);
+            return;
+        }
+        IdentityId authorizedBy;
+        try {
+            authorizedBy = authorize(parsed);
+        } catch (SecurityException e) {
+            LOG.warn("AMQP link {} from {} refused: {}", parsed, amqp.remoteAddress(), e.getMessage());
+            refuse(link, AmqpNames.UNAUTHORIZED_ACCESS, e.getMessage());
+            return;
+        }
+        LinkInfo info = new LinkInfo(parsed, authorizedBy);
+        link.setContext(info);
+        openLink(link);
+        services.links.linkOpened(parsed.identity());
+        if (link instanceof Sender sender) {
+            OutboundLink outbound = new OutboundLink(this, sender, parsed);
+            sender.attachments().set(OutboundLink.class, OutboundLink.class, outbound);
+            services.links.put(outbound);
+            switch (parsed.endpoint()) {
+                case NODE_IDENTITIES -> nodeLinks.sendSnapshot(outbound);
+                case NODE_TWINS_DESIRED -> nodeLinks.sendAllDesired(outbound);
+                default -> {
+                }
+            }
+        }
+        LOG.debug("AMQP link {} of {} open", parsed, authorizedBy);
+    }
+
+    @Override
+    public void onDelivery(Event event) {
+        Delivery delivery = event.getDelivery();
+        if (!(delivery.getLink() instanceof Receiver receiver) || !(receiver.getContext() instanceof LinkInfo info)) {
+            return;
+        }
+        if (delivery.isPartial()) {
+            if (delivery.pending() > services.maxMessageBytes + ENVELOPE_BYTES) {
+                receiver.setCondition(new ErrorCondition(AmqpNames.MESSAGE_SIZE_EXCEEDED, "A message on " + describe(info)
+                        + " exceeds the " + services.maxMessageBytes + " bytes this node accepts"));
+                forget(receiver);
+                receiver.close();
+            }
+            return;
+        }
+        byte[] bytes = IncomingDeliveries.read(delivery);
+        if (bytes == null) {
+            return;
+        }
+        IncomingDeliveries.replenish(receiver, CREDIT);
+        org.apache.qpid.proton.message.Message message;
+        try {
+            message = ProtonMessages.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            Outcomes.reject(delivery, AmqpNames.DECODE_ERROR, e.getMessage());
+            return;
+        }
+        try {
+            if (info.isCbs()) {
+                cbsRequest(delivery, message);
+                return;
+            }
+            switch (info.address().endpoint()) {
+                case EVENTS -> telemetry.received(this, info, delivery, message);
+                case TWIN -> twinLinks.received(this, info, delivery, message);
+                case METHODS, NODE_METHODS -> {
+                    if (services.methods.answered(this, message)) {
+                        Outcomes.accept(delivery);
+                    } else {
+                        Outcomes.reject(delivery, AmqpNames.NOT_FOUND, "No method request waits for correlation id "
+                                + (message.getProperties() == null ? null : message.getProperties().getCorrelationId()));
+                    }
+                }
+                case NODE_TWINS_REPORTED -> nodeLinks.reported(info, delivery, message);
+                default -> Outcomes.reject(delivery, AmqpNames.NOT_ALLOWED, describe(info) + " takes no messages");
+            }
+        } catch (IllegalArgumentException e) {
+            Outcomes.reject(delivery, AmqpNames.DECODE_ERROR, e.getMessage());
+        }
+    }
+
+    void subscribeDesired(IdentityId id, boolean subscribe) {
+        if (subscribe) {
+            desiredSubscribers.add(id);
+        } else {
+            desiredSubscribers.remove(id);
+        }
+    }
+
+    boolean isSubscribedToDesired(IdentityId id) {
+        return desiredSubscribers.contains(id);
+    }
+
+    /** Sends a fresh snapshot on the link ~200 ms from now, once however many changes come meanwhile. */
+    void snapshotDue(OutboundLink link) {
+        amqp.execute(() -> {
+            if (snapshotsDue.add(link)) {
+                amqp.schedule(SNAPSHOT_DEBOUNCE, () -> {
+                    snapshotsDue.remove(link);
+                    if (link.sender.getLocalState() == EndpointState.ACTIVE) {
+                        nodeLinks.sendSnapshot(link);
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * The identity whose authentication on this connection permits a link for {@code address}.
+     *
+     * @throws SecurityException naming the identity and why it may not
+     */
+    private IdentityId authorize(LinkAddress address) {
+        IdentityId id = address.identity();
+        Instant now = services.clock.instant();
+        if (!identities.isAuthenticated(id, now) && externalChain != null && !externalNamed) {
+            authenticated(id, services.authenticator.authenticateCertificate(id, externalChain), null);
+        }
+        IdentityId authorizedBy = null;
+        if (identities.isAuthenticated(id, now)) {
+            if (!services.authorizer.mayConnect(id)) {
+                throw new SecurityException(id + " may not connect to this node");
+            }
+            authorizedBy = id;
+        } else {
+            for (IdentityId edge : identities.valid(now)) {
+                if (services.isEdgeDevice(edge) && services.covers(edge.deviceId(), id)
+                        && (id.isModule() || services.authorizer.mayConnect(id))) {
+                    authorizedBy = edge;
+                    break;
+                }
+            }
+        }
+        if (authorizedBy == null) {
+            throw new SecurityException(id + " is not authenticated on this connection, nor a device or module below"
+                    + " an edge device that is");
+        }
+        if (address.endpoint().isNodeLink() && !services.isEdgeDevice(id)) {
+            throw new SecurityException(id + " is not an edge device: only edge devices have " + address.endpoint().path());
+        }
+        return authorizedBy;
+    }
+
+    private void cbsRequest(Delivery delivery, org.apache.qpid.proton.message.Message request) {
+        Object messageId = request.getProperties() == null ? null : request.getProperties().getMessageId();
+        int status;
+        String description;
+        try {
+            Cbs.PutToken putToken = Cbs.parseRequest(request);
+            IdentityId id = identityOfResource(putToken.name());
+            // On a SASL EXTERNAL connection the first put-token only names the certificate's identity.
+            boolean byCertificate = externalChain != null && !externalNamed;
+            AuthenticationResult result = byCertificate
+                    ? services.authenticator.authenticateCertificate(id, externalChain)
+                    : services.authenticator.authenticateToken(id, putToken.token());
+            if (result.isAuthenticated() && !services.authorizer.mayConnect(id)) {
+                result = AuthenticationResult.refused(id, AuthenticationResult.Outcome.UNKNOWN_IDENTITY,
+                        id + " may not connect to this node");
+            }
+            authenticated(id, result, byCertificate ? null : SasTokens.expiry(putToken.token()));
+            status = result.isAuthenticated() ? Cbs.OK : Cbs.UNAUTHORIZED;
+            description = result.isAuthenticated() ? "OK" : "Unauthorized: " + id + " (" + result.outcome() + ")";
+        } catch (IllegalArgumentException e) {
+            status = Cbs.BAD_REQUEST;
+            description = e.getMessage();
+        }
+        Outcomes.accept(delivery);
+        if (cbsReplies == null || cbsReplies.getLocalState() != EndpointState.ACTIVE) {
+            LOG.debug("CBS answer {} for {} not sent: the client has no $cbs receiver", status, amqp.remoteAddress());
+            return;
+        }
+        OutgoingDeliveries.sendSettled(cbsReplies, ProtonMessages.encode(Cbs.response(messageId, status, description)));
+    }
+
+    /** {@code [amqps://]{hostname}/devices/{d}[/modules/{m}]} → the identity. */
+    private static IdentityId identityOfResource(String resource) {
+        int devices = resource.indexOf("/devices/");
+        if (devices < 0) {
+            throw new IllegalArgumentException("The CBS resource '" + resource
+                    + "' is not {hostname}/devices/{deviceId}[/modules/{moduleId}]");
+        }
+        String[] parts = resource.substring(devices + "/devices/".length()).split("/");
+        if (parts.length == 1) {
+            return IdentityId.device(parts[0]);
+        }
+        if (parts.length == 3 && parts[1].equals("modules")) {
+            return IdentityId.module(parts[0], parts[2]);
+        }
+        throw new IllegalArgumentException("The CBS resource '" + resource
+                + "' is not {hostname}/devices/{deviceId}[/modules/{moduleId}]");
+    }
+
+    private void authenticated(IdentityId id, AuthenticationResult result, Instant expiry) {
+        if (!result.isAuthenticated()) {
+            LOG.warn("AMQP authentication of {} from {} refused: {} ({})", id, amqp.remoteAddress(), result.outcome(),
+                    result.detail());
+            return;
+        }
+        if (expiry == null) {
+            externalNamed = true;
+        }
+        boolean first = !identities.all().contains(id);
+        identities.add(id, expiry);
+        if (first) {
+            services.clientConnections.get().ifPresent(clients -> clients.connected(id, ServerServices.TRANSPORT));
+            LOG.info("{} connected over AMQP from {}", id, amqp.remoteAddress());
+        }
+    }
+
+    private ScheduledFuture<?> scheduleExpiryCheck() {
+        return amqp.schedule(EXPIRY_CHECK, () -> {
+            List<IdentityId> expired = identities.removeExpired(services.clock.instant());
+            for (IdentityId id : expired) {
+                LOG.info("The token of {} on the AMQP connection from {} expired: its links close", id,
+                        amqp.remoteAddress());
+                services.clientConnections.get().ifPresent(clients -> clients.disconnected(id, ServerServices.TRANSPORT));
+                for (Link link = amqp.connection().linkHead(null, null); link != null; link = link.next(null, null)) {
+                    if (link.getContext() instanceof LinkInfo info && id.equals(info.authorizedBy())
+                            && link.getLocalState() == EndpointState.ACTIVE) {
+                        link.setCondition(new ErrorCondition(AmqpNames.UNAUTHORIZED_ACCESS, "The token of " + id
+                                + " expired; put a new one and attach again"));
+                        forget(link);
+                        link.close();
+                    }
+                }
+            }
+            if (amqp.isOpen()) {
+                expiryCheck = scheduleExpiryCheck();
+            }
+        });
+    }
+
+    /** Opens a link the listener accepts: our end mirrors the client's terminus. */
+    private void openLink(Link link) {
+        link.setSource(link.getRemoteSource());
+        link.setTarget(link.getRemoteTarget());
+        link.open();
+        if (link instanceof Receiver receiver) {
+            receiver.flow(CREDIT);
+        }
+    }
+
+    /** Refuses an attach: answered with no terminus on our side, then detached with the reason. */
+    private void refuse(Link link, Symbol condition, String description) {
+        if (link instanceof Receiver) {
+            link.setSource(link.getRemoteSource());
+            link.setTarget(null);
+        } else {
+            link.setSource(null);
+            link.setTarget(link.getRemoteTarget() == null ? new Target() : link.getRemoteTarget());
+        }
+        link.setCondition(new ErrorCondition(condition, description));
+        link.open();
+        link.close();
+    }
+
+    /** Drops a link from the directories, once. */
+    private void forget(Link link) {
+        if (!(link.getContext() instanceof LinkInfo info) || info.isCbs()) {
+            if (link == cbsReplies) {
+                cbsReplies = null;
+            }
+            return;
+        }
+        link.setContext(null);
+        services.links.linkClosed(info.address().identity());
+        OutboundLink outbound = link.attachments().get(OutboundLink.class, OutboundLink.class);
+        if (outbound != null) {
+            services.links.remove(outbound);
+        }
+    }
+
+    private static String roleProblem(Endpoint endpoint, boolean clientSends, boolean module) {
+        return switch (endpoint) {
+            case EVENTS -> !clientSends && !module ? "a device has no inputs to receive from" : null;
+            case DEVICEBOUND, NODE_IDENTITIES, NODE_TWINS_DESIRED, NODE_C2D -> clientSends
+                    ? "the client can only receive on it" : null;
+            case NODE_TWINS_REPORTED -> clientSends ? null : "the client can only send on it";
+            case METHODS, TWIN, NODE_METHODS -> null;
+        };
+    }
+
+    private static String describe(LinkInfo info) {
+        return info.isCbs() ? AmqpNames.CBS_ADDRESS : info.address().toString();
+    }
+
+    /** SASL: PLAIN authenticates the identity named in the user name with the SAS token password. */
+    private final class SaslServer implements SaslListener {
+
+        @Override
+        public void onSaslInit(Sasl sasl, Transport transport) {
+            String[] mechanisms = sasl.getRemoteMechanisms();
+            String mechanism = mechanisms.length == 0 ? "" : mechanisms[0];
+            byte[] response = new byte[Math.max(0, sasl.pending())];
+            sasl.recv(response, 0, response.length);
+            boolean ok = switch (mechanism) {
+                case AmqpNames.SASL_ANONYMOUS -> true;
+                case AmqpNames.SASL_EXTERNAL -> {
+                    List<X509Certificate> chain = amqp.peerCertificates();
+                    if (chain.isEmpty()) {
+                        LOG.warn("SASL EXTERNAL from {} refused: no TLS client certificate", amqp.remoteAddress());
+                        yield false;
+                    }
+                    externalChain = chain;
+                    yield true;
+                }
+                case AmqpNames.SASL_PLAIN -> plain(response);
+                default -> {
+                    LOG.warn("SASL mechanism '{}' from {} refused", mechanism, amqp.remoteAddress());
+                    yield false;
+                }
+            };
+            sasl.done(ok ? Sasl.SaslOutcome.PN_SASL_OK : Sasl.SaslOutcome.PN_SASL_AUTH);
+        }
+
+        /** {@code [authzid] NUL {d}[/{m}]@sas.{hostname} NUL {sas token}}. */
+        private boolean plain(byte[] response) {
+            String[] parts = new String(response, StandardCharsets.UTF_8).split("\0", -1);
+            if (parts.length != 3) {
+                LOG.warn("SASL PLAIN from {} refused: malformed response", amqp.remoteAddress());
+                return false;
+            }
+            String user = parts[1];
+            int at = user.indexOf("@sas.");
+            IdentityId id;
+            try {
+                id = IdentityId.parse(at < 0 ? user : user.substring(0, at));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("SASL PLAIN from {} refused: user '{}' names no identity", amqp.remoteAddress(), user);
+                return false;
+            }
+            AuthenticationResult result = services.authenticator.authenticateToken(id, parts[2]);
+            if (result.isAuthenticated() && !services.authorizer.mayConnect(id)) {
+                result = AuthenticationResult.refused(id, AuthenticationResult.Outcome.UNKNOWN_IDENTITY,
+                        "may not connect to this node");
+            }
+            authenticated(id, result, SasTokens.expiry(parts[2]));
+            return result.isAuthenticated();
+        }
+
+        @Override
+        public void onSaslMechanisms(Sasl sasl, Transport transport) {
+        }
+
+        @Override
+        public void onSaslChallenge(Sasl sasl, Transport transport) {
+        }
+
+        @Override
+        public void onSaslResponse(Sasl sasl, Transport transport) {
+        }
+
+        @Override
+        public void onSaslOutcome(Sasl sasl, Transport transport) {
+        }
+    }
+}

@@ -1,0 +1,486 @@
+package io.strata.amqp.internal.upstream;
+
+import io.strata.amqp.internal.engine.AmqpConnection;
+import io.strata.amqp.internal.engine.AmqpHandler;
+import io.strata.amqp.internal.engine.IncomingDeliveries;
+import io.strata.amqp.internal.engine.OutgoingDeliveries;
+import io.strata.amqp.internal.protocol.AmqpNames;
+import io.strata.amqp.internal.protocol.Cbs;
+import io.strata.amqp.internal.protocol.LinkAddress;
+import io.strata.amqp.internal.protocol.LinkAddress.Endpoint;
+import io.strata.amqp.internal.protocol.MessageMapping;
+import io.strata.amqp.internal.protocol.ProtonMessages;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.module.MethodResult;
+import io.strata.api.node.NodeSettings;
+import io.strata.api.twin.Twin;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Rejected;
+import org.apache.qpid.proton.amqp.messaging.Source;
+import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
+import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
+import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
+import org.apache.qpid.proton.engine.Receiver;
+import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.Sender;
+import org.apache.qpid.proton.engine.Session;
+import org.apache.qpid.proton.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to the parent, on behalf of this node's edge device: CBS authentication (and
+ * renewal) or a client certificate, the {@code $strata} node links, and one telemetry sender per
+ * origin. Proton objects are touched on the connection's event loop only; what the parent's
+ * messages do locally runs on the executors.
+ */
+final class UpstreamSession extends AmqpHandler {
+
+    /** What the owner hears of the session. */
+    interface Events {
+        /** Authenticated and the node links are attached: telemetry can go. */
+        void connected(UpstreamSession session);
+
+        /** The connection is gone, for {@code reason}; called once. */
+        void lost(UpstreamSession session, String reason);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamSession.class);
+    private static final int CREDIT = 100;
+    private static final int IDLE_TIMEOUT_MILLIS = 60_000;
+    private static final Duration DEFAULT_METHOD_TIMEOUT = Duration.ofSeconds(30);
+
+    private final UpstreamSettings settings;
+    private final UpstreamToken tokens;
+    private final LocalNode local;
+    private final Executor work;
+    private final Executor calls;
+    private final Events events;
+    private final IdentityId ownDevice;
+
+    private volatile AmqpConnection amqp;
+    private Session session;
+    private Sender cbsRequests;
+    private Receiver cbsReplies;
+    private String tokenRequest;
+    private ScheduledFuture<?> renewal;
+    private Receiver identities;
+    private Receiver desired;
+    private Sender reported;
+    private Receiver methodCalls;
+    private Sender methodAnswers;
+    private Receiver cloudToDevice;
+    private final Map<IdentityId, Sender> telemetry = new HashMap<>();
+    private String error;
+    private volatile boolean connected;
+    private volatile boolean stopped;
+
+    /**
+     * @param tokens null when the node authenticates with its TLS client certificate (SASL EXTERNAL)
+     * @param work   runs the local effects of the parent's messages, one at a time and in order
+     * @param calls  runs direct method calls, which wait for their target
+     */
+    UpstreamSession(UpstreamSettings settings, UpstreamToken tokens, LocalNode local, Executor work, Executor calls,
+            Events events) {
+        this.settings = settings;
+        this.tokens = tokens;
+        this.local = local;
+        this.work = work;
+        this.calls = calls;
+        this.events = events;
+        this.ownDevice = IdentityId.device(settings.deviceId());
+    }
+
+    boolean isConnected() {
+        return connected && !stopped;
+    }
+
+    /** Closes the connection; {@link Events#lost} follows once the socket is gone. */
+    void close() {
+        AmqpConnection connection = amqp;
+        if (connection != null) {
+            connection.close(null);
+        }
+    }
+
+    /**
+     * Sends telemetry of {@code origin} on its sender link, unsettled; completes once the parent
+     * accepted it, fails on any other outcome or when the link or connection goes first.
+     */
+    CompletionStage<Void> sendTelemetry(IdentityId origin, io.strata.api.message.Message message) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        byte[] encoded = ProtonMessages.encode(MessageMapping.toProton(message));
+        onLoop(done, () -> {
+            if (!isConnected()) {
+                done.completeExceptionally(notConnected());
+                return;
+            }
+            OutgoingDeliveries.send(telemetrySender(origin), encoded)
+                    .whenComplete((state, failure) -> complete(done, origin, state, failure));
+        });
+        return done;
+    }
+
+    /**
+     * Sends a twin's reported section to the parent; one lost with the connection goes again with all
+     * the others on the next attach.
+     */
+    void sendReported(Twin twin) {
+        Message message = ProtonMessages.withValue(twin.reported());
+        ProtonMessages.annotate(message, AmqpNames.IDENTITY, twin.identity().toString());
+        ProtonMessages.annotate(message, AmqpNames.VERSION, twin.reportedVersion());
+        byte[] encoded = ProtonMessages.encode(message);
+        onLoop(new CompletableFuture<>(), () -> {
+            if (isConnected()) {
+                OutgoingDeliveries.send(reported, encoded).whenComplete((state, failure) -> {
+                    if (failure == null && !(state instanceof Accepted)) {
+                        LOG.warn("The parent refused the reported properties of {} (version {}): {}", twin.identity(),
+                                twin.reportedVersion(), state);
+                    }
+                });
+            }
+        });
+    }
+
+    @Override
+    public void onStart(AmqpConnection connection) {
+        amqp = connection;
+        Sasl sasl = connection.transport().sasl();
+        sasl.client();
+        sasl.setMechanisms(tokens != null ? AmqpNames.SASL_ANONYMOUS : AmqpNames.SASL_EXTERNAL);
+        // heartbeats: a parent that vanished without closing the socket is noticed
+        connection.transport().setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        Connection proton = connection.connection();
+        proton.setContainer(settings.deviceId());
+        proton.setHostname(settings.parentHostname());
+        proton.open();
+        session = proton.session();
+        session.open();
+        if (tokens != null) {
+            cbsRequests = sender("cbs-requests", AmqpNames.CBS_ADDRESS);
+            cbsReplies = receiver("cbs-replies", AmqpNames.CBS_ADDRESS);
+            putToken();
+        } else {
+            openNodeLinks();
+        }
+    }
+
+    @Override
+    public void onStop(AmqpConnection connection, Throwable cause) {
+        stopped = true;
+        connected = false;
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+        String reason = error != null ? error
+                : cause != null ? String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause)
+                : "the connection closed";
+        events.lost(this, reason);
+    }
+
+    @Override
+    public void onConnectionRemoteClose(Event event) {
+        ErrorCondition condition = event.getConnection().getRemoteCondition();
+        fail("the parent closed the connection" + describe(condition));
+    }
+
+    @Override
+    public void onTransportError(Event event) {
+        ErrorCondition condition = event.getTransport().getCondition();
+        if (error == null) {
+            error = "AMQP transport error" + describe(condition);
+        }
+    }
+
+    @Override
+    public void onLinkRemoteOpen(Event event) {
+        Link link = event.getLink();
+        if (link == identities && link.getRemoteSource() != null && !connected) {
+            connected = true;
+            LOG.info("Connected to the parent {} at {} as {}", settings.parentHostname(), settings.endpoint(),
+                    settings.deviceId());
+            events.connected(this);
+            execute(work, () -> local.reportedTwins().forEach(this::sendReported));
+        }
+    }
+
+    @Override
+    public void onLinkRemoteClose(Event event) {
+        linkGone(event.getLink());
+    }
+
+    @Override
+    public void onLinkRemoteDetach(Event event) {
+        linkGone(event.getLink());
+    }
+
+    @Override
+    public void onDelivery(Event event) {
+        Delivery delivery = event.getDelivery();
+        if (!(delivery.getLink() instanceof Receiver receiver)) {
+            return; // the engine completes our own deliveries' stages
+        }
+        byte[] bytes = IncomingDeliveries.read(delivery);
+        if (bytes == null) {
+            return;
+        }
+        IncomingDeliveries.replenish(receiver, CREDIT);
+        Message message;
+        try {
+            message = ProtonMessages.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            settle(delivery, rejected(AmqpNames.DECODE_ERROR, e.getMessage()));
+            return;
+        }
+        try {
+            dispatch(receiver, delivery, message);
+        } catch (RuntimeException e) {
+            LOG.warn("A message from the parent on {} is not valid: {}", receiver.getName(), e.getMessage());
+            settle(delivery, rejected(AmqpNames.INVALID_FIELD, e.getMessage()));
+        }
+    }
+
+    private void dispatch(Receiver receiver, Delivery delivery, Message message) {
+        if (receiver == cbsReplies) {
+            settle(delivery, Accepted.getInstance());
+            tokenReply(message);
+        } else if (receiver == identities) {
+            String snapshot = ProtonMessages.bodyText(message);
+            settle(delivery, Accepted.getInstance());
+            execute(work, () -> local.identities(snapshot));
+        } else if (receiver == desired) {
+            IdentityId identity = identity(message);
+            long version = version(message);
+            String section = ProtonMessages.bodyText(message);
+            settle(delivery, Accepted.getInstance());
+            execute(work, () -> local.desired(identity, section, version));
+        } else if (receiver == methodCalls) {
+            methodCall(delivery, message);
+        } else if (receiver == cloudToDevice) {
+            String device = identity(message).deviceId();
+            io.strata.api.message.Message c2d = MessageMapping.fromProton(message);
+            execute(work, () -> {
+                DeliveryState outcome;
+                try {
+                    local.sendToDevice(device, c2d);
+                    outcome = Accepted.getInstance();
+                } catch (RuntimeException e) {
+                    outcome = rejected(AmqpNames.NOT_FOUND, e.getMessage());
+                }
+                DeliveryState state = outcome;
+                amqp.execute(() -> settle(delivery, state));
+            });
+        } else {
+            settle(delivery, rejected(AmqpNames.NOT_ALLOWED, "nothing is expected on " + receiver.getName()));
+        }
+    }
+
+    private void methodCall(Delivery delivery, Message request) {
+        IdentityId target = identity(request);
+        Object method = ProtonMessages.property(request, AmqpNames.METHOD_NAME);
+        Long timeoutMillis = ProtonMessages.number(ProtonMessages.annotation(request, AmqpNames.TIMEOUT_MS));
+        Duration timeout = timeoutMillis == null ? DEFAULT_METHOD_TIMEOUT : Duration.ofMillis(timeoutMillis);
+        Object correlationId = request.getCorrelationId();
+        String payload = ProtonMessages.bodyText(request);
+        settle(delivery, Accepted.getInstance());
+        execute(calls, () -> {
+            MethodResult answer = local.invoke(target, String.valueOf(method), payload, timeout);
+            amqp.execute(() -> answer(correlationId, answer));
+        });
+    }
+
+    private void answer(Object correlationId, MethodResult result) {
+        if (stopped) {
+            return; // the parent times the call out
+        }
+        Message answer = ProtonMessages.withData(result.payload().getBytes(StandardCharsets.UTF_8));
+        answer.setCorrelationId(correlationId);
+        ProtonMessages.setProperty(answer, AmqpNames.METHOD_STATUS, result.status());
+        OutgoingDeliveries.sendSettled(methodAnswers, ProtonMessages.encode(answer));
+    }
+
+    private void putToken() {
+        tokenRequest = UUID.randomUUID().toString();
+        OutgoingDeliveries.send(cbsRequests,
+                ProtonMessages.encode(Cbs.putTokenRequest(tokenRequest, tokens.audience(), tokens.create())));
+    }
+
+    private void tokenReply(Message reply) {
+        Cbs.Response response = Cbs.parseResponse(reply);
+        if (!tokenRequest.equals(ProtonMessages.idText(response.correlationId()))) {
+            return;
+        }
+        if (!response.isOk()) {
+            fail("the parent refused this node's SAS token for " + tokens.audience() + ": " + response.status() + " "
+                    + response.description() + " (check " + NodeSettings.UPSTREAM_SHARED_ACCESS_KEY + ")");
+            return;
+        }
+        renewal = amqp.schedule(tokens.renewAfter(), this::putToken);
+        if (identities == null) {
+            openNodeLinks();
+        }
+    }
+
+    private void openNodeLinks() {
+        identities = receiver("strata-identities", address(ownDevice, Endpoint.NODE_IDENTITIES));
+        desired = receiver("strata-twins-desired", address(ownDevice, Endpoint.NODE_TWINS_DESIRED));
+        reported = sender("strata-twins-reported", address(ownDevice, Endpoint.NODE_TWINS_REPORTED));
+        methodCalls = receiver("strata-methods-calls", address(ownDevice, Endpoint.NODE_METHODS));
+        methodAnswers = sender("strata-methods-answers", address(ownDevice, Endpoint.NODE_METHODS));
+        cloudToDevice = receiver("strata-c2d", address(ownDevice, Endpoint.NODE_C2D));
+    }
+
+    private Sender telemetrySender(IdentityId origin) {
+        return telemetry.computeIfAbsent(origin,
+                id -> sender("telemetry-" + id + "-" + UUID.randomUUID(), address(id, Endpoint.EVENTS)));
+    }
+
+    private void linkGone(Link link) {
+        link.close();
+        if (link instanceof Sender sender && telemetry.values().remove(sender)) {
+            // the next message of that origin opens a new link; its deliveries failed with this one
+            LOG.warn("The parent closed the telemetry link {}{}", link.getName(), describe(link.getRemoteCondition()));
+            return;
+        }
+        if (!stopped) {
+            fail("the parent closed the link " + link.getName() + describe(link.getRemoteCondition()));
+        }
+    }
+
+    /** Ends the connection with a reason the status shows; the owner reconnects. */
+    private void fail(String reason) {
+        if (error == null) {
+            error = reason;
+        }
+        connected = false;
+        amqp.close(null);
+    }
+
+    private Sender sender(String name, String address) {
+        Sender sender = session.sender(name);
+        Target target = new Target();
+        target.setAddress(address);
+        sender.setTarget(target);
+        Source source = new Source();
+        source.setAddress(address);
+        sender.setSource(source);
+        sender.setSenderSettleMode(SenderSettleMode.UNSETTLED);
+        sender.setReceiverSettleMode(ReceiverSettleMode.FIRST);
+        sender.open();
+        return sender;
+    }
+
+    private Receiver receiver(String name, String address) {
+        Receiver receiver = session.receiver(name);
+        Source source = new Source();
+        source.setAddress(address);
+        receiver.setSource(source);
+        Target target = new Target();
+        target.setAddress(address);
+        receiver.setTarget(target);
+        receiver.open();
+        receiver.flow(CREDIT);
+        return receiver;
+    }
+
+    private void complete(CompletableFuture<Void> done, IdentityId origin, DeliveryState state, Throwable failure) {
+        if (failure != null) {
+            done.completeExceptionally(failure);
+        } else if (state instanceof Accepted) {
+            done.complete(null);
+        } else if (state instanceof Rejected rejected) {
+            done.completeExceptionally(new IllegalStateException("the parent rejected the message of " + origin
+                    + describe(rejected.getError())));
+        } else {
+            done.completeExceptionally(new IllegalStateException("the parent did not accept the message of " + origin
+                    + ": " + state));
+        }
+    }
+
+    /** Runs {@code task} on the event loop, or fails {@code done} when the loop is gone. */
+    private void onLoop(CompletableFuture<?> done, Runnable task) {
+        AmqpConnection connection = amqp;
+        if (connection == null) {
+            done.completeExceptionally(notConnected());
+            return;
+        }
+        try {
+            connection.execute(task);
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new IllegalStateException("the link to the parent is shut down"));
+        }
+    }
+
+    private IllegalStateException notConnected() {
+        return new IllegalStateException("not connected to the parent " + settings.parentHostname());
+    }
+
+    private static void execute(Executor executor, Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Applying what the parent sent failed: {}", e.getMessage(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("The upstream link is stopping: a message from the parent is left unapplied");
+        }
+    }
+
+    private static void settle(Delivery delivery, DeliveryState state) {
+        delivery.disposition(state);
+        delivery.settle();
+    }
+
+    private static Rejected rejected(org.apache.qpid.proton.amqp.Symbol condition, String description) {
+        Rejected rejected = new Rejected();
+        rejected.setError(new ErrorCondition(condition, description));
+        return rejected;
+    }
+
+    private static IdentityId identity(Message message) {
+        Object identity = ProtonMessages.annotation(message, AmqpNames.IDENTITY);
+        if (identity == null) {
+            throw new IllegalArgumentException("the message has no '" + AmqpNames.IDENTITY + "' annotation");
+        }
+        return IdentityId.parse(identity.toString());
+    }
+
+    private static long version(Message message) {
+        Long version = ProtonMessages.number(ProtonMessages.annotation(message, AmqpNames.VERSION));
+        if (version == null) {
+            throw new IllegalArgumentException("the message has no '" + AmqpNames.VERSION + "' annotation");
+        }
+        return version;
+    }
+
+    private static String address(IdentityId identity, Endpoint endpoint) {
+        return LinkAddress.of(identity, endpoint).toString();
+    }
+
+    private static String describe(ErrorCondition condition) {
+        if (condition == null || condition.getCondition() == null) {
+            return "";
+        }
+        return ": " + condition.getCondition()
+                + (condition.getDescription() == null ? "" : " " + condition.getDescription());
+    }
+}

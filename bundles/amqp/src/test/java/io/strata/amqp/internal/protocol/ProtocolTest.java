@@ -1,0 +1,50 @@
+package io.strata.amqp.internal.protocol;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.Test;
+
+public class ProtocolTest {
+
+    @Test
+    public void linkAddressesParseAndPrint() {
+        LinkAddress module = LinkAddress.parse("/devices/gw/modules/filter/messages/events");
+        assertEquals(IdentityId.module("gw", "filter"), module.identity());
+        assertEquals(LinkAddress.Endpoint.EVENTS, module.endpoint());
+        assertEquals("/devices/gw/modules/filter/messages/events", module.toString());
+        assertEquals(LinkAddress.Endpoint.NODE_TWINS_REPORTED,
+                LinkAddress.parse("amqps://hub.local/devices/child/$strata/twins/reported").endpoint());
+        assertEquals("/devices/d/methods/devicebound",
+                LinkAddress.of(IdentityId.device("d"), LinkAddress.Endpoint.METHODS).toString());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> LinkAddress.parse("/devices/d/elsewhere"));
+        assertTrue(unknown.getMessage().contains("/devices/d/elsewhere"));
+        assertThrows(IllegalArgumentException.class, () -> LinkAddress.parse("/devices/d/modules/m/$strata/c2d"));
+    }
+
+    @Test
+    public void messagesMapBothWays() {
+        Message message = Message.builder().body("x".getBytes(StandardCharsets.UTF_8)).messageId("m-1")
+                .correlationId("c-1").to("/devices/d").userId("u").contentType("application/json")
+                .contentEncoding("utf-8").creationTime(Instant.parse("2024-01-01T00:00:00Z"))
+                .expiry(Instant.parse("2024-01-02T00:00:00Z")).connectionDeviceId("d").connectionModuleId("m")
+                .enqueuedTime(Instant.parse("2024-01-01T00:00:01Z")).outputName("out").inputName("in")
+                .applicationProperty("k", "v").build();
+        byte[] wire = ProtonMessages.encode(MessageMapping.toProton(message));
+        assertEquals(message, MessageMapping.fromProton(ProtonMessages.decode(wire)));
+    }
+
+    @Test
+    public void sasTokensCarryTheEncodedResourceAndExpiry() {
+        String token = SasTokens.create("hub.local/devices/d", "AAAA", Instant.ofEpochSecond(1700000000));
+        assertTrue(token.startsWith("SharedAccessSignature sr=hub.local%2Fdevices%2Fd&sig="));
+        assertTrue(token.endsWith("&se=1700000000"));
+        assertEquals(Instant.ofEpochSecond(1700000000), SasTokens.expiry(token));
+    }
+}

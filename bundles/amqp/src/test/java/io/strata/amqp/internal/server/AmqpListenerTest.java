@@ -1,0 +1,401 @@
+package io.strata.amqp.internal.server;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+
+import io.strata.amqp.internal.protocol.AmqpNames;
+import io.strata.amqp.internal.protocol.Cbs;
+import io.strata.amqp.internal.protocol.IdentitySnapshot;
+import io.strata.amqp.internal.protocol.ProtonMessages;
+import io.strata.amqp.internal.protocol.SasTokens;
+import io.strata.amqp.internal.server.TestClient.LinkHandle;
+import io.strata.amqp.internal.server.TestClient.Received;
+import io.strata.api.identity.Credentials;
+import io.strata.api.identity.Identity;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
+import io.strata.api.module.MethodResult;
+import io.strata.api.routing.MessageRejectedException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Properties;
+import org.apache.qpid.proton.amqp.messaging.Rejected;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.engine.Sasl;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The real listener on a free port with TLS, talked to by a real Proton-J client on the engine
+ * driver, with in-memory identity, router and twin services.
+ */
+public class AmqpListenerTest {
+
+    private static final String HOSTNAME = "edge-1.local";
+    private static final long WAIT = TestClient.WAIT_SECONDS;
+
+    private final InMemoryIdentities identities = new InMemoryIdentities(HOSTNAME);
+    private final InMemoryRouter router = new InMemoryRouter();
+    private final InMemoryTwins twins = new InMemoryTwins();
+    private TestPki pki;
+    private AmqpListener listener;
+    private TestClient client;
+
+    @Before
+    public void start() throws Exception {
+        pki = new TestPki();
+        identities.put(Identity.device("sensor", false, Credentials.generateSymmetricKeys()));
+        identities.put(Identity.device("other", false, Credentials.generateSymmetricKeys()));
+        identities.put(Identity.device("child", true, Credentials.generateSymmetricKeys()));
+        identities.put(Identity.device("leaf", false, Credentials.generateSymmetricKeys()).withParent("child"));
+        identities.put(Identity.device("grandchild", false, Credentials.generateSymmetricKeys()).withParent("leaf"));
+        identities.put(Identity.module("child", "$edgeAgent", Credentials.generateSymmetricKeys()));
+        identities.put(Identity.device("gw", true, Credentials.generateSymmetricKeys()));
+        identities.put(Identity.module("gw", "filter", Credentials.generateSymmetricKeys()));
+        ServerServices services = new ServerServices(HOSTNAME, 4096, identities, identities, identities,
+                () -> Optional.of(router), () -> Optional.of(twins), Optional::empty, Clock.systemUTC());
+        listener = new AmqpListener("127.0.0.1", 0, pki.serverContext(), services);
+    }
+
+    @After
+    public void stop() {
+        if (client != null) {
+            client.close();
+        }
+        listener.close();
+    }
+
+    @Test
+    public void cbsPutTokenIsAcceptedWithAGoodTokenAndRefusedWithABadOne() throws Exception {
+        client = anonymous();
+        LinkHandle requests = attached(client.sender("$cbs"));
+        LinkHandle replies = attached(client.receiver("$cbs"));
+
+        client.send(requests, Cbs.putTokenRequest("req-1", HOSTNAME + "/devices/sensor", token("sensor")));
+        Cbs.Response ok = Cbs.parseResponse(replies.next().message());
+        assertEquals("req-1", ok.correlationId());
+        assertEquals(200, ok.status());
+
+        String forged = SasTokens.create(HOSTNAME + "/devices/other", Credentials.generateSymmetricKeys().primary(),
+                Instant.now().plusSeconds(600));
+        client.send(requests, Cbs.putTokenRequest("req-2", HOSTNAME + "/devices/other", forged));
+        Cbs.Response refused = Cbs.parseResponse(replies.next().message());
+        assertEquals("req-2", refused.correlationId());
+        assertEquals(401, refused.status());
+        assertThat(refused.description(), containsString("other"));
+
+        // The refused identity got nothing: its links are refused, the accepted one's are not.
+        assertEquals(AmqpNames.UNAUTHORIZED_ACCESS, client.sender("/devices/other/messages/events").attachResult().getCondition());
+        assertThat(client.sender("/devices/sensor/messages/events").attachResult(), nullValue());
+    }
+
+    @Test
+    public void saslPlainWithABadTokenFailsTheConnection() throws Exception {
+        client = TestClient.connect(listener.port(), pki.clientContext(), "PLAIN", "sensor@sas." + HOSTNAME,
+                token("other"));
+        assertEquals(Sasl.SaslOutcome.PN_SASL_AUTH, client.saslOutcome());
+    }
+
+    @Test
+    public void telemetryIsAcceptedOnlyOnceTheRouterStageCompletesAndRejectedWhenItRefuses() throws Exception {
+        client = plain("sensor");
+        LinkHandle events = attached(client.sender("/devices/sensor/messages/events"));
+        org.apache.qpid.proton.message.Message sent = ProtonMessages.withData("21.5".getBytes(StandardCharsets.UTF_8));
+        ProtonMessages.setProperty(sent, "unit", "C");
+        ProtonMessages.annotate(sent, AmqpNames.CONNECTION_DEVICE_ID, "somebody-else");
+        CompletableFuture<DeliveryState> first = client.send(events, sent);
+
+        InMemoryRouter.Routed routed = router.routed.poll(WAIT, TimeUnit.SECONDS);
+        Message message = routed.message();
+        assertEquals(Optional.of("sensor"), message.connectionDeviceId());
+        assertEquals("C", message.applicationProperties().get("unit"));
+        assertEquals("21.5", new String(message.body(), StandardCharsets.UTF_8));
+        assertThat(message.enqueuedTime().isPresent(), is(true));
+        Thread.sleep(300);
+        assertFalse("Accepted before the router stored it", first.isDone());
+        routed.stage().complete(null);
+        assertThat(first.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
+
+        CompletableFuture<DeliveryState> second = client.send(events, ProtonMessages.withData(new byte[] {1}));
+        router.routed.poll(WAIT, TimeUnit.SECONDS).stage()
+                .completeExceptionally(new MessageRejectedException("the store is full"));
+        DeliveryState refused = second.get(WAIT, TimeUnit.SECONDS);
+        assertThat(refused, instanceOf(Rejected.class));
+        assertThat(((Rejected) refused).getError().getDescription(), containsString("the store is full"));
+    }
+
+    @Test
+    public void anOversizedMessageIsRejectedNamingTheLimitAndTheLinkStaysUsable() throws Exception {
+        client = plain("sensor");
+        LinkHandle events = attached(client.sender("/devices/sensor/messages/events"));
+        DeliveryState state = client.send(events, ProtonMessages.withData(new byte[5000])).get(WAIT, TimeUnit.SECONDS);
+        assertThat(state, instanceOf(Rejected.class));
+        assertThat(((Rejected) state).getError().getDescription(), containsString("4096"));
+
+        CompletableFuture<DeliveryState> next = client.send(events, ProtonMessages.withData(new byte[10]));
+        router.routed.poll(WAIT, TimeUnit.SECONDS).stage().complete(null);
+        assertThat(next.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
+    }
+
+    @Test
+    public void anAttachForAnotherIdentityIsRefusedNamingIt() throws Exception {
+        client = plain("sensor");
+        ErrorCondition refused = client.sender("/devices/other/messages/events").attachResult();
+        assertEquals(AmqpNames.UNAUTHORIZED_ACCESS, refused.getCondition());
+        assertThat(refused.getDescription(), containsString("other"));
+    }
+
+    @Test
+    public void anUnknownAddressIsRefusedNamingIt() throws Exception {
+        client = plain("sensor");
+        ErrorCondition refused = client.sender("/devices/sensor/nowhere").attachResult();
+        assertEquals(AmqpNames.NOT_FOUND, refused.getCondition());
+        assertThat(refused.getDescription(), containsString("/devices/sensor/nowhere"));
+        // The connection goes on.
+        assertThat(client.sender("/devices/sensor/messages/events").attachResult(), nullValue());
+    }
+
+    @Test
+    public void anEdgeDeviceSendsOnBehalfOfItsSubtreeButNotForOthers() throws Exception {
+        client = anonymous();
+        putToken(client, "child");
+        LinkHandle forLeaf = attached(client.sender("/devices/grandchild/messages/events"));
+        org.apache.qpid.proton.message.Message forwarded = ProtonMessages.withData(new byte[] {7});
+        ProtonMessages.annotate(forwarded, AmqpNames.ENQUEUED_TIME, java.util.Date.from(Instant.parse("2024-01-02T03:04:05Z")));
+        CompletableFuture<DeliveryState> outcome = client.send(forLeaf, forwarded);
+        InMemoryRouter.Routed routed = router.routed.poll(WAIT, TimeUnit.SECONDS);
+        assertEquals(Optional.of("grandchild"), routed.message().connectionDeviceId());
+        assertEquals(Optional.of(Instant.parse("2024-01-02T03:04:05Z")), routed.message().enqueuedTime());
+        routed.stage().complete(null);
+        assertThat(outcome.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
+
+        // A module of a device below the edge device need not be registered here.
+        assertThat(client.sender("/devices/leaf/modules/unregistered/messages/events").attachResult(), nullValue());
+
+        ErrorCondition refused = client.sender("/devices/other/messages/events").attachResult();
+        assertEquals(AmqpNames.UNAUTHORIZED_ACCESS, refused.getCondition());
+        assertThat(refused.getDescription(), containsString("other"));
+    }
+
+    @Test
+    public void aModuleInputCompletesWhenTheModuleAccepts() throws Exception {
+        client = plain("gw/filter");
+        LinkHandle inputs = attached(client.receiver("/devices/gw/modules/filter/messages/events"));
+        IdentityId module = IdentityId.module("gw", "filter");
+        assertThat(listener.listensForInputs(module), is(true));
+
+        CompletionStage<Void> delivered = listener.deliverToInput(module, "input1",
+                Message.builder().body("hot".getBytes(StandardCharsets.UTF_8)).connectionDeviceId("gw")
+                        .connectionModuleId("sensor").outputName("out").build());
+        Received received = inputs.next();
+        assertEquals("input1", ProtonMessages.annotation(received.message(), AmqpNames.INPUT_NAME));
+        assertEquals("hot", ProtonMessages.bodyText(received.message()));
+        Thread.sleep(200);
+        assertFalse("completed before the module accepted", delivered.toCompletableFuture().isDone());
+        client.accept(received);
+        delivered.toCompletableFuture().get(WAIT, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void aDirectMethodMakesTheRoundTrip() throws Exception {
+        client = plain("sensor");
+        LinkHandle requests = attached(client.receiver("/devices/sensor/methods/devicebound"));
+        LinkHandle answers = attached(client.sender("/devices/sensor/methods/devicebound"));
+        CompletableFuture<MethodResult> result = CompletableFuture.supplyAsync(() ->
+                listener.invokeMethod(IdentityId.device("sensor"), "reboot", "{\"delay\":5}", Duration.ofSeconds(10)));
+
+        Received request = requests.next();
+        client.accept(request);
+        assertEquals("reboot", ProtonMessages.property(request.message(), AmqpNames.METHOD_NAME));
+        assertEquals("{\"delay\":5}", ProtonMessages.bodyText(request.message()));
+        org.apache.qpid.proton.message.Message answer = ProtonMessages.withData("{\"done\":true}".getBytes(StandardCharsets.UTF_8));
+        Properties properties = new Properties();
+        properties.setCorrelationId(request.message().getProperties().getCorrelationId());
+        answer.setProperties(properties);
+        ProtonMessages.setProperty(answer, AmqpNames.METHOD_STATUS, 201);
+        client.send(answers, answer);
+
+        assertEquals(new MethodResult(201, "{\"done\":true}"), result.get(WAIT, TimeUnit.SECONDS));
+        assertEquals(MethodResult.NOT_FOUND,
+                listener.invokeMethod(IdentityId.device("other"), "reboot", "{}", Duration.ofSeconds(1)).status());
+    }
+
+    @Test
+    public void twinGetAndReportedPatchAreAnswered() throws Exception {
+        client = plain("sensor");
+        LinkHandle responses = attached(client.receiver("/devices/sensor/twin"));
+        LinkHandle requests = attached(client.sender("/devices/sensor/twin"));
+
+        org.apache.qpid.proton.message.Message patch = twinRequest("PATCH", "p-1", "{\"temp\":20}");
+        ProtonMessages.annotate(patch, AmqpNames.RESOURCE, AmqpNames.RESOURCE_REPORTED);
+        client.send(requests, patch);
+        Received patched = responses.next();
+        assertEquals("p-1", patched.message().getProperties().getCorrelationId());
+        assertEquals(204L, (long) ProtonMessages.number(ProtonMessages.annotation(patched.message(), AmqpNames.STATUS)));
+        assertEquals(1L, (long) ProtonMessages.number(ProtonMessages.annotation(patched.message(), AmqpNames.VERSION)));
+
+        client.send(requests, twinRequest("GET", "g-1", ""));
+        Received document = responses.next();
+        assertEquals("g-1", document.message().getProperties().getCorrelationId());
+        assertEquals(200L, (long) ProtonMessages.number(ProtonMessages.annotation(document.message(), AmqpNames.STATUS)));
+        assertThat(ProtonMessages.bodyText(document.message()), containsString("\"temp\":20"));
+    }
+
+    @Test
+    public void theIdentitiesNodeLinkSendsTheSubtreeOnAttach() throws Exception {
+        client = anonymous();
+        putToken(client, "child");
+        LinkHandle snapshots = attached(client.receiver("/devices/child/$strata/identities"));
+        List<Identity> snapshot = IdentitySnapshot.fromJson(ProtonMessages.bodyText(snapshots.next().message()));
+        List<String> ids = snapshot.stream().map(identity -> identity.id().toString()).toList();
+        assertEquals(List.of("child", "child/$edgeAgent", "grandchild", "leaf"), ids);
+        assertEquals(identities.find(IdentityId.device("leaf")).orElseThrow(),
+                snapshot.stream().filter(identity -> identity.id().deviceId().equals("leaf")).findFirst().orElseThrow());
+        assertThat(ids, not(org.hamcrest.Matchers.hasItem("other")));
+
+        // A leaf device has no node links, even on behalf of the edge device above it.
+        assertEquals(AmqpNames.UNAUTHORIZED_ACCESS,
+                client.receiver("/devices/leaf/$strata/identities").attachResult().getCondition());
+    }
+
+    @Test
+    public void theDesiredNodeLinkSendsTheSubtreesSectionsOnAttachAndOnChange() throws Exception {
+        twins.patchDesired(IdentityId.module("child", "$edgeAgent"), "{\"modules\":{}}");
+        twins.patchDesired(IdentityId.device("other"), "{\"x\":1}");
+        client = anonymous();
+        putToken(client, "child");
+        LinkHandle desired = attached(client.receiver("/devices/child/$strata/twins/desired"));
+        org.apache.qpid.proton.message.Message first = desired.next().message();
+        assertEquals("child/$edgeAgent", ProtonMessages.annotation(first, AmqpNames.IDENTITY));
+        assertEquals(1L, (long) ProtonMessages.number(ProtonMessages.annotation(first, AmqpNames.VERSION)));
+        assertEquals("{\"modules\":{}}", ProtonMessages.bodyText(first));
+
+        IdentityId leaf = IdentityId.device("leaf");
+        long version = twins.patchDesired(leaf, "{\"threshold\":25}");
+        listener.desiredChanged(new io.strata.api.twin.DesiredChange(leaf, "{\"threshold\":25}", version,
+                "{\"threshold\":25,\"$version\":1}"));
+        org.apache.qpid.proton.message.Message change = desired.next().message();
+        assertEquals("leaf", ProtonMessages.annotation(change, AmqpNames.IDENTITY));
+        assertEquals("{\"threshold\":25}", ProtonMessages.bodyText(change));
+        assertThat(desired.received.poll(300, TimeUnit.MILLISECONDS), nullValue()); // nothing of "other"
+    }
+
+    @Test
+    public void reportedSectionsFromAChildNodeAreStoredAndOnlyForItsSubtree() throws Exception {
+        client = anonymous();
+        putToken(client, "child");
+        LinkHandle reported = attached(client.sender("/devices/child/$strata/twins/reported"));
+        org.apache.qpid.proton.message.Message section = ProtonMessages.withValue("{\"temp\":30}");
+        ProtonMessages.annotate(section, AmqpNames.IDENTITY, "leaf");
+        ProtonMessages.annotate(section, AmqpNames.VERSION, 7L);
+        assertThat(client.send(reported, section).get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
+        assertEquals("{\"temp\":30}", twins.get(IdentityId.device("leaf")).reported());
+        assertEquals(7, twins.get(IdentityId.device("leaf")).reportedVersion());
+
+        ProtonMessages.annotate(section, AmqpNames.IDENTITY, "other");
+        DeliveryState refused = client.send(reported, section).get(WAIT, TimeUnit.SECONDS);
+        assertThat(refused, instanceOf(Rejected.class));
+        assertThat(((Rejected) refused).getError().getDescription(), containsString("other"));
+    }
+
+    @Test
+    public void methodsAndCloudToDeviceForTheSubtreeGoThroughTheNodeLinks() throws Exception {
+        client = anonymous();
+        putToken(client, "child");
+        LinkHandle calls = attached(client.receiver("/devices/child/$strata/methods"));
+        LinkHandle answers = attached(client.sender("/devices/child/$strata/methods"));
+        LinkHandle c2d = attached(client.receiver("/devices/child/$strata/c2d"));
+        IdentityId grandchild = IdentityId.device("grandchild");
+        assertThat(listener.isConnected(grandchild), is(true));
+        assertThat(listener.isConnected(IdentityId.device("other")), is(false));
+
+        CompletableFuture<MethodResult> result = CompletableFuture.supplyAsync(() ->
+                listener.invokeMethod(grandchild, "ping", "{}", Duration.ofSeconds(10)));
+        Received call = calls.next();
+        client.accept(call);
+        assertEquals("grandchild", ProtonMessages.annotation(call.message(), AmqpNames.IDENTITY));
+        assertEquals("ping", ProtonMessages.property(call.message(), AmqpNames.METHOD_NAME));
+        assertEquals(10_000L, (long) ProtonMessages.number(ProtonMessages.annotation(call.message(), AmqpNames.TIMEOUT_MS)));
+        org.apache.qpid.proton.message.Message answer = ProtonMessages.withData("{}".getBytes(StandardCharsets.UTF_8));
+        Properties properties = new Properties();
+        properties.setCorrelationId(call.message().getProperties().getCorrelationId());
+        answer.setProperties(properties);
+        ProtonMessages.setProperty(answer, AmqpNames.METHOD_STATUS, 200);
+        client.send(answers, answer);
+        assertEquals(200, result.get(WAIT, TimeUnit.SECONDS).status());
+
+        listener.sendToDevice(grandchild, Message.builder().body("open".getBytes(StandardCharsets.UTF_8)).build());
+        Received message = c2d.next();
+        assertEquals("grandchild", ProtonMessages.annotation(message.message(), AmqpNames.IDENTITY));
+        assertEquals("open", ProtonMessages.bodyText(message.message()));
+    }
+
+    @Test
+    public void anExpiredTokenClosesTheIdentitysLinks() throws Exception {
+        client = anonymous();
+        LinkHandle requests = attached(client.sender("$cbs"));
+        LinkHandle replies = attached(client.receiver("$cbs"));
+        String shortLived = SasTokens.create(HOSTNAME + "/devices/sensor",
+                identities.find(IdentityId.device("sensor")).orElseThrow().credentials().primary(),
+                Instant.now().plusSeconds(2));
+        client.send(requests, Cbs.putTokenRequest("short", HOSTNAME + "/devices/sensor", shortLived));
+        assertEquals(200, Cbs.parseResponse(replies.next().message()).status());
+        LinkHandle events = attached(client.sender("/devices/sensor/messages/events"));
+        ErrorCondition closed = events.closed.get(WAIT, TimeUnit.SECONDS);
+        assertEquals(AmqpNames.UNAUTHORIZED_ACCESS, closed.getCondition());
+        assertThat(closed.getDescription(), containsString("sensor"));
+    }
+
+    private org.apache.qpid.proton.message.Message twinRequest(String operation, String correlationId, String body) {
+        org.apache.qpid.proton.message.Message request = ProtonMessages.withData(body.getBytes(StandardCharsets.UTF_8));
+        Properties properties = new Properties();
+        properties.setCorrelationId(correlationId);
+        request.setProperties(properties);
+        ProtonMessages.annotate(request, AmqpNames.OPERATION, operation);
+        return request;
+    }
+
+    private TestClient anonymous() throws Exception {
+        return TestClient.connect(listener.port(), pki.clientContext(), "ANONYMOUS", null, null);
+    }
+
+    private TestClient plain(String id) throws Exception {
+        return TestClient.connect(listener.port(), pki.clientContext(), "PLAIN", id + "@sas." + HOSTNAME, token(id));
+    }
+
+    private void putToken(TestClient client, String deviceId) throws Exception {
+        LinkHandle requests = attached(client.sender("$cbs"));
+        LinkHandle replies = attached(client.receiver("$cbs"));
+        client.send(requests, Cbs.putTokenRequest("put-" + deviceId, HOSTNAME + "/devices/" + deviceId, token(deviceId)));
+        assertEquals(200, Cbs.parseResponse(replies.next().message()).status());
+    }
+
+    private String token(String id) {
+        return identities.createSasToken(IdentityId.parse(id), io.strata.api.identity.KeySlot.PRIMARY,
+                Duration.ofMinutes(10));
+    }
+
+    private static LinkHandle attached(LinkHandle link) throws Exception {
+        ErrorCondition refused = link.attachResult();
+        if (refused != null) {
+            throw new AssertionError("Link refused: " + refused);
+        }
+        return link;
+    }
+}

@@ -1,0 +1,325 @@
+package io.strata.amqp.internal.upstream;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.strata.amqp.internal.server.ParentListener;
+import io.strata.api.identity.Credentials;
+import io.strata.api.identity.Identity;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.identity.IdentityKind;
+import io.strata.api.message.Message;
+import io.strata.api.module.CloudToDevice;
+import io.strata.api.module.DirectMethods;
+import io.strata.api.module.MethodResult;
+import io.strata.api.node.UpstreamStatus.State;
+import io.strata.api.routing.MessageRejectedException;
+import io.strata.api.routing.MessageSource;
+import io.strata.api.routing.Router;
+import io.strata.api.twin.DesiredChange;
+import io.strata.api.twin.Twin;
+import io.strata.api.twin.TwinListener;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * A child node's real upstream link against its parent's real AMQP listener over TLS on 127.0.0.1;
+ * on both sides the registry, twins, router and edge hub are small in-memory stand-ins.
+ */
+public class UpstreamLinkTest {
+
+    private static final String PARENT = "parent.test";
+    private static final String CHILD = "child-edge";
+    private static final IdentityId SENSOR = IdentityId.device("sensor-1");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** A message the parent's router got, stored once the test says so. */
+    private record Routed(MessageSource source, Message message, CompletableFuture<Void> stored) {
+    }
+
+    /** A call or message that reached the child's edge hub. */
+    private record Reached(IdentityId target, String name, String payload, Message message) {
+    }
+
+    private final MemoryIdentityRegistry parentRegistry = new MemoryIdentityRegistry(PARENT);
+    private final MemoryTwinService parentTwins = new MemoryTwinService();
+    private final BlockingQueue<Routed> routed = new LinkedBlockingQueue<>();
+    private final Router parentRouter = (source, message) -> {
+        Routed next = new Routed(source, message, new CompletableFuture<>());
+        routed.add(next);
+        return next.stored;
+    };
+    private final MemoryIdentityRegistry childRegistry = new MemoryIdentityRegistry("child.test");
+    private final MemoryTwinService childTwins = new MemoryTwinService();
+    private final BlockingQueue<Reached> reached = new LinkedBlockingQueue<>();
+    private final DirectMethods childMethods = (target, method, payload, timeout) -> {
+        reached.add(new Reached(target, method, payload, null));
+        return new MethodResult(200, "{\"done\":\"" + target + "\"}");
+    };
+    private final CloudToDevice childCloudToDevice = (device, message) ->
+            reached.add(new Reached(IdentityId.device(device), "c2d", null, message));
+
+    private final Credentials childKeys = Credentials.generateSymmetricKeys();
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private TestTls tls;
+    private int port;
+    private volatile ParentListener parent;
+    private Upstream upstream;
+    private UpstreamEndpoint endpoint;
+
+    @Before
+    public void setUp() throws Exception {
+        parentRegistry.put(Identity.device("parent-edge", true, Credentials.generateSymmetricKeys()));
+        parentRegistry.put(Identity.device(CHILD, true, childKeys).withParent("parent-edge"));
+        parentRegistry.put(Identity.device(SENSOR.deviceId(), false, Credentials.generateSymmetricKeys()).withParent(CHILD));
+        // what the parent's components do as listeners of its registry and twins
+        parentRegistry.listeners.add((id, current) -> parent.identitiesChanged());
+        parentTwins.listeners.add(change -> parent.desiredChanged(change));
+        childRegistry.put(Identity.device(CHILD, true, Credentials.generateSymmetricKeys()));
+        tls = new TestTls(PARENT);
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        startParent();
+    }
+
+    @After
+    public void tearDown() {
+        if (upstream != null) {
+            upstream.stop();
+        }
+        if (parent != null) {
+            parent.close();
+        }
+    }
+
+    @Test
+    public void telemetryReachesTheParentsRouterAsItsOriginsAndCompletesOnlyOnceStored() throws Exception {
+        connect(UpstreamToken.LIFETIME);
+
+        CompletableFuture<Void> sent = endpoint.deliver(Message.builder().body(bytes("21.5")).messageId("m-1")
+                .connectionDeviceId(SENSOR.deviceId()).applicationProperty("kind", "temperature").build())
+                .toCompletableFuture();
+        Routed first = routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(MessageSource.TELEMETRY, first.source());
+        assertEquals(Optional.of(SENSOR.deviceId()), first.message().connectionDeviceId());
+        assertEquals(Optional.empty(), first.message().connectionModuleId());
+        assertEquals(Optional.of("m-1"), first.message().messageId());
+        assertEquals("temperature", first.message().applicationProperties().get("kind"));
+        assertEquals("21.5", new String(first.message().body(), StandardCharsets.UTF_8));
+        Thread.sleep(300);
+        assertFalse("not delivered before the parent stored it", sent.isDone());
+        first.stored().complete(null);
+        sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        CompletableFuture<Void> output = endpoint.deliver(Message.builder().body(bytes("{}"))
+                .connectionDeviceId(CHILD).connectionModuleId("filter").outputName("alerts").build())
+                .toCompletableFuture();
+        Routed second = routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(Optional.of(CHILD), second.message().connectionDeviceId());
+        assertEquals(Optional.of("filter"), second.message().connectionModuleId());
+        assertEquals(Optional.of("alerts"), second.message().outputName());
+        second.stored().completeExceptionally(new MessageRejectedException("store full"));
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> output.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage(), refused.getCause().getMessage().contains("store full"));
+    }
+
+    @Test
+    public void whileTheParentIsDownTheEndpointWaitsAndAfterwardsDeliversAgain() throws Exception {
+        connect(UpstreamToken.LIFETIME);
+        assertEquals(State.CONNECTED, upstream.status().state());
+        assertEquals("127.0.0.1:" + port, upstream.status().address());
+
+        parent.close();
+        eventually("the endpoint is no longer ready", () -> !endpoint.isReady());
+        assertEquals("the router keeps the message", true, endpoint.deliver(Message.builder().body(bytes("x"))
+                .connectionDeviceId(SENSOR.deviceId()).build()).toCompletableFuture().isCompletedExceptionally());
+        eventually("the link says it is down", () -> upstream.status().state() != State.CONNECTED);
+
+        startParent();
+        eventually("the link reconnects", endpoint::isReady);
+        CompletableFuture<Void> sent = endpoint.deliver(Message.builder().body(bytes("again"))
+                .connectionDeviceId(SENSOR.deviceId()).build()).toCompletableFuture();
+        routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS).stored().complete(null);
+        sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(State.CONNECTED, upstream.status().state());
+    }
+
+    @Test
+    public void theSasTokenIsRenewedOnTheOpenConnection() throws Exception {
+        connect(Duration.ofSeconds(6));
+        Instant connectedSince = upstream.status().since();
+        Thread.sleep(8000); // past the first token's expiry, when the parent closes the links of a stale token
+
+        assertEquals("the same connection", connectedSince, upstream.status().since());
+        assertEquals(State.CONNECTED, upstream.status().state());
+        CompletableFuture<Void> sent = endpoint.deliver(Message.builder().body(bytes("late"))
+                .connectionDeviceId(SENSOR.deviceId()).build()).toCompletableFuture();
+        routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS).stored().complete(null);
+        sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void theParentsIdentitySnapshotsLandInTheChildsRegistry() throws Exception {
+        connect(UpstreamToken.LIFETIME);
+        eventually("the first snapshot arrives", () -> childRegistry.find(SENSOR).isPresent());
+        assertEquals(CHILD, childRegistry.find(SENSOR).orElseThrow().parentId());
+        Identity own = childRegistry.find(IdentityId.device(CHILD)).orElseThrow();
+        assertEquals("this node's keys are the parent's", childKeys, own.credentials());
+        assertNull(own.parentId());
+        assertTrue("the parent's own device stays above", childRegistry.find(IdentityId.device("parent-edge")).isEmpty());
+
+        IdentityId added = IdentityId.device("sensor-2");
+        parentRegistry.put(Identity.device(added.deviceId(), false, Credentials.generateSymmetricKeys()).withParent(CHILD));
+        eventually("an added device arrives", () -> childRegistry.find(added).isPresent());
+        parentRegistry.remove(added);
+        eventually("a removed device goes", () -> childRegistry.find(added).isEmpty());
+    }
+
+    @Test
+    public void desiredSectionsSetAtTheParentReachTheChildsTwins() throws Exception {
+        parentTwins.patchDesired(SENSOR, "{\"threshold\":25}");
+        connect(UpstreamToken.LIFETIME);
+        eventually("the full set arrives on attach", () -> childTwins.get(SENSOR).desiredVersion() == 1);
+        assertEquals("{\"threshold\":25}", childTwins.get(SENSOR).desired());
+
+        parentTwins.patchDesired(SENSOR, "{\"threshold\":30}");
+        eventually("a change arrives", () -> childTwins.get(SENSOR).desiredVersion() == 2);
+        assertEquals("{\"threshold\":30}", childTwins.get(SENSOR).desired());
+    }
+
+    @Test
+    public void reportedChangesAtTheChildReachTheParentsTwins() throws Exception {
+        IdentityId agent = IdentityId.module(CHILD, "$edgeAgent");
+        childTwins.patchReported(agent, "{\"runtime\":\"running\"}");
+        childTwins.listeners.add(new TwinListener() {
+            @Override
+            public void desiredChanged(DesiredChange change) {
+            }
+
+            @Override
+            public void reportedChanged(IdentityId identity, long version) {
+                upstream.reportedChanged(identity);
+            }
+        });
+        connect(UpstreamToken.LIFETIME);
+        eventually("all reported sections go up on attach", () -> parentTwins.get(agent).reportedVersion() == 1);
+        assertEquals("{\"runtime\":\"running\"}", parentTwins.get(agent).reported());
+
+        childTwins.patchReported(SENSOR, "{\"battery\":80}");
+        eventually("a change goes up", () -> parentTwins.get(SENSOR).reportedVersion() == 1);
+        Twin mirrored = parentTwins.get(SENSOR);
+        assertEquals("{\"battery\":80}", mirrored.reported());
+    }
+
+    @Test
+    public void methodsAndCloudToDeviceMessagesFromTheParentReachTheChildsEdgeHub() throws Exception {
+        connect(UpstreamToken.LIFETIME);
+        eventually("the parent sees the sensor through the child", () -> parent.isConnected(SENSOR));
+
+        MethodResult answer = parent.invokeMethod(SENSOR, "reboot", "{\"delay\":5}", Duration.ofSeconds(10));
+        assertEquals(200, answer.status());
+        assertEquals("{\"done\":\"sensor-1\"}", answer.payload());
+        Reached call = reached.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(SENSOR, call.target());
+        assertEquals("reboot", call.name());
+        assertEquals("{\"delay\":5}", call.payload());
+
+        parent.sendToDevice(SENSOR, Message.builder().body(bytes("open valve 3")).messageId("c2d-1").build());
+        Reached message = reached.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(SENSOR, message.target());
+        assertEquals("open valve 3", new String(message.message().body(), StandardCharsets.UTF_8));
+        assertEquals(Optional.of("c2d-1"), message.message().messageId());
+    }
+
+    @Test
+    public void aClientCertificateAuthenticatesWithSaslExternal() throws Exception {
+        TestTls certificate = new TestTls(CHILD);
+        Path certificateFile = folder.newFile("child-edge.cert.pem").toPath();
+        Path keyFile = folder.newFile("child-edge.key.pem").toPath();
+        certificate.writePem(certificateFile, keyFile, "secret");
+        parentRegistry.put(new Identity(IdentityId.device(CHILD), IdentityKind.EDGE_DEVICE, true,
+                Credentials.thumbprints(ParentIdentities.thumbprint(certificate.certificate), null), "parent-edge"));
+        UpstreamSettings settings = settings(Map.of("upstreamCertificate", certificateFile.toString(),
+                "upstreamPrivateKey", keyFile.toString(), "upstreamPrivateKeyPassword", "secret"));
+
+        connect(settings, () -> ClientCertificate.sslContext(settings, List.of(tls.certificate)), null);
+
+        CompletableFuture<Void> sent = endpoint.deliver(Message.builder().body(bytes("by certificate"))
+                .connectionDeviceId(SENSOR.deviceId()).build()).toCompletableFuture();
+        routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS).stored().complete(null);
+        sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        eventually("identities arrive as well", () -> childRegistry.find(SENSOR).isPresent());
+    }
+
+    private void startParent() throws Exception {
+        parent = new ParentListener(port, tls.server(), PARENT, new ParentIdentities(parentRegistry, PARENT),
+                new ParentIdentities(parentRegistry, PARENT), parentRegistry, parentRouter, parentTwins);
+    }
+
+    private void connect(Duration tokenLifetime) throws Exception {
+        UpstreamSettings settings = settings(Map.of("upstreamSharedAccessKey", childKeys.primary()));
+        SSLContext client = tls.client();
+        connect(settings, () -> client, new UpstreamToken(settings, tokenLifetime, Clock.systemUTC()));
+    }
+
+    private void connect(UpstreamSettings settings, Supplier<SSLContext> client, UpstreamToken token)
+            throws InterruptedException {
+        LocalNode local = new LocalNode(childRegistry, childTwins, () -> Optional.of(childMethods),
+                () -> Optional.of(childCloudToDevice), CHILD);
+        upstream = new Upstream(settings, client, token, local, Clock.systemUTC());
+        endpoint = new UpstreamEndpoint(upstream, CHILD);
+        upstream.start();
+        eventually("the link connects", endpoint::isReady);
+    }
+
+    /** The child's node settings: this parent, and the given credentials. */
+    private UpstreamSettings settings(Map<String, String> credentials) {
+        Map<String, String> values = new HashMap<>(credentials);
+        values.putAll(Map.of("parentHostname", PARENT, "parentAddress", "127.0.0.1", "parentPort",
+                Integer.toString(port), "deviceId", CHILD));
+        return UpstreamSettings.of(UpstreamSettingsTest.config(values), Path.of("etc")).orElseThrow();
+    }
+
+    private void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + WAIT.toSeconds() + " s: " + what + " (link: "
+                        + (upstream == null ? "none" : upstream.status()) + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
