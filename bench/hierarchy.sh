@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Benchmark of a nested hierarchy (issue #7), run on purpose, never by the test run.
+#   bench/hierarchy.sh [leafClients] [messagesPerClient] [outageMessages]
+# Three nodes hub -> parent -> child from karaf-assembly/target/assembly under bench/target/hierarchy,
+# one root CA and a device CA per node, identities registered at the hub only (the parent and the child
+# learn them through the upstream links). N leaf devices on the child send QoS 1 256-byte JSON over TLS,
+# 32 in flight each; a route FROM /messages/* INTO $upstream on every node takes them to the hub's event
+# log. Each body carries its send time, the event log its arrival time (same machine, same clock):
+# 1. leaf -> hub end-to-end throughput and p50/p99 latency through both links, read back with
+#    edge:monitor-events at the hub (and leaf -> child publish -> PUBACK, as the load generator sees it);
+# 2. the drain after an outage: the parent stops, M messages queue on the child, the parent starts again,
+#    and the time until all M are in the hub's event log (its boot and the child's reconnect included).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CLIENTS=${1:-10}
+PER_CLIENT=${2:-2000}
+OUTAGE=${3:-20000}
+INFLIGHT=${INFLIGHT:-32}
+BYTES=256
+WORK=$ROOT/bench/target/hierarchy
+PKI=$WORK/pki
+TIMEOUT=${TIMEOUT:-180}
+. "$ROOT/bench/node.sh" # free_port, set_property
+
+mvn -B -q -f "$ROOT/bench/pom.xml" package
+CP="$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*"
+BENCH=(java -cp "$CP" io.strata.bench.MqttBench)
+EVENTS=(java -cp "$CP" io.strata.bench.HubEvents)
+
+NODES=(hub parent child)
+declare -A HOST=([hub]=hub.bench.test [parent]=parent.bench.test [child]=child.bench.test)
+declare -A SSH MQTT AMQP PID
+
+at() { # node command: runs a shell command on the node and prints its output
+  "$WORK/$1/bin/client" -a "${SSH[$1]}" -h 127.0.0.1 -u bench -p bench-password -r 60 "$2" < /dev/zero 2>/dev/null \
+    | tr -d '\r'
+}
+must() { # node command: as at, and stops the benchmark when the command failed
+  local output
+  output=$(at "$1" "$2") || true
+  if grep -qE 'Error executing command|Command not found' <<< "$output"; then
+    echo "$1: '$2' failed: $output" >&2; exit 1
+  fi
+  printf '%s\n' "$output"
+}
+await() { # node command regex what: waits until the command's output matches
+  local deadline=$((SECONDS + TIMEOUT)) output
+  # The output is taken whole first: grep -q leaving a pipe early would fail the pipeline.
+  until output=$(at "$1" "$2") && grep -qE "$3" <<< "$output"; do
+    if ((SECONDS > deadline)); then
+      echo "$1: $4 within ${TIMEOUT} s; '$2' shows:" >&2; printf '%s\n' "$output" >&2
+      echo "see $WORK/$1/data/log/karaf.log" >&2; exit 1
+    fi
+    sleep 1
+  done
+}
+key() { at hub "edge:device-connection-string $1" | grep -o 'SharedAccessKey=[^;]*' | cut -d= -f2- | tr -d ' \n'; }
+
+unpack() { # node: a fresh copy of the assembly with its own ports, names and shell user
+  local home=$WORK/$1
+  cp -r "$ROOT/karaf-assembly/target/assembly" "$home"
+  SSH[$1]=$(free_port); MQTT[$1]=$(free_port); AMQP[$1]=$(free_port)
+  set_property "$home/etc/io.strata.node.cfg" hostname "${HOST[$1]}"
+  set_property "$home/etc/io.strata.node.cfg" deviceId "$1"
+  set_property "$home/etc/io.strata.certs.cfg" serverCertIpAddresses 127.0.0.1
+  set_property "$home/etc/io.strata.broker.cfg" tlsPort "${MQTT[$1]}"
+  set_property "$home/etc/io.strata.amqp.cfg" port "${AMQP[$1]}"
+  set_property "$home/etc/org.apache.karaf.shell.cfg" sshPort "${SSH[$1]}"
+  set_property "$home/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$(free_port)"
+  set_property "$home/etc/org.apache.karaf.management.cfg" rmiServerPort "$(free_port)"
+  printf '\nbench = bench-password,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
+    >> "$home/etc/users.properties"
+}
+launch() { "$WORK/$1/bin/karaf" server >> "$WORK/$1.out" 2>&1 & PID[$1]=$!; }
+await_shell() { await "$1" "edge:devices" "$1" "the shell did not answer"; }
+stop() { # node: stops it and waits until its process is gone
+  [ -n "${PID[$1]:-}" ] || return 0
+  "$WORK/$1/bin/stop" >/dev/null 2>&1 || true
+  for _ in $(seq 120); do kill -0 "${PID[$1]}" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "${PID[$1]}" 2>/dev/null || true
+  PID[$1]=
+}
+cleanup() { for node in child parent hub; do stop "$node"; done; }
+below() { # node parent: names the parent as the node's operator knows it, and the node's key at the hub
+  local cfg=$WORK/$1/etc/io.strata.node.cfg
+  set_property "$cfg" parentHostname "${HOST[$2]}"
+  set_property "$cfg" parentAddress 127.0.0.1
+  set_property "$cfg" parentPort "${AMQP[$2]}"
+  set_property "$cfg" upstreamProtocol amqp
+  set_property "$cfg" upstreamSharedAccessKey "$(key "$1")"
+}
+upstream_depth() { at child "edge:queues" | awk -F'|' '$1 ~ /\$upstream/ {gsub(/ /, "", $3); print $3}'; }
+telemetry() { # credentialsFile messagesPerClient: the load generator against the child's MQTT port
+  "${BENCH[@]}" telemetry "ssl://127.0.0.1:${MQTT[child]}" "$PKI/root-ca.cert.pem" \
+    "${HOST[child]}/%s/?api-version=2021-04-12" "$1" "devices/%s/messages/events/" "$2" "$INFLIGHT" $BYTES
+}
+tokens() { # file device...: SAS tokens made by the child's shell from the keys it learnt from the hub
+  local file=$1 commands=""; shift
+  for device in "$@"; do commands="$commands edge:device-token -t 86400 $device;"; done
+  paste -d' ' <(printf '%s\n' "$@") <(must child "$commands" | grep '^SharedAccessSignature') > "$file"
+}
+
+[ -d "$ROOT/karaf-assembly/target/assembly" ] || (cd "$ROOT" && mvn -B -q install -DskipTests)
+trap cleanup EXIT
+rm -rf "$WORK" && mkdir -p "$WORK"
+for node in "${NODES[@]}"; do unpack "$node"; done
+
+# The hub first: its shell makes the PKI and registers every identity of the tree.
+launch hub; await_shell hub
+must hub "feature:install strata-hub" > /dev/null
+must hub "edge:certs-create-root --out $PKI --password root-password --cn 'Strata bench root CA'" > /dev/null
+for node in "${NODES[@]}"; do
+  must hub "edge:certs-create-device-ca --ca-cert $PKI/root-ca.cert.pem --ca-key $PKI/root-ca.key.pem \
+    --ca-password root-password --out $PKI --password ca-password $node" > /dev/null
+  certs=$WORK/$node/etc/certs && mkdir -p "$certs"
+  cp "$PKI/root-ca.cert.pem" "$PKI/device-ca-$node.full-chain.cert.pem" "$PKI/device-ca-$node.key.pem" "$certs"
+  set_property "$WORK/$node/etc/io.strata.certs.cfg" trustBundle "$certs/root-ca.cert.pem"
+  set_property "$WORK/$node/etc/io.strata.certs.cfg" deviceCaCert "$certs/device-ca-$node.full-chain.cert.pem"
+  set_property "$WORK/$node/etc/io.strata.certs.cfg" deviceCaKeyPassword ca-password
+  set_property "$WORK/$node/etc/io.strata.certs.cfg" deviceCaKey "$certs/device-ca-$node.key.pem"
+done
+await hub "edge:certs" "hub device CA" "the hub did not take its device CA"
+LEAVES=()
+for i in $(seq 1 "$CLIENTS"); do LEAVES+=("bench-leaf-$i"); done
+ADD="edge:device-add -k edge -p hub parent; edge:device-add -k edge -p parent child;"
+for leaf in "${LEAVES[@]}" bench-warm bench-drain; do ADD="$ADD edge:device-add -k leaf -p child $leaf;"; done
+must hub "$ADD" > /dev/null
+below parent hub
+below child parent
+launch parent; launch child
+await_shell parent; await_shell child
+
+# Every node's routes, set at the hub: those of the parent and the child reach them through the twin sync.
+UP='{"schemaVersion": "1.1", "routes": {"upstream": "FROM /messages/* INTO $upstream"}}'
+for node in "${NODES[@]}"; do must hub "edge:twin set-desired '$node/\$edgeHub' '$UP'" > /dev/null; done
+for node in "${NODES[@]}"; do await "$node" "edge:routes" "FROM" "the \$upstream route did not arrive"; done
+await child "edge:devices" "bench-drain" "the leaf identities did not reach the child"
+tokens "$WORK/leaves.credentials" "${LEAVES[@]}"
+tokens "$WORK/warm.credentials" bench-warm
+tokens "$WORK/drain.credentials" bench-drain
+deadline=$((SECONDS + TIMEOUT))
+until telemetry "$WORK/warm.credentials" 1 > /dev/null 2>&1; do
+  ((SECONDS < deadline)) || { echo "no leaf could publish to the child" >&2; exit 1; }
+  sleep 2
+done
+warm=$(at hub "edge:monitor-events --device bench-warm --from-start --count 1 --timeout $TIMEOUT") || true
+grep -q '^{"event"' <<< "$warm" || {
+  echo "nothing from the child's leaves reached the hub within $TIMEOUT s; child, then parent:" >&2
+  at child "edge:topology; edge:queues" >&2; at parent "edge:topology; edge:queues" >&2; exit 1; }
+
+echo "== Strata hierarchy $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo -n "leaf -> child "; telemetry "$WORK/leaves.credentials" "$PER_CLIENT"
+: > "$WORK/events.jsonl"
+for leaf in "${LEAVES[@]}"; do
+  at hub "edge:monitor-events --device $leaf --from-start --count $PER_CLIENT --timeout $TIMEOUT" \
+    | grep '^{"event"' >> "$WORK/events.jsonl" || true
+done
+"${EVENTS[@]}" latency "$WORK/events.jsonl" $((CLIENTS * PER_CLIENT)) || true
+
+# The outage: what the child takes while its parent is away waits in its $upstream queue.
+stop parent
+echo -n "outage: leaf -> child "; telemetry "$WORK/drain.credentials" "$OUTAGE"
+echo "outage: the child's \$upstream queue holds $(upstream_depth) messages"
+started=$(date +%s%3N)
+launch parent
+at hub "edge:monitor-events --device bench-drain --from-start --count $OUTAGE --timeout $((TIMEOUT + OUTAGE / 50))" \
+  | grep '^{"event"' > "$WORK/drain.jsonl" || true
+"${EVENTS[@]}" drain "$WORK/drain.jsonl" "$OUTAGE" "$started"
