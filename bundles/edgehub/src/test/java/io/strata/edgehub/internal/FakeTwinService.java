@@ -3,13 +3,17 @@ package io.strata.edgehub.internal;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinService;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Twins in memory whose reported section is the last patch, without merging; it keeps every reported patch. */
-final class FakeTwinService implements TwinService {
+/**
+ * Twins in memory whose sections are the last patch, without merging; it keeps every reported patch.
+ * Synced sections replace a section with its version, when that differs.
+ */
+public final class FakeTwinService implements TwinService {
 
     final List<String> reportedPatches = new CopyOnWriteArrayList<>();
     private final Map<IdentityId, Twin> twins = new ConcurrentHashMap<>();
@@ -35,21 +39,34 @@ final class FakeTwinService implements TwinService {
 
     @Override
     public long patchDesired(IdentityId identity, String patch) {
-        throw new UnsupportedOperationException();
+        Twin twin = get(identity);
+        twins.put(identity, new Twin(identity, patch, twin.desiredVersion() + 1, twin.reported(), twin.reportedVersion()));
+        return twin.desiredVersion() + 1;
     }
 
     @Override
     public List<IdentityId> twins() {
-        throw new UnsupportedOperationException();
+        return twins.values().stream().filter(twin -> twin.desiredVersion() > 0 || twin.reportedVersion() > 0)
+                .map(Twin::identity).sorted(Comparator.comparing(IdentityId::toString)).toList();
     }
 
     @Override
     public boolean syncDesired(IdentityId identity, String section, long version) {
-        throw new UnsupportedOperationException();
+        Twin twin = get(identity);
+        if (twin.desiredVersion() == version) {
+            return false;
+        }
+        twins.put(identity, new Twin(identity, section, version, twin.reported(), twin.reportedVersion()));
+        return true;
     }
 
     @Override
     public boolean syncReported(IdentityId identity, String section, long version) {
-        throw new UnsupportedOperationException();
+        Twin twin = get(identity);
+        if (twin.reportedVersion() == version) {
+            return false;
+        }
+        twins.put(identity, new Twin(identity, twin.desired(), twin.desiredVersion(), section, version));
+        return true;
     }
 }

@@ -11,6 +11,7 @@ import io.strata.api.message.Message;
 import io.strata.api.module.ClientConnections;
 import io.strata.api.module.ClientTransport;
 import io.strata.api.module.MethodResult;
+import io.strata.api.node.ChildNodes;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Router;
 import io.strata.api.twin.DesiredChange;
@@ -60,6 +61,10 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
 
     @Reference
     private IdentityRegistry registry;
+
+    // What the node links of child nodes carry: their subtrees' identities and twin sections.
+    @Reference
+    private ChildNodes childNodes;
 
     // Telemetry waits for the router: without one, deliveries are rejected and the client resends.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -153,7 +158,7 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
         }
         String hostname = NodeSettings.hostname(properties.get(NodeSettings.HOSTNAME));
         ServerServices services = new ServerServices(hostname, config.maxMessageBytes(), authenticator, authorizer,
-                registry, () -> Optional.ofNullable(router), () -> Optional.ofNullable(twins),
+                registry, childNodes, () -> Optional.ofNullable(router), () -> Optional.ofNullable(twins),
                 () -> Optional.ofNullable(clientConnections), Clock.systemUTC());
         try {
             listener = new AmqpListener(config.bindAddress(), config.port(), certificates.serverSslContext(), services);

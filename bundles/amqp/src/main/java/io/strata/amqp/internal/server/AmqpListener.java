@@ -119,7 +119,7 @@ final class AmqpListener implements AutoCloseable {
 
     private Optional<OutboundLink> nodeLink(Endpoint endpoint, IdentityId target) {
         return services.links.nodeLinkFor(endpoint,
-                link -> services.covers(link.address.identity().deviceId(), target));
+                link -> services.childNodes.isInSubtree(link.address.identity().deviceId(), target));
     }
 
     @Override

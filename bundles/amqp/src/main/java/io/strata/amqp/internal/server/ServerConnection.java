@@ -293,7 +293,7 @@ final class ServerConnection extends AmqpHandler {
             authorizedBy = id;
         } else {
             for (IdentityId edge : identities.valid(now)) {
-                if (services.isEdgeDevice(edge) && services.covers(edge.deviceId(), id)
+                if (services.isEdgeDevice(edge) && services.childNodes.isInSubtree(edge.deviceId(), id)
                         && (id.isModule() || services.authorizer.mayConnect(id))) {
                     authorizedBy = edge;
                     break;

@@ -2,10 +2,10 @@ package io.strata.amqp.internal.server;
 
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
-import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.module.ClientConnections;
+import io.strata.api.node.ChildNodes;
 import io.strata.api.routing.Router;
 import io.strata.api.twin.TwinService;
 import java.time.Clock;
@@ -25,6 +25,7 @@ final class ServerServices {
     final Authenticator authenticator;
     final Authorizer authorizer;
     final IdentityRegistry registry;
+    final ChildNodes childNodes;
     final Supplier<Optional<Router>> router;
     final Supplier<Optional<TwinService>> twins;
     final Supplier<Optional<ClientConnections>> clientConnections;
@@ -33,33 +34,18 @@ final class ServerServices {
     final MethodCalls methods = new MethodCalls();
 
     ServerServices(String hostname, int maxMessageBytes, Authenticator authenticator, Authorizer authorizer,
-            IdentityRegistry registry, Supplier<Optional<Router>> router, Supplier<Optional<TwinService>> twins,
-            Supplier<Optional<ClientConnections>> clientConnections, Clock clock) {
+            IdentityRegistry registry, ChildNodes childNodes, Supplier<Optional<Router>> router,
+            Supplier<Optional<TwinService>> twins, Supplier<Optional<ClientConnections>> clientConnections, Clock clock) {
         this.hostname = hostname;
         this.maxMessageBytes = maxMessageBytes;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.registry = registry;
+        this.childNodes = childNodes;
         this.router = router;
         this.twins = twins;
         this.clientConnections = clientConnections;
         this.clock = clock;
-    }
-
-    /**
-     * Whether {@code id} belongs to edge device {@code edgeDeviceId}'s subtree at this node: the
-     * device itself or its modules, or a device below it (any depth) or its modules.
-     */
-    boolean covers(String edgeDeviceId, IdentityId id) {
-        if (id.deviceId().equals(edgeDeviceId)) {
-            return true;
-        }
-        for (Identity below : registry.subtree(edgeDeviceId)) {
-            if (below.id().deviceId().equals(id.deviceId())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     boolean isEdgeDevice(IdentityId id) {

@@ -1,57 +1,37 @@
 package io.strata.amqp.internal.upstream;
 
-import io.strata.api.identity.IdentityId;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.strata.amqp.internal.protocol.IdentitySnapshot;
-import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
 import io.strata.api.module.MethodResult;
-import io.strata.api.twin.Twin;
-import io.strata.api.twin.TwinService;
+import io.strata.api.node.ParentNode;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What the parent's messages do on this node: identities into the registry, desired sections into
- * the twins, methods and cloud-to-device messages to the edge hub. Runs off the event loop, as all
- * of it stores or waits.
+ * What the parent's messages do on this node, whatever the protocol that carries them: identities
+ * and twin sections through {@link ParentNode}, methods and cloud-to-device messages to the edge
+ * hub. Runs off the event loop, as all of it stores or waits.
  */
 final class LocalNode {
 
-    private final IdentitySync identities;
-    private final TwinService twins;
+    private final ParentNode parent;
     private final Supplier<Optional<DirectMethods>> methods;
     private final Supplier<Optional<CloudToDevice>> cloudToDevice;
 
-    LocalNode(IdentityRegistry registry, TwinService twins, Supplier<Optional<DirectMethods>> methods,
-            Supplier<Optional<CloudToDevice>> cloudToDevice, String ownDeviceId) {
-        this.identities = new IdentitySync(registry, ownDeviceId);
-        this.twins = twins;
+    LocalNode(ParentNode parent, Supplier<Optional<DirectMethods>> methods,
+            Supplier<Optional<CloudToDevice>> cloudToDevice) {
+        this.parent = parent;
         this.methods = methods;
         this.cloudToDevice = cloudToDevice;
     }
 
-    /** Applies an identity snapshot of the parent. */
-    void identities(String snapshot) {
-        identities.apply(IdentitySnapshot.fromJson(snapshot));
-    }
-
-    /** Makes a desired section the parent's; the twin's listeners react as to a patch. */
-    void desired(IdentityId identity, String section, long version) {
-        twins.syncDesired(identity, section, version);
-    }
-
-    /** The twins whose reported section the parent should mirror. */
-    List<Twin> reportedTwins() {
-        return twins.twins().stream().map(twins::get).filter(twin -> twin.reportedVersion() > 0).toList();
-    }
-
-    Twin twin(IdentityId identity) {
-        return twins.get(identity);
+    /** Identity snapshots and twin sections, exchanged with the parent as they are. */
+    ParentNode parent() {
+        return parent;
     }
 
     /**

@@ -99,7 +99,7 @@ final class Upstream implements UpstreamLink, UpstreamSession.Events {
             work.execute(() -> {
                 UpstreamSession session = current.get();
                 if (session != null) {
-                    session.sendReported(local.twin(identity));
+                    local.parent().reportedSection(identity).ifPresent(session::sendReported);
                 }
             });
         }

@@ -2,16 +2,15 @@ package io.strata.amqp.internal.upstream;
 
 import io.strata.api.certs.CertificateStore;
 import io.strata.api.identity.IdentityId;
-import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.node.ParentNode;
 import io.strata.api.node.UpstreamLink;
 import io.strata.api.routing.Endpoint;
 import io.strata.api.routing.SinkFactory;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.TwinListener;
-import io.strata.api.twin.TwinService;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,11 +48,9 @@ public class UpstreamComponent {
     @Reference
     private CertificateStore certificates;
 
+    // What the link exchanges with the parent: identities and twin sections of this node's subtree.
     @Reference
-    private IdentityRegistry registry;
-
-    @Reference
-    private TwinService twins;
+    private ParentNode parent;
 
     // Optional: without an edge hub the parent's calls get a 404 and its c2d messages are refused.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -102,8 +99,8 @@ public class UpstreamComponent {
 
     private void start(UpstreamSettings next) {
         Clock clock = Clock.systemUTC();
-        LocalNode local = new LocalNode(registry, twins, () -> Optional.ofNullable(methods),
-                () -> Optional.ofNullable(cloudToDevice), next.deviceId());
+        LocalNode local = new LocalNode(parent, () -> Optional.ofNullable(methods),
+                () -> Optional.ofNullable(cloudToDevice));
         // read at every attempt, so renewed certificate files or trust are picked up
         Supplier<SSLContext> tls = next.usesSharedAccessKey() ? certificates::clientSslContext
                 : () -> ClientCertificate.sslContext(next, certificates.trustBundle());

@@ -13,7 +13,7 @@ import io.strata.amqp.internal.protocol.ProtonMessages;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.module.MethodResult;
 import io.strata.api.node.NodeSettings;
-import io.strata.api.twin.Twin;
+import io.strata.api.twin.TwinSection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -141,17 +141,17 @@ final class UpstreamSession extends AmqpHandler {
      * Sends a twin's reported section to the parent; one lost with the connection goes again with all
      * the others on the next attach.
      */
-    void sendReported(Twin twin) {
-        Message message = ProtonMessages.withValue(twin.reported());
-        ProtonMessages.annotate(message, AmqpNames.IDENTITY, twin.identity().toString());
-        ProtonMessages.annotate(message, AmqpNames.VERSION, twin.reportedVersion());
+    void sendReported(TwinSection section) {
+        Message message = ProtonMessages.withValue(section.section());
+        ProtonMessages.annotate(message, AmqpNames.IDENTITY, section.identity().toString());
+        ProtonMessages.annotate(message, AmqpNames.VERSION, section.version());
         byte[] encoded = ProtonMessages.encode(message);
         onLoop(new CompletableFuture<>(), () -> {
             if (isConnected()) {
                 OutgoingDeliveries.send(reported, encoded).whenComplete((state, failure) -> {
                     if (failure == null && !(state instanceof Accepted)) {
-                        LOG.warn("The parent refused the reported properties of {} (version {}): {}", twin.identity(),
-                                twin.reportedVersion(), state);
+                        LOG.warn("The parent refused the reported properties of {} (version {}): {}",
+                                section.identity(), section.version(), state);
                     }
                 });
             }
@@ -216,7 +216,7 @@ final class UpstreamSession extends AmqpHandler {
             LOG.info("Connected to the parent {} at {} as {}", settings.parentHostname(), settings.endpoint(),
                     settings.deviceId());
             events.connected(this);
-            execute(work, () -> local.reportedTwins().forEach(this::sendReported));
+            execute(work, () -> local.parent().reportedSections().forEach(this::sendReported));
         }
     }
 
@@ -263,13 +263,11 @@ final class UpstreamSession extends AmqpHandler {
         } else if (receiver == identities) {
             String snapshot = ProtonMessages.bodyText(message);
             settle(delivery, Accepted.getInstance());
-            execute(work, () -> local.identities(snapshot));
+            execute(work, () -> local.parent().applyIdentitySnapshot(snapshot));
         } else if (receiver == desired) {
-            IdentityId identity = identity(message);
-            long version = version(message);
-            String section = ProtonMessages.bodyText(message);
+            TwinSection section = new TwinSection(identity(message), ProtonMessages.bodyText(message), version(message));
             settle(delivery, Accepted.getInstance());
-            execute(work, () -> local.desired(identity, section, version));
+            execute(work, () -> local.parent().applyDesired(section));
         } else if (receiver == methodCalls) {
             methodCall(delivery, message);
         } else if (receiver == cloudToDevice) {

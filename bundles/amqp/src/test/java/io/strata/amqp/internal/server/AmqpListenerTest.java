@@ -4,24 +4,27 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 
 import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.Cbs;
-import io.strata.amqp.internal.protocol.IdentitySnapshot;
 import io.strata.amqp.internal.protocol.ProtonMessages;
 import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.amqp.internal.server.TestClient.LinkHandle;
 import io.strata.amqp.internal.server.TestClient.Received;
+import io.strata.amqp.internal.testing.MemoryAuthentication;
+import io.strata.amqp.internal.testing.MemoryIdentityRegistry;
+import io.strata.amqp.internal.testing.MemoryTwinService;
 import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.module.MethodResult;
 import io.strata.api.routing.MessageRejectedException;
+import io.strata.edgehub.internal.nodes.EdgeHubChildNodes;
+import io.strata.edgehub.internal.nodes.EdgeHubParentNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,16 +46,18 @@ import org.junit.Test;
 
 /**
  * The real listener on a free port with TLS, talked to by a real Proton-J client on the engine
- * driver, with in-memory identity, router and twin services.
+ * driver, with in-memory identity, router and twin services and the edge hub's real
+ * {@link EdgeHubChildNodes} on them.
  */
 public class AmqpListenerTest {
 
     private static final String HOSTNAME = "edge-1.local";
     private static final long WAIT = TestClient.WAIT_SECONDS;
 
-    private final InMemoryIdentities identities = new InMemoryIdentities(HOSTNAME);
+    private final MemoryIdentityRegistry identities = new MemoryIdentityRegistry(HOSTNAME);
+    private final MemoryAuthentication authentication = new MemoryAuthentication(identities, HOSTNAME);
     private final InMemoryRouter router = new InMemoryRouter();
-    private final InMemoryTwins twins = new InMemoryTwins();
+    private final MemoryTwinService twins = new MemoryTwinService();
     private TestPki pki;
     private AmqpListener listener;
     private TestClient client;
@@ -68,8 +73,8 @@ public class AmqpListenerTest {
         identities.put(Identity.module("child", "$edgeAgent", Credentials.generateSymmetricKeys()));
         identities.put(Identity.device("gw", true, Credentials.generateSymmetricKeys()));
         identities.put(Identity.module("gw", "filter", Credentials.generateSymmetricKeys()));
-        ServerServices services = new ServerServices(HOSTNAME, 4096, identities, identities, identities,
-                () -> Optional.of(router), () -> Optional.of(twins), Optional::empty, Clock.systemUTC());
+        ServerServices services = new ServerServices(HOSTNAME, 4096, authentication, authentication, identities,
+                new EdgeHubChildNodes(identities, twins), () -> Optional.of(router), () -> Optional.of(twins), Optional::empty, Clock.systemUTC());
         listener = new AmqpListener("127.0.0.1", 0, pki.serverContext(), services);
     }
 
@@ -262,12 +267,16 @@ public class AmqpListenerTest {
         client = anonymous();
         putToken(client, "child");
         LinkHandle snapshots = attached(client.receiver("/devices/child/$strata/identities"));
-        List<Identity> snapshot = IdentitySnapshot.fromJson(ProtonMessages.bodyText(snapshots.next().message()));
-        List<String> ids = snapshot.stream().map(identity -> identity.id().toString()).toList();
-        assertEquals(List.of("child", "child/$edgeAgent", "grandchild", "leaf"), ids);
+        // read as the child node reads it
+        MemoryIdentityRegistry atTheChild = new MemoryIdentityRegistry("child.local");
+        new EdgeHubParentNode(atTheChild, new MemoryTwinService(), "child")
+                .applyIdentitySnapshot(ProtonMessages.bodyText(snapshots.next().message()));
+        List<String> ids = atTheChild.devices().stream().map(identity -> identity.id().toString()).toList();
+        assertEquals(List.of("child", "grandchild", "leaf"), ids);
+        assertEquals(List.of(identities.find(IdentityId.module("child", "$edgeAgent")).orElseThrow()),
+                atTheChild.modules("child"));
         assertEquals(identities.find(IdentityId.device("leaf")).orElseThrow(),
-                snapshot.stream().filter(identity -> identity.id().deviceId().equals("leaf")).findFirst().orElseThrow());
-        assertThat(ids, not(org.hamcrest.Matchers.hasItem("other")));
+                atTheChild.find(IdentityId.device("leaf")).orElseThrow());
 
         // A leaf device has no node links, even on behalf of the edge device above it.
         assertEquals(AmqpNames.UNAUTHORIZED_ACCESS,

@@ -6,6 +6,7 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.message.Message;
 import io.strata.api.module.MethodResult;
+import io.strata.api.node.ChildNodes;
 import io.strata.api.routing.Router;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.TwinService;
@@ -24,8 +25,8 @@ public final class ParentListener implements AutoCloseable {
     private final AmqpListener listener;
 
     public ParentListener(int port, SSLContext tls, String hostname, Authenticator authenticator, Authorizer authorizer,
-            IdentityRegistry registry, Router router, TwinService twins) {
-        ServerServices services = new ServerServices(hostname, 262144, authenticator, authorizer, registry,
+            IdentityRegistry registry, ChildNodes childNodes, Router router, TwinService twins) {
+        ServerServices services = new ServerServices(hostname, 262144, authenticator, authorizer, registry, childNodes,
                 () -> Optional.of(router), () -> Optional.of(twins), Optional::empty, Clock.systemUTC());
         listener = new AmqpListener("127.0.0.1", port, tls, services);
     }

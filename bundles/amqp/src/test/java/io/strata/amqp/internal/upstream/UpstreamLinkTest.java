@@ -7,6 +7,9 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.strata.amqp.internal.server.ParentListener;
+import io.strata.amqp.internal.testing.MemoryAuthentication;
+import io.strata.amqp.internal.testing.MemoryIdentityRegistry;
+import io.strata.amqp.internal.testing.MemoryTwinService;
 import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
@@ -22,6 +25,8 @@ import io.strata.api.routing.Router;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
+import io.strata.edgehub.internal.nodes.EdgeHubChildNodes;
+import io.strata.edgehub.internal.nodes.EdgeHubParentNode;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,7 +53,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * A child node's real upstream link against its parent's real AMQP listener over TLS on 127.0.0.1;
- * on both sides the registry, twins, router and edge hub are small in-memory stand-ins.
+ * on both sides the registry, twins, router and edge hub are small in-memory stand-ins, and the
+ * edge hub's real {@link EdgeHubChildNodes} and {@link EdgeHubParentNode} work on them.
  */
 public class UpstreamLinkTest {
 
@@ -266,7 +272,7 @@ public class UpstreamLinkTest {
         Path keyFile = folder.newFile("child-edge.key.pem").toPath();
         certificate.writePem(certificateFile, keyFile, "secret");
         parentRegistry.put(new Identity(IdentityId.device(CHILD), IdentityKind.EDGE_DEVICE, true,
-                Credentials.thumbprints(ParentIdentities.thumbprint(certificate.certificate), null), "parent-edge"));
+                Credentials.thumbprints(MemoryAuthentication.thumbprint(certificate.certificate), null), "parent-edge"));
         UpstreamSettings settings = settings(Map.of("upstreamCertificate", certificateFile.toString(),
                 "upstreamPrivateKey", keyFile.toString(), "upstreamPrivateKeyPassword", "secret"));
 
@@ -280,8 +286,9 @@ public class UpstreamLinkTest {
     }
 
     private void startParent() throws Exception {
-        parent = new ParentListener(port, tls.server(), PARENT, new ParentIdentities(parentRegistry, PARENT),
-                new ParentIdentities(parentRegistry, PARENT), parentRegistry, parentRouter, parentTwins);
+        MemoryAuthentication authentication = new MemoryAuthentication(parentRegistry, PARENT);
+        parent = new ParentListener(port, tls.server(), PARENT, authentication, authentication, parentRegistry,
+                new EdgeHubChildNodes(parentRegistry, parentTwins), parentRouter, parentTwins);
     }
 
     private void connect(Duration tokenLifetime) throws Exception {
@@ -292,8 +299,8 @@ public class UpstreamLinkTest {
 
     private void connect(UpstreamSettings settings, Supplier<SSLContext> client, UpstreamToken token)
             throws InterruptedException {
-        LocalNode local = new LocalNode(childRegistry, childTwins, () -> Optional.of(childMethods),
-                () -> Optional.of(childCloudToDevice), CHILD);
+        LocalNode local = new LocalNode(new EdgeHubParentNode(childRegistry, childTwins, CHILD),
+                () -> Optional.of(childMethods), () -> Optional.of(childCloudToDevice));
         upstream = new Upstream(settings, client, token, local, Clock.systemUTC());
         endpoint = new UpstreamEndpoint(upstream, CHILD);
         upstream.start();

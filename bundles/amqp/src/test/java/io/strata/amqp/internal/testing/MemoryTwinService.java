@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.amqp.internal.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,11 +20,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Twins in memory with merge patches and the listener calls of the real service. A synced desired
  * section is announced with the whole new section as its patch, which is all a test needs.
  */
-final class MemoryTwinService implements TwinService {
+public final class MemoryTwinService implements TwinService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<TwinListener> listeners = new CopyOnWriteArrayList<>();
+    public final List<TwinListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<IdentityId, Twin> twins = new ConcurrentHashMap<>();
 
     @Override

@@ -1,4 +1,6 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.amqp.internal.testing;
+
+import io.strata.amqp.internal.protocol.SasTokens;
 
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
@@ -6,6 +8,7 @@ import io.strata.api.identity.IdentityListener;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.identity.KeySlot;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +16,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A registry in memory that keeps the parent rule and tells its listeners, for tests on both sides of a link. */
-final class MemoryIdentityRegistry implements IdentityRegistry {
+/**
+ * A registry in memory that keeps the parent rule and tells its listeners, for the tests of the
+ * listener and of both sides of a link; its SAS tokens are signed as the real ones.
+ */
+public final class MemoryIdentityRegistry implements IdentityRegistry {
 
-    final List<IdentityListener> listeners = new CopyOnWriteArrayList<>();
+    public final List<IdentityListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Identity> identities = new TreeMap<>();
     private final String hostname;
 
-    MemoryIdentityRegistry(String hostname) {
+    public MemoryIdentityRegistry(String hostname) {
         this.hostname = hostname;
     }
 
@@ -121,6 +127,7 @@ final class MemoryIdentityRegistry implements IdentityRegistry {
 
     @Override
     public String createSasToken(IdentityId id, KeySlot slot, Duration ttl) {
-        throw new UnsupportedOperationException();
+        Identity identity = find(id).orElseThrow();
+        return SasTokens.create(SasTokens.resource(hostname, id), identity.credentials().get(slot), Instant.now().plus(ttl));
     }
 }

@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.protocol;
+package io.strata.edgehub.internal.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,18 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of a {@code $strata/identities} message: the identities of an edge device's subtree as
- * {@code {"identities":[{"deviceId":..,"moduleId":..,"kind":"edge"|"leaf"|"module","enabled":..,
- * "auth":"sas"|"x509-thumbprint"|"x509-ca","primary":..,"secondary":..,"parentId":..}, ...]}}.
+ * The identity snapshot text a parent sends a child node, the same on every transport: the
+ * identities of an edge device's subtree as {@code {"identities":[{"deviceId":..,"moduleId":..,
+ * "kind":"edge"|"leaf"|"module","enabled":..,"auth":"sas"|"x509-thumbprint"|"x509-ca","primary":..,"secondary":..,"parentId":..}, ...]}}.
  */
-public final class IdentitySnapshot {
+final class IdentitySnapshot {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IdentitySnapshot() {
     }
 
-    public static String toJson(List<Identity> identities) {
+    static String toJson(List<Identity> identities) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("identities");
         for (Identity identity : identities) {
@@ -51,7 +51,7 @@ public final class IdentitySnapshot {
      *
      * @throws IllegalArgumentException naming the first entry that is not valid
      */
-    public static List<Identity> fromJson(String json) {
+    static List<Identity> fromJson(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);

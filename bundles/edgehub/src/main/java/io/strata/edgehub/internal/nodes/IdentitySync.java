@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.edgehub.internal.nodes;
 
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;

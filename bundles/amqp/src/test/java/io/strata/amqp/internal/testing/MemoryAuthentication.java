@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.amqp.internal.testing;
 
 import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.api.identity.AuthType;
@@ -18,16 +18,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The parent's authentication in a test: a SAS token counts when it is the one its identity's key
+ * Authentication over a registry in a test: a SAS token counts when it is the one its identity's key
  * signs for this hostname and its expiry, a certificate when its SHA-256 thumbprint is the registered
- * one; registered, enabled identities may connect.
+ * one; identities of registered, enabled devices may connect.
  */
-final class ParentIdentities implements Authenticator, Authorizer {
+public final class MemoryAuthentication implements Authenticator, Authorizer {
 
     private final IdentityRegistry registry;
     private final String hostname;
 
-    ParentIdentities(IdentityRegistry registry, String hostname) {
+    public MemoryAuthentication(IdentityRegistry registry, String hostname) {
         this.registry = registry;
         this.hostname = hostname;
     }
@@ -61,7 +61,7 @@ final class ParentIdentities implements Authenticator, Authorizer {
     }
 
     /** The SHA-256 thumbprint as the registry stores it: lower-case hex. */
-    static String thumbprint(X509Certificate certificate) {
+    public static String thumbprint(X509Certificate certificate) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (GeneralSecurityException e) {
