@@ -153,8 +153,15 @@ echo "== Strata hierarchy $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cor
 echo -n "leaf -> child "; telemetry "$WORK/leaves.credentials" "$PER_CLIENT"
 : > "$WORK/events.jsonl"
 for leaf in "${LEAVES[@]}"; do
-  at hub "edge:monitor-events --device $leaf --from-start --count $PER_CLIENT --timeout $TIMEOUT" \
-    | grep '^{"event"' >> "$WORK/events.jsonl" || true
+  # Read what is in the log until all of this leaf's messages are (a long-running read through
+  # bin/client can end early), then keep that read: the times come from the events themselves.
+  deadline=$((SECONDS + TIMEOUT))
+  while :; do
+    events=$(at hub "edge:monitor-events --device $leaf --from-start --timeout 0" | grep '^{"event"' || true)
+    (($(grep -c . <<< "$events") >= PER_CLIENT || SECONDS >= deadline)) && break
+    sleep 2
+  done
+  printf '%s\n' "$events" >> "$WORK/events.jsonl"
 done
 "${EVENTS[@]}" latency "$WORK/events.jsonl" $((CLIENTS * PER_CLIENT)) || true
 
