@@ -52,14 +52,15 @@ final class EdgeNode implements AutoCloseable {
 
     /**
      * Names this node's parent as its operator knows it: the parent's hostname (what its certificate
-     * says), where to reach it, its AMQP port, and this node's own device key as registered at the hub.
+     * says), where to reach it, the protocol and the parent's port for it, and this node's own device
+     * key as registered at the hub.
      * Nothing about the nodes above the parent.
      */
-    void placeBelow(EdgeNode parent, String sharedAccessKey) throws Exception {
+    void placeBelow(EdgeNode parent, String protocol, int parentPort, String sharedAccessKey) throws Exception {
         karaf.setProperty("io.strata.node.cfg", "parentHostname", parent.hostname);
         karaf.setProperty("io.strata.node.cfg", "parentAddress", "127.0.0.1");
-        karaf.setProperty("io.strata.node.cfg", "parentPort", Integer.toString(parent.amqpPort));
-        karaf.setProperty("io.strata.node.cfg", "upstreamProtocol", "amqp");
+        karaf.setProperty("io.strata.node.cfg", "parentPort", Integer.toString(parentPort));
+        karaf.setProperty("io.strata.node.cfg", "upstreamProtocol", protocol);
         karaf.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", sharedAccessKey);
     }
 

@@ -27,6 +27,9 @@ import java.util.Set;
  */
 final class BagProperties {
 
+    /** The bag name of the enqueued time a child node keeps on the telemetry of its subtree it forwards. */
+    static final String ENQUEUED_TIME = "iothub-enqueuedtime";
+
     private static final String SYSTEM_PREFIX = "$.";
     private static final Map<SystemProperty, String> BAG_NAMES = new EnumMap<>(Map.ofEntries(
             Map.entry(MESSAGE_ID, "$.mid"),
@@ -90,7 +93,7 @@ final class BagProperties {
         return bag;
     }
 
-    private static String instant(String name, String value) throws MalformedTopicException {
+    static String instant(String name, String value) throws MalformedTopicException {
         try {
             return OffsetDateTime.parse(value).toInstant().toString();
         } catch (DateTimeParseException e) {

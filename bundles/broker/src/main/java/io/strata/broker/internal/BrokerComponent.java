@@ -3,11 +3,14 @@ package io.strata.broker.internal;
 import io.strata.api.certs.CertificateStore;
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
+import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.identity.IdentityListener;
 import io.strata.api.message.Message;
 import io.strata.api.module.ClientConnections;
 import io.strata.api.module.ClientTransport;
 import io.strata.api.module.MethodResult;
+import io.strata.api.node.ChildNodes;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Router;
 import io.strata.api.twin.DesiredChange;
@@ -41,10 +44,14 @@ import org.slf4j.LoggerFactory;
  * and carries module inputs, direct methods and cloud-to-device messages to the clients connected
  * over MQTT; it forwards them the desired changes it hears of as a {@link TwinListener}. It reports
  * its clients' connections to the edge hub's {@link ClientConnections} while that runs.
+ *
+ * <p>It also serves child nodes connected over MQTT ({@link ChildNodeSessions}): their subtree's
+ * identities and desired sections go down as they change ({@link IdentityListener}, {@link TwinListener}),
+ * and methods and cloud-to-device messages for their subtree go through them.
  */
-@Component(service = {ClientTransport.class, TwinListener.class}, immediate = true,
+@Component(service = {ClientTransport.class, TwinListener.class, IdentityListener.class}, immediate = true,
         configurationPid = {BrokerComponent.PID, NodeSettings.PID})
-public class BrokerComponent implements ClientTransport, TwinListener {
+public class BrokerComponent implements ClientTransport, TwinListener, IdentityListener {
 
     static final String PID = "io.strata.broker";
 
@@ -67,12 +74,18 @@ public class BrokerComponent implements ClientTransport, TwinListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TwinService twins;
 
+    // Optional: without it the broker serves no child nodes.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ChildNodes childNodes;
+
     // Optional: the broker serves its clients without the edge hub's bookkeeping of them.
     private volatile ClientConnections connections;
 
-    private final TwinRequests twinRequests = new TwinRequests(() -> Optional.ofNullable(twins), this::publishToClient);
-    private final MethodInvocations methods = new MethodInvocations(this::publishToClient);
     private volatile MoquetteBroker broker;
+    private final TwinRequests twinRequests = new TwinRequests(() -> Optional.ofNullable(twins), this::publishToClient);
+    private final ChildNodeSessions nodeSessions =
+            new ChildNodeSessions(() -> Optional.ofNullable(broker), () -> Optional.ofNullable(childNodes));
+    private final MethodInvocations methods = new MethodInvocations(this::publishToClient, nodeSessions::carrierOf);
 
     @Activate
     synchronized void activate(BrokerConfig config, Map<String, Object> properties) {
@@ -88,6 +101,7 @@ public class BrokerComponent implements ClientTransport, TwinListener {
     @Deactivate
     synchronized void deactivate() {
         stop();
+        nodeSessions.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -105,10 +119,11 @@ public class BrokerComponent implements ClientTransport, TwinListener {
         }
     }
 
+    /** Connected itself, or through the child node whose subtree holds it. */
     @Override
     public boolean isConnected(IdentityId client) {
         MoquetteBroker running = broker;
-        return running != null && running.isConnected(client);
+        return running != null && (running.isConnected(client) || nodeSessions.carrierOf(client).isPresent());
     }
 
     @Override
@@ -129,7 +144,13 @@ public class BrokerComponent implements ClientTransport, TwinListener {
 
     @Override
     public void sendToDevice(IdentityId device, Message message) {
-        running().deliverToDevice(device, message);
+        MoquetteBroker running = running();
+        Optional<String> node = nodeSessions.carrierOf(device);
+        if (node.isPresent()) {
+            nodeSessions.sendToDevice(node.get(), device, message);
+        } else {
+            running.deliverToDevice(device, message);
+        }
     }
 
     private MoquetteBroker running() {
@@ -143,6 +164,12 @@ public class BrokerComponent implements ClientTransport, TwinListener {
     @Override
     public void desiredChanged(DesiredChange change) {
         twinRequests.desiredChanged(change);
+        nodeSessions.desiredChanged(change.identity());
+    }
+
+    @Override
+    public void identityChanged(IdentityId id, Optional<Identity> current) {
+        nodeSessions.identitiesChanged();
     }
 
     private CompletionStage<Boolean> publishToClient(IdentityId client, String topic, byte[] body) {
@@ -157,9 +184,10 @@ public class BrokerComponent implements ClientTransport, TwinListener {
             broker = new MoquetteBroker(settings, certificates.serverSslContext(), certificates.clientSslContext(),
                     new IotHubAuthenticator(hostname, authenticator, authorizer),
                     new IotHubAuthorizer(authorizer),
-                    new TelemetryPublishes(authorizer, () -> Optional.ofNullable(router), settings.maxMessageBytes(),
-                            Clock.systemUTC()),
-                    List.of(new IotHubRequestInterceptor(twinRequests, methods)),
+                    List.of(new TelemetryPublishes(authorizer, () -> Optional.ofNullable(router),
+                                    settings.maxMessageBytes(), Clock.systemUTC()),
+                            new NodePublishes(authorizer, () -> Optional.ofNullable(childNodes), methods)),
+                    List.of(new IotHubRequestInterceptor(twinRequests, methods), new ChildNodeSubscriptions(nodeSessions)),
                     () -> Optional.ofNullable(connections));
         } catch (IOException | RuntimeException e) {
             LOG.error("The MQTT broker cannot start: {}. Fix etc/{}.cfg; the broker starts again when it changes.",

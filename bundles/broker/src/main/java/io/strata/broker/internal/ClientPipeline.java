@@ -6,10 +6,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Puts the edge hub's handlers ({@link ClientChannel}, {@link TelemetryPublishHandler}) into every
+ * Puts the edge hub's handlers ({@link ClientChannel}, {@link InboundPublishHandler}) into every
  * client connection, right before Moquette's MQTT handler. Moquette 0.17 has no public hook for
  * that; its acceptor adds one optional handler there, meant for metrics, whose field is set here by
  * reflection. Installed in that slot, this handler replaces itself with a fresh pair per connection.
@@ -18,25 +19,26 @@ import java.util.Optional;
 final class ClientPipeline extends ChannelInboundHandlerAdapter {
 
     private final ConnectedClients clients;
-    private final TelemetryPublishes telemetry;
+    private final List<InboundPublishes> taken;
 
-    private ClientPipeline(ConnectedClients clients, TelemetryPublishes telemetry) {
+    private ClientPipeline(ConnectedClients clients, List<InboundPublishes> taken) {
         this.clients = clients;
-        this.telemetry = telemetry;
+        this.taken = taken;
     }
 
     /**
      * Installs the handlers for every connection accepted from now on. Moquette's listener is bound
-     * before this runs, so a client connecting in between gets no handlers: its telemetry is refused
-     * (IotHubAuthorizer) and routed messages do not reach it; it only needs to connect again.
+     * before this runs, so a client connecting in between gets no handlers: its telemetry and
+     * node-topic publishes are refused (IotHubAuthorizer) and routed messages do not reach it; it
+     * only needs to connect again.
      *
      * @throws IllegalStateException when this Moquette is not built as 0.17 is
      */
-    static void install(Server server, ConnectedClients clients, TelemetryPublishes telemetry) {
+    static void install(Server server, ConnectedClients clients, List<InboundPublishes> taken) {
         try {
             Object acceptor = accessible(Server.class.getDeclaredField("acceptor")).get(server);
             Field slot = accessible(acceptor.getClass().getDeclaredField("metrics"));
-            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, telemetry));
+            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, taken));
             slot.set(acceptor, handler);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Moquette " + Server.MOQUETTE_VERSION
@@ -47,7 +49,7 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         ctx.pipeline().addAfter(ctx.name(), "strata-client", new ClientChannel(clients));
-        ctx.pipeline().addAfter("strata-client", "strata-telemetry", new TelemetryPublishHandler(telemetry));
+        ctx.pipeline().addAfter("strata-client", "strata-inbound", new InboundPublishHandler(taken));
         ctx.pipeline().remove(this);
     }
 

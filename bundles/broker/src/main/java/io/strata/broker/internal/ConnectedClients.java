@@ -2,7 +2,10 @@ package io.strata.broker.internal;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.module.ClientConnections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -23,6 +26,8 @@ final class ConnectedClients {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectedClients.class);
 
     private final ConcurrentMap<String, ClientChannel> channels = new ConcurrentHashMap<>();
+    /** The connections of child nodes: they end with the connection, a new one subscribes again. */
+    private final Set<ClientChannel> childNodes = ConcurrentHashMap.newKeySet();
     private final Supplier<Optional<ClientConnections>> reports;
 
     ConnectedClients(Supplier<Optional<ClientConnections>> reports) {
@@ -36,6 +41,7 @@ final class ConnectedClients {
     }
 
     synchronized void disconnected(String clientId, ClientChannel channel) {
+        childNodes.remove(channel);
         if (channels.remove(clientId, channel)) {
             reports.get().ifPresent(connections -> report(connections, clientId, false));
         }
@@ -48,6 +54,17 @@ final class ConnectedClients {
 
     Optional<ClientChannel> get(String clientId) {
         return Optional.ofNullable(channels.get(clientId));
+    }
+
+    /** Marks the client's current connection as a child node's: it subscribed to its node topics. */
+    void markChildNode(String clientId) {
+        get(clientId).ifPresent(childNodes::add);
+    }
+
+    /** The client ids (edge device ids) of the connected child nodes. */
+    List<String> childNodes() {
+        return channels.entrySet().stream().filter(entry -> childNodes.contains(entry.getValue()))
+                .map(Map.Entry::getKey).toList();
     }
 
     private static void report(ClientConnections connections, String clientId, boolean connected) {

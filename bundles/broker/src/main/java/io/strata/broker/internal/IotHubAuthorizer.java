@@ -31,10 +31,11 @@ final class IotHubAuthorizer implements IAuthorizatorPolicy {
             return false;
         }
         String name = topic.toString();
-        if (TelemetryTopic.isTelemetry(name)) {
-            // TelemetryPublishHandler takes telemetry before Moquette; only a connection accepted before it
-            // was installed gets here, and acknowledging would lose the message: the client sends it again.
-            return refuse(client, "publish to", name, "telemetry is not accepted on this connection yet");
+        if (TelemetryTopic.isTelemetry(name) || NodeTopics.isNodeTopic(name)) {
+            // InboundPublishHandler takes these before Moquette; only a connection accepted before it was
+            // installed gets here, and acknowledging would lose the message: the client sends it again.
+            return refuse(client, "publish to", name, "telemetry and node topics are not accepted on this "
+                    + "connection yet");
         }
         if (!authorizer.mayPublish(identity.get(), name)) {
             return refuse(client, "publish to", name, "not permitted");

@@ -84,9 +84,18 @@ final class IotHubTopics {
 
     /** {@code $iothub/methods/POST/{method}/?$rid={rid}}: a direct method request. */
     static String methodRequest(String methodName, String rid) {
+        return METHOD_REQUEST + methodLevel(methodName) + "/?" + RID + "=" + PropertyBag.encode(rid);
+    }
+
+    /**
+     * The method name, as the one topic level it takes in a request.
+     *
+     * @throws IllegalArgumentException when it cannot be one
+     */
+    static String methodLevel(String methodName) {
         if (methodName.isEmpty() || methodName.contains("/") || methodName.contains("+") || methodName.contains("#")) {
             throw new IllegalArgumentException("Invalid method name '" + methodName + "': it must be one topic level");
         }
-        return METHOD_REQUEST + methodName + "/?" + RID + "=" + PropertyBag.encode(rid);
+        return methodName;
     }
 }

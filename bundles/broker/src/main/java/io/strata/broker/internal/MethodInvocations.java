@@ -5,19 +5,23 @@ import io.strata.api.module.MethodResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Direct methods over MQTT as IoT Hub invokes them: the request goes to the target on
  * {@code $iothub/methods/POST/{method}/?$rid={rid}}, and the target answers on
- * {@code $iothub/methods/res/{status}/?$rid={rid}}. Only the target can answer its own requests.
+ * {@code $iothub/methods/res/{status}/?$rid={rid}}. A target in the subtree of a connected child
+ * node gets it through that node's topics ({@link NodeTopics}), and the node answers. Only the client
+ * a request went to can answer it.
  */
 final class MethodInvocations {
 
@@ -27,25 +31,32 @@ final class MethodInvocations {
     }
 
     private final ClientPublisher publisher;
+    private final Function<IdentityId, Optional<String>> carrier;
     private final AtomicLong lastRid = new AtomicLong();
     private final Map<Invocation, CompletableFuture<MethodResult>> waiting = new ConcurrentHashMap<>();
 
-    MethodInvocations(ClientPublisher publisher) {
+    /** @param carrier the child node through which a target is reached; empty: the target itself */
+    MethodInvocations(ClientPublisher publisher, Function<IdentityId, Optional<String>> carrier) {
         this.publisher = publisher;
+        this.carrier = carrier;
     }
 
     MethodResult invoke(IdentityId target, String methodName, String payload, Duration timeout) {
-        Invocation invocation = new Invocation(target, Long.toString(lastRid.incrementAndGet()));
-        String topic = IotHubTopics.methodRequest(methodName, invocation.rid());
+        String rid = Long.toString(lastRid.incrementAndGet());
+        Optional<String> node = carrier.apply(target);
+        Invocation invocation = new Invocation(node.map(IdentityId::device).orElse(target), rid);
+        String topic = node.map(via -> NodeTopics.methodRequest(via, target, methodName, rid, timeout))
+                .orElseGet(() -> IotHubTopics.methodRequest(methodName, rid));
         long deadline = System.nanoTime() + timeout.toNanos();
         CompletableFuture<MethodResult> answer = new CompletableFuture<>();
         waiting.put(invocation, answer); // before the request leaves: the answer may come at once
         try {
-            boolean sent = publisher.publish(target, topic, payload.getBytes(StandardCharsets.UTF_8))
+            boolean sent = publisher.publish(invocation.target(), topic, payload.getBytes(StandardCharsets.UTF_8))
                     .toCompletableFuture().get(remaining(deadline), TimeUnit.NANOSECONDS);
             if (!sent) {
-                return new MethodResult(MethodResult.NOT_FOUND, JsonText.message(target
-                        + " is not connected to this edge hub, or not subscribed to $iothub/methods/POST/#"));
+                return new MethodResult(MethodResult.NOT_FOUND, JsonText.message(node.isPresent()
+                        ? "child node " + node.get() + " of " + target + " left its node topics"
+                        : target + " is not connected to this edge hub, or not subscribed to $iothub/methods/POST/#"));
             }
             return answer.get(remaining(deadline), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

@@ -48,17 +48,18 @@ final class MoquetteBroker {
      *
      * @param serverTls the TLS listener's context
      * @param clientTls a context trusting the TLS listener's certificate, for the plain listener's relay
+     * @param taken     the publishes the edge hub takes before Moquette, telemetry first
      * @param connections where client connections are reported, while there is one
      */
     MoquetteBroker(BrokerSettings settings, SSLContext serverTls, SSLContext clientTls, IAuthenticator authenticator,
-            IAuthorizatorPolicy authorizer, TelemetryPublishes telemetry, List<InterceptHandler> interceptors,
+            IAuthorizatorPolicy authorizer, List<InboundPublishes> taken, List<InterceptHandler> interceptors,
             Supplier<Optional<ClientConnections>> connections) throws IOException {
         SslContext listenerTls = new ServerTlsContext(serverTls);
         clients = new ConnectedClients(connections);
         try {
             server.startServer(settings.toMoquetteConfig(), interceptors, () -> listenerTls, authenticator,
                     authorizer);
-            ClientPipeline.install(server, clients, telemetry);
+            ClientPipeline.install(server, clients, taken);
             sessions = new SessionDelivery(server);
             plainListener = settings.plainListenerEnabled()
                     ? new LoopbackPlainListener(settings.plainPort(),
@@ -81,6 +82,16 @@ final class MoquetteBroker {
 
     boolean isConnected(IdentityId client) {
         return clients.get(client.toString()).isPresent();
+    }
+
+    /** Marks the client's connection as a child node's ({@link ChildNodeSessions}). */
+    void markChildNode(String clientId) {
+        clients.markChildNode(clientId);
+    }
+
+    /** The edge device ids of the child nodes connected now. */
+    List<String> childNodes() {
+        return clients.childNodes();
     }
 
     /** Whether the module is connected and subscribed to its inputs; waits briefly for its session's answer. */

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * client may publish there and the message is not too big. The stage completes once the router has
  * stored it; it fails, with the reason logged once, when the message is refused.
  */
-final class TelemetryPublishes {
+final class TelemetryPublishes implements InboundPublishes {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryPublishes.class);
 
@@ -36,15 +36,14 @@ final class TelemetryPublishes {
         this.clock = clock;
     }
 
-    static boolean isTelemetry(String topic) {
+    @Override
+    public boolean takes(String topic) {
         return TelemetryTopic.isTelemetry(topic);
     }
 
-    /**
-     * @param client the authenticated client
-     * @param size   the body's size, checked before the body is copied
-     */
-    CompletionStage<Void> accept(IdentityId client, String topic, int size, Supplier<byte[]> body) {
+    /** The size is checked before the body is copied. */
+    @Override
+    public CompletionStage<Void> accept(IdentityId client, String topic, int size, Supplier<byte[]> body) {
         if (size > maxMessageBytes) {
             return refused(client, topic, size + " bytes, more than the " + maxMessageBytes + " allowed");
         }

@@ -3,6 +3,7 @@ package io.strata.broker.internal;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -45,15 +46,21 @@ record TelemetryTopic(IdentityId sender, Map<String, String> properties) {
     }
 
     /**
-     * The message the edge hub routes: the bag's properties, stamped with who really sent it (the
-     * authenticated connection, whatever the bag claims) and when the edge hub took it.
+     * The message the edge hub routes: the bag's properties, stamped with who sent it (the topic's
+     * identity, whatever the bag claims: the authorizer let the connection publish there) and when the
+     * edge hub took it. A child node forwarding its subtree's telemetry (the topic is not its own)
+     * keeps the time its edge hub took the message; on a client's own topic that bag name is dropped.
      */
-    Message toMessage(IdentityId connection, byte[] body, Instant enqueuedTime) throws MalformedTopicException {
-        return BagProperties.toMessage(properties)
+    Message toMessage(IdentityId connection, byte[] body, Instant now) throws MalformedTopicException {
+        Map<String, String> bag = new LinkedHashMap<>(properties);
+        String enqueuedTime = bag.remove(BagProperties.ENQUEUED_TIME);
+        String forwardedEnqueuedTime = sender.equals(connection) ? null : enqueuedTime;
+        return BagProperties.toMessage(bag)
                 .body(body)
-                .connectionDeviceId(connection.deviceId())
-                .connectionModuleId(connection.moduleId())
-                .enqueuedTime(enqueuedTime)
+                .connectionDeviceId(sender.deviceId())
+                .connectionModuleId(sender.moduleId())
+                .enqueuedTime(forwardedEnqueuedTime == null ? now
+                        : Instant.parse(BagProperties.instant(BagProperties.ENQUEUED_TIME, forwardedEnqueuedTime)))
                 .build();
     }
 }

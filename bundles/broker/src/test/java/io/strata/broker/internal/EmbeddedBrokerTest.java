@@ -18,6 +18,7 @@ import io.strata.api.module.ClientConnections;
 import io.strata.api.module.MethodResult;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.Router;
+import io.strata.api.twin.TwinSection;
 import io.strata.broker.internal.TestTls.SelfSigned;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -30,6 +31,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +75,8 @@ public class EmbeddedBrokerTest {
     private static final String GOOD_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fdev1&sig=good";
     private static final String STRANGER_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fstranger&sig=good";
     private static final String TELEMETRY = "devices/dev1/messages/events/%24.mid=42&kind=test";
+    private static final IdentityId GRANDCHILD = IdentityId.device("leaf9");
+    private static final String EDGE_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fedge1&sig=good";
 
     private static SelfSigned serverCertificate;
     private static SelfSigned deviceCertificate;
@@ -86,7 +92,12 @@ public class EmbeddedBrokerTest {
     private final BlockingQueue<String> reported = new LinkedBlockingQueue<>();
     private final ClientConnections connections = new RecordingConnections(reported);
     private MoquetteBroker broker;
-    private final MethodInvocations methods = new MethodInvocations(this::publishToClient);
+    // edge1 is a child node whose subtree holds leaf9; the desired section of leaf9/m1 has version 3.
+    private final InMemoryChildNodes childNodes = new InMemoryChildNodes(Map.of("edge1", Set.of("edge1", "leaf9")),
+            List.of(new TwinSection(IdentityId.module("leaf9", "m1"), "{\"rate\":5}", 3)));
+    private final ChildNodeSessions nodeSessions =
+            new ChildNodeSessions(() -> Optional.of(broker), () -> Optional.of(childNodes));
+    private final MethodInvocations methods = new MethodInvocations(this::publishToClient, nodeSessions::carrierOf);
     private int tlsPort;
     private int plainPort;
 
@@ -105,14 +116,154 @@ public class EmbeddedBrokerTest {
         broker = new MoquetteBroker(settings, TestTls.context(serverCertificate, deviceCertificate),
                 TestTls.context(null, serverCertificate), new IotHubAuthenticator(HOST, tokensAndCertificate(), ownTopics()),
                 new IotHubAuthorizer(ownTopics()),
-                new TelemetryPublishes(ownTopics(), () -> Optional.ofNullable(router), 256 * 1024, Clock.systemUTC()),
-                List.of(new IotHubRequestInterceptor(new TwinRequests(Optional::empty, this::publishToClient), methods)),
+                List.of(new TelemetryPublishes(ownTopics(), () -> Optional.ofNullable(router), 256 * 1024,
+                                Clock.systemUTC()),
+                        new NodePublishes(ownTopics(), () -> Optional.of(childNodes), methods)),
+                List.of(new IotHubRequestInterceptor(new TwinRequests(Optional::empty, this::publishToClient), methods),
+                        new ChildNodeSubscriptions(nodeSessions)),
                 () -> Optional.of(connections));
     }
 
     @After
     public void stopBroker() {
         broker.stop();
+        nodeSessions.close();
+    }
+
+    @Test
+    public void anEdgeDevicePublishesForItsGrandchildWhoseIdsAndForwardedTimesTheRouterGets() throws Exception {
+        MqttClient edge = connect(tlsUri(), tlsClientWithoutCertificate(), "edge1", EDGE_TOKEN);
+        try {
+            edge.publish("devices/leaf9/modules/m1/messages/events/%24.on=alerts&%24.mid=7"
+                    + "&%24.ctime=2025-01-01T00%3A00%3A00Z&iothub-enqueuedtime=2025-01-01T00%3A00%3A01Z&k=v",
+                    "{}".getBytes(StandardCharsets.UTF_8), 1, false);
+        } finally {
+            edge.disconnect();
+            edge.close();
+        }
+
+        Message message = routed.poll(10, TimeUnit.SECONDS);
+        assertEquals("leaf9", message.connectionDeviceId().get());
+        assertEquals("m1", message.connectionModuleId().get());
+        assertEquals("alerts", message.outputName().get());
+        assertEquals("7", message.messageId().get());
+        assertEquals(Instant.parse("2025-01-01T00:00:00Z"), message.creationTime().get());
+        assertEquals(Instant.parse("2025-01-01T00:00:01Z"), message.enqueuedTime().get());
+        assertEquals(Map.of("k", "v"), message.applicationProperties());
+    }
+
+    @Test
+    public void aLeafMayNotPublishForAnotherDevice() throws Exception {
+        MqttClient client = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
+        client.setTimeToWait(2000);
+        try {
+            MqttException unacknowledged = assertThrows(MqttException.class, () ->
+                    client.publish("devices/leaf9/messages/events/", new byte[0], 1, false));
+            assertEquals(MqttException.REASON_CODE_CLIENT_TIMEOUT, unacknowledged.getReasonCode());
+            assertNull(routed.poll());
+        } finally {
+            client.disconnectForcibly(1000, 1000);
+            client.close();
+        }
+    }
+
+    @Test
+    public void aChildNodeGetsItsSnapshotAndDesiredSectionsOnSubscribingAndChangedSnapshotsAfter() throws Exception {
+        MqttClient edge = connect(tlsUri(), tlsClientWithoutCertificate(), "edge1", EDGE_TOKEN);
+        try {
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            edge.subscribe("$strata/nodes/edge1/#", 1,
+                    (topic, message) -> received.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8)));
+            List<String> state = List.of(received.poll(10, TimeUnit.SECONDS), received.poll(10, TimeUnit.SECONDS));
+            assertTrue(state.toString(), state.contains("$strata/nodes/edge1/identities {\"identities\":[]}"));
+            assertTrue(state.toString(), state.contains(
+                    "$strata/nodes/edge1/twins/desired/?$id=leaf9%2Fm1&$version=3 {\"rate\":5}"));
+            assertTrue(broker.isConnected(IdentityId.device("edge1")));
+            assertEquals(Optional.of("edge1"), nodeSessions.carrierOf(GRANDCHILD));
+
+            nodeSessions.identitiesChanged(); // unchanged: nothing is sent
+            childNodes.snapshot = "{\"identities\":[{\"deviceId\":\"leaf9\"}]}";
+            nodeSessions.identitiesChanged();
+            nodeSessions.identitiesChanged();
+
+            assertEquals("$strata/nodes/edge1/identities " + childNodes.snapshot, received.poll(10, TimeUnit.SECONDS));
+            assertNull(received.poll(500, TimeUnit.MILLISECONDS));
+        } finally {
+            edge.disconnect();
+            edge.close();
+        }
+    }
+
+    @Test
+    public void aReportedSectionOnTheNodeTopicIsStoredBeforeItsPubackAndOneOutsideTheSubtreeIsNotAcknowledged()
+            throws Exception {
+        MqttClient edge = connect(tlsUri(), tlsClientWithoutCertificate(), "edge1", EDGE_TOKEN);
+        edge.setTimeToWait(2000);
+        try {
+            edge.publish("$strata/nodes/edge1/twins/reported/?$id=leaf9&$version=4",
+                    "{\"temp\":21}".getBytes(StandardCharsets.UTF_8), 1, false);
+            assertEquals(new TwinSection(GRANDCHILD, "{\"temp\":21}", 4), childNodes.stored.poll());
+
+            MqttException unacknowledged = assertThrows(MqttException.class, () -> edge.publish(
+                    "$strata/nodes/edge1/twins/reported/?$id=dev1&$version=1", new byte[0], 1, false));
+            assertEquals(MqttException.REASON_CODE_CLIENT_TIMEOUT, unacknowledged.getReasonCode());
+            assertNull(childNodes.stored.poll());
+        } finally {
+            edge.disconnectForcibly(1000, 1000);
+            edge.close();
+        }
+    }
+
+    @Test
+    public void aMethodForAGrandchildGoesThroughTheChildNodesTopicsAndItsAnswerComesBack() throws Exception {
+        assertEquals(MethodResult.NOT_FOUND, methods.invoke(GRANDCHILD, "reboot", "{}", Duration.ofSeconds(5)).status());
+        MqttClient edge = connect(tlsUri(), tlsClientWithoutCertificate(), "edge1", EDGE_TOKEN);
+        try {
+            BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+            edge.subscribe("$strata/nodes/edge1/#", 1, (topic, request) -> {
+                if (!topic.contains("/methods/POST/")) {
+                    return;
+                }
+                requests.add(topic);
+                String rid = topic.replaceAll(".*\\$rid=([^&]+).*", "$1");
+                new Thread(() -> answer(edge, "$strata/nodes/edge1/methods/res/202/?$rid=" + rid,
+                        "{\"echo\":" + new String(request.getPayload(), StandardCharsets.UTF_8) + "}")).start();
+            });
+            awaitCarrier(GRANDCHILD);
+
+            MethodResult result = methods.invoke(GRANDCHILD, "reboot", "{\"n\":1}", Duration.ofSeconds(10));
+
+            assertEquals(new MethodResult(202, "{\"echo\":{\"n\":1}}"), result);
+            assertTrue(requests.poll().startsWith("$strata/nodes/edge1/methods/POST/reboot/?$id=leaf9&$rid="));
+        } finally {
+            edge.disconnect();
+            edge.close();
+        }
+    }
+
+    @Test
+    public void aMethodTheChildNodeDoesNotAnswerTimesOut() throws Exception {
+        MqttClient edge = connect(tlsUri(), tlsClientWithoutCertificate(), "edge1", EDGE_TOKEN);
+        try {
+            BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+            edge.subscribe("$strata/nodes/edge1/#", 1, (topic, request) -> requests.add(topic));
+            awaitCarrier(GRANDCHILD);
+
+            assertEquals(MethodResult.TIMEOUT, methods.invoke(GRANDCHILD, "reboot", "{}", Duration.ofMillis(700)).status());
+            assertTrue(requests.stream().anyMatch(topic -> topic.startsWith(
+                    "$strata/nodes/edge1/methods/POST/reboot/?$id=leaf9&$rid=") && topic.endsWith("&$timeout=700")));
+        } finally {
+            edge.disconnect();
+            edge.close();
+        }
+    }
+
+    /** Moquette tells the edge hub of a subscription after its SUBACK, on another thread. */
+    private void awaitCarrier(IdentityId identity) throws InterruptedException {
+        for (int i = 0; i < 100 && nodeSessions.carrierOf(identity).isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(identity + " has no child node carrying it", nodeSessions.carrierOf(identity).isPresent());
     }
 
     @Test
@@ -485,7 +636,8 @@ public class EmbeddedBrokerTest {
             public AuthenticationResult authenticateToken(IdentityId id, String sasToken) {
                 boolean good = id.equals(DEVICE) && GOOD_TOKEN.equals(sasToken)
                         || id.equals(MODULE) && MODULE_TOKEN.equals(sasToken)
-                        || id.equals(STRANGER) && STRANGER_TOKEN.equals(sasToken);
+                        || id.equals(STRANGER) && STRANGER_TOKEN.equals(sasToken)
+                        || id.equals(IdentityId.device("edge1")) && EDGE_TOKEN.equals(sasToken);
                 return good ? AuthenticationResult.authenticated(id, "token")
                         : AuthenticationResult.refused(id, Outcome.WRONG_SIGNATURE, "not the good token");
             }
@@ -499,17 +651,24 @@ public class EmbeddedBrokerTest {
         };
     }
 
-    /** Only dev1 and its modules may connect here, and each identity may use $iothub and the topics of its own device id. */
-    private static Authorizer ownTopics() {
+    /**
+     * Only dev1, its modules and the child node edge1 may connect here, and each identity may use $iothub
+     * and the topics of its own device id; edge1 also its node topics and its subtree's telemetry.
+     */
+    private Authorizer ownTopics() {
         return new Authorizer() {
             @Override
             public boolean mayConnect(IdentityId id) {
-                return id.deviceId().equals(DEVICE.deviceId());
+                return id.deviceId().equals(DEVICE.deviceId()) || id.equals(IdentityId.device("edge1"));
             }
 
             @Override
             public boolean mayPublish(IdentityId id, String topic) {
-                return topic.startsWith("$iothub/") || topic.startsWith("devices/" + id.deviceId() + "/");
+                boolean childNode = id.equals(IdentityId.device("edge1"));
+                return topic.startsWith("$iothub/") || topic.startsWith("devices/" + id.deviceId() + "/")
+                        || childNode && topic.startsWith("$strata/nodes/edge1/")
+                        || childNode && topic.startsWith("devices/") && TelemetryTopic.isTelemetry(topic)
+                                && childNodes.isInSubtree("edge1", IdentityId.device(topic.split("/")[1]));
             }
 
             @Override

@@ -8,6 +8,8 @@ import io.strata.api.node.NodeSettings;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -15,12 +17,17 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Lets identities connect by their place in the hierarchy below this node, and confines each to
- * its own IoT Hub topics.
+ * its own IoT Hub topics. An edge device (a child node) also publishes the telemetry of its subtree
+ * on its members' topics, and uses its own node topics {@code $strata/nodes/{E}/...}.
  */
 @Component(service = Authorizer.class, configurationPid = NodeSettings.PID)
 public class HierarchyAuthorizer implements Authorizer {
 
     private static final String IOTHUB_TOPICS = "$iothub";
+    private static final String NODE_TOPICS = "$strata";
+    // devices/{d}/messages/events... or devices/{d}/modules/{m}/messages/events...
+    private static final Pattern TELEMETRY =
+            Pattern.compile("devices/([^/]+)(?:/modules/[^/]+)?/messages/events(?:/.*)?", Pattern.DOTALL);
 
     private final IdentityRegistry registry;
     private volatile String nodeDeviceId;
@@ -49,12 +56,19 @@ public class HierarchyAuthorizer implements Authorizer {
 
     @Override
     public boolean mayPublish(IdentityId id, String topic) {
-        return enabled(id).isPresent() && !topic.contains("+") && !topic.contains("#") && isOwnTopic(id, topic);
+        Optional<Identity> identity = enabled(id);
+        if (identity.isEmpty() || topic.contains("+") || topic.contains("#")) {
+            return false;
+        }
+        return isOwnTopic(id, topic) || isChildNode(identity.get())
+                && (isOwnNodeTopic(id, topic) || isSubtreeTelemetry(id.deviceId(), topic));
     }
 
     @Override
     public boolean maySubscribe(IdentityId id, String topicFilter) {
-        return enabled(id).isPresent() && isOwnTopic(id, topicFilter);
+        Optional<Identity> identity = enabled(id);
+        return identity.isPresent() && (isOwnTopic(id, topicFilter)
+                || isChildNode(identity.get()) && isOwnNodeTopic(id, topicFilter));
     }
 
     private Optional<Identity> enabled(IdentityId id) {
@@ -62,14 +76,43 @@ public class HierarchyAuthorizer implements Authorizer {
     }
 
     private boolean isBelowThisNode(Identity device) {
+        return isBelow(device, nodeDeviceId);
+    }
+
+    private boolean isBelow(Identity device, String ancestorId) {
         Set<String> visited = new HashSet<>();
         for (String parent = device.parentId(); parent != null && visited.add(parent);
                 parent = registry.find(IdentityId.device(parent)).map(Identity::parentId).orElse(null)) {
-            if (parent.equals(nodeDeviceId)) {
+            if (parent.equals(ancestorId)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isChildNode(Identity identity) {
+        return !identity.id().isModule() && identity.isEdgeDevice();
+    }
+
+    /**
+     * A telemetry topic of the edge device itself, of an enabled device below it, or of a module of
+     * either: modules of a child node are registered on that node only, so they need not be here.
+     */
+    private boolean isSubtreeTelemetry(String edgeDeviceId, String topic) {
+        Matcher telemetry = TELEMETRY.matcher(topic);
+        if (!telemetry.matches()) {
+            return false;
+        }
+        String deviceId = telemetry.group(1);
+        return deviceId.equals(edgeDeviceId)
+                || enabled(IdentityId.device(deviceId)).filter(device -> isBelow(device, edgeDeviceId)).isPresent();
+    }
+
+    /** {@code $strata/nodes/{E}/...} of the edge device E itself, with wildcards only below it. */
+    private static boolean isOwnNodeTopic(IdentityId id, String topic) {
+        String[] segments = topic.split("/", -1);
+        return segments.length > 3 && segments[0].equals(NODE_TOPICS) && segments[1].equals("nodes")
+                && segments[2].equals(id.deviceId());
     }
 
     /**

@@ -115,6 +115,56 @@ public class HierarchyAuthorizerTest {
         assertThat(authorizer.maySubscribe(NODE_MODULE, "devices/line-1/#"), is(false));
     }
 
+    @Test
+    public void letsAnEdgeDevicePublishTheTelemetryOfItsSubtreeOnItsMembersTopics() {
+        registry.add(edge("bay-5").withParent("cell-3"));
+        registry.add(Identity.device("probe-2", false, Credentials.generateSymmetricKeys()).withParent("bay-5"));
+
+        assertThat(authorizer.mayPublish(CHILD, "devices/sensor-7/messages/events/%24.on=out"), is(true));
+        assertThat(authorizer.mayPublish(CHILD, "devices/probe-2/messages/events/"), is(true));
+        assertThat(authorizer.mayPublish(CHILD, "devices/sensor-7/modules/unregistered/messages/events/"), is(true));
+        assertThat(authorizer.mayPublish(CHILD, "devices/cell-3/modules/filter/messages/events/"), is(true));
+        assertThat(authorizer.mayPublish(CHILD, "devices/sensor-7/messages/events"), is(true));
+    }
+
+    @Test
+    public void anEdgeDeviceMayNotPublishOutsideItsSubtreeNorAnythingButTelemetryForIt() {
+        registry.setEnabled(GRANDCHILD, false);
+
+        assertThat(authorizer.mayPublish(CHILD, "devices/sensor-7/messages/events/"), is(false));
+        assertThat(authorizer.mayPublish(CHILD, "devices/elsewhere/messages/events/"), is(false));
+        assertThat(authorizer.mayPublish(CHILD, "devices/line-1/messages/events/"), is(false));
+        assertThat(authorizer.mayPublish(CHILD, "devices/ghost/messages/events/"), is(false));
+        assertThat(authorizer.mayPublish(CHILD, "devices/probe-2/messages/devicebound/"), is(false));
+        assertThat(authorizer.mayPublish(CHILD, "devices/+/messages/events/"), is(false));
+        assertThat(authorizer.mayPublish(CHILD_MODULE, "devices/sensor-7/messages/events/"), is(false));
+    }
+
+    @Test
+    public void aLeafMayNotPublishOnBehalfOfOthersNorUseNodeTopics() {
+        registry.add(Identity.device("sensor-8", false, Credentials.generateSymmetricKeys()).withParent("cell-3"));
+
+        assertThat(authorizer.mayPublish(GRANDCHILD, "devices/sensor-8/messages/events/"), is(false));
+        assertThat(authorizer.mayPublish(GRANDCHILD, "devices/sensor-7/modules/m/messages/events/"), is(false));
+        assertThat(authorizer.mayPublish(GRANDCHILD, "$strata/nodes/sensor-7/twins/reported/?$id=sensor-7"), is(false));
+        assertThat(authorizer.maySubscribe(GRANDCHILD, "$strata/nodes/sensor-7/#"), is(false));
+    }
+
+    @Test
+    public void anEdgeDeviceUsesItsOwnNodeTopicsOnly() {
+        assertThat(authorizer.maySubscribe(CHILD, "$strata/nodes/cell-3/#"), is(true));
+        assertThat(authorizer.mayPublish(CHILD, "$strata/nodes/cell-3/twins/reported/?$id=sensor-7&$version=2"),
+                is(true));
+        assertThat(authorizer.mayPublish(CHILD, "$strata/nodes/cell-3/methods/res/200/?$rid=4"), is(true));
+
+        assertThat(authorizer.maySubscribe(CHILD, "$strata/nodes/elsewhere/#"), is(false));
+        assertThat(authorizer.maySubscribe(CHILD, "$strata/nodes/+/identities"), is(false));
+        assertThat(authorizer.maySubscribe(CHILD, "$strata/#"), is(false));
+        assertThat(authorizer.maySubscribe(CHILD, "$strata/nodes/cell-3"), is(false));
+        assertThat(authorizer.mayPublish(CHILD, "$strata/nodes/elsewhere/methods/res/200/?$rid=4"), is(false));
+        assertThat(authorizer.maySubscribe(CHILD_MODULE, "$strata/nodes/cell-3/#"), is(false));
+    }
+
     private static Identity edge(String id) {
         return Identity.device(id, true, Credentials.generateSymmetricKeys());
     }

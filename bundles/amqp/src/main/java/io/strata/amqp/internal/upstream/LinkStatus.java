@@ -38,7 +38,7 @@ final class LinkStatus {
     }
 
     private UpstreamStatus status(State state, String lastError) {
-        return new UpstreamStatus(settings.parentHostname(), settings.endpoint(), UpstreamSettings.PROTOCOL, state,
+        return new UpstreamStatus(settings.parentHostname(), settings.endpoint(), settings.protocol(), state,
                 clock.instant(), lastError);
     }
 }

@@ -14,33 +14,34 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The link to the parent for one configuration: keeps one {@link UpstreamSession} connected, and
- * after every failure connects again after the {@link Backoff}.
+ * The link to the parent for one configuration: keeps one {@link ParentSession} of the configured
+ * protocol connected, and after every failure connects again after the {@link Backoff}.
  */
-final class Upstream implements UpstreamLink, UpstreamSession.Events {
+final class Upstream implements UpstreamLink, ParentSession.Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(Upstream.class);
 
     private final UpstreamSettings settings;
-    private final Supplier<SSLContext> tls;
-    private final UpstreamToken token;
     private final LocalNode local;
     private final LinkStatus status;
     private final Backoff backoff = new Backoff();
-    private final AmqpClient client = new AmqpClient();
+    // the AMQP sessions' Netty event loop; MQTT sessions bring their own client
+    private final AmqpClient client;
+    private final Function<ParentSession.Events, ParentSession> sessions;
     // one thread: reconnects, and the local effects of the parent's messages in the order they came
     private final ScheduledThreadPoolExecutor work = new ScheduledThreadPoolExecutor(1,
             runnable -> new Thread(runnable, "strata-upstream"));
     // method calls wait for their target, so they must not hold up the rest
     private final ExecutorService calls = Executors.newCachedThreadPool(
             runnable -> new Thread(runnable, "strata-upstream-methods"));
-    private final AtomicReference<UpstreamSession> current = new AtomicReference<>();
+    private final AtomicReference<ParentSession> current = new AtomicReference<>();
     private volatile boolean stopped;
 
     /**
@@ -49,10 +50,15 @@ final class Upstream implements UpstreamLink, UpstreamSession.Events {
      */
     Upstream(UpstreamSettings settings, Supplier<SSLContext> tls, UpstreamToken token, LocalNode local, Clock clock) {
         this.settings = settings;
-        this.tls = tls;
-        this.token = token;
         this.local = local;
         this.status = new LinkStatus(settings, clock);
+        if (settings.protocol().equals(UpstreamSettings.MQTT)) {
+            client = null;
+            sessions = events -> new MqttUpstreamSession(settings, token, local, work, calls, tls, events);
+        } else {
+            client = new AmqpClient();
+            sessions = events -> new UpstreamSession(settings, token, local, work, calls, client, tls, events);
+        }
         // a pending reconnect is dropped on stop; registry and twin writes under way finish
         work.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -63,11 +69,13 @@ final class Upstream implements UpstreamLink, UpstreamSession.Events {
 
     void stop() {
         stopped = true;
-        UpstreamSession session = current.getAndSet(null);
+        ParentSession session = current.getAndSet(null);
         if (session != null) {
             session.close();
         }
-        client.close();
+        if (client != null) {
+            client.close();
+        }
         work.shutdown();
         calls.shutdownNow(); // callers at the parent time out; nobody waits for the answers now
         status.disconnected(null);
@@ -79,12 +87,12 @@ final class Upstream implements UpstreamLink, UpstreamSession.Events {
     }
 
     boolean isConnected() {
-        UpstreamSession session = current.get();
+        ParentSession session = current.get();
         return session != null && session.isConnected();
     }
 
     CompletionStage<Void> sendTelemetry(IdentityId origin, Message message) {
-        UpstreamSession session = current.get();
+        ParentSession session = current.get();
         if (session == null || !session.isConnected()) {
             return CompletableFuture.failedFuture(new IllegalStateException("not connected to the parent "
                     + settings.parentHostname() + (status.current().lastError() == null ? ""
@@ -97,7 +105,7 @@ final class Upstream implements UpstreamLink, UpstreamSession.Events {
     void reportedChanged(IdentityId identity) {
         if (isConnected()) {
             work.execute(() -> {
-                UpstreamSession session = current.get();
+                ParentSession session = current.get();
                 if (session != null) {
                     local.parent().reportedSection(identity).ifPresent(session::sendReported);
                 }
@@ -106,7 +114,7 @@ final class Upstream implements UpstreamLink, UpstreamSession.Events {
     }
 
     @Override
-    public void connected(UpstreamSession session) {
+    public void connected(ParentSession session) {
         if (current.get() == session) {
             backoff.reset();
             status.connected();
@@ -114,7 +122,7 @@ final class Upstream implements UpstreamLink, UpstreamSession.Events {
     }
 
     @Override
-    public void lost(UpstreamSession session, String reason) {
+    public void lost(ParentSession session, String reason) {
         if (!current.compareAndSet(session, null) || stopped) {
             return;
         }
@@ -129,22 +137,14 @@ final class Upstream implements UpstreamLink, UpstreamSession.Events {
         if (stopped) {
             return;
         }
-        UpstreamSession session = new UpstreamSession(settings, token, local, work, calls, this);
+        ParentSession session = sessions.apply(this);
         current.set(session);
         status.connecting();
-        try {
-            client.connect(settings.address(), settings.port(), tls.get(), settings.parentHostname(), session)
-                    .whenComplete((connection, failure) -> {
-                        if (failure != null) {
-                            lost(session, describe(failure));
-                        }
-                    });
-        } catch (RuntimeException e) {
-            lost(session, describe(e));
-        }
+        session.start();
     }
 
-    private static String describe(Throwable failure) {
+    /** A failure's message, for the status and the log. */
+    static String describe(Throwable failure) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();

@@ -1,5 +1,6 @@
 package io.strata.amqp.internal.upstream;
 
+import io.strata.amqp.internal.engine.AmqpClient;
 import io.strata.amqp.internal.engine.AmqpConnection;
 import io.strata.amqp.internal.engine.AmqpHandler;
 import io.strata.amqp.internal.engine.IncomingDeliveries;
@@ -24,6 +25,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.messaging.Source;
@@ -50,16 +53,7 @@ import org.slf4j.LoggerFactory;
  * origin. Proton objects are touched on the connection's event loop only; what the parent's
  * messages do locally runs on the executors.
  */
-final class UpstreamSession extends AmqpHandler {
-
-    /** What the owner hears of the session. */
-    interface Events {
-        /** Authenticated and the node links are attached: telemetry can go. */
-        void connected(UpstreamSession session);
-
-        /** The connection is gone, for {@code reason}; called once. */
-        void lost(UpstreamSession session, String reason);
-    }
+final class UpstreamSession extends AmqpHandler implements ParentSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamSession.class);
     private static final int CREDIT = 100;
@@ -73,6 +67,8 @@ final class UpstreamSession extends AmqpHandler {
     private final Executor calls;
     private final Events events;
     private final IdentityId ownDevice;
+    private final AmqpClient client;
+    private final Supplier<SSLContext> tls;
 
     private volatile AmqpConnection amqp;
     private Session session;
@@ -95,10 +91,13 @@ final class UpstreamSession extends AmqpHandler {
      * @param tokens null when the node authenticates with its TLS client certificate (SASL EXTERNAL)
      * @param work   runs the local effects of the parent's messages, one at a time and in order
      * @param calls  runs direct method calls, which wait for their target
+     * @param tls    the TLS context, asked anew for each session so a renewed certificate store is used
      */
     UpstreamSession(UpstreamSettings settings, UpstreamToken tokens, LocalNode local, Executor work, Executor calls,
-            Events events) {
+            AmqpClient client, Supplier<SSLContext> tls, Events events) {
         this.settings = settings;
+        this.client = client;
+        this.tls = tls;
         this.tokens = tokens;
         this.local = local;
         this.work = work;
@@ -107,12 +106,27 @@ final class UpstreamSession extends AmqpHandler {
         this.ownDevice = IdentityId.device(settings.deviceId());
     }
 
-    boolean isConnected() {
+    @Override
+    public void start() {
+        try {
+            client.connect(settings.address(), settings.port(), tls.get(), settings.parentHostname(), this)
+                    .whenComplete((connection, failure) -> {
+                        if (failure != null) {
+                            events.lost(this, Upstream.describe(failure));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            events.lost(this, Upstream.describe(e));
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
         return connected && !stopped;
     }
 
-    /** Closes the connection; {@link Events#lost} follows once the socket is gone. */
-    void close() {
+    @Override
+    public void close() {
         AmqpConnection connection = amqp;
         if (connection != null) {
             connection.close(null);
@@ -123,7 +137,8 @@ final class UpstreamSession extends AmqpHandler {
      * Sends telemetry of {@code origin} on its sender link, unsettled; completes once the parent
      * accepted it, fails on any other outcome or when the link or connection goes first.
      */
-    CompletionStage<Void> sendTelemetry(IdentityId origin, io.strata.api.message.Message message) {
+    @Override
+    public CompletionStage<Void> sendTelemetry(IdentityId origin, io.strata.api.message.Message message) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         byte[] encoded = ProtonMessages.encode(MessageMapping.toProton(message));
         onLoop(done, () -> {
@@ -137,11 +152,8 @@ final class UpstreamSession extends AmqpHandler {
         return done;
     }
 
-    /**
-     * Sends a twin's reported section to the parent; one lost with the connection goes again with all
-     * the others on the next attach.
-     */
-    void sendReported(TwinSection section) {
+    @Override
+    public void sendReported(TwinSection section) {
         Message message = ProtonMessages.withValue(section.section());
         ProtonMessages.annotate(message, AmqpNames.IDENTITY, section.identity().toString());
         ProtonMessages.annotate(message, AmqpNames.VERSION, section.version());
@@ -216,7 +228,7 @@ final class UpstreamSession extends AmqpHandler {
             LOG.info("Connected to the parent {} at {} as {}", settings.parentHostname(), settings.endpoint(),
                     settings.deviceId());
             events.connected(this);
-            execute(work, () -> local.parent().reportedSections().forEach(this::sendReported));
+            ParentSession.execute(work, () -> local.parent().reportedSections().forEach(this::sendReported));
         }
     }
 
@@ -263,17 +275,17 @@ final class UpstreamSession extends AmqpHandler {
         } else if (receiver == identities) {
             String snapshot = ProtonMessages.bodyText(message);
             settle(delivery, Accepted.getInstance());
-            execute(work, () -> local.parent().applyIdentitySnapshot(snapshot));
+            ParentSession.execute(work, () -> local.parent().applyIdentitySnapshot(snapshot));
         } else if (receiver == desired) {
             TwinSection section = new TwinSection(identity(message), ProtonMessages.bodyText(message), version(message));
             settle(delivery, Accepted.getInstance());
-            execute(work, () -> local.parent().applyDesired(section));
+            ParentSession.execute(work, () -> local.parent().applyDesired(section));
         } else if (receiver == methodCalls) {
             methodCall(delivery, message);
         } else if (receiver == cloudToDevice) {
             String device = identity(message).deviceId();
             io.strata.api.message.Message c2d = MessageMapping.fromProton(message);
-            execute(work, () -> {
+            ParentSession.execute(work, () -> {
                 DeliveryState outcome;
                 try {
                     local.sendToDevice(device, c2d);
@@ -297,7 +309,7 @@ final class UpstreamSession extends AmqpHandler {
         Object correlationId = request.getCorrelationId();
         String payload = ProtonMessages.bodyText(request);
         settle(delivery, Accepted.getInstance());
-        execute(calls, () -> {
+        ParentSession.execute(calls, () -> {
             MethodResult answer = local.invoke(target, String.valueOf(method), payload, timeout);
             amqp.execute(() -> answer(correlationId, answer));
         });
@@ -427,20 +439,6 @@ final class UpstreamSession extends AmqpHandler {
 
     private IllegalStateException notConnected() {
         return new IllegalStateException("not connected to the parent " + settings.parentHostname());
-    }
-
-    private static void execute(Executor executor, Runnable task) {
-        try {
-            executor.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("Applying what the parent sent failed: {}", e.getMessage(), e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("The upstream link is stopping: a message from the parent is left unapplied");
-        }
     }
 
     private static void settle(Delivery delivery, DeliveryState state) {

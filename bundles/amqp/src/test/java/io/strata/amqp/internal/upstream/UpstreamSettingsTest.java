@@ -42,11 +42,15 @@ public class UpstreamSettingsTest {
     }
 
     @Test
-    public void mqttIsRefusedByKeyAndValue() {
+    public void mqttHasItsOwnDefaultPortAndOtherProtocolsAreRefusedByKeyAndValue() {
+        UpstreamSettings mqtt = UpstreamSettings.of(config(Map.of("parentHostname", "line-1",
+                "upstreamProtocol", "MQTT", "upstreamSharedAccessKey", KEY)), ETC).orElseThrow();
+        assertEquals("mqtt", mqtt.protocol());
+        assertEquals("line-1:8883", mqtt.endpoint());
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> UpstreamSettings.of(
-                config(Map.of("parentHostname", "line-1", "upstreamProtocol", "mqtt", "upstreamSharedAccessKey", KEY)),
+                config(Map.of("parentHostname", "line-1", "upstreamProtocol", "http", "upstreamSharedAccessKey", KEY)),
                 ETC));
-        assertTrue(refused.getMessage(), refused.getMessage().contains("upstreamProtocol = mqtt"));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("upstreamProtocol = http"));
     }
 
     @Test

@@ -25,12 +25,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
@@ -40,9 +40,10 @@ import org.junit.runners.MethodSorters;
  * and a device CA per node. Identities are registered at the hub only; the lower nodes learn them, their
  * routes and their deployments through the upstream links. A leaf device connects to the child. The
  * tests build on one another (routes, then a deployment, then an outage), so they run in name order.
+ * Each subclass links the nodes with one upstream protocol.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
-public class HierarchyIT {
+public abstract class HierarchyTests {
 
     private static final String LEAF = "sensor-1";
     private static final String OBSERVER = "child/observer";
@@ -61,11 +62,20 @@ public class HierarchyIT {
     private static EdgeNode parent;
     private static EdgeNode child;
     private static PkiFixture pki;
+    private static String protocol;
+    private static ToIntFunction<EdgeNode> portOf;
     /** The primary key of each identity, as the hub's {@code edge:device-connection-string} shows it. */
     private static final Map<String, String> KEYS = new HashMap<>();
 
-    @BeforeClass
-    public static void startTheTree() throws Exception {
+    /**
+     * Called by each subclass's {@code @BeforeClass}.
+     *
+     * @param upstreamProtocol how each node reaches its parent
+     * @param parentPort       the parent's port for that protocol
+     */
+    static void startTheTree(String upstreamProtocol, ToIntFunction<EdgeNode> parentPort) throws Exception {
+        protocol = upstreamProtocol;
+        portOf = parentPort;
         hub = EdgeNode.create("hub", "hub.strata.test");
         parent = EdgeNode.create("parent", "parent.strata.test");
         child = EdgeNode.create("child", "child.strata.test");
@@ -86,8 +96,8 @@ public class HierarchyIT {
             KEYS.put(identity, SasTokens.keyOf(hub.execute("edge:device-connection-string " + identity)));
         }
 
-        parent.placeBelow(hub, KEYS.get("parent"));
-        child.placeBelow(parent, KEYS.get("child"));
+        parent.placeBelow(hub, protocol, portOf.applyAsInt(hub), KEYS.get("parent"));
+        child.placeBelow(parent, protocol, portOf.applyAsInt(parent), KEYS.get("child"));
         CompletableFuture<Void> parentStarted = start(parent);
         CompletableFuture<Void> childStarted = start(child);
         parentStarted.join();
@@ -239,7 +249,8 @@ public class HierarchyIT {
         node.load(new StringReader(Files.readString(child.home().resolve("etc/io.strata.node.cfg"))));
         assertEquals(parent.hostname(), node.getProperty("parentHostname").strip());
         assertEquals("127.0.0.1", node.getProperty("parentAddress").strip());
-        assertEquals(Integer.toString(parent.amqpPort()), node.getProperty("parentPort").strip());
+        assertEquals(Integer.toString(portOf.applyAsInt(parent)), node.getProperty("parentPort").strip());
+        assertEquals(protocol, node.getProperty("upstreamProtocol").strip());
 
         Pattern aboveTheParent = Pattern.compile("(?i)" + Pattern.quote(hub.hostname()) + "|\\b" + hub.amqpPort() + "\\b|\\b"
                 + hub.mqttPort() + "\\b|device-ca-" + hub.deviceId() + "\\b|root-ca\\.key");

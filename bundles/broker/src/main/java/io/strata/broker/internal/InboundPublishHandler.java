@@ -8,39 +8,45 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.strata.api.identity.IdentityId;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes a client's telemetry publishes before Moquette sees them, so that a QoS 1 PUBACK is sent
- * only once the router has stored the message durably (Moquette acknowledges before anything else
- * can act, see DESIGN.md). PUBACKs leave in the order the publishes came, as MQTT requires; a
- * refused message gets none, and the client sends it again. Telemetry has no MQTT subscribers, so
- * Moquette has nothing to do with it. Every other packet passes on to Moquette.
+ * Takes a client's telemetry and node-topic publishes before Moquette sees them, so that a QoS 1
+ * PUBACK is sent only once the router (or the twin store) has stored the message durably (Moquette
+ * acknowledges before anything else can act, see DESIGN.md). PUBACKs leave in the order the
+ * publishes came, as MQTT requires; a refused message gets none, and the client sends it again.
+ * These topics have no MQTT subscribers, so Moquette has nothing to do with them. Every other packet
+ * passes on to Moquette.
  */
-final class TelemetryPublishHandler extends ChannelInboundHandlerAdapter {
+final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TelemetryPublishHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(InboundPublishHandler.class);
 
-    private final TelemetryPublishes telemetry;
+    private final List<InboundPublishes> taken;
     /** Completes when every earlier publish of this connection has been answered. */
     private CompletableFuture<Void> earlierPublishes = CompletableFuture.completedFuture(null);
 
-    TelemetryPublishHandler(TelemetryPublishes telemetry) {
-        this.telemetry = telemetry;
+    InboundPublishHandler(List<InboundPublishes> taken) {
+        this.taken = taken;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         String clientId = NettyUtils.clientID(ctx.channel());
         // Moquette sets the user name only once it accepted the client's credentials.
-        if (!(msg instanceof MqttPublishMessage publish) || NettyUtils.userName(ctx.channel()) == null
-                || clientId == null || !TelemetryPublishes.isTelemetry(publish.variableHeader().topicName())) {
+        Optional<InboundPublishes> takes = msg instanceof MqttPublishMessage publish ? taken.stream()
+                .filter(publishes -> publishes.takes(publish.variableHeader().topicName())).findFirst()
+                : Optional.empty();
+        if (takes.isEmpty() || NettyUtils.userName(ctx.channel()) == null || clientId == null) {
             ctx.fireChannelRead(msg);
             return;
         }
+        MqttPublishMessage publish = (MqttPublishMessage) msg;
         String topic = publish.variableHeader().topicName();
         MqttQoS qos = publish.fixedHeader().qosLevel();
         int packetId = publish.variableHeader().packetId();
@@ -52,7 +58,7 @@ final class TelemetryPublishHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
-            stored = telemetry.accept(IdentityId.parse(clientId), topic, publish.payload().readableBytes(),
+            stored = takes.get().accept(IdentityId.parse(clientId), topic, publish.payload().readableBytes(),
                     () -> ByteBufUtil.getBytes(publish.payload()));
         } finally {
             publish.release();
