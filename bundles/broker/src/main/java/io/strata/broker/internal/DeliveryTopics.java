@@ -2,6 +2,7 @@ package io.strata.broker.internal;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.message.PropertyBag;
 import io.strata.api.message.SystemProperty;
 
 /** The topics on which the edge hub delivers to its clients, each ending in the message's property bag. */
@@ -19,7 +20,7 @@ final class DeliveryTopics {
             throw new IllegalArgumentException("Invalid input name '" + input + "'");
         }
         return "devices/" + module.deviceId() + "/modules/" + module.moduleId() + "/inputs/" + input + "/"
-                + PropertyBag.format(BagProperties.toBag(message));
+                + PropertyBag.format(PropertyBag.of(message));
     }
 
     /** A topic of one of the module's inputs, to ask whether it subscribed to its inputs at all. */
@@ -39,6 +40,6 @@ final class DeliveryTopics {
         Message addressed = message.systemProperty(SystemProperty.TO).isPresent() ? message
                 : message.toBuilder().to("/devices/" + device.deviceId() + "/messages/deviceBound").build();
         return "devices/" + device.deviceId() + "/messages/devicebound/"
-                + PropertyBag.format(BagProperties.toBag(addressed));
+                + PropertyBag.format(PropertyBag.of(addressed));
     }
 }

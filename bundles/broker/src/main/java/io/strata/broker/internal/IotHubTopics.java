@@ -1,5 +1,6 @@
 package io.strata.broker.internal;
 
+import io.strata.api.message.PropertyBag;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -58,7 +59,7 @@ final class IotHubTopics {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        String rid = PropertyBag.parse(matcher.group(4)).get(RID);
+        String rid = BagProperties.parse(matcher.group(4)).get(RID);
         if (rid == null || rid.isEmpty()) {
             throw new MalformedTopicException("no " + RID + " in '" + topic + "'");
         }

@@ -29,7 +29,7 @@ record MqttUsername(String hostname, IdentityId identity, String apiVersion, Map
         IdentityId identity = new IdentityId(segments[1], segments.length == 3 ? segments[2] : null);
         Map<String, String> query;
         try {
-            query = Map.copyOf(PropertyBag.parse(username.substring(question + 1)));
+            query = Map.copyOf(BagProperties.parse(username.substring(question + 1)));
         } catch (MalformedTopicException e) {
             throw new IllegalArgumentException("user name query: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.strata.broker.internal;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.message.PropertyBag;
 import io.strata.api.twin.TwinSection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,7 +64,7 @@ final class NodeTopics {
     static String cloudToDevice(String node, IdentityId device, Message message) {
         Map<String, String> bag = new LinkedHashMap<>();
         bag.put(ID, device.toString());
-        bag.putAll(BagProperties.toBag(message));
+        bag.putAll(PropertyBag.of(message));
         return nodes(node) + "c2d/?" + PropertyBag.format(bag);
     }
 
@@ -77,7 +78,7 @@ final class NodeTopics {
         if (!matcher.matches() || !matcher.group(1).equals(node)) {
             return Optional.empty();
         }
-        Map<String, String> bag = PropertyBag.parse(matcher.group(4));
+        Map<String, String> bag = BagProperties.parse(matcher.group(4));
         if (matcher.group(2) == null) {
             return Optional.of(new Upward(Kind.METHOD_RESPONSE, null, Integer.parseInt(matcher.group(3)),
                     required(bag, RID, topic)));

@@ -2,6 +2,7 @@ package io.strata.broker.internal;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.message.PropertyBag;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +43,7 @@ record TelemetryTopic(IdentityId sender, Map<String, String> properties) {
             throw new MalformedTopicException(e.getMessage());
         }
         String bag = matcher.group(3);
-        return Optional.of(new TelemetryTopic(sender, PropertyBag.parse(bag == null ? "" : bag)));
+        return Optional.of(new TelemetryTopic(sender, BagProperties.parse(bag == null ? "" : bag)));
     }
 
     /**
@@ -53,14 +54,14 @@ record TelemetryTopic(IdentityId sender, Map<String, String> properties) {
      */
     Message toMessage(IdentityId connection, byte[] body, Instant now) throws MalformedTopicException {
         Map<String, String> bag = new LinkedHashMap<>(properties);
-        String enqueuedTime = bag.remove(BagProperties.ENQUEUED_TIME);
+        String enqueuedTime = bag.remove(PropertyBag.ENQUEUED_TIME);
         String forwardedEnqueuedTime = sender.equals(connection) ? null : enqueuedTime;
         return BagProperties.toMessage(bag)
                 .body(body)
                 .connectionDeviceId(sender.deviceId())
                 .connectionModuleId(sender.moduleId())
                 .enqueuedTime(forwardedEnqueuedTime == null ? now
-                        : Instant.parse(BagProperties.instant(BagProperties.ENQUEUED_TIME, forwardedEnqueuedTime)))
+                        : Instant.parse(BagProperties.instant(PropertyBag.ENQUEUED_TIME, forwardedEnqueuedTime)))
                 .build();
     }
 }

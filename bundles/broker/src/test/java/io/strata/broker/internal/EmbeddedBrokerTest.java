@@ -292,7 +292,13 @@ public class EmbeddedBrokerTest {
         assertEquals("dev1 connected mqtt", reported.poll(10, TimeUnit.SECONDS));
 
         MqttClient second = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
-        assertEquals("dev1 connected mqtt", reported.poll(10, TimeUnit.SECONDS));
+        // Moquette may close the first connection before or after it accepts the second: either way
+        // the last word is that dev1 is connected.
+        String afterTakeover = reported.poll(10, TimeUnit.SECONDS);
+        if (afterTakeover.equals("dev1 disconnected mqtt")) {
+            afterTakeover = reported.poll(10, TimeUnit.SECONDS);
+        }
+        assertEquals("dev1 connected mqtt", afterTakeover);
         assertNull(reported.poll(500, TimeUnit.MILLISECONDS));
         second.disconnect();
         second.close();

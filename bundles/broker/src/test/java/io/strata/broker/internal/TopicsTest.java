@@ -78,7 +78,7 @@ public class TopicsTest {
                 + "%24.mid=id%2F1&%24.cdid=edge&%24.cmid=sensor&%24.on=out%201&k%26y=v%3D1", topic);
         String bag = topic.substring("devices/edge/modules/filter/inputs/in1/".length());
         assertEquals(Map.of("k&y", "v=1", "$.mid", "id/1", "$.on", "out 1", "$.cdid", "edge", "$.cmid", "sensor"),
-                PropertyBag.parse(bag));
+                BagProperties.parse(bag));
     }
 
     @Test
@@ -98,7 +98,7 @@ public class TopicsTest {
                 Message.builder().applicationProperty("kind", "command").build());
         String bag = topic.substring("devices/d1/messages/devicebound/".length());
         assertTrue(topic, bag.startsWith("%24.to="));
-        assertEquals(Map.of("$.to", "/devices/d1/messages/deviceBound", "kind", "command"), PropertyBag.parse(bag));
+        assertEquals(Map.of("$.to", "/devices/d1/messages/deviceBound", "kind", "command"), BagProperties.parse(bag));
 
         Message addressed = Message.builder().to("/devices/d1/messages/elsewhere").applicationProperty("k", "v").build();
         assertEquals("devices/d1/messages/devicebound/%24.to=%2Fdevices%2Fd1%2Fmessages%2Felsewhere&k=v",

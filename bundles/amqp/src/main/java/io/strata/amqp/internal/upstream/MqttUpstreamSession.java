@@ -176,10 +176,10 @@ final class MqttUpstreamSession implements ParentSession, MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         String relative = MqttNodeTopics.relative(node, topic);
-        Map<String, String> bag = MqttNodeTopics.bag(topic);
         byte[] body = message.getPayload();
         String text = new String(body, StandardCharsets.UTF_8);
         try {
+            Map<String, String> bag = MqttNodeTopics.bag(topic);
             if (relative.equals("identities")) {
                 ParentSession.execute(work, () -> local.parent().applyIdentitySnapshot(text));
             } else if (relative.startsWith("twins/desired/")) {
