@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of a nested hierarchy (issue #7), run on purpose, never by the test run.
-#   bench/hierarchy.sh [leafClients] [messagesPerClient] [outageMessages]
+#   [PROTOCOL=amqp|mqtt] bench/hierarchy.sh [leafClients] [messagesPerClient] [outageMessages]
 # Three nodes hub -> parent -> child from karaf-assembly/target/assembly under bench/target/hierarchy,
 # one root CA and a device CA per node, identities registered at the hub only (the parent and the child
 # learn them through the upstream links). N leaf devices on the child send QoS 1 256-byte JSON over TLS,
@@ -17,6 +17,7 @@ CLIENTS=${1:-10}
 PER_CLIENT=${2:-2000}
 OUTAGE=${3:-20000}
 INFLIGHT=${INFLIGHT:-32}
+PROTOCOL=${PROTOCOL:-amqp} # how each node reaches its parent: amqp or mqtt
 BYTES=256
 WORK=$ROOT/bench/target/hierarchy
 PKI=$WORK/pki
@@ -86,8 +87,8 @@ below() { # node parent: names the parent as the node's operator knows it, and t
   local cfg=$WORK/$1/etc/io.strata.node.cfg
   set_property "$cfg" parentHostname "${HOST[$2]}"
   set_property "$cfg" parentAddress 127.0.0.1
-  set_property "$cfg" parentPort "${AMQP[$2]}"
-  set_property "$cfg" upstreamProtocol amqp
+  if [ "$PROTOCOL" = mqtt ]; then set_property "$cfg" parentPort "${MQTT[$2]}"; else set_property "$cfg" parentPort "${AMQP[$2]}"; fi
+  set_property "$cfg" upstreamProtocol "$PROTOCOL"
   set_property "$cfg" upstreamSharedAccessKey "$(key "$1")"
 }
 upstream_depth() { at child "edge:queues" | awk -F'|' '$1 ~ /\$upstream/ {gsub(/ /, "", $3); print $3}'; }
@@ -149,7 +150,7 @@ grep -q '^{"event"' <<< "$warm" || {
   echo "nothing from the child's leaves reached the hub within $TIMEOUT s; child, then parent:" >&2
   at child "edge:topology; edge:queues" >&2; at parent "edge:topology; edge:queues" >&2; exit 1; }
 
-echo "== Strata hierarchy $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "== Strata hierarchy over $PROTOCOL $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(java -version 2>&1 | head -1)"
 echo -n "leaf -> child "; telemetry "$WORK/leaves.credentials" "$PER_CLIENT"
 : > "$WORK/events.jsonl"
 for leaf in "${LEAVES[@]}"; do

@@ -36,10 +36,10 @@ final class EdgeNode implements AutoCloseable {
     /**
      * Unpacks a node that is not started yet: its names, its own MQTT (TLS) and AMQP ports, and a server
      * certificate valid for 127.0.0.1 besides its hostname, so clients dialling the loopback address and
-     * child nodes checking the hostname both accept it.
+     * child nodes checking the hostname both accept it. Its folder is {@code target/nodes/{tree}-{deviceId}}.
      */
-    static EdgeNode create(String deviceId, String hostname) throws Exception {
-        KarafNode karaf = KarafNode.create("hierarchy-" + deviceId);
+    static EdgeNode create(String tree, String deviceId, String hostname) throws Exception {
+        KarafNode karaf = KarafNode.create(tree + "-" + deviceId);
         EdgeNode node = new EdgeNode(karaf, deviceId, hostname, Integer.parseInt(StrataContainer.freePort()),
                 Integer.parseInt(StrataContainer.freePort()));
         karaf.setProperty("io.strata.node.cfg", "hostname", hostname);

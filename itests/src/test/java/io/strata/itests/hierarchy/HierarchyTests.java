@@ -76,9 +76,10 @@ public abstract class HierarchyTests {
     static void startTheTree(String upstreamProtocol, ToIntFunction<EdgeNode> parentPort) throws Exception {
         protocol = upstreamProtocol;
         portOf = parentPort;
-        hub = EdgeNode.create("hub", "hub.strata.test");
-        parent = EdgeNode.create("parent", "parent.strata.test");
-        child = EdgeNode.create("child", "child.strata.test");
+        String tree = "hierarchy-" + upstreamProtocol; // each tree's nodes, logs included, in a folder of its own
+        hub = EdgeNode.create(tree, "hub", "hub.strata.test");
+        parent = EdgeNode.create(tree, "parent", "parent.strata.test");
+        child = EdgeNode.create(tree, "child", "child.strata.test");
         hub.karaf().start();
         hub.execute("feature:install strata-hub");
 
@@ -268,6 +269,21 @@ public abstract class HierarchyTests {
             }
         }
         assertTrue("the child's etc/ knows of the nodes above its parent: " + mentions, mentions.isEmpty());
+    }
+
+    @Test
+    public void t6_edgeTopologyShowsEachNodeItsParentLinkAndItsChildren() throws Exception {
+        Pattern linkUp = Pattern.compile("(?m)^Parent: +" + Pattern.quote(parent.hostname()) + " at 127\\.0\\.0\\.1:"
+                + portOf.applyAsInt(parent) + " over " + protocol + ": CONNECTED");
+        Pattern leafRow = Pattern.compile("(?m)^" + LEAF + " +\\| leaf +\\| (Connected|Disconnected) +\\| mqtt");
+        child.awaitOutput("edge:topology", topology -> linkUp.matcher(topology).find() && leafRow.matcher(topology).find(),
+                TIMEOUT, "edge:topology does not show the link to the parent and the leaf");
+
+        Pattern parentRow = Pattern.compile("(?m)^parent +\\| edge +\\| Connected +\\| " + protocol);
+        Pattern childBelowIt = Pattern.compile("(?m)^  child +\\| edge +\\| Connected");
+        hub.awaitOutput("edge:topology", topology -> topology.contains("top of its tree")
+                && parentRow.matcher(topology).find() && childBelowIt.matcher(topology).find(),
+                TIMEOUT, "edge:topology at the hub does not show the parent node and the child node below it");
     }
 
     private static CompletableFuture<Void> start(EdgeNode node) {
