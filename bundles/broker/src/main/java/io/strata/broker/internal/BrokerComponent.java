@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -49,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * identities and desired sections go down as they change ({@link IdentityListener}, {@link TwinListener}),
  * and methods and cloud-to-device messages for their subtree go through them.
  */
-@Component(service = {ClientTransport.class, TwinListener.class, IdentityListener.class}, immediate = true,
+@Component(service = ClientTransport.class, immediate = true,
         configurationPid = {BrokerComponent.PID, NodeSettings.PID})
 public class BrokerComponent implements ClientTransport, TwinListener, IdentityListener {
 
@@ -87,9 +89,18 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
             new ChildNodeSessions(() -> Optional.ofNullable(broker), () -> Optional.ofNullable(childNodes));
     private final MethodInvocations methods = new MethodInvocations(this::publishToClient, nodeSessions::carrierOf);
 
+    /*
+     * Registered as listeners only once active: as DS services, the twin service and the registry
+     * would create this component while they are being created themselves, and SCR then leaves the
+     * listener unbound for a while (a "circular reference"), so changes could pass it by.
+     */
+    private List<ServiceRegistration<?>> listenerRegistrations = List.of();
+
     @Activate
-    synchronized void activate(BrokerConfig config, Map<String, Object> properties) {
+    synchronized void activate(BundleContext context, BrokerConfig config, Map<String, Object> properties) {
         start(config, properties);
+        listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
+                context.registerService(IdentityListener.class, this, null));
     }
 
     @Modified
@@ -100,6 +111,7 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
 
     @Deactivate
     synchronized void deactivate() {
+        listenerRegistrations.forEach(ServiceRegistration::unregister);
         stop();
         nodeSessions.close();
     }

@@ -38,6 +38,7 @@ import org.apache.karaf.features.FeaturesService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * the agent leaves the modules as they are: Karaf keeps them across restarts, and the agent picks
  * them up again.
  */
-@Component(service = {EdgeAgent.class, TwinListener.class}, immediate = true,
+@Component(service = EdgeAgent.class, immediate = true,
         configurationPid = {AgentComponent.PID, NodeSettings.PID})
 public class AgentComponent implements EdgeAgent, TwinListener {
 
@@ -99,6 +100,9 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private volatile List<ModuleStatus> modules = List.of();
     private long lastSeenVersion = -1;
 
+    // Registered as a listener only once active: see BrokerComponent, which has the same cycle with the twin service.
+    private ServiceRegistration<TwinListener> listenerRegistration;
+
     @Activate
     void activate(BundleContext context, AgentConfig config, Map<String, Object> properties) throws IOException {
         this.context = context;
@@ -127,12 +131,14 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         executor.execute(this::reconcileTwin);
         executor.scheduleWithFixedDelay(this::checkHealth, HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::pollManifestFile, 0, config.manifestPollSeconds(), TimeUnit.SECONDS);
+        listenerRegistration = context.registerService(TwinListener.class, this, null);
         LOG.info("Edge agent started for device {}: {} module(s) applied, watching {}", deviceId, applied.size(),
                 manifestFile);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        listenerRegistration.unregister();
         executor.shutdownNow();
         executor.awaitTermination(30, TimeUnit.SECONDS);
     }

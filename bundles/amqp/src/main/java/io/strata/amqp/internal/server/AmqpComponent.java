@@ -19,10 +19,13 @@ import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * clients and child nodes as a {@link TwinListener}, and sends child nodes fresh identity snapshots
  * as an {@link IdentityListener}.
  */
-@Component(service = {ClientTransport.class, TwinListener.class, IdentityListener.class}, immediate = true,
+@Component(service = ClientTransport.class, immediate = true,
         configurationPid = {AmqpComponent.PID, NodeSettings.PID}, property = "transport=amqp")
 public class AmqpComponent implements ClientTransport, TwinListener, IdentityListener {
 
@@ -81,9 +84,18 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     private volatile AmqpListener listener;
     private String listening = "";
 
+    /*
+     * Registered as listeners only once active: as DS services, the twin service and the registry
+     * would create this component while they are being created themselves, and SCR then leaves the
+     * listener unbound for a while (a "circular reference"), so changes could pass it by.
+     */
+    private List<ServiceRegistration<?>> listenerRegistrations = List.of();
+
     @Activate
-    synchronized void activate(AmqpConfig config, Map<String, Object> properties) {
+    synchronized void activate(BundleContext context, AmqpConfig config, Map<String, Object> properties) {
         start(config, properties);
+        listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
+                context.registerService(IdentityListener.class, this, null));
     }
 
     @Modified
@@ -94,6 +106,7 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
 
     @Deactivate
     synchronized void deactivate() {
+        listenerRegistrations.forEach(ServiceRegistration::unregister);
         stop();
     }
 

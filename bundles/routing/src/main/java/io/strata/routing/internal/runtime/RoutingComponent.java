@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -46,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * {@code lastDesiredStatus}, as IoT Edge's hub does. Sinks come from {@link SinkFactory} services.
  * A change of {@code etc/io.strata.routing.cfg} restarts the component; queued messages stay on disk.
  */
-@Component(service = {Router.class, RoutingDiagnostics.class, TwinListener.class}, immediate = true,
+@Component(service = {Router.class, RoutingDiagnostics.class}, immediate = true,
         configurationPid = {RoutingComponent.PID, NodeSettings.PID})
 public class RoutingComponent implements Router, RoutingDiagnostics, TwinListener {
 
@@ -68,8 +70,11 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     /** Reads and reports the $edgeHub twin off the patching thread, one change at a time. */
     private ScheduledExecutorService settingsExecutor;
 
+    // Registered as a listener only once active: see BrokerComponent, which has the same cycle with the twin service.
+    private ServiceRegistration<TwinListener> listenerRegistration;
+
     @Activate
-    void activate(RoutingConfig config, Map<String, Object> properties) throws IOException {
+    void activate(BundleContext context, RoutingConfig config, Map<String, Object> properties) throws IOException {
         edgeHub = IdentityId.module(NodeSettings.deviceId(properties.get(NodeSettings.DEVICE_ID),
                 properties.get(NodeSettings.HOSTNAME)), EDGE_HUB_MODULE);
         Path directory = config.storeDirectory().isBlank()
@@ -85,11 +90,13 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         settingsExecutor.execute(this::readSettings);
         settingsExecutor.scheduleWithFixedDelay(this::maintain, MAINTENANCE_PERIOD.toMillis(),
                 MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        listenerRegistration = context.registerService(TwinListener.class, this, null);
         LOG.info("Router started: message store {} ({} queued endpoints)", directory, store.endpoints().size());
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        listenerRegistration.unregister();
         settingsExecutor.shutdownNow();
         engine.stop();
         scheduler.shutdown();
