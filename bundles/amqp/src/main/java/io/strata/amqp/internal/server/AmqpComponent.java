@@ -84,11 +84,7 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     private volatile AmqpListener listener;
     private String listening = "";
 
-    /*
-     * Registered as listeners only once active: as DS services, the twin service and the registry
-     * would create this component while they are being created themselves, and SCR then leaves the
-     * listener unbound for a while (a "circular reference"), so changes could pass it by.
-     */
+    // Registered as listeners only once active: see BrokerComponent, which has the same cycles.
     private List<ServiceRegistration<?>> listenerRegistrations = List.of();
 
     @Activate
