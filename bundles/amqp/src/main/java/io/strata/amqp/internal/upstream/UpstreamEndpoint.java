@@ -22,7 +22,7 @@ final class UpstreamEndpoint implements Endpoint {
 
     @Override
     public String id() {
-        return "parent-amqp";
+        return "parent"; // whichever protocol the link speaks
     }
 
     @Override
