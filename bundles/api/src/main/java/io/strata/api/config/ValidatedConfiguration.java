@@ -12,7 +12,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
 
 /**
  * Reads a component's Config Admin properties into its configuration annotation (the one its
@@ -21,8 +23,11 @@ import java.util.function.Consumer;
  * constant. A key that is missing or blank takes the annotation's default. Each element reads the
  * property of its own name.
  *
- * <p>Use {@link #read} for a changed configuration, so a bad file is refused whole and the component
- * keeps its previous settings, and {@link #readOrDefaults} at start-up, when there are none.
+ * <p>A component reads its configuration with {@link #readAtStart} when it activates: a bad key is
+ * logged and takes its default, so the node comes up. It reads a changed one with
+ * {@link #readChange} in its {@code @Modified} method: a bad file is logged and refused whole, and the
+ * component keeps running on its previous settings. (It cannot leave that to SCR: SCR logs an
+ * exception thrown by {@code @Modified} and carries on with the new properties.)
  */
 public final class ValidatedConfiguration {
 
@@ -55,10 +60,34 @@ public final class ValidatedConfiguration {
     }
 
     /**
-     * Like {@link #read}, but a bad key takes its default; the problems, if any, go to
-     * {@code refused} first.
+     * The configuration a component starts with: a bad key is logged as an error naming the file, the
+     * key and the value, and takes its default.
+     *
+     * @param component what the log line names as starting with defaults, "The MQTT broker" say
      */
-    public static <C> C readOrDefaults(Class<C> type, String pid, Map<String, ?> properties,
+    public static <C> C readAtStart(Class<C> type, String pid, Map<String, ?> properties, Logger log, String component) {
+        return readOrDefaults(type, pid, properties,
+                refused -> log.error("{}. {} starts with the defaults of these keys.", refused.getMessage(), component));
+    }
+
+    /**
+     * A changed configuration, or nothing when it holds a bad value: then the refusal is logged as an
+     * error naming the file, the key and the value, and the component is to keep its previous settings.
+     *
+     * @param component what the log line names as keeping its previous settings, "The MQTT broker" say
+     */
+    public static <C> Optional<C> readChange(Class<C> type, String pid, Map<String, ?> properties, Logger log,
+            String component) {
+        try {
+            return Optional.of(read(type, pid, properties));
+        } catch (InvalidConfigurationException refused) {
+            log.error("{}. {} keeps its previous settings.", refused.getMessage(), component);
+            return Optional.empty();
+        }
+    }
+
+    /** Like {@link #read}, but a bad key takes its default; the problems, if any, go to {@code refused} first. */
+    static <C> C readOrDefaults(Class<C> type, String pid, Map<String, ?> properties,
             Consumer<InvalidConfigurationException> refused) {
         try {
             return read(type, pid, properties);

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 public class ValidatedConfigurationTest {
 
@@ -98,6 +100,15 @@ public class ValidatedConfigurationTest {
         assertEquals(77, sample.maxBytes());
         assertEquals(1, refused.size());
         assertEquals(List.of("port = abc: not a number"), refused.get(0).problems());
+    }
+
+    @Test
+    public void readChangeRefusesABadFileWholeAndTakesAGoodOne() {
+        Logger log = LoggerFactory.getLogger(ValidatedConfigurationTest.class);
+        assertTrue(ValidatedConfiguration.readChange(Sample.class, PID, Map.of("port", "abc", "maxBytes", "77"), log,
+                "The sample").isEmpty());
+        assertEquals(77, ValidatedConfiguration.readChange(Sample.class, PID, Map.of("maxBytes", "77"), log,
+                "The sample").orElseThrow().maxBytes());
     }
 
     @Test

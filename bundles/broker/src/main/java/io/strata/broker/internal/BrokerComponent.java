@@ -1,6 +1,7 @@
 package io.strata.broker.internal;
 
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.Identity;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the edge hub's MQTT broker from {@code etc/io.strata.broker.cfg} and the node's hostname. A
  * changed configuration restarts the broker, not the component, so ports change while Karaf runs. A
- * broker that cannot start (a port in use, say) is logged, and tried again at the next change.
+ * changed configuration with a bad value is refused whole, and the broker keeps running as it was; at
+ * start-up a bad value is logged and its key takes the default. A broker that cannot start (a port in
+ * use, say) is logged, and tried again at the next change.
  *
  * <p>It is the edge hub's MQTT {@link ClientTransport}: it hands telemetry to the router, serves twins,
  * and carries module inputs, direct methods and cloud-to-device messages to the clients connected
@@ -97,16 +100,18 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
     private List<ServiceRegistration<?>> listenerRegistrations = List.of();
 
     @Activate
-    synchronized void activate(BundleContext context, BrokerConfig config, Map<String, Object> properties) {
-        start(config, properties);
+    synchronized void activate(BundleContext context, Map<String, Object> properties) {
+        start(ValidatedConfiguration.readAtStart(BrokerConfig.class, PID, properties, LOG, "The MQTT broker"), properties);
         listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
                 context.registerService(IdentityListener.class, this, null));
     }
 
     @Modified
-    synchronized void modified(BrokerConfig config, Map<String, Object> properties) {
-        stop();
-        start(config, properties);
+    synchronized void modified(Map<String, Object> properties) {
+        ValidatedConfiguration.readChange(BrokerConfig.class, PID, properties, LOG, "The MQTT broker").ifPresent(config -> {
+            stop();
+            start(config, properties);
+        });
     }
 
     @Deactivate

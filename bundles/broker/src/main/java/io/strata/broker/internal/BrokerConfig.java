@@ -1,5 +1,6 @@
 package io.strata.broker.internal;
 
+import io.strata.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -12,6 +13,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface BrokerConfig {
 
     @AttributeDefinition(description = "Port of the MQTT over TLS listener")
+    @Range(min = 1, max = 65535)
     int tlsPort() default 8883;
 
     @AttributeDefinition(description = "Address the TLS listener binds to; 0.0.0.0 for every interface")
@@ -21,14 +23,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     boolean plainListenerEnabled() default false;
 
     @AttributeDefinition(description = "Port of the plain MQTT listener (loopback only)")
+    @Range(min = 1, max = 65535)
     int plainPort() default 1883;
 
     @AttributeDefinition(description = "Largest message body accepted, in bytes (IoT Hub allows 256 KB)")
+    @Range(min = 1, max = Integer.MAX_VALUE - BrokerSettings.PUBLISH_HEADER_BYTES)
     int maxMessageBytes() default 256 * 1024;
 
     @AttributeDefinition(description = "Where sessions and queues are kept; empty: ${karaf.data}/strata/broker")
     String dataDirectory() default "";
 
     @AttributeDefinition(description = "Seconds a new connection may take to send its CONNECT")
+    @Range(min = 1)
     int connectTimeoutSeconds() default 10;
 }

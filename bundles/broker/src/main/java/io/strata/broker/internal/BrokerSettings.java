@@ -14,7 +14,7 @@ record BrokerSettings(String bindAddress, int tlsPort, boolean plainListenerEnab
         int maxMessageBytes, Path dataDirectory, int connectTimeoutSeconds) {
 
     /** A PUBLISH's variable header: topic (2-byte length and up to 65535 bytes) and packet id. */
-    private static final int PUBLISH_HEADER_BYTES = 2 + 65_535 + 2;
+    static final int PUBLISH_HEADER_BYTES = 2 + 65_535 + 2;
 
     static BrokerSettings of(BrokerConfig config, Path karafData) {
         Path data = config.dataDirectory().isBlank()

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import io.strata.api.certs.CertificateAuthority;
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.node.NodeSettings;
 
 /**
@@ -62,17 +63,19 @@ public class CertificateStoreComponent {
     private ServiceRegistration<CertificateStore> registration;
 
     @Activate
-    synchronized void activate(BundleContext bundleContext, CertificatesConfig config, Map<String, Object> properties)
+    synchronized void activate(BundleContext bundleContext, Map<String, Object> properties)
             throws GeneralSecurityException {
         this.bundleContext = bundleContext;
         store = new NodeCertificateStore(authority, clock);
         renewals = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "strata-certificate-renewal"));
-        apply(config, properties);
+        apply(ValidatedConfiguration.readAtStart(CertificatesConfig.class, PID, properties, LOG, "The certificate store"),
+                properties);
     }
 
     @Modified
-    synchronized void modified(CertificatesConfig config, Map<String, Object> properties) {
-        apply(config, properties);
+    synchronized void modified(Map<String, Object> properties) {
+        ValidatedConfiguration.readChange(CertificatesConfig.class, PID, properties, LOG, "The certificate store")
+                .ifPresent(config -> apply(config, properties));
     }
 
     @Deactivate

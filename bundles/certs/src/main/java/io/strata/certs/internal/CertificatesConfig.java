@@ -5,6 +5,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.strata.api.certs.KeyAlgorithm;
+import io.strata.api.config.Range;
 
 /**
  * The configuration {@code etc/io.strata.certs.cfg}. Its metatype names the PID here instead of
@@ -41,10 +42,12 @@ import io.strata.api.certs.KeyAlgorithm;
 
     @AttributeDefinition(name = "Server certificate days", min = "1",
             description = "How many days each edge hub server certificate is valid.")
+    @Range(min = 1)
     int serverCertDays() default 90;
 
     @AttributeDefinition(name = "Renewal share", min = "0.01", max = "0.99",
             description = "Share of a server certificate's lifetime after which it is renewed.")
+    @Range(min = 0.01, max = 0.99)
     double serverCertRenewalShare() default 0.8;
 
     @AttributeDefinition(name = "Server key algorithm", description = "Key of the server certificate.")

@@ -1,5 +1,6 @@
 package io.strata.hub.internal;
 
+import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.hub.Event;
 import io.strata.api.hub.EventLog;
 import io.strata.api.node.NodeSettings;
@@ -13,11 +14,13 @@ import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +37,27 @@ public class HubComponent implements EventLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubComponent.class);
 
-    private EventStore store;
+    // Replaced when the configuration changes, while shell commands read it.
+    private volatile EventStore store;
     private ServiceRegistration<SinkFactory> upstreamSink;
 
     @Activate
-    void activate(BundleContext context, HubConfig config, Map<String, Object> properties) throws IOException {
+    synchronized void activate(BundleContext context, Map<String, Object> properties) throws IOException {
+        start(context, ValidatedConfiguration.readAtStart(HubConfig.class, PID, properties, LOG, "The hub"), properties);
+    }
+
+    /** A changed configuration with a bad value is refused whole; a good one restarts the event log. */
+    @Modified
+    synchronized void modified(BundleContext context, Map<String, Object> properties)
+            throws IOException, InterruptedException {
+        Optional<HubConfig> config = ValidatedConfiguration.readChange(HubConfig.class, PID, properties, LOG, "The hub");
+        if (config.isPresent()) {
+            deactivate();
+            start(context, config.get(), properties);
+        }
+    }
+
+    private void start(BundleContext context, HubConfig config, Map<String, Object> properties) throws IOException {
         Path directory = Path.of(System.getProperty("karaf.data", "data"), "strata", "hub");
         Files.createDirectories(directory);
         store = new EventStore(directory.resolve("events.mv"), Clock.systemUTC(),
@@ -57,9 +76,10 @@ public class HubComponent implements EventLog {
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException {
+    synchronized void deactivate() throws InterruptedException {
         if (upstreamSink != null) {
             upstreamSink.unregister();
+            upstreamSink = null;
         }
         store.close();
     }

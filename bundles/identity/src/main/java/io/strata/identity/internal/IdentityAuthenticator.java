@@ -1,6 +1,7 @@
 package io.strata.identity.internal;
 
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.AuthType;
 import io.strata.api.identity.AuthenticationResult;
 import io.strata.api.identity.AuthenticationResult.Outcome;
@@ -18,6 +19,7 @@ import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -50,8 +52,9 @@ public class IdentityAuthenticator implements Authenticator {
     volatile CertificateStore certificateStore;
 
     @Activate
-    public IdentityAuthenticator(@Reference IdentityRegistry registry, IdentityConfig config) {
-        this(registry, Clock.systemUTC(), TokenLimits.of(config));
+    public IdentityAuthenticator(@Reference IdentityRegistry registry, Map<String, Object> properties) {
+        this(registry, Clock.systemUTC(), TokenLimits.of(ValidatedConfiguration.readAtStart(IdentityConfig.class,
+                IdentityConfig.PID, properties, LOG, "The authenticator")));
     }
 
     IdentityAuthenticator(IdentityRegistry registry, Clock clock, TokenLimits limits) {
@@ -61,8 +64,9 @@ public class IdentityAuthenticator implements Authenticator {
     }
 
     @Modified
-    void modified(IdentityConfig config) {
-        limits = TokenLimits.of(config);
+    void modified(Map<String, Object> properties) {
+        ValidatedConfiguration.readChange(IdentityConfig.class, IdentityConfig.PID, properties, LOG, "The authenticator")
+                .ifPresent(config -> limits = TokenLimits.of(config));
     }
 
     @Override

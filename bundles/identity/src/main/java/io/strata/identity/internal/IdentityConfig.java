@@ -1,5 +1,6 @@
 package io.strata.identity.internal;
 
+import io.strata.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -20,9 +21,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "How far, in seconds, a token may be past its expiry and still be "
             + "accepted, for clocks that disagree")
+    @Range(min = 0)
     long clockSkewSeconds() default 300;
 
     @AttributeDefinition(description = "Tokens expiring further ahead than this many seconds (plus the clock "
             + "skew) are refused")
+    @Range(min = 1)
     long maxTokenLifetimeSeconds() default 2_592_000;
 }

@@ -8,6 +8,7 @@ import io.strata.agent.internal.manifest.ModuleSpec;
 import io.strata.api.agent.DeploymentStatus;
 import io.strata.api.agent.EdgeAgent;
 import io.strata.api.agent.ModuleStatus;
+import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.node.NodeSettings;
@@ -27,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +44,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.slf4j.Logger;
@@ -82,8 +85,9 @@ public class AgentComponent implements EdgeAgent, TwinListener {
 
     private final Instant started = Instant.now();
     private BundleContext context;
-    private IdentityId edgeAgent;
-    private String deviceId;
+    // Replaced when the configuration changes; shell commands read them.
+    private volatile IdentityId edgeAgent;
+    private volatile String deviceId;
     private Path stateFile;
     private Path manifestFile;
     private ComponentHealth componentHealth;
@@ -91,8 +95,8 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private KarafModuleRuntime runtime;
     private Reconciler reconciler;
     private Supervisor supervisor;
-    private ScheduledExecutorService executor;
-    private ManifestTwins manifestTwins;
+    private volatile ScheduledExecutorService executor;
+    private volatile ManifestTwins manifestTwins;
 
     // Written on the agent thread, read by shell commands.
     private volatile AgentState state;
@@ -104,8 +108,26 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private ServiceRegistration<TwinListener> listenerRegistration;
 
     @Activate
-    void activate(BundleContext context, AgentConfig config, Map<String, Object> properties) throws IOException {
+    synchronized void activate(BundleContext context, Map<String, Object> properties) throws IOException {
+        start(context, ValidatedConfiguration.readAtStart(AgentConfig.class, PID, properties, LOG, "The edge agent"),
+                properties);
+    }
+
+    /** A changed configuration with a bad value is refused whole; a good one restarts the agent, not its modules. */
+    @Modified
+    synchronized void modified(BundleContext context, Map<String, Object> properties)
+            throws IOException, InterruptedException {
+        Optional<AgentConfig> config =
+                ValidatedConfiguration.readChange(AgentConfig.class, PID, properties, LOG, "The edge agent");
+        if (config.isPresent()) {
+            deactivate();
+            start(context, config.get(), properties);
+        }
+    }
+
+    private void start(BundleContext context, AgentConfig config, Map<String, Object> properties) throws IOException {
         this.context = context;
+        lastSeenVersion = -1;
         deviceId = NodeSettings.deviceId(properties.get(NodeSettings.DEVICE_ID), properties.get(NodeSettings.HOSTNAME));
         edgeAgent = IdentityId.module(deviceId, EDGE_AGENT_MODULE);
         Path directory = Path.of(System.getProperty("karaf.data", "data"), "strata", "agent");
@@ -137,7 +159,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     }
 
     @Deactivate
-    void deactivate() throws InterruptedException {
+    synchronized void deactivate() throws InterruptedException {
         listenerRegistration.unregister();
         executor.shutdownNow();
         executor.awaitTermination(30, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.strata.amqp.internal.server;
 
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.Identity;
@@ -88,16 +89,18 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     private List<ServiceRegistration<?>> listenerRegistrations = List.of();
 
     @Activate
-    synchronized void activate(BundleContext context, AmqpConfig config, Map<String, Object> properties) {
-        start(config, properties);
+    synchronized void activate(BundleContext context, Map<String, Object> properties) {
+        start(ValidatedConfiguration.readAtStart(AmqpConfig.class, PID, properties, LOG, "The AMQP listener"), properties);
         listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
                 context.registerService(IdentityListener.class, this, null));
     }
 
     @Modified
-    synchronized void modified(AmqpConfig config, Map<String, Object> properties) {
-        stop();
-        start(config, properties);
+    synchronized void modified(Map<String, Object> properties) {
+        ValidatedConfiguration.readChange(AmqpConfig.class, PID, properties, LOG, "The AMQP listener").ifPresent(config -> {
+            stop();
+            start(config, properties);
+        });
     }
 
     @Deactivate

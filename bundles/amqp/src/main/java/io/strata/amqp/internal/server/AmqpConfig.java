@@ -1,5 +1,6 @@
 package io.strata.amqp.internal.server;
 
+import io.strata.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -15,11 +16,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     boolean enabled() default true;
 
     @AttributeDefinition(description = "Port of the AMQP over TLS listener")
+    @Range(min = 1, max = 65535)
     int port() default 5671;
 
     @AttributeDefinition(description = "Address the listener binds to; 0.0.0.0 for every interface")
     String bindAddress() default "0.0.0.0";
 
     @AttributeDefinition(description = "Largest message body accepted, in bytes (IoT Hub allows 256 KB)")
+    @Range(min = 1)
     int maxMessageBytes() default 256 * 1024;
 }

@@ -1,5 +1,6 @@
 package io.strata.routing.internal.runtime;
 
+import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.node.NodeSettings;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +37,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -46,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * deployment manifest puts them there), read at start and whenever they change; the outcome is
  * reported in that twin's reported properties as {@code lastDesiredVersion} and
  * {@code lastDesiredStatus}, as IoT Edge's hub does. Sinks come from {@link SinkFactory} services.
- * A change of {@code etc/io.strata.routing.cfg} restarts the component; queued messages stay on disk.
+ * A change of {@code etc/io.strata.routing.cfg} reopens the store and restarts delivery; queued
+ * messages stay on disk. A change with a bad value is refused whole, and the router keeps running as
+ * it was; at start-up a bad value is logged and its key takes the default.
  */
 @Component(service = {Router.class, RoutingDiagnostics.class}, immediate = true,
         configurationPid = {RoutingComponent.PID, NodeSettings.PID})
@@ -63,18 +68,40 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     @Reference
     private TwinService twins;
 
-    private IdentityId edgeHub;
-    private QueueStore store;
-    private RoutingEngine engine;
+    // Replaced whole when the configuration changes, while other threads route and read them.
+    private volatile IdentityId edgeHub;
+    private volatile QueueStore store;
+    private volatile RoutingEngine engine;
     private ScheduledExecutorService scheduler;
     /** Reads and reports the $edgeHub twin off the patching thread, one change at a time. */
-    private ScheduledExecutorService settingsExecutor;
+    private volatile ScheduledExecutorService settingsExecutor;
 
     // Registered as a listener only once active: see BrokerComponent, which has the same cycle with the twin service.
     private ServiceRegistration<TwinListener> listenerRegistration;
 
     @Activate
-    void activate(BundleContext context, RoutingConfig config, Map<String, Object> properties) throws IOException {
+    synchronized void activate(BundleContext context, Map<String, Object> properties) throws IOException {
+        start(ValidatedConfiguration.readAtStart(RoutingConfig.class, PID, properties, LOG, "The router"), properties);
+        listenerRegistration = context.registerService(TwinListener.class, this, null);
+    }
+
+    @Modified
+    synchronized void modified(Map<String, Object> properties) throws IOException, InterruptedException {
+        Optional<RoutingConfig> config =
+                ValidatedConfiguration.readChange(RoutingConfig.class, PID, properties, LOG, "The router");
+        if (config.isPresent()) {
+            stop();
+            start(config.get(), properties);
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() throws InterruptedException {
+        listenerRegistration.unregister();
+        stop();
+    }
+
+    private void start(RoutingConfig config, Map<String, Object> properties) throws IOException {
         edgeHub = IdentityId.module(NodeSettings.deviceId(properties.get(NodeSettings.DEVICE_ID),
                 properties.get(NodeSettings.HOSTNAME)), EDGE_HUB_MODULE);
         Path directory = config.storeDirectory().isBlank()
@@ -90,13 +117,10 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         settingsExecutor.execute(this::readSettings);
         settingsExecutor.scheduleWithFixedDelay(this::maintain, MAINTENANCE_PERIOD.toMillis(),
                 MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-        listenerRegistration = context.registerService(TwinListener.class, this, null);
         LOG.info("Router started: message store {} ({} queued endpoints)", directory, store.endpoints().size());
     }
 
-    @Deactivate
-    void deactivate() throws InterruptedException {
-        listenerRegistration.unregister();
+    private void stop() throws InterruptedException {
         settingsExecutor.shutdownNow();
         engine.stop();
         scheduler.shutdown();

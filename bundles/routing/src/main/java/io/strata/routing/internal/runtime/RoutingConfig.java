@@ -1,5 +1,6 @@
 package io.strata.routing.internal.runtime;
 
+import io.strata.api.config.Range;
 import io.strata.routing.internal.store.FullPolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -12,6 +13,7 @@ public @interface RoutingConfig {
     String storeDirectory() default "";
 
     @AttributeDefinition(description = "Most bytes of queued messages the store holds")
+    @Range(min = 1)
     long maxStoreBytes() default 1024L * 1024 * 1024;
 
     @AttributeDefinition(description = "What a full store does: REFUSE_NEW (senders get no acknowledgement and retry) "
@@ -20,5 +22,6 @@ public @interface RoutingConfig {
 
     @AttributeDefinition(description = "Seconds a message waits for delivery when neither its route nor "
             + "storeAndForwardConfiguration says otherwise")
+    @Range(min = 1)
     long defaultTimeToLiveSecs() default 7200;
 }

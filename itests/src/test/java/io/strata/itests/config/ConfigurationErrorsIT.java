@@ -1,0 +1,113 @@
+package io.strata.itests.config;
+
+import io.strata.itests.process.KarafNode;
+import io.strata.itests.support.EdgeHubClients;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * A bad value written into a real {@code etc/io.strata.*.cfg} of a running node is refused with a log
+ * line naming the file, the key and the value, and the component keeps running on its previous
+ * settings: the MQTT listener stays on its port and keeps taking messages.
+ */
+public class ConfigurationErrorsIT {
+
+    private static final String HOSTNAME = "config-node.test";
+    private static final String NODE_DEVICE = "config-node";
+    private static final String DEVICE = "sensor-1";
+    private static final Duration LOG_TIMEOUT = Duration.ofSeconds(30);
+
+    private static KarafNode node;
+    private static EdgeHubClients clients;
+
+    @BeforeClass
+    public static void startNode() throws Exception {
+        node = KarafNode.create("configuration-errors");
+        clients = EdgeHubClients.configure(node, HOSTNAME, NODE_DEVICE);
+        node.start();
+        node.execute("edge:device-add -p " + NODE_DEVICE + " " + DEVICE);
+        clients.awaitBroker(clients.tlsUri(), DEVICE);
+    }
+
+    @AfterClass
+    public static void stopNode() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    public void refusesANonNumericBrokerPortAndKeepsListeningOnTheOldOne() throws Exception {
+        refusedAndStillServing("io.strata.broker.cfg", "tlsPort", "abc", "not a number",
+                Integer.toString(clients.tlsPort()));
+    }
+
+    @Test
+    public void refusesANegativeMaxMessageBytesAndKeepsTakingMessages() throws Exception {
+        refusedAndStillServing("io.strata.broker.cfg", "maxMessageBytes", "-5", "less than 1", "262144");
+    }
+
+    @Test
+    public void refusesAnUnknownKeyAlgorithmAndKeepsTheServerCertificate() throws Exception {
+        refusedAndStillServing("io.strata.certs.cfg", "serverCertKeyAlgorithm", "RSA_512",
+                "not one of [RSA_2048, RSA_4096, EC_P256]", "EC_P256");
+    }
+
+    private static void refusedAndStillServing(String file, String key, String badValue, String problem,
+            String goodValue) throws Exception {
+        long logged = logSize();
+        node.setProperty(file, key, badValue);
+        try {
+            awaitLogLine(logged, "etc/" + file + ": " + key + " = " + badValue + ": " + problem);
+            assertADeviceStillSendsTelemetry();
+        } finally {
+            node.setProperty(file, key, goodValue);
+            clients.awaitBroker(clients.tlsUri(), DEVICE);
+        }
+    }
+
+    private static void assertADeviceStillSendsTelemetry() throws Exception {
+        MqttClient device = clients.connect(DEVICE);
+        try {
+            device.setTimeToWait(10_000);
+            device.publish("devices/" + DEVICE + "/messages/events/", "{\"t\":21}".getBytes(StandardCharsets.UTF_8),
+                    1, false);
+        } finally {
+            EdgeHubClients.close(device);
+        }
+    }
+
+    private static long logSize() throws IOException {
+        Path log = log();
+        return Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    private static void awaitLogLine(long from, String expected) throws Exception {
+        Instant deadline = Instant.now().plus(LOG_TIMEOUT);
+        while (true) {
+            byte[] bytes = Files.readAllBytes(log());
+            String logged = new String(bytes, (int) Math.min(from, bytes.length), (int) Math.max(0, bytes.length - from),
+                    StandardCharsets.UTF_8);
+            if (logged.contains(expected)) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no log line with '" + expected + "' within " + LOG_TIMEOUT + " in " + log()
+                        + "; logged meanwhile:\n" + logged);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static Path log() {
+        return node.home().resolve("data/log/karaf.log");
+    }
+}
