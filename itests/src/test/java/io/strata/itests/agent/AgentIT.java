@@ -46,6 +46,8 @@ public class AgentIT {
 
     private static KarafNode node;
     private static EdgeHubClients clients;
+    /** The manifest file last deployed with 200. */
+    private static Path inForce;
 
     @BeforeClass
     public static void startNode() throws Exception {
@@ -192,6 +194,15 @@ public class AgentIT {
     }
 
     @Test
+    public void t4b_theManifestInForceDeployedAgainAfterARefusedOneReportsTheStateInForce() throws Exception {
+        String output = node.execute("edge:deploy " + inForce);
+
+        assertTrue(output, output.startsWith("200"));
+        String reported = node.execute("edge:twin show '" + DEVICE + "/$edgeAgent'").replaceAll("\\s", "");
+        assertTrue(reported, reported.contains("\"lastDesiredStatus\":{\"code\":200"));
+    }
+
+    @Test
     public void t5_aFeatureThatCannotBeInstalledFails500AndUndoesTheRestOfTheDeployment() throws Exception {
         Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
         Path unknown = node.home().resolve("unknown-feature.json");
@@ -206,6 +217,9 @@ public class AgentIT {
         assertEquals(since(before, "filter"), since(after, "filter"));
         assertFalse("the module installed before the failure stayed",
                 node.execute("config:list '(strata.module.id=extra)'").contains("strata.module.id"));
+        // Their identities go too: the one installed before the failure, and the one that failed.
+        node.executeExpectingFailure("edge:device-connection-string " + DEVICE + "/extra");
+        node.executeExpectingFailure("edge:device-connection-string " + DEVICE + "/missing");
     }
 
     @Test
@@ -276,6 +290,7 @@ public class AgentIT {
         Files.writeString(file, manifest);
         String output = node.execute("edge:deploy " + file);
         assertTrue(output, output.startsWith("200"));
+        inForce = file;
     }
 
     private static boolean running(Map<String, List<String>> rows, String module) {

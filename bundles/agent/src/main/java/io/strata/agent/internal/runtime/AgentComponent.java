@@ -101,6 +101,8 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     // Written on the agent thread, read by shell commands.
     private volatile AgentState state;
     private volatile DeploymentStatus status;
+    // The status of the $edgeAgent desired properties in force; status differs after a refused manifest.
+    private DeploymentStatus inForce;
     private volatile List<ModuleStatus> modules = List.of();
     private long lastSeenVersion = -1;
 
@@ -136,9 +138,10 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         manifestFile = config.manifestFile().isBlank()
                 ? Path.of(System.getProperty("karaf.etc", "etc"), DEFAULT_MANIFEST) : Path.of(config.manifestFile());
         state = AgentState.load(stateFile);
-        status = new DeploymentStatus(state.appliedVersion(), 200,
+        inForce = new DeploymentStatus(state.appliedVersion(), 200,
                 state.appliedVersion() == 0 ? "No deployment yet" : "Applied before the agent started",
                 state.appliedVersion(), state.applied().toPrettyString());
+        status = inForce;
         componentHealth = new ComponentHealth(scr);
         ownership = new CodeOwnership(state.installedByAgent());
         runtime = new KarafModuleRuntime(context, features, configurations, identities, componentHealth, deviceId,
@@ -233,6 +236,9 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         } catch (IllegalArgumentException e) {
             return reportRefusal(ManifestException.INVALID, e.getMessage());
         }
+        // When the manifest is the one in force its twins do not change and nothing is applied again:
+        // its status is the answer, not that of a manifest refused meanwhile.
+        status = inForce;
         reconcileTwin();
         return status;
     }
@@ -290,7 +296,8 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     }
 
     private void setStatus(long version, int code, String description) {
-        status = new DeploymentStatus(version, code, description, state.appliedVersion(), state.applied().toPrettyString());
+        inForce = new DeploymentStatus(version, code, description, state.appliedVersion(), state.applied().toPrettyString());
+        status = inForce;
     }
 
     private void checkHealth() {

@@ -129,8 +129,20 @@ final class KarafModuleRuntime implements ModuleRuntime {
         }
     }
 
+    /**
+     * Removes the module's configuration and identity even when its code cannot be removed (a feature
+     * that was never found, say): the deployment no longer has the module either way.
+     */
     @Override
     public void uninstall(ModuleSpec module) throws ModuleException {
+        try {
+            removeCode(module);
+        } finally {
+            removeConfigurationAndIdentity(module);
+        }
+    }
+
+    private void removeCode(ModuleSpec module) throws ModuleException {
         List<Bundle> bundles = bundles(module);
         stopAll(module, bundles);
         try {
@@ -147,13 +159,23 @@ final class KarafModuleRuntime implements ModuleRuntime {
             if (module.repository() != null && ownership.release(repositoryKey(module), module.name())) {
                 features.removeRepository(URI.create(module.repository()), false);
             }
-            for (Configuration configuration : configurationsOf(module.name())) {
-                configuration.delete();
-            }
         } catch (Exception e) {
             throw new ModuleException("Module " + module.name() + ": could not remove it", e);
         }
-        identities.remove(IdentityId.module(deviceId, module.name()));
+    }
+
+    private void removeConfigurationAndIdentity(ModuleSpec module) {
+        try {
+            for (Configuration configuration : configurationsOf(module.name())) {
+                configuration.delete();
+            }
+        } catch (IOException e) {
+            LOG.warn("Module {}: could not remove its configuration", module.name(), e);
+        }
+        IdentityId id = IdentityId.module(deviceId, module.name());
+        if (identities.find(id).isPresent()) {
+            identities.remove(id);
+        }
     }
 
     @Override
