@@ -24,7 +24,7 @@ PKI=$WORK/pki
 TIMEOUT=${TIMEOUT:-180}
 . "$ROOT/bench/node.sh" # free_port, set_property
 
-mvn -B -q -f "$ROOT/bench/pom.xml" package
+maven -f "$ROOT/bench/pom.xml" package
 CP="$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*"
 BENCH=(java -cp "$CP" io.strata.bench.MqttBench)
 EVENTS=(java -cp "$CP" io.strata.bench.HubEvents)
@@ -102,7 +102,7 @@ tokens() { # file device...: SAS tokens made by the child's shell from the keys 
   paste -d' ' <(printf '%s\n' "$@") <(must child "$commands" | grep '^SharedAccessSignature') > "$file"
 }
 
-[ -d "$ROOT/karaf-assembly/target/assembly" ] || (cd "$ROOT" && mvn -B -q install -DskipTests)
+[ -d "$ROOT/karaf-assembly/target/assembly" ] || (cd "$ROOT" && maven install -DskipTests)
 trap cleanup EXIT
 rm -rf "$WORK" && mkdir -p "$WORK"
 for node in "${NODES[@]}"; do unpack "$node"; done

@@ -14,7 +14,7 @@ WORK=$ROOT/bench/target/inprocess
 DEVICE=inprocess-node
 HOST=inprocess-node.test
 . "$ROOT/bench/node.sh"
-mvn -B -q -f "$ROOT/bench/pom.xml" package
+maven -f "$ROOT/bench/pom.xml" package
 trap stop_node EXIT
 start_node
 

@@ -20,7 +20,7 @@ DEVICE=bench-node
 HOST=bench-node.test
 . "$ROOT/bench/node.sh"
 
-mvn -B -q -f "$ROOT/bench/pom.xml" package
+maven -f "$ROOT/bench/pom.xml" package
 command -v mosquitto >/dev/null || apt-get install -y mosquitto >/dev/null
 BENCH=(java -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" io.strata.bench.MqttBench)
 

@@ -1,7 +1,9 @@
 # Sourced by the benchmark scripts: a Strata node started from the built assembly in $WORK/node,
 # with its own ports and a shell user. Needs ROOT, WORK, DEVICE and HOST set.
+# MVN_ARGS goes to every Maven call, e.g. MVN_ARGS="-o -Dmaven.repo.local=/path/to/repository".
 NODE=$WORK/node
 
+maven() { mvn -B -q ${MVN_ARGS:-} "$@"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 set_property() { # file key value
   if grep -q "^$2 *=" "$1" 2>/dev/null; then sed -i "s|^$2 *=.*|$2 = $3|" "$1"; else echo "$2 = $3" >> "$1"; fi
@@ -9,15 +11,18 @@ set_property() { # file key value
 shell() { "$NODE/bin/client" -a "$SSH_PORT" -h 127.0.0.1 -u bench -p bench-password -r 60 "$1" < /dev/zero 2>/dev/null | tr -d '\r'; }
 token() { shell "edge:device-token -t 86400 $1" | tail -1; }
 
-# Unpacks a fresh node, gives it free ports (TLS_PORT, SSH_PORT) and starts it; returns once its shell answers.
+# Unpacks a fresh node, gives every listener a free port (TLS_PORT, AMQP_PORT, SSH_PORT, JMX) and starts
+# it, so that it never collides with another run or a node already on this machine; returns once its
+# shell answers.
 start_node() {
-  [ -d "$ROOT/karaf-assembly/target/assembly" ] || (cd "$ROOT" && mvn -B -q install -DskipTests)
+  [ -d "$ROOT/karaf-assembly/target/assembly" ] || (cd "$ROOT" && maven install -DskipTests)
   rm -rf "$WORK" && mkdir -p "$WORK" && cp -r "$ROOT/karaf-assembly/target/assembly" "$NODE"
-  TLS_PORT=$(free_port); SSH_PORT=$(free_port)
+  TLS_PORT=$(free_port); AMQP_PORT=$(free_port); SSH_PORT=$(free_port)
   set_property "$NODE/etc/io.strata.node.cfg" hostname "$HOST"
   set_property "$NODE/etc/io.strata.node.cfg" deviceId "$DEVICE"
   set_property "$NODE/etc/io.strata.certs.cfg" serverCertIpAddresses 127.0.0.1
   set_property "$NODE/etc/io.strata.broker.cfg" tlsPort "$TLS_PORT"
+  set_property "$NODE/etc/io.strata.amqp.cfg" port "$AMQP_PORT"
   set_property "$NODE/etc/org.apache.karaf.shell.cfg" sshPort "$SSH_PORT"
   set_property "$NODE/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$(free_port)"
   set_property "$NODE/etc/org.apache.karaf.management.cfg" rmiServerPort "$(free_port)"
