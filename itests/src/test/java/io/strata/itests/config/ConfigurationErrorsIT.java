@@ -16,7 +16,8 @@ import org.junit.Test;
 /**
  * A bad value written into a real {@code etc/io.strata.*.cfg} of a running node is refused with a log
  * line naming the file, the key and the value, and the component keeps running on its previous
- * settings: the MQTT listener stays on its port and keeps taking messages.
+ * settings: the MQTT listener stays on its port and keeps taking messages, which the router
+ * acknowledges. Restoring each value applies it, so the components also take good changes.
  */
 public class ConfigurationErrorsIT {
 
@@ -59,6 +60,12 @@ public class ConfigurationErrorsIT {
     public void refusesAnUnknownKeyAlgorithmAndKeepsTheServerCertificate() throws Exception {
         refusedAndStillServing("io.strata.certs.cfg", "serverCertKeyAlgorithm", "RSA_512",
                 "not one of [RSA_2048, RSA_4096, EC_P256]", "EC_P256");
+    }
+
+    @Test
+    public void refusesAnUnknownFullPolicyAndKeepsRoutingTelemetry() throws Exception {
+        refusedAndStillServing("io.strata.routing.cfg", "fullPolicy", "DROP_NEWEST",
+                "not one of [REFUSE_NEW, DROP_OLDEST]", "REFUSE_NEW");
     }
 
     private static void refusedAndStillServing(String file, String key, String badValue, String problem,
