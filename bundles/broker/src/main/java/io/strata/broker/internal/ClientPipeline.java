@@ -19,10 +19,12 @@ import java.util.Optional;
 final class ClientPipeline extends ChannelInboundHandlerAdapter {
 
     private final ConnectedClients clients;
+    private final IotHubAuthenticator authenticator;
     private final List<InboundPublishes> taken;
 
-    private ClientPipeline(ConnectedClients clients, List<InboundPublishes> taken) {
+    private ClientPipeline(ConnectedClients clients, IotHubAuthenticator authenticator, List<InboundPublishes> taken) {
         this.clients = clients;
+        this.authenticator = authenticator;
         this.taken = taken;
     }
 
@@ -34,11 +36,12 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
      *
      * @throws IllegalStateException when this Moquette is not built as 0.17 is
      */
-    static void install(Server server, ConnectedClients clients, List<InboundPublishes> taken) {
+    static void install(Server server, ConnectedClients clients, IotHubAuthenticator authenticator,
+            List<InboundPublishes> taken) {
         try {
             Object acceptor = accessible(Server.class.getDeclaredField("acceptor")).get(server);
             Field slot = accessible(acceptor.getClass().getDeclaredField("metrics"));
-            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, taken));
+            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, authenticator, taken));
             slot.set(acceptor, handler);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Moquette " + Server.MOQUETTE_VERSION
@@ -48,7 +51,7 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        ctx.pipeline().addAfter(ctx.name(), "strata-client", new ClientChannel(clients));
+        ctx.pipeline().addAfter(ctx.name(), "strata-client", new ClientChannel(clients, authenticator));
         ctx.pipeline().addAfter("strata-client", "strata-inbound", new InboundPublishHandler(taken));
         ctx.pipeline().remove(this);
     }
