@@ -209,15 +209,18 @@ public final class AmqpConnection {
 
     /**
      * The innermost cause, which names the problem (Netty and TLS only wrap it), cut short: TLS quotes
-     * offending bytes in hex.
+     * offending bytes in hex, Proton whole exceptions.
      */
     private static String describe(Throwable cause) {
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.length() <= MAX_REASON_CHARS ? message : message.substring(0, MAX_REASON_CHARS) + "...";
+        return brief(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+    }
+
+    private static String brief(String reason) {
+        return reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + "...";
     }
 
     /** Drops the socket at once, without AMQP close frames. */
@@ -295,8 +298,8 @@ public final class AmqpConnection {
             var error = transport.getCondition();
             // A socket that closed first leaves a "connection aborted" condition: the peer just left.
             if (channel.isActive() && error != null && error.getCondition() != null) {
-                warnOnce("AMQP protocol error: " + error.getCondition()
-                        + (error.getDescription() == null ? "" : " " + error.getDescription()));
+                warnOnce("AMQP protocol error: " + brief(error.getCondition()
+                        + (error.getDescription() == null ? "" : " " + error.getDescription())));
             }
             channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else if (wrote) {
