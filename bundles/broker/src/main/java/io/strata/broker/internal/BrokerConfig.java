@@ -29,6 +29,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Where sessions and queues are kept; empty: ${karaf.data}/strata/broker")
     String dataDirectory() default "";
 
-    @AttributeDefinition(description = "Seconds a new connection may take to send its CONNECT")
+    @AttributeDefinition(description = "Seconds a new connection has, from its accept, to complete the TLS"
+            + " handshake and an accepted CONNECT")
     int connectTimeoutSeconds() default 10;
 }

@@ -59,6 +59,7 @@ final class ClientChannel extends ChannelDuplexHandler {
 
     private final ConnectedClients clients;
     private final IotHubAuthenticator authenticator;
+    private final Duration connectTimeout;
     private final Map<Integer, Integer> wireIdOfSessionId = new HashMap<>();
     private final Map<Integer, Integer> sessionIdOfWireId = new HashMap<>();
     private final Map<Integer, CompletableFuture<Void>> ownPublishes = new HashMap<>();
@@ -68,16 +69,28 @@ final class ClientChannel extends ChannelDuplexHandler {
     /** The credentials of the client's CONNECT, checked again while it stays connected. */
     private MqttConnectPayload credentials;
     private ScheduledFuture<?> credentialExpiry;
+    private ScheduledFuture<?> connectDeadline;
     private boolean closing;
 
-    ClientChannel(ConnectedClients clients, IotHubAuthenticator authenticator) {
+    /**
+     * @param connectTimeout how long after its accept the client has to be connected (TLS handshake
+     *                       and an accepted CONNECT); Moquette only closes a connection that stays
+     *                       silent that long, not one that trickles bytes
+     */
+    ClientChannel(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout) {
         this.clients = clients;
         this.authenticator = authenticator;
+        this.connectTimeout = connectTimeout;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
+        connectDeadline = ctx.executor().schedule(() -> {
+            if (clientId == null) {
+                closeOnce(ctx, "not connected within " + connectTimeout.toSeconds() + " s of its accept");
+            }
+        }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -184,6 +197,7 @@ final class ClientChannel extends ChannelDuplexHandler {
             if (msg instanceof MqttConnAckMessage connAck
                     && connAck.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
                 clientId = NettyUtils.clientID(ctx.channel());
+                connectDeadline.cancel(false);
                 clients.connected(clientId, this);
                 ctx.write(msg, promise);
                 endSessionWithCredentials(ctx);
@@ -296,6 +310,7 @@ final class ClientChannel extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        connectDeadline.cancel(false);
         if (credentialExpiry != null) {
             credentialExpiry.cancel(false);
         }

@@ -58,7 +58,8 @@ final class MoquetteBroker {
         try {
             server.startServer(settings.toMoquetteConfig(), interceptors, () -> listenerTls, authenticator,
                     authorizer);
-            ClientPipeline.install(server, clients, authenticator, taken);
+            ClientPipeline.install(server, clients, authenticator,
+                    Duration.ofSeconds(settings.connectTimeoutSeconds()), taken);
             sessions = new SessionDelivery(server);
             plainListener = settings.plainListenerEnabled()
                     ? new LoopbackPlainListener(settings.plainPort(),

@@ -78,6 +78,7 @@ public class EmbeddedBrokerTest {
     private static final String TELEMETRY = "devices/dev1/messages/events/%24.mid=42&kind=test";
     private static final IdentityId GRANDCHILD = IdentityId.device("leaf9");
     private static final String EDGE_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fedge1&sig=good";
+    private static final int CONNECT_TIMEOUT_SECONDS = 4;
     private static final String SHORT_LIVED_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fdev1&sig=brief";
 
     private static SelfSigned serverCertificate;
@@ -121,7 +122,7 @@ public class EmbeddedBrokerTest {
         tlsPort = freePort();
         plainPort = freePort();
         BrokerSettings settings = new BrokerSettings("127.0.0.1", tlsPort, true, plainPort, 256 * 1024,
-                data.getRoot().toPath(), 10);
+                data.getRoot().toPath(), CONNECT_TIMEOUT_SECONDS);
         broker = new MoquetteBroker(settings, TestTls.context(serverCertificate, deviceCertificate),
                 TestTls.context(null, serverCertificate), new IotHubAuthenticator(HOST, tokensAndCertificate(), ownTopics()),
                 new IotHubAuthorizer(ownTopics()),
@@ -621,6 +622,32 @@ public class EmbeddedBrokerTest {
         }
         assertTrue(log.lines().toString(), log.lines().stream().noneMatch(line -> line.contains("ERROR")
                 || line.startsWith("\tat ")));
+    }
+
+    @Test
+    public void aConnectionThatTricklesBytesWithoutConnectingIsClosedAtTheConnectTimeout() throws Exception {
+        try (Socket socket = tlsClientWithoutCertificate().getSocketFactory().createSocket("127.0.0.1", tlsPort)) {
+            Instant accepted = Instant.now();
+            // A CONNECT announcing 127 bytes, sent one byte a second: never silent long enough for an idle timeout.
+            socket.getOutputStream().write(new byte[] {0x10, 0x7f});
+            boolean closed = false;
+            for (int second = 0; second < 3 * CONNECT_TIMEOUT_SECONDS && !closed; second++) {
+                Thread.sleep(1000);
+                try {
+                    socket.getOutputStream().write(0);
+                    socket.getOutputStream().flush();
+                } catch (IOException e) {
+                    closed = true;
+                }
+                if (!closed && log.lines().stream().anyMatch(line -> line.contains(":" + socket.getLocalPort()))) {
+                    closed = true;
+                }
+            }
+            assertTrue("still open", closed);
+            long seconds = Duration.between(accepted, Instant.now()).toSeconds();
+            assertTrue(seconds + " s", seconds >= CONNECT_TIMEOUT_SECONDS - 1 && seconds <= CONNECT_TIMEOUT_SECONDS + 2);
+            assertOneWarningAbout(socket.getLocalPort());
+        }
     }
 
     private void assertOneWarningAbout(int clientPort) throws InterruptedException {
