@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -393,7 +392,9 @@ public final class AmqpConnection {
         /** The TLS handshake failed: nothing AMQP happened yet. */
         void handshakeFailed(Throwable cause) {
             failure = cause;
-            if (!(cause instanceof ClosedChannelException)) { // the peer left without a word: nothing to say
+            // A socket that closed or never connected has nothing to add: a peer that left without a
+            // word, or a refused connection, which the client side reports itself.
+            if (channel.isActive()) {
                 warnOnce("TLS handshake failed: " + describe(cause));
             }
             ready.completeExceptionally(cause);
