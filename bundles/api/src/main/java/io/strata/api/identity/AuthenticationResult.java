@@ -1,5 +1,6 @@
 package io.strata.api.identity;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -9,8 +10,11 @@ import java.util.Objects;
  * @param identity the identity that tried
  * @param outcome  {@link Outcome#AUTHENTICATED} or the reason it was refused
  * @param detail   a human-readable explanation; never contains keys or signatures
+ * @param validUntil when the credential stops proving the identity (a SAS token's expiry, a
+ *                 certificate's end of validity), so that a session ends with it; null when
+ *                 refused, or when the credential names no end
  */
-public record AuthenticationResult(IdentityId identity, Outcome outcome, String detail) {
+public record AuthenticationResult(IdentityId identity, Outcome outcome, String detail, Instant validUntil) {
 
     /** The result of one attempt. */
     public enum Outcome {
@@ -49,8 +53,18 @@ public record AuthenticationResult(IdentityId identity, Outcome outcome, String 
         Objects.requireNonNull(detail, "detail");
     }
 
+    /** A result whose credential names no end. */
+    public AuthenticationResult(IdentityId identity, Outcome outcome, String detail) {
+        this(identity, outcome, detail, null);
+    }
+
     public static AuthenticationResult authenticated(IdentityId identity, String detail) {
         return new AuthenticationResult(identity, Outcome.AUTHENTICATED, detail);
+    }
+
+    /** Authenticated by a credential that stops proving the identity at {@code validUntil}. */
+    public static AuthenticationResult authenticated(IdentityId identity, String detail, Instant validUntil) {
+        return new AuthenticationResult(identity, Outcome.AUTHENTICATED, detail, validUntil);
     }
 
     public static AuthenticationResult refused(IdentityId identity, Outcome reason, String detail) {

@@ -186,6 +186,10 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
 
     @Override
     public void identityChanged(IdentityId id, Optional<Identity> current) {
+        MoquetteBroker running = broker;
+        if (running != null) {
+            running.checkCredentials();
+        }
         nodeSessions.identitiesChanged();
     }
 

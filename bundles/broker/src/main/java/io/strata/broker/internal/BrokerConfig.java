@@ -33,7 +33,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Where sessions and queues are kept; empty: ${karaf.data}/strata/broker")
     String dataDirectory() default "";
 
-    @AttributeDefinition(description = "Seconds a new connection may take to send its CONNECT")
+    @AttributeDefinition(description = "Seconds a new connection has, from its accept, to complete the TLS"
+            + " handshake and an accepted CONNECT")
     @Range(min = 1)
     int connectTimeoutSeconds() default 10;
 }

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -16,12 +18,20 @@ import io.netty.handler.codec.mqtt.MqttPubAckMessage;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client connection, between Moquette's codec and its MQTT handler. It lets the edge hub publish
@@ -31,7 +41,12 @@ import java.util.concurrent.TimeoutException;
  * <p>Both Moquette's session and the edge hub publish to the client, each numbering its packets on its
  * own; this handler gives every outgoing QoS 1/2 publish a packet id of its own on the wire and maps
  * the client's acknowledgements back, so the two never collide. Ids the client assigns to its own
- * publishes are left alone. Every method runs on the channel's event loop.
+ * publishes are left alone.
+ *
+ * <p>It also ends the session with its credentials (when the SAS token or certificate expires, or
+ * when identity changes make them fail: see {@link #checkCredentials()}), and ends a connection that
+ * sends malformed packets or fails otherwise with one WARN line. Every method runs on the channel's
+ * event loop.
  */
 final class ClientChannel extends ChannelDuplexHandler {
 
@@ -39,22 +54,43 @@ final class ClientChannel extends ChannelDuplexHandler {
     static final Duration ACKNOWLEDGE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final int MAX_PACKET_ID = 0xFFFF;
+    private static final Logger LOG = LoggerFactory.getLogger(ClientChannel.class);
+    private static final int MAX_REASON_CHARS = 120;
 
     private final ConnectedClients clients;
+    private final IotHubAuthenticator authenticator;
+    private final Duration connectTimeout;
     private final Map<Integer, Integer> wireIdOfSessionId = new HashMap<>();
     private final Map<Integer, Integer> sessionIdOfWireId = new HashMap<>();
     private final Map<Integer, CompletableFuture<Void>> ownPublishes = new HashMap<>();
     private ChannelHandlerContext context;
     private String clientId;
     private int lastWireId;
+    /** The credentials of the client's CONNECT, checked again while it stays connected. */
+    private MqttConnectPayload credentials;
+    private ScheduledFuture<?> credentialExpiry;
+    private ScheduledFuture<?> connectDeadline;
+    private boolean closing;
 
-    ClientChannel(ConnectedClients clients) {
+    /**
+     * @param connectTimeout how long after its accept the client has to be connected (TLS handshake
+     *                       and an accepted CONNECT); Moquette only closes a connection that stays
+     *                       silent that long, not one that trickles bytes
+     */
+    ClientChannel(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout) {
         this.clients = clients;
+        this.authenticator = authenticator;
+        this.connectTimeout = connectTimeout;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
+        connectDeadline = ctx.executor().schedule(() -> {
+            if (clientId == null) {
+                closeOnce(ctx, "not connected within " + connectTimeout.toSeconds() + " s of its accept");
+            }
+        }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -99,12 +135,21 @@ final class ClientChannel extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof MqttMessage message && message.decoderResult().isFailure()) {
+            // Moquette would log an ERROR with a stack trace for each: anyone could flood the log.
+            ReferenceCountUtil.release(msg);
+            closeOnce(ctx, "malformed MQTT packet: " + describe(message.decoderResult().cause()));
+            return;
+        }
         if (!(msg instanceof MqttMessage message) || message.fixedHeader() == null) {
             ctx.fireChannelRead(msg);
             return;
         }
         MqttMessageType type = message.fixedHeader().messageType();
-        if (type == MqttMessageType.PUBACK || type == MqttMessageType.PUBREC || type == MqttMessageType.PUBCOMP) {
+        if (type == MqttMessageType.CONNECT) {
+            credentials = ((MqttConnectMessage) message).payload();
+            ctx.fireChannelRead(msg);
+        } else if (type == MqttMessageType.PUBACK || type == MqttMessageType.PUBREC || type == MqttMessageType.PUBCOMP) {
             acknowledged(ctx, message, type);
         } else {
             ctx.fireChannelRead(msg);
@@ -152,10 +197,86 @@ final class ClientChannel extends ChannelDuplexHandler {
             if (msg instanceof MqttConnAckMessage connAck
                     && connAck.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
                 clientId = NettyUtils.clientID(ctx.channel());
+                connectDeadline.cancel(false);
                 clients.connected(clientId, this);
+                ctx.write(msg, promise);
+                endSessionWithCredentials(ctx);
+                return;
             }
             ctx.write(msg, promise);
         }
+    }
+
+    /**
+     * Checks the client's credentials again, as identities changed: a session whose identity was
+     * disabled, removed, re-keyed or moved out of this node's subtree is closed.
+     */
+    void checkCredentials() {
+        context.executor().execute(() -> {
+            if (clientId == null || !context.channel().isActive()) {
+                return;
+            }
+            IotHubAuthenticator.ConnectCheck check = checkNow();
+            if (!check.accepted()) {
+                LOG.info("MQTT connection of '{}' closed: {}", clientId, check.refusal());
+                closing = true;
+                context.close();
+            }
+        });
+    }
+
+    /** Closes the session when its credential expires; at once when it no longer holds. */
+    private void endSessionWithCredentials(ChannelHandlerContext ctx) {
+        IotHubAuthenticator.ConnectCheck check = checkNow();
+        if (!check.accepted()) {
+            LOG.info("MQTT connection of '{}' closed: {}", clientId, check.refusal());
+            closing = true;
+            ctx.close();
+            return;
+        }
+        if (check.validUntil() != null) {
+            long delay = Math.max(0, Duration.between(Instant.now(), check.validUntil()).toMillis());
+            credentialExpiry = ctx.executor().schedule(() -> {
+                LOG.info("MQTT connection of '{}' closed: its credential expired at {}", clientId, check.validUntil());
+                closing = true;
+                ctx.close();
+            }, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private IotHubAuthenticator.ConnectCheck checkNow() {
+        SslHandler tls = context.pipeline().get(SslHandler.class);
+        List<X509Certificate> chain = tls == null ? List.of()
+                : IotHubAuthenticator.peerChain(tls.engine().getSession());
+        return authenticator.check(clientId, credentials.userName(), credentials.passwordInBytes(), chain);
+    }
+
+    /** Any failure of the connection ends it with one WARN line, without a stack trace. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        closeOnce(ctx, describe(cause));
+    }
+
+    private void closeOnce(ChannelHandlerContext ctx, String reason) {
+        if (!closing) {
+            closing = true;
+            LOG.warn("MQTT connection {} from {} closed: {}", clientId == null ? "(not connected)" : "of '" + clientId + "'",
+                    ctx.channel().remoteAddress(), reason);
+        }
+        ctx.close();
+    }
+
+    /**
+     * The innermost cause, which names the problem (the decoder and TLS layers only wrap it), cut
+     * short: TLS quotes the offending bytes in hex.
+     */
+    private static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() <= MAX_REASON_CHARS ? message : message.substring(0, MAX_REASON_CHARS) + "...";
     }
 
     /**
@@ -189,6 +310,10 @@ final class ClientChannel extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        connectDeadline.cancel(false);
+        if (credentialExpiry != null) {
+            credentialExpiry.cancel(false);
+        }
         if (clientId != null) {
             clients.disconnected(clientId, this);
         }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,10 +20,15 @@ import java.util.Optional;
 final class ClientPipeline extends ChannelInboundHandlerAdapter {
 
     private final ConnectedClients clients;
+    private final IotHubAuthenticator authenticator;
+    private final Duration connectTimeout;
     private final List<InboundPublishes> taken;
 
-    private ClientPipeline(ConnectedClients clients, List<InboundPublishes> taken) {
+    private ClientPipeline(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout,
+            List<InboundPublishes> taken) {
         this.clients = clients;
+        this.authenticator = authenticator;
+        this.connectTimeout = connectTimeout;
         this.taken = taken;
     }
 
@@ -34,11 +40,12 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
      *
      * @throws IllegalStateException when this Moquette is not built as 0.17 is
      */
-    static void install(Server server, ConnectedClients clients, List<InboundPublishes> taken) {
+    static void install(Server server, ConnectedClients clients, IotHubAuthenticator authenticator,
+            Duration connectTimeout, List<InboundPublishes> taken) {
         try {
             Object acceptor = accessible(Server.class.getDeclaredField("acceptor")).get(server);
             Field slot = accessible(acceptor.getClass().getDeclaredField("metrics"));
-            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, taken));
+            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, authenticator, connectTimeout, taken));
             slot.set(acceptor, handler);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Moquette " + Server.MOQUETTE_VERSION
@@ -48,7 +55,7 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        ctx.pipeline().addAfter(ctx.name(), "strata-client", new ClientChannel(clients));
+        ctx.pipeline().addAfter(ctx.name(), "strata-client", new ClientChannel(clients, authenticator, connectTimeout));
         ctx.pipeline().addAfter("strata-client", "strata-inbound", new InboundPublishHandler(taken));
         ctx.pipeline().remove(this);
     }

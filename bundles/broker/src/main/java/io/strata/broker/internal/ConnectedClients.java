@@ -56,6 +56,11 @@ final class ConnectedClients {
         return Optional.ofNullable(channels.get(clientId));
     }
 
+    /** Has every connection check its client's credentials again ({@link ClientChannel#checkCredentials()}). */
+    void checkCredentials() {
+        channels.values().forEach(ClientChannel::checkCredentials);
+    }
+
     /** Marks the client's current connection as a child node's: it subscribed to its node topics. */
     void markChildNode(String clientId) {
         get(clientId).ifPresent(childNodes::add);

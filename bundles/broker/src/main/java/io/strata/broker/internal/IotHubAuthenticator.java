@@ -8,6 +8,7 @@ import io.strata.api.identity.IdentityId;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -39,47 +40,76 @@ final class IotHubAuthenticator implements IAuthenticator {
     public boolean checkValid(String clientId, String username, byte[] password) {
         // Taken first, whatever the outcome, so no later connection on this thread can see it.
         List<X509Certificate> chain = TlsSessionOfConnect.take().map(IotHubAuthenticator::peerChain).orElse(List.of());
+        ConnectCheck check = check(clientId, username, password, chain);
+        if (!check.accepted()) {
+            LOG.warn("MQTT connection of '{}' refused: {}", clientId, check.refusal());
+            return false;
+        }
+        LOG.debug("MQTT client {} authenticated: {}", clientId, check.detail());
+        return true;
+    }
+
+    /**
+     * Whether a CONNECT with these credentials is accepted now. A connected client's credentials are
+     * checked again this way when identities change, so that the session ends with them.
+     *
+     * @param chain the client certificate chain of its TLS session, leaf first; empty if none
+     */
+    ConnectCheck check(String clientId, String username, byte[] password, List<X509Certificate> chain) {
         MqttUsername user;
         try {
             user = MqttUsername.parse(username);
         } catch (IllegalArgumentException e) {
-            return refuse(clientId, "user name '" + username + "': " + e.getMessage());
+            return ConnectCheck.refused("user name '" + username + "': " + e.getMessage());
         }
         IdentityId identity = user.identity();
         if (!identity.toString().equals(clientId)) {
-            return refuse(clientId, "user name names " + identity + ", not the client id");
+            return ConnectCheck.refused("user name names " + identity + ", not the client id");
         }
         if (!hostname.equalsIgnoreCase(user.hostname())) {
-            return refuse(clientId, "user name names host " + user.hostname() + ", this node is " + hostname);
+            return ConnectCheck.refused("user name names host " + user.hostname() + ", this node is " + hostname);
         }
         boolean certificateOnly = password == null || password.length == 0;
         if (certificateOnly && chain.isEmpty()) {
-            return refuse(clientId, "neither a SAS token nor a client certificate");
+            return ConnectCheck.refused("neither a SAS token nor a client certificate");
         }
         AuthenticationResult result = certificateOnly
                 ? authenticator.authenticateCertificate(identity, chain)
                 : authenticator.authenticateToken(identity, new String(password, StandardCharsets.UTF_8));
         if (!result.isAuthenticated()) {
-            return refuse(clientId, result.outcome() + ": " + result.detail());
+            return ConnectCheck.refused(result.outcome() + ": " + result.detail());
         }
         if (!authorizer.mayConnect(identity)) {
-            return refuse(clientId, identity + " is neither this node's own device or module nor below it");
+            return ConnectCheck.refused(identity + " is neither this node's own device or module nor below it");
         }
-        LOG.debug("MQTT client {} authenticated by {}", clientId, certificateOnly ? "certificate" : "SAS token");
-        return true;
+        return new ConnectCheck(null, result.detail(), result.validUntil());
     }
 
-    private static boolean refuse(String clientId, String reason) {
-        LOG.warn("MQTT connection of '{}' refused: {}", clientId, reason);
-        return false;
-    }
-
-    private static List<X509Certificate> peerChain(SSLSession session) {
+    /** The client certificate chain of a TLS session, leaf first; empty when the client presented none. */
+    static List<X509Certificate> peerChain(SSLSession session) {
         try {
             Certificate[] certificates = session.getPeerCertificates();
             return Arrays.stream(certificates).map(X509Certificate.class::cast).toList();
         } catch (SSLPeerUnverifiedException e) {
             return List.of(); // the client presented no certificate: it has to bring a SAS token
+        }
+    }
+
+    /**
+     * The outcome of checking a CONNECT's credentials.
+     *
+     * @param refusal    why they were refused; null when accepted
+     * @param detail     how the client proved itself, when accepted
+     * @param validUntil when the credential stops proving the identity; null when it names no end
+     */
+    record ConnectCheck(String refusal, String detail, Instant validUntil) {
+
+        static ConnectCheck refused(String refusal) {
+            return new ConnectCheck(refusal, null, null);
+        }
+
+        boolean accepted() {
+            return refusal == null;
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.strata.broker.internal;
 
 import io.moquette.broker.Server;
-import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.interception.InterceptHandler;
 import io.netty.buffer.Unpooled;
@@ -51,7 +50,7 @@ final class MoquetteBroker {
      * @param taken     the publishes the edge hub takes before Moquette, telemetry first
      * @param connections where client connections are reported, while there is one
      */
-    MoquetteBroker(BrokerSettings settings, SSLContext serverTls, SSLContext clientTls, IAuthenticator authenticator,
+    MoquetteBroker(BrokerSettings settings, SSLContext serverTls, SSLContext clientTls, IotHubAuthenticator authenticator,
             IAuthorizatorPolicy authorizer, List<InboundPublishes> taken, List<InterceptHandler> interceptors,
             Supplier<Optional<ClientConnections>> connections) throws IOException {
         SslContext listenerTls = new ServerTlsContext(serverTls);
@@ -59,7 +58,8 @@ final class MoquetteBroker {
         try {
             server.startServer(settings.toMoquetteConfig(), interceptors, () -> listenerTls, authenticator,
                     authorizer);
-            ClientPipeline.install(server, clients, taken);
+            ClientPipeline.install(server, clients, authenticator,
+                    Duration.ofSeconds(settings.connectTimeoutSeconds()), taken);
             sessions = new SessionDelivery(server);
             plainListener = settings.plainListenerEnabled()
                     ? new LoopbackPlainListener(settings.plainPort(),
@@ -82,6 +82,11 @@ final class MoquetteBroker {
 
     boolean isConnected(IdentityId client) {
         return clients.get(client.toString()).isPresent();
+    }
+
+    /** Checks every connected client's credentials again: identities changed. */
+    void checkCredentials() {
+        clients.checkCredentials();
     }
 
     /** Marks the client's connection as a child node's ({@link ChildNodeSessions}). */

@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -77,12 +78,21 @@ public class EmbeddedBrokerTest {
     private static final String TELEMETRY = "devices/dev1/messages/events/%24.mid=42&kind=test";
     private static final IdentityId GRANDCHILD = IdentityId.device("leaf9");
     private static final String EDGE_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fedge1&sig=good";
+    private static final int CONNECT_TIMEOUT_SECONDS = 4;
+    private static final String SHORT_LIVED_TOKEN = "SharedAccessSignature sr=edge.test%2Fdevices%2Fdev1&sig=brief";
 
     private static SelfSigned serverCertificate;
     private static SelfSigned deviceCertificate;
 
     @Rule
     public TemporaryFolder data = new TemporaryFolder();
+
+    @Rule
+    public CapturedLog log = new CapturedLog();
+
+    /** Identities whose credentials the authenticator no longer accepts (disabled, removed, re-keyed). */
+    private final Set<IdentityId> revoked = ConcurrentHashMap.newKeySet();
+    private volatile Instant shortLivedUntil;
 
     private final BlockingQueue<Message> routed = new LinkedBlockingQueue<>();
     private volatile Router router = (source, message) -> {
@@ -112,7 +122,7 @@ public class EmbeddedBrokerTest {
         tlsPort = freePort();
         plainPort = freePort();
         BrokerSettings settings = new BrokerSettings("127.0.0.1", tlsPort, true, plainPort, 256 * 1024,
-                data.getRoot().toPath(), 10);
+                data.getRoot().toPath(), CONNECT_TIMEOUT_SECONDS);
         broker = new MoquetteBroker(settings, TestTls.context(serverCertificate, deviceCertificate),
                 TestTls.context(null, serverCertificate), new IotHubAuthenticator(HOST, tokensAndCertificate(), ownTopics()),
                 new IotHubAuthorizer(ownTopics()),
@@ -553,6 +563,122 @@ public class EmbeddedBrokerTest {
     }
 
     /** Writes each report as "id connected|disconnected transport". */
+    @Test
+    public void aSessionEndsWhenItsTokenExpires() throws Exception {
+        shortLivedUntil = Instant.now().plusSeconds(2);
+        MqttClient client = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", SHORT_LIVED_TOKEN);
+        try {
+            assertEquals("dev1 connected mqtt", reported.poll(10, TimeUnit.SECONDS));
+            assertEquals("dev1 disconnected mqtt", reported.poll(10, TimeUnit.SECONDS));
+            assertFalse(client.isConnected());
+            assertTrue(Instant.now().isAfter(shortLivedUntil));
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    public void aSessionEndsWhenIdentitiesChangeSoThatItsCredentialNoLongerHoldsAndOthersStay() throws Exception {
+        MqttClient device = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
+        MqttClient module = connect(tlsUri(), tlsClientWithoutCertificate(), MODULE.toString(), MODULE_TOKEN);
+        try {
+            broker.checkCredentials(); // nothing changed for them: both stay
+            Thread.sleep(300);
+            assertTrue(device.isConnected());
+
+            revoked.add(DEVICE);
+            broker.checkCredentials();
+
+            awaitDisconnected(device);
+            assertFalse(broker.isConnected(DEVICE));
+            assertTrue(module.isConnected());
+            assertTrue(broker.isConnected(MODULE));
+        } finally {
+            device.close();
+            module.disconnect();
+            module.close();
+        }
+    }
+
+    @Test
+    public void malformedInputEndsTheConnectionWithOneWarningLineAndNoStackTrace() throws Exception {
+        byte[] unknownPacketType = {0x00, 0x00};
+        // CONNECT of protocol level 9, which no MQTT version has.
+        byte[] badConnect = {0x10, 0x0c, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x09, 0x02, 0x00, 0x3c, 0x00, 0x00};
+        for (byte[] garbage : List.of(unknownPacketType, badConnect)) {
+            try (Socket socket = tlsClientWithoutCertificate().getSocketFactory().createSocket("127.0.0.1", tlsPort)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(garbage);
+                socket.getOutputStream().flush();
+                awaitClosed(socket);
+                assertOneWarningAbout(socket.getLocalPort());
+            }
+        }
+        try (Socket socket = new Socket("127.0.0.1", tlsPort)) { // no TLS at all
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: edge.test\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            awaitClosed(socket);
+            assertOneWarningAbout(socket.getLocalPort());
+        }
+        assertTrue(log.lines().toString(), log.lines().stream().noneMatch(line -> line.contains("ERROR")
+                || line.startsWith("\tat ")));
+    }
+
+    @Test
+    public void aConnectionThatTricklesBytesWithoutConnectingIsClosedAtTheConnectTimeout() throws Exception {
+        try (Socket socket = tlsClientWithoutCertificate().getSocketFactory().createSocket("127.0.0.1", tlsPort)) {
+            Instant accepted = Instant.now();
+            // A CONNECT announcing 127 bytes, sent one byte a second: never silent long enough for an idle timeout.
+            socket.getOutputStream().write(new byte[] {0x10, 0x7f});
+            boolean closed = false;
+            for (int second = 0; second < 3 * CONNECT_TIMEOUT_SECONDS && !closed; second++) {
+                Thread.sleep(1000);
+                try {
+                    socket.getOutputStream().write(0);
+                    socket.getOutputStream().flush();
+                } catch (IOException e) {
+                    closed = true;
+                }
+                if (!closed && log.lines().stream().anyMatch(line -> line.contains(":" + socket.getLocalPort()))) {
+                    closed = true;
+                }
+            }
+            assertTrue("still open", closed);
+            long seconds = Duration.between(accepted, Instant.now()).toSeconds();
+            assertTrue(seconds + " s", seconds >= CONNECT_TIMEOUT_SECONDS - 1 && seconds <= CONNECT_TIMEOUT_SECONDS + 2);
+            assertOneWarningAbout(socket.getLocalPort());
+        }
+    }
+
+    private void assertOneWarningAbout(int clientPort) throws InterruptedException {
+        List<String> lines = List.of();
+        for (int tries = 0; tries < 50 && lines.isEmpty(); tries++) {
+            Thread.sleep(100);
+            lines = log.lines().stream().filter(line -> line.contains(":" + clientPort)).toList();
+        }
+        Thread.sleep(300); // anything logged late would show now
+        lines = log.lines().stream().filter(line -> line.contains(":" + clientPort)).toList();
+        assertEquals(lines.toString(), 1, lines.size());
+        assertTrue(lines.get(0), lines.get(0).contains("WARN"));
+    }
+
+    private static void awaitClosed(Socket socket) throws IOException {
+        try {
+            while (socket.getInputStream().read() >= 0) {
+                // whatever the broker answers before it closes
+            }
+        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
+            // closed while a TLS record was in flight: closed all the same
+        }
+    }
+
+    private static void awaitDisconnected(MqttClient client) throws InterruptedException {
+        for (int tries = 0; tries < 100 && client.isConnected(); tries++) {
+            Thread.sleep(100);
+        }
+        assertFalse("still connected", client.isConnected());
+    }
+
     private record RecordingConnections(BlockingQueue<String> reports) implements ClientConnections {
 
         @Override
@@ -635,11 +761,20 @@ public class EmbeddedBrokerTest {
         return client;
     }
 
-    /** dev1 with its good token or its certificate; stranger with its good token. */
-    private static Authenticator tokensAndCertificate() {
+    /**
+     * dev1 with its good token, its short-lived token or its certificate; stranger with its good token;
+     * none of the revoked identities.
+     */
+    private Authenticator tokensAndCertificate() {
         return new Authenticator() {
             @Override
             public AuthenticationResult authenticateToken(IdentityId id, String sasToken) {
+                if (revoked.contains(id)) {
+                    return AuthenticationResult.refused(id, Outcome.DISABLED, "revoked");
+                }
+                if (id.equals(DEVICE) && SHORT_LIVED_TOKEN.equals(sasToken)) {
+                    return AuthenticationResult.authenticated(id, "token", shortLivedUntil);
+                }
                 boolean good = id.equals(DEVICE) && GOOD_TOKEN.equals(sasToken)
                         || id.equals(MODULE) && MODULE_TOKEN.equals(sasToken)
                         || id.equals(STRANGER) && STRANGER_TOKEN.equals(sasToken)
@@ -650,7 +785,7 @@ public class EmbeddedBrokerTest {
 
             @Override
             public AuthenticationResult authenticateCertificate(IdentityId id, List<X509Certificate> chain) {
-                return id.equals(DEVICE) && chain.equals(List.of(deviceCertificate.certificate()))
+                return !revoked.contains(id) && id.equals(DEVICE) && chain.equals(List.of(deviceCertificate.certificate()))
                         ? AuthenticationResult.authenticated(id, "certificate")
                         : AuthenticationResult.refused(id, Outcome.THUMBPRINT_MISMATCH, "not dev1's certificate");
             }

@@ -79,7 +79,7 @@ public class IdentityAuthenticator implements Authenticator {
         return decide(id, () -> checkCertificate(id, chain));
     }
 
-    private String checkToken(IdentityId id, String sasToken) throws Refusal {
+    private Proof checkToken(IdentityId id, String sasToken) throws Refusal {
         SasToken token;
         try {
             token = SasToken.parse(sasToken);
@@ -94,7 +94,8 @@ public class IdentityAuthenticator implements Authenticator {
         KeySlot slot = Stream.of(KeySlot.values()).filter(candidate -> token.isSignedWith(keys.get(candidate)))
                 .findFirst().orElseThrow(() -> new Refusal(Outcome.WRONG_SIGNATURE, "the signature matches neither key"));
         checkExpiry(token.expiry());
-        return "SAS token signed with the " + slot.name().toLowerCase(Locale.ROOT) + " key";
+        return new Proof("SAS token signed with the " + slot.name().toLowerCase(Locale.ROOT) + " key",
+                Instant.ofEpochSecond(token.expiry()));
     }
 
     private void checkExpiry(long expiry) throws Refusal {
@@ -110,7 +111,7 @@ public class IdentityAuthenticator implements Authenticator {
         }
     }
 
-    private String checkCertificate(IdentityId id, List<X509Certificate> chain) throws Refusal {
+    private Proof checkCertificate(IdentityId id, List<X509Certificate> chain) throws Refusal {
         if (chain == null || chain.isEmpty()) {
             throw new Refusal(Outcome.NO_CERTIFICATE, "no client certificate was presented");
         }
@@ -118,10 +119,10 @@ public class IdentityAuthenticator implements Authenticator {
         Credentials credentials = registered(id, EnumSet.of(AuthType.X509_THUMBPRINT, AuthType.X509_CA)).credentials();
         if (credentials.type() == AuthType.X509_THUMBPRINT) {
             checkThumbprint(leaf, credentials);
-            return "certificate thumbprint";
+            return new Proof("certificate thumbprint", leaf.getNotAfter().toInstant());
         }
         checkCertificateAuthority(id, chain);
-        return "CA-signed certificate";
+        return new Proof("CA-signed certificate", leaf.getNotAfter().toInstant());
     }
 
     private void checkThumbprint(X509Certificate leaf, Credentials thumbprints) throws Refusal {
@@ -170,9 +171,9 @@ public class IdentityAuthenticator implements Authenticator {
 
     private static AuthenticationResult decide(IdentityId id, Check check) {
         try {
-            String how = check.run();
-            LOG.debug("Authenticated {} by {}", id, how);
-            return AuthenticationResult.authenticated(id, how);
+            Proof proof = check.run();
+            LOG.debug("Authenticated {} by {} until {}", id, proof.how(), proof.validUntil());
+            return AuthenticationResult.authenticated(id, proof.how(), proof.validUntil());
         } catch (Refusal refusal) {
             LOG.info("Refused {}: {}, {}", id, refusal.outcome, refusal.getMessage());
             return AuthenticationResult.refused(id, refusal.outcome, refusal.getMessage());
@@ -182,7 +183,11 @@ public class IdentityAuthenticator implements Authenticator {
     /** One authentication check: how the identity proved itself, or why it did not. */
     @FunctionalInterface
     private interface Check {
-        String run() throws Refusal;
+        Proof run() throws Refusal;
+    }
+
+    /** How an identity proved itself, and until when that proof holds. */
+    private record Proof(String how, Instant validUntil) {
     }
 
     /** Why a check refused; it ends the check and carries no stack trace, as it is no error. */

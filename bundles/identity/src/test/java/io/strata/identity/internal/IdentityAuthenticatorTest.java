@@ -240,6 +240,19 @@ public class IdentityAuthenticatorTest {
                 containsString("no certificate store"));
     }
 
+    @Test
+    public void anAcceptedCredentialSaysUntilWhenItHolds() throws Exception {
+        long expiry = NOW_SECONDS + 60;
+        assertThat(authenticator.authenticateToken(DEVICE, sign(HOST + "/devices/dev:1@a", KEY, expiry)).validUntil(),
+                is(Instant.ofEpochSecond(expiry)));
+
+        registry.add(Identity.device("plc-7", false, Credentials.certificateAuthority()));
+        X509Certificate plc = certificate("ca-signed-plc-7.pem");
+        authenticator.certificateStore = new TrustingOnly(certificate("test-ca.pem"));
+        assertThat(authenticator.authenticateCertificate(IdentityId.device("plc-7"), List.of(plc)).validUntil(),
+                is(plc.getNotAfter().toInstant()));
+    }
+
     private Outcome token(IdentityId id, String token) {
         AuthenticationResult result = authenticator.authenticateToken(id, token);
         assertThat(result.identity(), equalTo(id));

@@ -11,7 +11,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -41,7 +40,6 @@ public final class AmqpClient implements AutoCloseable {
     public CompletableFuture<AmqpConnection> connect(String address, int port, SSLContext tls, String serverName,
             AmqpHandler handler) {
         CompletableFuture<AmqpConnection> result = new CompletableFuture<>();
-        Supplier<AmqpHandler> handlers = () -> handler;
         ChannelFuture connecting = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -55,7 +53,7 @@ public final class AmqpClient implements AutoCloseable {
                             parameters.setServerNames(List.of(new SNIHostName(serverName)));
                         }
                         engine.setSSLParameters(parameters);
-                        TlsChannels.install(channel, engine, handlers).whenComplete((connection, failure) -> {
+                        TlsChannels.install(channel, engine, new AmqpConnection(channel, handler)).whenComplete((connection, failure) -> {
                             if (failure != null) {
                                 result.completeExceptionally(failure);
                             } else {

@@ -39,6 +39,7 @@ public final class AmqpConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
     private static final long TICK_MILLIS = 1000;
+    private static final int MAX_REASON_CHARS = 120;
 
     private final Channel channel;
     private final AmqpHandler handler;
@@ -50,6 +51,12 @@ public final class AmqpConnection {
     private boolean pumping;
     private Throwable failure;
     private ScheduledFuture<?> ticker;
+    private boolean authenticated;
+    private boolean warned;
+    /** Runs once, when the peer authenticated or the connection ended before it did. */
+    private Runnable leavesUnauthenticated = () -> {
+    };
+    private ScheduledFuture<?> authenticationDeadline;
 
     AmqpConnection(Channel channel, AmqpHandler handler) {
         this.channel = channel;
@@ -144,6 +151,77 @@ public final class AmqpConnection {
         channel.eventLoop().schedule(() -> channel.close(), 2, TimeUnit.SECONDS);
     }
 
+    /**
+     * Tells the connection that its peer authenticated: it no longer counts against the listener's
+     * unauthenticated connections, nor ends at their deadline. On the event loop only.
+     */
+    public void authenticated() {
+        if (!authenticated) {
+            authenticated = true;
+            if (authenticationDeadline != null) {
+                authenticationDeadline.cancel(false);
+            }
+            releaseUnauthenticated();
+        }
+    }
+
+    private void releaseUnauthenticated() {
+        Runnable release = leavesUnauthenticated;
+        leavesUnauthenticated = () -> {
+        };
+        release.run();
+    }
+
+    /**
+     * Ends the connection unless its peer authenticates within {@code timeout} of now, whatever
+     * stage it stalls in. {@code release} runs once, when it authenticated or ended. On the event loop.
+     */
+    void requireAuthenticationWithin(Duration timeout, Runnable release) {
+        leavesUnauthenticated = release;
+        authenticationDeadline = channel.eventLoop().schedule(() -> {
+            if (!authenticated && channel.isActive()) {
+                warnOnce("not authenticated within " + timeout.toSeconds() + " s, stalled in " + stage());
+                channel.close();
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How far an unauthenticated peer got. */
+    private String stage() {
+        if (!started) {
+            return "the TLS handshake";
+        }
+        return transport.sasl().getOutcome() == org.apache.qpid.proton.engine.Sasl.SaslOutcome.PN_SASL_NONE
+                ? "SASL" : "the CBS put-token";
+    }
+
+    /**
+     * Says once per connection why it failed, in one line: anyone can send garbage, and a stack trace
+     * for each would flood the log.
+     */
+    private void warnOnce(String reason) {
+        if (!warned) {
+            warned = true;
+            LOG.warn("AMQP connection with {} closed: {}", remoteAddress(), reason);
+        }
+    }
+
+    /**
+     * The innermost cause, which names the problem (Netty and TLS only wrap it), cut short: TLS quotes
+     * offending bytes in hex, Proton whole exceptions.
+     */
+    private static String describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return brief(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+    }
+
+    private static String brief(String reason) {
+        return reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + "...";
+    }
+
     /** Drops the socket at once, without AMQP close frames. */
     public void abort() {
         channel.close();
@@ -216,6 +294,12 @@ public final class AmqpConnection {
         }
         if (pending < 0) {
             // The transport said all it will say (a close frame, or an error): the socket goes too.
+            var error = transport.getCondition();
+            // A socket that closed first leaves a "connection aborted" condition: the peer just left.
+            if (channel.isActive() && error != null && error.getCondition() != null) {
+                warnOnce("AMQP protocol error: " + brief(error.getCondition()
+                        + (error.getDescription() == null ? "" : " " + error.getDescription())));
+            }
             channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else if (wrote) {
             channel.flush();
@@ -260,7 +344,7 @@ public final class AmqpConnection {
                 buffer.readBytes(tail);
                 TransportResult result = transport.processInput();
                 if (!result.isOk()) {
-                    LOG.debug("AMQP input from {} refused: {}", remoteAddress(), result.getErrorDescription());
+                    warnOnce("malformed AMQP input: " + result.getErrorDescription());
                 }
                 pump();
             }
@@ -308,6 +392,11 @@ public final class AmqpConnection {
         /** The TLS handshake failed: nothing AMQP happened yet. */
         void handshakeFailed(Throwable cause) {
             failure = cause;
+            // A socket that closed or never connected has nothing to add: a peer that left without a
+            // word, or a refused connection, which the client side reports itself.
+            if (channel.isActive()) {
+                warnOnce("TLS handshake failed: " + describe(cause));
+            }
             ready.completeExceptionally(cause);
             channel.close();
         }
@@ -327,6 +416,7 @@ public final class AmqpConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext context) {
+            releaseUnauthenticated();
             ready.completeExceptionally(failure != null ? failure
                     : new java.io.IOException("The connection closed before the TLS handshake completed"));
             stop();
@@ -337,6 +427,7 @@ public final class AmqpConnection {
             if (failure == null) {
                 failure = cause;
             }
+            warnOnce(describe(cause));
             LOG.debug("AMQP connection with {} failed", remoteAddress(), cause);
             context.close();
         }

@@ -8,6 +8,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An AMQP over TLS listener: every accepted socket gets TLS (a client certificate asked for but
- * optional) and its own {@link AmqpConnection} with a fresh handler from the supplier.
+ * optional) and its own {@link AmqpConnection} with a fresh handler from the supplier. Until its
+ * handler calls {@link AmqpConnection#authenticated()}, a connection counts against the
+ * {@link ConnectLimits}: beyond the bound it is closed on accept, and it ends at the timeout.
  */
 public final class AmqpServer implements AutoCloseable {
 
@@ -39,7 +43,10 @@ public final class AmqpServer implements AutoCloseable {
      * @param handlers makes the handler of each new connection
      * @throws IllegalStateException naming the address when it cannot listen there
      */
-    public static AmqpServer start(String host, int port, SSLContext tls, Supplier<AmqpHandler> handlers) {
+    public static AmqpServer start(String host, int port, SSLContext tls, ConnectLimits limits,
+            Supplier<AmqpHandler> handlers) {
+        AtomicInteger unauthenticated = new AtomicInteger();
+        AtomicBoolean full = new AtomicBoolean();
         EventLoopGroup boss = new NioEventLoopGroup(1);
         EventLoopGroup workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
@@ -47,10 +54,26 @@ public final class AmqpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
+                            if (unauthenticated.incrementAndGet() > limits.maxUnauthenticated()) {
+                                unauthenticated.decrementAndGet();
+                                if (full.compareAndSet(false, true)) {
+                                    LOG.warn("{} AMQP connections on {} have not authenticated yet, the bound"
+                                            + " (maxUnauthenticatedConnections): further ones are closed until some"
+                                            + " authenticate or time out", limits.maxUnauthenticated(), channel.localAddress());
+                                }
+                                channel.close();
+                                return;
+                            }
                             SSLEngine engine = tls.createSSLEngine();
                             engine.setUseClientMode(false);
                             engine.setWantClientAuth(true);
-                            TlsChannels.install(channel, engine, handlers).whenComplete((connection, failure) -> {
+                            AmqpConnection connection = new AmqpConnection(channel, handlers.get());
+                            connection.requireAuthenticationWithin(limits.timeout(), () -> {
+                                if (unauthenticated.decrementAndGet() < limits.maxUnauthenticated()) {
+                                    full.set(false);
+                                }
+                            });
+                            TlsChannels.install(channel, engine, connection).whenComplete((ready, failure) -> {
                                 if (failure != null) {
                                     LOG.debug("TLS handshake with {} failed: {}", channel.remoteAddress(),
                                             failure.getMessage());

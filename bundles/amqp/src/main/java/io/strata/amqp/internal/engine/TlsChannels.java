@@ -3,7 +3,6 @@ package io.strata.amqp.internal.engine;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 
 /** Puts TLS and the proton engine into a new channel's pipeline, for servers and clients alike. */
@@ -15,12 +14,11 @@ final class TlsChannels {
     private TlsChannels() {
     }
 
-    static CompletableFuture<AmqpConnection> install(Channel channel, SSLEngine engine, Supplier<AmqpHandler> handlers) {
+    static CompletableFuture<AmqpConnection> install(Channel channel, SSLEngine engine, AmqpConnection connection) {
         engine.setEnabledProtocols(PROTOCOLS);
         SslHandler ssl = new SslHandler(engine);
         ssl.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
         CompletableFuture<AmqpConnection> ready = new CompletableFuture<>();
-        AmqpConnection connection = new AmqpConnection(channel, handlers.get());
         AmqpConnection.ChannelBridge bridge = connection.new ChannelBridge(ready);
         channel.pipeline().addLast("tls", ssl).addLast("amqp", bridge);
         ssl.handshakeFuture().addListener(done -> {

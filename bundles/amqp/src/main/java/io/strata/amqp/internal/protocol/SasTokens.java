@@ -51,25 +51,4 @@ public final class SasTokens {
         String device = hostname + "/devices/" + id.deviceId();
         return id.isModule() ? device + "/modules/" + id.moduleId() : device;
     }
-
-    /**
-     * The expiry ({@code se}) of a token; null when it has none readable. The server uses it to end
-     * the identity's links when the token runs out.
-     */
-    public static Instant expiry(String token) {
-        if (token == null) {
-            return null;
-        }
-        int start = token.indexOf(' ');
-        for (String field : token.substring(start + 1).split("&")) {
-            if (field.startsWith("se=")) {
-                try {
-                    return Instant.ofEpochSecond(Long.parseLong(field.substring(3)));
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
 }

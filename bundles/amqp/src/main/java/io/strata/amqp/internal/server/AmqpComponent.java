@@ -1,5 +1,6 @@
 package io.strata.amqp.internal.server;
 
+import io.strata.amqp.internal.engine.ConnectLimits;
 import io.strata.api.certs.CertificateStore;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.Authenticator;
@@ -173,7 +174,9 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
                 registry, childNodes, () -> Optional.ofNullable(router), () -> Optional.ofNullable(twins),
                 () -> Optional.ofNullable(clientConnections), Clock.systemUTC());
         try {
-            listener = new AmqpListener(config.bindAddress(), config.port(), certificates.serverSslContext(), services);
+            listener = new AmqpListener(config.bindAddress(), config.port(), certificates.serverSslContext(),
+                    new ConnectLimits(Duration.ofSeconds(config.connectTimeoutSeconds()),
+                            config.maxUnauthenticatedConnections()), services);
         } catch (RuntimeException e) {
             LOG.error("The AMQP listener cannot start: {}. Fix etc/{}.cfg; the listener starts again when it changes.",
                     e.getMessage(), PID, e);

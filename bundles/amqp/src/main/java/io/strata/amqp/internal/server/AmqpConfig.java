@@ -25,4 +25,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Largest message body accepted, in bytes (IoT Hub allows 256 KB)")
     @Range(min = 1)
     int maxMessageBytes() default 256 * 1024;
+
+    @AttributeDefinition(description = "Seconds a connection has to authenticate (TLS handshake, SASL and any CBS"
+            + " put-token) before it is closed")
+    @Range(min = 1)
+    int connectTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "How many connections may be open at once without having authenticated;"
+            + " further ones are closed at once")
+    @Range(min = 1)
+    int maxUnauthenticatedConnections() default 1000;
 }

@@ -1,6 +1,7 @@
 package io.strata.amqp.internal.server;
 
 import io.strata.amqp.internal.engine.AmqpServer;
+import io.strata.amqp.internal.engine.ConnectLimits;
 import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.LinkAddress.Endpoint;
 import io.strata.amqp.internal.protocol.MessageMapping;
@@ -34,12 +35,12 @@ final class AmqpListener implements AutoCloseable {
     private final NodeLinks nodeLinks;
     private final AmqpServer server;
 
-    AmqpListener(String bindAddress, int port, SSLContext tls, ServerServices services) {
+    AmqpListener(String bindAddress, int port, SSLContext tls, ConnectLimits limits, ServerServices services) {
         this.services = services;
         this.twinLinks = new TwinLinks(services);
         this.nodeLinks = new NodeLinks(services);
         TelemetryLinks telemetry = new TelemetryLinks(services);
-        this.server = AmqpServer.start(bindAddress, port, tls,
+        this.server = AmqpServer.start(bindAddress, port, tls, limits,
                 () -> new ServerConnection(services, telemetry, twinLinks, nodeLinks));
     }
 
@@ -110,8 +111,12 @@ final class AmqpListener implements AutoCloseable {
         nodeLinks.desiredChanged(change);
     }
 
-    /** Sends fresh identity snapshots (debounced) on every identities node link. */
+    /**
+     * Checks every connection's credentials again, closing what they no longer cover, and sends fresh
+     * identity snapshots (debounced) on every identities node link.
+     */
     void identitiesChanged() {
+        services.connections.forEach(ServerConnection::checkCredentials);
         for (OutboundLink link : services.links.nodeLinks(Endpoint.NODE_IDENTITIES)) {
             link.connection.snapshotDue(link);
         }

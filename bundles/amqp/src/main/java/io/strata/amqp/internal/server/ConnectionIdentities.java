@@ -1,6 +1,9 @@
 package io.strata.amqp.internal.server;
 
+import io.strata.api.identity.AuthenticationResult;
+import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.IdentityId;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,45 +12,70 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The identities authenticated on one connection and until when: a SAS token's expiry, or never for
- * a client certificate. Used on the connection's event loop only.
+ * The identities authenticated on one connection, what proved each (to check again when identities
+ * change) and until when: a SAS token's expiry, a certificate's end of validity. Used on the
+ * connection's event loop only.
  */
 final class ConnectionIdentities {
 
-    private final Map<IdentityId, Instant> identities = new LinkedHashMap<>();
+    /** What proved an identity: a SAS token, or else a client certificate chain. */
+    record Proof(String token, List<X509Certificate> chain) {
 
-    /** Adds or renews an identity; {@code expiry} null: it does not expire (certificate). */
-    void add(IdentityId id, Instant expiry) {
-        identities.put(id, expiry == null ? Instant.MAX : expiry);
+        static Proof token(String token) {
+            return new Proof(token, null);
+        }
+
+        static Proof certificate(List<X509Certificate> chain) {
+            return new Proof(null, chain);
+        }
+
+        AuthenticationResult check(Authenticator authenticator, IdentityId id) {
+            return token != null ? authenticator.authenticateToken(id, token)
+                    : authenticator.authenticateCertificate(id, chain);
+        }
+    }
+
+    private record Entry(Instant expiry, Proof proof) {
+    }
+
+    private final Map<IdentityId, Entry> identities = new LinkedHashMap<>();
+
+    /** Adds or renews an identity; {@code expiry} null: its credential names no end. */
+    void add(IdentityId id, Instant expiry, Proof proof) {
+        identities.put(id, new Entry(expiry == null ? Instant.MAX : expiry, proof));
+    }
+
+    void remove(IdentityId id) {
+        identities.remove(id);
     }
 
     boolean isAuthenticated(IdentityId id, Instant now) {
-        Instant expiry = identities.get(id);
-        return expiry != null && now.isBefore(expiry);
+        Entry entry = identities.get(id);
+        return entry != null && now.isBefore(entry.expiry());
     }
 
     /** The identities still valid at {@code now}. */
     List<IdentityId> valid(Instant now) {
         List<IdentityId> valid = new ArrayList<>();
-        identities.forEach((id, expiry) -> {
-            if (now.isBefore(expiry)) {
+        identities.forEach((id, entry) -> {
+            if (now.isBefore(entry.expiry())) {
                 valid.add(id);
             }
         });
         return valid;
     }
 
-    /** Removes and returns the identities whose token expired by {@code now}. */
-    List<IdentityId> removeExpired(Instant now) {
-        List<IdentityId> expired = new ArrayList<>();
-        identities.entrySet().removeIf(entry -> {
-            if (!now.isBefore(entry.getValue())) {
-                expired.add(entry.getKey());
-                return true;
-            }
-            return false;
-        });
-        return expired;
+    /** The identities whose credential expired by {@code now}. */
+    List<IdentityId> expired(Instant now) {
+        return identities.entrySet().stream().filter(entry -> !now.isBefore(entry.getValue().expiry()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** What proved each identity. */
+    Map<IdentityId, Proof> proofs() {
+        Map<IdentityId, Proof> proofs = new LinkedHashMap<>();
+        identities.forEach((id, entry) -> proofs.put(id, entry.proof()));
+        return proofs;
     }
 
     Set<IdentityId> all() {

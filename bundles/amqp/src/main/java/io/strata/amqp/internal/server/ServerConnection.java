@@ -9,7 +9,6 @@ import io.strata.amqp.internal.protocol.Cbs;
 import io.strata.amqp.internal.protocol.LinkAddress;
 import io.strata.amqp.internal.protocol.LinkAddress.Endpoint;
 import io.strata.amqp.internal.protocol.ProtonMessages;
-import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.api.identity.AuthenticationResult;
 import io.strata.api.identity.IdentityId;
 import java.nio.charset.StandardCharsets;
@@ -87,10 +86,12 @@ final class ServerConnection extends AmqpHandler {
         sasl.setMechanisms(AmqpNames.SASL_PLAIN, AmqpNames.SASL_EXTERNAL, AmqpNames.SASL_ANONYMOUS);
         sasl.setListener(new SaslServer());
         expiryCheck = scheduleExpiryCheck();
+        services.connections.add(this);
     }
 
     @Override
     public void onStop(AmqpConnection connection, Throwable cause) {
+        services.connections.remove(this);
         if (expiryCheck != null) {
             expiryCheck.cancel(false);
         }
@@ -283,7 +284,8 @@ final class ServerConnection extends AmqpHandler {
         IdentityId id = address.identity();
         Instant now = services.clock.instant();
         if (!identities.isAuthenticated(id, now) && externalChain != null && !externalNamed) {
-            authenticated(id, services.authenticator.authenticateCertificate(id, externalChain), null);
+            ConnectionIdentities.Proof proof = ConnectionIdentities.Proof.certificate(externalChain);
+            authenticated(id, verify(id, proof), proof);
         }
         IdentityId authorizedBy = null;
         if (identities.isAuthenticated(id, now)) {
@@ -293,8 +295,7 @@ final class ServerConnection extends AmqpHandler {
             authorizedBy = id;
         } else {
             for (IdentityId edge : identities.valid(now)) {
-                if (services.isEdgeDevice(edge) && services.childNodes.isInSubtree(edge.deviceId(), id)
-                        && (id.isModule() || services.authorizer.mayConnect(id))) {
+                if (mayActOnBehalf(edge, id)) {
                     authorizedBy = edge;
                     break;
                 }
@@ -319,14 +320,10 @@ final class ServerConnection extends AmqpHandler {
             IdentityId id = identityOfResource(putToken.name());
             // On a SASL EXTERNAL connection the first put-token only names the certificate's identity.
             boolean byCertificate = externalChain != null && !externalNamed;
-            AuthenticationResult result = byCertificate
-                    ? services.authenticator.authenticateCertificate(id, externalChain)
-                    : services.authenticator.authenticateToken(id, putToken.token());
-            if (result.isAuthenticated() && !services.authorizer.mayConnect(id)) {
-                result = AuthenticationResult.refused(id, AuthenticationResult.Outcome.UNKNOWN_IDENTITY,
-                        id + " may not connect to this node");
-            }
-            authenticated(id, result, byCertificate ? null : SasTokens.expiry(putToken.token()));
+            ConnectionIdentities.Proof proof = byCertificate ? ConnectionIdentities.Proof.certificate(externalChain)
+                    : ConnectionIdentities.Proof.token(putToken.token());
+            AuthenticationResult result = verify(id, proof);
+            authenticated(id, result, proof);
             status = result.isAuthenticated() ? Cbs.OK : Cbs.UNAUTHORIZED;
             description = result.isAuthenticated() ? "OK" : "Unauthorized: " + id + " (" + result.outcome() + ")";
         } catch (IllegalArgumentException e) {
@@ -359,39 +356,90 @@ final class ServerConnection extends AmqpHandler {
                 + "' is not {hostname}/devices/{deviceId}[/modules/{moduleId}]");
     }
 
-    private void authenticated(IdentityId id, AuthenticationResult result, Instant expiry) {
+    /** Whether the proof authenticates the identity now, and the identity may connect to this node. */
+    private AuthenticationResult verify(IdentityId id, ConnectionIdentities.Proof proof) {
+        AuthenticationResult result = proof.check(services.authenticator, id);
+        if (result.isAuthenticated() && !services.authorizer.mayConnect(id)) {
+            return AuthenticationResult.refused(id, AuthenticationResult.Outcome.UNKNOWN_IDENTITY,
+                    id + " may not connect to this node");
+        }
+        return result;
+    }
+
+    /** Whether an edge device authenticated here may serve {@code id}: a device or module of its subtree. */
+    private boolean mayActOnBehalf(IdentityId edge, IdentityId id) {
+        return services.isEdgeDevice(edge) && services.childNodes.isInSubtree(edge.deviceId(), id)
+                && (id.isModule() || services.authorizer.mayConnect(id));
+    }
+
+    private void authenticated(IdentityId id, AuthenticationResult result, ConnectionIdentities.Proof proof) {
         if (!result.isAuthenticated()) {
             LOG.warn("AMQP authentication of {} from {} refused: {} ({})", id, amqp.remoteAddress(), result.outcome(),
                     result.detail());
             return;
         }
-        if (expiry == null) {
+        if (proof.token() == null) {
             externalNamed = true;
         }
         boolean first = !identities.all().contains(id);
-        identities.add(id, expiry);
+        identities.add(id, result.validUntil(), proof);
+        amqp.authenticated();
         if (first) {
             services.clientConnections.get().ifPresent(clients -> clients.connected(id, ServerServices.TRANSPORT));
             LOG.info("{} connected over AMQP from {}", id, amqp.remoteAddress());
         }
     }
 
+    /**
+     * Checks every identity of this connection again, as identities changed: one that was disabled,
+     * removed, re-keyed or moved out of this node's subtree loses its links, and the connection closes
+     * with its last identity. Links an edge device opened on behalf of a device or module that left
+     * its subtree close too.
+     */
+    void checkCredentials() {
+        amqp.execute(() -> {
+            identities.proofs().forEach((id, proof) -> {
+                AuthenticationResult result = verify(id, proof);
+                if (!result.isAuthenticated()) {
+                    revoke(id, id + " no longer authenticates: " + result.outcome() + " (" + result.detail() + ")");
+                }
+            });
+            for (Link link = amqp.connection().linkHead(null, null); link != null; link = link.next(null, null)) {
+                if (link.getContext() instanceof LinkInfo info && info.onBehalf()
+                        && !mayActOnBehalf(info.authorizedBy(), info.address().identity())) {
+                    closeLink(link, info.address().identity() + " is no longer below " + info.authorizedBy());
+                }
+            }
+        });
+    }
+
+    /** Ends an identity on this connection: its links close, and the connection with its last identity. */
+    private void revoke(IdentityId id, String reason) {
+        identities.remove(id);
+        LOG.info("AMQP connection from {}: {}", amqp.remoteAddress(), reason);
+        services.clientConnections.get().ifPresent(clients -> clients.disconnected(id, ServerServices.TRANSPORT));
+        for (Link link = amqp.connection().linkHead(null, null); link != null; link = link.next(null, null)) {
+            if (link.getContext() instanceof LinkInfo info && id.equals(info.authorizedBy())) {
+                closeLink(link, reason);
+            }
+        }
+        if (identities.isEmpty()) {
+            amqp.close(new ErrorCondition(AmqpNames.UNAUTHORIZED_ACCESS, reason));
+        }
+    }
+
+    private void closeLink(Link link, String reason) {
+        if (link.getLocalState() == EndpointState.ACTIVE) {
+            link.setCondition(new ErrorCondition(AmqpNames.UNAUTHORIZED_ACCESS, reason));
+            forget(link);
+            link.close();
+        }
+    }
+
     private ScheduledFuture<?> scheduleExpiryCheck() {
         return amqp.schedule(EXPIRY_CHECK, () -> {
-            List<IdentityId> expired = identities.removeExpired(services.clock.instant());
-            for (IdentityId id : expired) {
-                LOG.info("The token of {} on the AMQP connection from {} expired: its links close", id,
-                        amqp.remoteAddress());
-                services.clientConnections.get().ifPresent(clients -> clients.disconnected(id, ServerServices.TRANSPORT));
-                for (Link link = amqp.connection().linkHead(null, null); link != null; link = link.next(null, null)) {
-                    if (link.getContext() instanceof LinkInfo info && id.equals(info.authorizedBy())
-                            && link.getLocalState() == EndpointState.ACTIVE) {
-                        link.setCondition(new ErrorCondition(AmqpNames.UNAUTHORIZED_ACCESS, "The token of " + id
-                                + " expired; put a new one and attach again"));
-                        forget(link);
-                        link.close();
-                    }
-                }
+            for (IdentityId id : identities.expired(services.clock.instant())) {
+                revoke(id, "the credential of " + id + " expired; put a new token and attach again");
             }
             if (amqp.isOpen()) {
                 expiryCheck = scheduleExpiryCheck();
@@ -498,12 +546,9 @@ final class ServerConnection extends AmqpHandler {
                 LOG.warn("SASL PLAIN from {} refused: user '{}' names no identity", amqp.remoteAddress(), user);
                 return false;
             }
-            AuthenticationResult result = services.authenticator.authenticateToken(id, parts[2]);
-            if (result.isAuthenticated() && !services.authorizer.mayConnect(id)) {
-                result = AuthenticationResult.refused(id, AuthenticationResult.Outcome.UNKNOWN_IDENTITY,
-                        "may not connect to this node");
-            }
-            authenticated(id, result, SasTokens.expiry(parts[2]));
+            ConnectionIdentities.Proof proof = ConnectionIdentities.Proof.token(parts[2]);
+            AuthenticationResult result = verify(id, proof);
+            authenticated(id, result, proof);
             return result.isAuthenticated();
         }
 

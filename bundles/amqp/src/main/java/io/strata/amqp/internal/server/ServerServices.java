@@ -10,6 +10,8 @@ import io.strata.api.routing.Router;
 import io.strata.api.twin.TwinService;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +34,8 @@ final class ServerServices {
     final Clock clock;
     final ClientLinks links = new ClientLinks();
     final MethodCalls methods = new MethodCalls();
+    /** The open connections, whose credentials are checked again when identities change. */
+    final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
 
     ServerServices(String hostname, int maxMessageBytes, Authenticator authenticator, Authorizer authorizer,
             IdentityRegistry registry, ChildNodes childNodes, Supplier<Optional<Router>> router,

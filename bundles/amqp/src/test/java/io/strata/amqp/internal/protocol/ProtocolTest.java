@@ -45,6 +45,5 @@ public class ProtocolTest {
         String token = SasTokens.create("hub.local/devices/d", "AAAA", Instant.ofEpochSecond(1700000000));
         assertTrue(token.startsWith("SharedAccessSignature sr=hub.local%2Fdevices%2Fd&sig="));
         assertTrue(token.endsWith("&se=1700000000"));
-        assertEquals(Instant.ofEpochSecond(1700000000), SasTokens.expiry(token));
     }
 }

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 
+import io.strata.amqp.internal.engine.ConnectLimits;
 import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.Cbs;
 import io.strata.amqp.internal.protocol.ProtonMessages;
@@ -25,6 +27,10 @@ import io.strata.api.module.MethodResult;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.edgehub.internal.nodes.EdgeHubChildNodes;
 import io.strata.edgehub.internal.nodes.EdgeHubParentNode;
+import io.strata.api.identity.KeySlot;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +48,7 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Sasl;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -61,6 +68,10 @@ public class AmqpListenerTest {
     private TestPki pki;
     private AmqpListener listener;
     private TestClient client;
+    private ServerServices services;
+
+    @Rule
+    public CapturedLog log = new CapturedLog();
 
     @Before
     public void start() throws Exception {
@@ -73,9 +84,15 @@ public class AmqpListenerTest {
         identities.put(Identity.module("child", "$edgeAgent", Credentials.generateSymmetricKeys()));
         identities.put(Identity.device("gw", true, Credentials.generateSymmetricKeys()));
         identities.put(Identity.module("gw", "filter", Credentials.generateSymmetricKeys()));
-        ServerServices services = new ServerServices(HOSTNAME, 4096, authentication, authentication, identities,
+        services = new ServerServices(HOSTNAME, 4096, authentication, authentication, identities,
                 new EdgeHubChildNodes(identities, twins), () -> Optional.of(router), () -> Optional.of(twins), Optional::empty, Clock.systemUTC());
-        listener = new AmqpListener("127.0.0.1", 0, pki.serverContext(), services);
+        listener = new AmqpListener("127.0.0.1", 0, pki.serverContext(), new ConnectLimits(Duration.ofSeconds(10), 1000),
+                services);
+    }
+
+    private void restartListener(ConnectLimits limits) throws Exception {
+        listener.close();
+        listener = new AmqpListener("127.0.0.1", 0, pki.serverContext(), limits, services);
     }
 
     @After
@@ -371,6 +388,144 @@ public class AmqpListenerTest {
         assertThat(closed.getDescription(), containsString("sensor"));
     }
 
+    @Test
+    public void aConnectionEndsWhenItsTokenExpiresUnlessRenewedThroughCbs() throws Exception {
+        client = TestClient.connect(listener.port(), pki.clientContext(), "PLAIN", "sensor@sas." + HOSTNAME,
+                token("sensor", KeySlot.PRIMARY, Duration.ofSeconds(2)));
+        attached(client.sender("/devices/sensor/messages/events"));
+        client.closed().get(WAIT, TimeUnit.SECONDS);
+
+        try (TestClient renewing = anonymous()) {
+            LinkHandle requests = attached(renewing.sender("$cbs"));
+            LinkHandle replies = attached(renewing.receiver("$cbs"));
+            renewing.send(requests, Cbs.putTokenRequest("first", HOSTNAME + "/devices/sensor",
+                    token("sensor", KeySlot.PRIMARY, Duration.ofSeconds(2))));
+            assertEquals(200, Cbs.parseResponse(replies.next().message()).status());
+            renewing.send(requests, Cbs.putTokenRequest("renewed", HOSTNAME + "/devices/sensor", token("sensor")));
+            assertEquals(200, Cbs.parseResponse(replies.next().message()).status());
+            Thread.sleep(3500);
+            assertFalse(renewing.closed().isDone());
+            attached(renewing.sender("/devices/sensor/messages/events"));
+        }
+    }
+
+    @Test
+    public void disablingRemovingOrReKeyingAnIdentityClosesTheConnectionsItsCredentialProvedAndNoOthers()
+            throws Exception {
+        try (TestClient sensor = plain("sensor"); TestClient other = plain("other");
+                TestClient byPrimary = plain("gw"); TestClient bySecondary = TestClient.connect(listener.port(),
+                        pki.clientContext(), "PLAIN", "gw@sas." + HOSTNAME,
+                        token("gw", KeySlot.SECONDARY, Duration.ofMinutes(10)))) {
+            listener.identitiesChanged(); // nothing that matters to them changed
+            identities.setEnabled(IdentityId.device("sensor"), false);
+            listener.identitiesChanged();
+            sensor.closed().get(WAIT, TimeUnit.SECONDS);
+
+            identities.remove(IdentityId.device("other"));
+            listener.identitiesChanged();
+            other.closed().get(WAIT, TimeUnit.SECONDS);
+
+            identities.regenerateKey(IdentityId.device("gw"), KeySlot.PRIMARY);
+            listener.identitiesChanged();
+            byPrimary.closed().get(WAIT, TimeUnit.SECONDS);
+            Thread.sleep(500);
+            assertFalse(bySecondary.closed().isDone());
+            attached(bySecondary.sender("/devices/gw/messages/events"));
+        }
+    }
+
+    @Test
+    public void linksAChildNodeOpenedForADeviceThatLeftItsSubtreeCloseAndItsOwnStay() throws Exception {
+        client = plain("child");
+        LinkHandle leafEvents = attached(client.sender("/devices/leaf/messages/events"));
+        LinkHandle ownEvents = attached(client.sender("/devices/child/messages/events"));
+
+        identities.setParent("leaf", null);
+        listener.identitiesChanged();
+
+        assertEquals(AmqpNames.UNAUTHORIZED_ACCESS, leafEvents.closed.get(WAIT, TimeUnit.SECONDS).getCondition());
+        Thread.sleep(300);
+        assertFalse(ownEvents.closed.isDone());
+        assertFalse(client.closed().isDone());
+    }
+
+    @Test
+    public void aConnectionThatDoesNotAuthenticateWithinTheTimeoutIsClosedAtEveryStage() throws Exception {
+        restartListener(new ConnectLimits(Duration.ofSeconds(1), 1000));
+        try (Socket tcp = new Socket("127.0.0.1", listener.port());
+                Socket tls = pki.clientContext().getSocketFactory().createSocket("127.0.0.1", listener.port());
+                TestClient anonymous = anonymous();
+                TestClient authenticated = plain("sensor")) {
+            tcp.setSoTimeout(5000);
+            tls.setSoTimeout(5000);
+            ((javax.net.ssl.SSLSocket) tls).startHandshake();
+            assertEquals(Sasl.SaslOutcome.PN_SASL_OK, anonymous.saslOutcome());
+
+            awaitClosed(tcp);
+            awaitClosed(tls);
+            anonymous.closed().get(5, TimeUnit.SECONDS);
+            assertFalse(authenticated.closed().isDone());
+        }
+        for (String stage : List.of("stalled in the TLS handshake", "stalled in SASL", "stalled in the CBS put-token")) {
+            assertEquals(stage, 1, log.lines().stream().filter(line -> line.contains(stage)).count());
+        }
+    }
+
+    @Test
+    public void beyondTheBoundFurtherUnauthenticatedConnectionsAreClosedAtOnce() throws Exception {
+        restartListener(new ConnectLimits(Duration.ofSeconds(30), 2));
+        try (Socket first = new Socket("127.0.0.1", listener.port());
+                Socket second = new Socket("127.0.0.1", listener.port())) {
+            Thread.sleep(300);
+            try (Socket refused = new Socket("127.0.0.1", listener.port())) {
+                refused.setSoTimeout(5000);
+                awaitClosed(refused);
+            }
+            first.close();
+            Thread.sleep(300);
+            try (Socket admitted = new Socket("127.0.0.1", listener.port())) {
+                admitted.setSoTimeout(1000);
+                assertThrows(SocketTimeoutException.class, () -> admitted.getInputStream().read());
+            }
+        }
+    }
+
+    @Test
+    public void malformedInputLogsOneWarningLinePerConnectionAndNoStackTrace() throws Exception {
+        List<Integer> clientPorts = new java.util.ArrayList<>();
+        try (Socket tls = pki.clientContext().getSocketFactory().createSocket("127.0.0.1", listener.port())) {
+            tls.setSoTimeout(5000);
+            tls.getOutputStream().write("AMQP garbage, not a protocol header\r\n".getBytes(StandardCharsets.US_ASCII));
+            tls.getOutputStream().flush();
+            awaitClosed(tls);
+            clientPorts.add(tls.getLocalPort());
+        }
+        try (Socket tcp = new Socket("127.0.0.1", listener.port())) {
+            tcp.setSoTimeout(5000);
+            tcp.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            awaitClosed(tcp);
+            clientPorts.add(tcp.getLocalPort());
+        }
+        Thread.sleep(500);
+        for (int port : clientPorts) {
+            List<String> lines = log.lines().stream().filter(line -> line.contains(":" + port)).toList();
+            assertEquals(lines.toString(), 1, lines.size());
+            assertThat(lines.get(0), containsString("WARN"));
+        }
+        assertFalse(log.lines().toString(), log.lines().stream().anyMatch(line -> line.contains("ERROR")
+                || line.startsWith("\tat ")));
+    }
+
+    private static void awaitClosed(Socket socket) throws IOException {
+        try {
+            while (socket.getInputStream().read() >= 0) {
+                // whatever the listener says before it closes
+            }
+        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
+            // closed in the middle of a TLS record: closed all the same
+        }
+    }
+
     private org.apache.qpid.proton.message.Message twinRequest(String operation, String correlationId, String body) {
         org.apache.qpid.proton.message.Message request = ProtonMessages.withData(body.getBytes(StandardCharsets.UTF_8));
         Properties properties = new Properties();
@@ -396,8 +551,11 @@ public class AmqpListenerTest {
     }
 
     private String token(String id) {
-        return identities.createSasToken(IdentityId.parse(id), io.strata.api.identity.KeySlot.PRIMARY,
-                Duration.ofMinutes(10));
+        return token(id, KeySlot.PRIMARY, Duration.ofMinutes(10));
+    }
+
+    private String token(String id, KeySlot slot, Duration ttl) {
+        return identities.createSasToken(IdentityId.parse(id), slot, ttl);
     }
 
     private static LinkHandle attached(LinkHandle link) throws Exception {

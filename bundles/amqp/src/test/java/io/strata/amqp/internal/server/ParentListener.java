@@ -10,7 +10,9 @@ import io.strata.api.node.ChildNodes;
 import io.strata.api.routing.Router;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.TwinService;
+import io.strata.amqp.internal.engine.ConnectLimits;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -28,7 +30,7 @@ public final class ParentListener implements AutoCloseable {
             IdentityRegistry registry, ChildNodes childNodes, Router router, TwinService twins) {
         ServerServices services = new ServerServices(hostname, 262144, authenticator, authorizer, registry, childNodes,
                 () -> Optional.of(router), () -> Optional.of(twins), Optional::empty, Clock.systemUTC());
-        listener = new AmqpListener("127.0.0.1", port, tls, services);
+        listener = new AmqpListener("127.0.0.1", port, tls, new ConnectLimits(Duration.ofSeconds(10), 1000), services);
     }
 
     public int port() {

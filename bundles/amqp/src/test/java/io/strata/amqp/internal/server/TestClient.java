@@ -134,6 +134,11 @@ final class TestClient implements AutoCloseable {
         }).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** Completes once the connection's socket is closed, whoever closed it. */
+    CompletableFuture<Void> closed() {
+        return connection.closeFuture();
+    }
+
     /** The SASL outcome, once the server opened the connection or closed it. */
     Sasl.SaslOutcome saslOutcome() throws Exception {
         return saslOutcome.get(WAIT_SECONDS, TimeUnit.SECONDS);

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Authentication over a registry in a test: a SAS token counts when it is the one its identity's key
- * signs for this hostname and its expiry, a certificate when its SHA-256 thumbprint is the registered
+ * signs for this hostname and its expiry (until which it holds) and its identity is enabled, a certificate when its SHA-256 thumbprint is the registered
  * one; identities of registered, enabled devices may connect.
  */
 public final class MemoryAuthentication implements Authenticator, Authorizer {
@@ -35,9 +35,12 @@ public final class MemoryAuthentication implements Authenticator, Authorizer {
     @Override
     public AuthenticationResult authenticateToken(IdentityId id, String sasToken) {
         Optional<Identity> identity = registry.find(id);
-        Instant expiry = SasTokens.expiry(sasToken);
+        Instant expiry = expiry(sasToken);
         if (identity.isEmpty() || identity.get().credentials().type() != AuthType.SYMMETRIC_KEY || expiry == null) {
             return AuthenticationResult.refused(id, Outcome.UNKNOWN_IDENTITY, "no key for " + id);
+        }
+        if (!identity.get().enabled()) {
+            return AuthenticationResult.refused(id, Outcome.DISABLED, "disabled");
         }
         if (expiry.isBefore(Instant.now())) {
             return AuthenticationResult.refused(id, Outcome.EXPIRED, "expired");
@@ -45,7 +48,7 @@ public final class MemoryAuthentication implements Authenticator, Authorizer {
         String resource = SasTokens.resource(hostname, id);
         String primary = SasTokens.create(resource, identity.get().credentials().primary(), expiry);
         String secondary = SasTokens.create(resource, identity.get().credentials().secondary(), expiry);
-        return sasToken.equals(primary) || sasToken.equals(secondary) ? AuthenticationResult.authenticated(id, "key")
+        return sasToken.equals(primary) || sasToken.equals(secondary) ? AuthenticationResult.authenticated(id, "key", expiry)
                 : AuthenticationResult.refused(id, Outcome.WRONG_SIGNATURE, "wrong signature");
     }
 
@@ -58,6 +61,20 @@ public final class MemoryAuthentication implements Authenticator, Authorizer {
         return identity.get().credentials().primary().equals(thumbprint(chain.get(0)))
                 ? AuthenticationResult.authenticated(id, "thumbprint")
                 : AuthenticationResult.refused(id, Outcome.THUMBPRINT_MISMATCH, "another certificate");
+    }
+
+    /** The token's {@code se}; null when it has none readable. */
+    private static Instant expiry(String token) {
+        for (String field : token.substring(token.indexOf(' ') + 1).split("&")) {
+            if (field.startsWith("se=")) {
+                try {
+                    return Instant.ofEpochSecond(Long.parseLong(field.substring(3)));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** The SHA-256 thumbprint as the registry stores it: lower-case hex. */

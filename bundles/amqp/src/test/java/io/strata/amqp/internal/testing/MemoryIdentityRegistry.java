@@ -112,7 +112,8 @@ public final class MemoryIdentityRegistry implements IdentityRegistry {
 
     @Override
     public Identity regenerateKey(IdentityId id, KeySlot slot) {
-        throw new UnsupportedOperationException();
+        Identity identity = find(id).orElseThrow();
+        return put(identity.withCredentials(identity.credentials().withNewKey(slot)));
     }
 
     @Override
