@@ -4,6 +4,7 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.EndpointStatus;
+import io.strata.api.routing.InvalidEdgeHubSettingsException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.RouteStatus;
 import io.strata.api.routing.RouteTestResult;
@@ -136,6 +137,11 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     }
 
     @Override
+    public Map<String, Long> unrouted() {
+        return engine.unrouted();
+    }
+
+    @Override
     public List<EndpointStatus> endpoints() {
         return engine.endpoints();
     }
@@ -156,15 +162,10 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         try {
             EdgeHubSettings settings = EdgeHubSettings.parse(twin.desired());
             engine.apply(settings);
-            settings.errors().forEach((name, error) ->
-                    LOG.error("Route '{}' is not in force: {}", name, error.problem()));
-            status = settings.errors().isEmpty() ? 200 : 400;
-            description = settings.errors().isEmpty() ? settings.routes().size() + " routes in force"
-                    : "routes not in force: " + settings.errors().entrySet().stream()
-                            .map(error -> error.getKey() + ": " + error.getValue().problem()).toList();
-            LOG.info("Routes of $edgeHub desired version {}: {} in force, {} refused", twin.desiredVersion(),
-                    settings.routes().size(), settings.errors().size());
-        } catch (InvalidSettingsException e) {
+            status = 200;
+            description = settings.routes().size() + " routes in force";
+            LOG.info("Routes of $edgeHub desired version {}: {} in force", twin.desiredVersion(), settings.routes().size());
+        } catch (InvalidEdgeHubSettingsException e) {
             status = e.status();
             description = e.getMessage();
             LOG.error("$edgeHub desired version {} refused, the routes in force stay: {}", twin.desiredVersion(),
