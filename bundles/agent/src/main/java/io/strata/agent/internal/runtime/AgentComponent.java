@@ -11,6 +11,7 @@ import io.strata.api.agent.ModuleStatus;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.routing.EdgeHubSettingsValidator;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
@@ -79,6 +80,8 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private ConfigurationAdmin configurations;
     @Reference
     private ServiceComponentRuntime scr;
+    @Reference
+    private EdgeHubSettingsValidator edgeHubSettings;
 
     private final Instant started = Instant.now();
     private BundleContext context;
@@ -93,6 +96,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private Supervisor supervisor;
     private ScheduledExecutorService executor;
     private ManifestTwins manifestTwins;
+    private EdgeHubRoutesCheck edgeHubCheck;
 
     // Written on the agent thread, read by shell commands.
     private volatile AgentState state;
@@ -121,7 +125,8 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         ownership = new CodeOwnership(state.installedByAgent());
         runtime = new KarafModuleRuntime(context, features, configurations, identities, componentHealth, deviceId,
                 ownership);
-        manifestTwins = new ManifestTwins(twins, identities::find);
+        edgeHubCheck = new EdgeHubRoutesCheck(edgeHubSettings);
+        manifestTwins = new ManifestTwins(twins, identities::find, edgeHubCheck);
         reconciler = new Reconciler(runtime);
         supervisor = new Supervisor(runtime);
         List<ModuleSpec> applied = appliedModules();
@@ -202,6 +207,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         DeploymentManifest manifest;
         try {
             manifest = DeploymentManifest.parse(text);
+            edgeHubCheck.check(manifest);
         } catch (ManifestException e) {
             LOG.error("Deployment manifest refused ({}): {}", e.code(), e.getMessage());
             return reportRefusal(e.code(), e.getMessage());
