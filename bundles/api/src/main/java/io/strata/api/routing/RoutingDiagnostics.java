@@ -31,9 +31,11 @@ public interface RoutingDiagnostics {
      *
      * @param route   a route as written in a manifest
      * @param message the message as JSON:
-     *                {@code {"body": <JSON value or text>, "properties": {"name": "value"},
+     *                {@code {"body": <JSON value or text>, "properties": {"name": "value", "empty": null},
      *                "systemProperties": {"$contentType": "application/json", "$connectionModuleId": "m", ...}}};
-     *                a JSON body gets content type application/json and encoding utf-8 unless given
+     *                property values are strings or null, system properties may be any (IoT Hub's own or
+     *                others, such as {@code $iothub-connection-auth-method}); a JSON body gets content type
+     *                application/json and encoding utf-8 unless given
      * @throws IllegalArgumentException naming the line and column of a syntax error in the route, or what is
      *         wrong with the message JSON
      */
