@@ -148,7 +148,7 @@ enum Operator implements Computation {
             case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL, EQUAL, NOT_EQUAL -> left.comparableWith(right) ? BOOLEAN : null;
             case AND -> isLogical(left) && isLogical(right) ? (left == NULL || right == NULL ? NULL : BOOLEAN) : null;
             case OR -> isLogical(left) && isLogical(right) ? (left == NULL && right == NULL ? NULL : BOOLEAN) : null;
-            case COALESCE -> left.comparableWith(right) ? (right == StaticType.ANY ? right : left) : null;
+            case COALESCE -> left.comparableWith(right) ? (right == StaticType.ANY ? StaticType.ANY : left) : null;
         });
     }
 
@@ -162,10 +162,6 @@ enum Operator implements Computation {
             case AND, OR -> "booleans, null or undefined";
             default -> "two operands of the same type";
         };
-    }
-
-    String symbol() {
-        return symbol;
     }
 
     /** What AND and OR take: IoT Edge's hub also lets undefined through, which three-valued logic handles. */
