@@ -67,6 +67,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     private IdentityId edgeHub;
     private QueueStore store;
     private RoutingEngine engine;
+    private RoutesInForce routesInForce;
     private ScheduledExecutorService scheduler;
     /** Reads and reports the $edgeHub twin off the patching thread, one change at a time. */
     private ScheduledExecutorService settingsExecutor;
@@ -88,7 +89,11 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         scheduler = Executors.newScheduledThreadPool(2, named("strata-routing-delivery"));
         settingsExecutor = Executors.newSingleThreadScheduledExecutor(named("strata-routing-settings"));
         engine = new RoutingEngine(store, sinks, scheduler, defaultTimeToLive, Backoff.DEFAULT);
-        settingsExecutor.execute(this::readSettings);
+        routesInForce = new RoutesInForce(directory.resolve("edgehub-in-force.json"));
+        settingsExecutor.execute(() -> {
+            routesInForce.load().ifPresent(engine::apply);
+            readSettings();
+        });
         settingsExecutor.scheduleWithFixedDelay(this::maintain, MAINTENANCE_PERIOD.toMillis(),
                 MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         listenerRegistration = context.registerService(TwinListener.class, this, null);
@@ -162,16 +167,24 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         try {
             EdgeHubSettings settings = EdgeHubSettings.parse(twin.desired());
             engine.apply(settings);
+            keepInForce(twin.desired());
             status = 200;
             description = settings.routes().size() + " routes in force";
             LOG.info("Routes of $edgeHub desired version {}: {} in force", twin.desiredVersion(), settings.routes().size());
         } catch (InvalidEdgeHubSettingsException e) {
             status = e.status();
             description = e.getMessage();
-            LOG.error("$edgeHub desired version {} refused, the routes in force stay: {}", twin.desiredVersion(),
-                    e.getMessage());
+            LOG.error("$edgeHub desired version {} refused with {}: {}", twin.desiredVersion(), status, description);
         }
         report(twin.desiredVersion(), status, description);
+    }
+
+    private void keepInForce(String desired) {
+        try {
+            routesInForce.save(desired);
+        } catch (IOException e) {
+            LOG.warn("Could not keep the routes in force for the next start: {}", e.getMessage());
+        }
     }
 
     private void report(long version, int status, String description) {
