@@ -203,6 +203,23 @@ public class AgentIT {
     }
 
     @Test
+    public void t4c_aManifestWhoseRoutesDoNotCompileIsRefusedWith400BeforeAnythingChanges() throws Exception {
+        Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
+        String edgeHubBefore = node.execute("edge:twin show '" + DEVICE + "/$edgeHub'");
+        Path bad = node.home().resolve("bad-routes-manifest.json");
+        Files.writeString(bad, manifest(filter(), "{}").replace("INTO $upstream", "WHERE none or true INTO $upstream"));
+
+        String output = node.executeExpectingFailure("edge:deploy " + bad);
+
+        assertTrue(output, output.contains("400") && output.contains("route 'filterToUpstream'")
+                && output.contains("line 1:58") && output.contains("invalid operands to 'or'"));
+        assertEquals(edgeHubBefore, node.execute("edge:twin show '" + DEVICE + "/$edgeHub'"));
+        Map<String, List<String>> after = awaitModules(rows -> running(rows, "filter"));
+        assertEquals(before.keySet(), after.keySet());
+        assertEquals(since(before, "filter"), since(after, "filter"));
+    }
+
+    @Test
     public void t5_aFeatureThatCannotBeInstalledFails500AndUndoesTheRestOfTheDeployment() throws Exception {
         Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
         Path unknown = node.home().resolve("unknown-feature.json");

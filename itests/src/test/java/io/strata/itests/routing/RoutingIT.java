@@ -88,6 +88,32 @@ public class RoutingIT {
     }
 
     @Test
+    public void anUpdateWithABrokenRouteIsRefusedWholeAndTheRoutesInForceKeepDelivering() throws Exception {
+        // A merge patch that breaks 'hot' (an ill-typed condition) and adds a route.
+        Routes.deploy(node, NODE_DEVICE, """
+                {"routes": {
+                  "hot": "FROM /messages/modules/sender/outputs/temperature WHERE none or true INTO BrokeredEndpoint(\\"/modules/receiver/inputs/hot\\")",
+                  "added": "FROM /messages/modules/sender/outputs/added INTO $upstream"}}
+                """);
+
+        String status = Routes.awaitEdgeHubStatus(node, NODE_DEVICE, 400);
+        assertTrue(status, status.contains("route 'hot'") && status.contains("line 1:62")
+                && status.contains("invalid operands to 'or'"));
+        String routes = node.execute("edge:routes");
+        assertTrue(routes, routes.contains("$body.machine.temperature > 30") && !routes.contains("added"));
+        aModuleOutputReachesAnotherModulesInputWhenItsBodyMatchesTheCondition();
+
+        // After a restart the desired properties are still refused, and the routes in force still stay.
+        node.stop();
+        node.start();
+        clients.awaitBroker(clients.tlsUri(), NODE_DEVICE + "/sender");
+        Routes.awaitRoutes(node, 5);
+        routes = node.execute("edge:routes");
+        assertTrue(routes, routes.contains("$body.machine.temperature > 30") && !routes.contains("added"));
+        aModuleOutputReachesAnotherModulesInputWhenItsBodyMatchesTheCondition();
+    }
+
+    @Test
     public void aDisconnectedModulesInputQueuesAndDrainsInOrderWhenItComesBack() throws Exception {
         MqttClient sender = clients.connect(NODE_DEVICE + "/sender");
         try {

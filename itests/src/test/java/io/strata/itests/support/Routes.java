@@ -38,6 +38,24 @@ public final class Routes {
         throw new AssertionError("the node did not take " + count + " routes within " + ROUTES_TIMEOUT + ":\n" + routes);
     }
 
+    /**
+     * Waits until the node reports the given {@code lastDesiredStatus} code for its {@code $edgeHub} twin,
+     * and returns the twin as {@code edge:twin show} prints it.
+     */
+    public static String awaitEdgeHubStatus(KarafNode node, String deviceId, int code) throws Exception {
+        Instant deadline = Instant.now().plus(ROUTES_TIMEOUT);
+        String twin = "";
+        while (Instant.now().isBefore(deadline)) {
+            twin = node.execute("edge:twin show '" + deviceId + "/$edgeHub'");
+            if (twin.replaceAll("\\s", "").contains("\"lastDesiredStatus\":{\"code\":" + code)) {
+                return twin;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the node did not report status " + code + " for $edgeHub within " + ROUTES_TIMEOUT
+                + ":\n" + twin);
+    }
+
     /** A column of the endpoint's row in {@code edge:queues}. */
     public static String queueColumn(KarafNode node, String endpoint, String column) throws Exception {
         String queues = node.execute("edge:queues");

@@ -1,6 +1,7 @@
 package io.strata.api.routing;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the router does, for operators: the routes in force, the endpoint queues, and a dry run of
@@ -8,8 +9,19 @@ import java.util.List;
  */
 public interface RoutingDiagnostics {
 
-    /** The routes of the {@code $edgeHub} desired properties, valid or not, in name order. */
+    /**
+     * The routes in force, in name order: those of the last {@code $edgeHub} desired properties the router
+     * took. Desired properties with a route that does not compile are refused whole, and their
+     * {@code lastDesiredStatus} (400) names it.
+     */
     List<RouteStatus> routes();
+
+    /**
+     * How many messages no route took since the node started, by where they came from
+     * ({@code device sensor-1}, {@code module edge-1/filter through output out}): the edge hub drops them,
+     * as IoT Edge's does.
+     */
+    Map<String, Long> unrouted();
 
     /** Every endpoint with a queue or a route, in id order. */
     List<EndpointStatus> endpoints();
@@ -19,9 +31,11 @@ public interface RoutingDiagnostics {
      *
      * @param route   a route as written in a manifest
      * @param message the message as JSON:
-     *                {@code {"body": <JSON value or text>, "properties": {"name": "value"},
+     *                {@code {"body": <JSON value or text>, "properties": {"name": "value", "empty": null},
      *                "systemProperties": {"$contentType": "application/json", "$connectionModuleId": "m", ...}}};
-     *                a JSON body gets content type application/json and encoding utf-8 unless given
+     *                property values are strings or null, system properties may be any (IoT Hub's own or
+     *                others, such as {@code $iothub-connection-auth-method}); a JSON body gets content type
+     *                application/json and encoding utf-8 unless given
      * @throws IllegalArgumentException naming the line and column of a syntax error in the route, or what is
      *         wrong with the message JSON
      */

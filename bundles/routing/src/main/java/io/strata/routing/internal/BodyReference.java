@@ -78,6 +78,11 @@ final class BodyReference implements Expression {
         };
     }
 
+    @Override
+    public StaticType type() {
+        return StaticType.ANY;
+    }
+
     private Value undefinedBecause(String reason) {
         return Value.undefined(text + " is undefined because " + reason);
     }

@@ -4,4 +4,7 @@ package io.strata.routing.internal;
 interface Expression {
 
     Value evaluate(MessageContext message);
+
+    /** What the expression computes as far as the route alone tells, for the type check of the parts around it. */
+    StaticType type();
 }

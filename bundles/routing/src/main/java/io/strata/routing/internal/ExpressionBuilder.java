@@ -5,11 +5,17 @@ import io.strata.routing.internal.grammar.RouteGrammarBaseVisitor;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
 
-/** Turns the parse tree of a condition into an {@link Expression}, checking function names and arities on the way. */
+/**
+ * Turns the parse tree of a condition into an {@link Expression}, checking function names, arities and
+ * the types of operands on the way, as IoT Edge's hub compiles a route: an operand whose type is known
+ * from the route (a literal, a property, which is a string, or an operation) must suit its operator or
+ * function; only {@code $body} references are left to run time.
+ */
 final class ExpressionBuilder extends RouteGrammarBaseVisitor<Expression> {
     private static final Literal UNDEFINED = new Literal(Value.undefined("the condition writes undefined"));
 
@@ -78,14 +84,36 @@ final class ExpressionBuilder extends RouteGrammarBaseVisitor<Expression> {
             throw RouteSyntaxException.at(route, name, function.functionName() + " takes " + function.arity()
                     + " but was given " + arguments.size());
         }
-        return new Operation(textOf(context), function, arguments.stream().map(this::visit).toList());
+        return typed(context, name, function, arguments);
     }
 
     @Override
     public Expression visitOperation(RouteGrammar.OperationContext context) {
         List<RouteGrammar.ExpressionContext> operands = context.expression();
         Operator operator = operands.size() == 1 ? unaryOperator(context.operator) : binaryOperator(context.operator);
-        return new Operation(textOf(context), operator, operands.stream().map(this::visit).toList());
+        return typed(context, context.operator, operator, operands);
+    }
+
+    /** The operation, or a refusal at its operator or function name when its operands' types do not suit it. */
+    private Operation typed(ParserRuleContext context, Token token, Computation computation,
+            List<RouteGrammar.ExpressionContext> operandContexts) {
+        List<Expression> operands = operandContexts.stream().map(this::visit).toList();
+        List<StaticType> types = operands.stream().map(Expression::type).toList();
+        StaticType type = computation.resultType(types).orElseThrow(() -> RouteSyntaxException.at(route, token,
+                refusal(token, computation, operands, types)));
+        return new Operation(textOf(context), computation, operands, type);
+    }
+
+    private static String refusal(Token token, Computation computation, List<Expression> operands,
+            List<StaticType> types) {
+        String given = types.stream().map(StaticType::toString).collect(Collectors.joining(", "));
+        String problem = computation instanceof Function function
+                ? "invalid arguments to " + function.functionName() + "(" + given + "): it takes " + function.functionName()
+                        + computation.expectedOperands()
+                : "invalid operands to '" + token.getText() + "' (" + given + "): it takes " + computation.expectedOperands();
+        boolean property = operands.stream().anyMatch(operand -> operand instanceof ApplicationPropertyReference
+                || operand instanceof SystemPropertyReference);
+        return property ? problem + "; properties are strings, as_number(name) reads one as a number" : problem;
     }
 
     private static Operator unaryOperator(Token token) {

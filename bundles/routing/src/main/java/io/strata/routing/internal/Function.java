@@ -1,64 +1,93 @@
 package io.strata.routing.internal;
 
-import static io.strata.routing.internal.Value.Type.NUMBER;
-import static io.strata.routing.internal.Value.Type.STRING;
+import static io.strata.routing.internal.StaticType.BOOLEAN;
+import static io.strata.routing.internal.StaticType.NUMBER;
+import static io.strata.routing.internal.StaticType.STRING;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * The built-in functions of the IoT Hub routing query language. A typed function returns its
- * first undefined argument, or undefined when an argument has the wrong type; the type checks
- * ({@code is_defined}, ...) accept anything and always return a boolean.
+ * The built-in functions of the IoT Hub routing query language. The route is refused when an argument
+ * is known to have the wrong type; at run time a typed function returns its first undefined argument,
+ * or undefined when an argument has the wrong type. The type checks ({@code is_defined}, ...) accept
+ * anything and always return a boolean.
  */
 enum Function implements Computation {
-    ABS(math(Math::abs), NUMBER),
-    EXP(math(Math::exp), NUMBER),
-    POWER(arguments -> Value.of(Math.pow(arguments.get(0).numberValue(), arguments.get(1).numberValue())), NUMBER, NUMBER),
-    SQUARE(math(x -> x * x), NUMBER),
-    CEILING(math(Math::ceil), NUMBER),
-    FLOOR(math(Math::floor), NUMBER),
-    SIGN(math(Math::signum), NUMBER),
-    SQRT(math(Math::sqrt), NUMBER),
+    ABS(math(Math::abs), NUMBER, NUMBER),
+    EXP(math(Math::exp), NUMBER, NUMBER),
+    POWER(arguments -> Value.of(Math.pow(arguments.get(0).numberValue(), arguments.get(1).numberValue())), NUMBER,
+            NUMBER, NUMBER),
+    SQUARE(math(x -> x * x), NUMBER, NUMBER),
+    CEILING(math(Math::ceil), NUMBER, NUMBER),
+    FLOOR(math(Math::floor), NUMBER, NUMBER),
+    SIGN(math(Math::signum), NUMBER, NUMBER),
+    SQRT(math(Math::sqrt), NUMBER, NUMBER),
 
-    AS_NUMBER(1, 1, Function::asNumber),
-    IS_BOOL(1, 1, arguments -> Value.of(arguments.get(0).type() == Value.Type.BOOLEAN)),
-    IS_DEFINED(1, 1, arguments -> Value.of(!arguments.get(0).isUndefined())),
-    IS_NULL(1, 1, arguments -> Value.of(arguments.get(0).type() == Value.Type.NULL)),
-    IS_NUMBER(1, 1, arguments -> Value.of(arguments.get(0).type() == NUMBER)),
-    IS_STRING(1, 1, arguments -> Value.of(arguments.get(0).type() == STRING)),
+    AS_NUMBER(1, 1, Function::asNumber, NUMBER) {
+        @Override
+        public Optional<StaticType> resultType(List<StaticType> arguments) {
+            return AS_NUMBER_ACCEPTS.contains(arguments.get(0)) ? Optional.of(NUMBER) : Optional.empty();
+        }
+
+        @Override
+        public String expectedOperands() {
+            return "(number) or (string)";
+        }
+    },
+    IS_BOOL(1, 1, arguments -> Value.of(arguments.get(0).type() == Value.Type.BOOLEAN), BOOLEAN),
+    IS_DEFINED(1, 1, arguments -> Value.of(!arguments.get(0).isUndefined()), BOOLEAN),
+    IS_NULL(1, 1, arguments -> Value.of(arguments.get(0).type() == Value.Type.NULL), BOOLEAN),
+    // Infinities are numbers, but not to is_number, as in IoT Edge's hub.
+    IS_NUMBER(1, 1, arguments -> Value.of(arguments.get(0).type() == Value.Type.NUMBER
+            && Double.isFinite(arguments.get(0).numberValue())), BOOLEAN),
+    IS_STRING(1, 1, arguments -> Value.of(arguments.get(0).type() == Value.Type.STRING), BOOLEAN),
 
     CONCAT(2, Integer.MAX_VALUE,
-            arguments -> Value.of(arguments.stream().map(Value::stringValue).collect(Collectors.joining())), STRING),
-    LENGTH(arguments -> Value.of(arguments.get(0).stringValue().length()), STRING),
-    LOWER(arguments -> Value.of(arguments.get(0).stringValue().toLowerCase(Locale.ROOT)), STRING),
-    UPPER(arguments -> Value.of(arguments.get(0).stringValue().toUpperCase(Locale.ROOT)), STRING),
-    SUBSTRING(2, 3, Function::substring, STRING, NUMBER, NUMBER),
-    INDEX_OF(arguments -> Value.of(arguments.get(0).stringValue().indexOf(arguments.get(1).stringValue())), STRING, STRING),
-    STARTS_WITH(strings(String::startsWith), STRING, STRING),
-    ENDS_WITH(strings(String::endsWith), STRING, STRING),
-    CONTAINS(strings(String::contains), STRING, STRING);
+            arguments -> Value.of(arguments.stream().map(Value::stringValue).collect(Collectors.joining())), STRING,
+            STRING),
+    LENGTH(arguments -> Value.of(arguments.get(0).stringValue().length()), NUMBER, STRING),
+    LOWER(arguments -> Value.of(arguments.get(0).stringValue().toLowerCase(Locale.ROOT)), STRING, STRING),
+    UPPER(arguments -> Value.of(arguments.get(0).stringValue().toUpperCase(Locale.ROOT)), STRING, STRING),
+    SUBSTRING(2, 3, Function::substring, STRING, STRING, NUMBER, NUMBER),
+    INDEX_OF(arguments -> Value.of(arguments.get(0).stringValue().indexOf(arguments.get(1).stringValue())), NUMBER,
+            STRING, STRING),
+    STARTS_WITH(strings(String::startsWith), BOOLEAN, STRING, STRING),
+    ENDS_WITH(strings(String::endsWith), BOOLEAN, STRING, STRING),
+    CONTAINS(strings(String::contains), BOOLEAN, STRING, STRING);
+
+    /** What a function computes from arguments of the right types. */
+    @FunctionalInterface
+    private interface Body {
+        Value apply(List<Value> arguments);
+    }
+
+    private static final Set<StaticType> AS_NUMBER_ACCEPTS = Set.of(NUMBER, STRING, StaticType.ANY);
 
     private final int minimumArguments;
     private final int maximumArguments;
-    private final Computation body;
+    private final Body body;
+    private final StaticType resultType;
     /** The type of each argument, the last one repeating; empty when the body accepts anything. */
-    private final List<Value.Type> parameterTypes;
+    private final List<StaticType> parameterTypes;
 
-    Function(Computation body, Value.Type... parameterTypes) {
-        this(parameterTypes.length, parameterTypes.length, body, parameterTypes);
+    Function(Body body, StaticType resultType, StaticType... parameterTypes) {
+        this(parameterTypes.length, parameterTypes.length, body, resultType, parameterTypes);
     }
 
-    Function(int minimumArguments, int maximumArguments, Computation body, Value.Type... parameterTypes) {
+    Function(int minimumArguments, int maximumArguments, Body body, StaticType resultType,
+            StaticType... parameterTypes) {
         this.minimumArguments = minimumArguments;
         this.maximumArguments = maximumArguments;
         this.body = body;
+        this.resultType = resultType;
         this.parameterTypes = List.of(parameterTypes);
     }
 
@@ -90,17 +119,46 @@ enum Function implements Computation {
         return minimumArguments + " or " + maximumArguments + " arguments";
     }
 
+    /** Called with a number of arguments it {@link #accepts}. */
+    @Override
+    public Optional<StaticType> resultType(List<StaticType> arguments) {
+        for (int index = 0; index < arguments.size() && !parameterTypes.isEmpty(); index++) {
+            if (!arguments.get(index).fits(parameterType(index))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(resultType);
+    }
+
+    @Override
+    public String expectedOperands() {
+        if (parameterTypes.isEmpty()) {
+            return "(any value)";
+        }
+        String listed = parameterTypes.stream().limit(maximumArguments).map(StaticType::toString)
+                .collect(Collectors.joining(", "));
+        return "(" + (maximumArguments == Integer.MAX_VALUE ? listed + ", ..." : listed) + ")";
+    }
+
+    private StaticType parameterType(int index) {
+        return parameterTypes.get(Math.min(index, parameterTypes.size() - 1));
+    }
+
     @Override
     public Value apply(List<Value> arguments) {
+        if (this == CONCAT) {
+            // A property whose value is null concatenates as the empty string, as in IoT Edge's hub.
+            arguments = arguments.stream().map(Value::nullAsEmptyString).toList();
+        }
         if (!parameterTypes.isEmpty()) {
             for (int index = 0; index < arguments.size(); index++) {
                 Value argument = arguments.get(index);
-                Value.Type expected = parameterTypes.get(Math.min(index, parameterTypes.size() - 1));
+                StaticType expected = parameterType(index);
                 if (argument.isUndefined()) {
                     return argument;
                 }
-                if (argument.type() != expected) {
-                    return Value.undefined(functionName() + " needs " + expected + " as argument " + (index + 1)
+                if (StaticType.of(argument) != expected) {
+                    return Value.undefined(functionName() + " needs a " + expected + " as argument " + (index + 1)
                             + " but was given " + argument.type());
                 }
             }
@@ -108,11 +166,11 @@ enum Function implements Computation {
         return body.apply(arguments);
     }
 
-    private static Computation math(DoubleUnaryOperator operation) {
+    private static Body math(DoubleUnaryOperator operation) {
         return arguments -> Value.of(operation.applyAsDouble(arguments.get(0).numberValue()));
     }
 
-    private static Computation strings(BiPredicate<String, String> test) {
+    private static Body strings(BiPredicate<String, String> test) {
         return arguments -> Value.of(test.test(arguments.get(0).stringValue(), arguments.get(1).stringValue()));
     }
 

@@ -7,4 +7,9 @@ record Literal(Value value) implements Expression {
     public Value evaluate(MessageContext message) {
         return value;
     }
+
+    @Override
+    public StaticType type() {
+        return StaticType.of(value);
+    }
 }

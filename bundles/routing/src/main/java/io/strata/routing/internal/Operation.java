@@ -2,8 +2,8 @@ package io.strata.routing.internal;
 
 import java.util.List;
 
-/** An operator or function call over the expressions of its operands. */
-record Operation(String text, Computation computation, List<Expression> operands) implements Expression {
+/** An operator or function call over the expressions of its operands, of the type the type check found. */
+record Operation(String text, Computation computation, List<Expression> operands, StaticType type) implements Expression {
 
     @Override
     public Value evaluate(MessageContext message) {

@@ -1,10 +1,20 @@
 package io.strata.routing.internal;
 
+import static io.strata.routing.internal.StaticType.BOOLEAN;
+import static io.strata.routing.internal.StaticType.NULL;
+import static io.strata.routing.internal.StaticType.NUMBER;
+import static io.strata.routing.internal.StaticType.STRING;
+
 import java.util.List;
+import java.util.Optional;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.IntPredicate;
 
-/** The unary and binary operators of a condition, with IoT Hub's undefined-propagating semantics. */
+/**
+ * The unary and binary operators of a condition, typed as IoT Edge's hub compiles them and computed
+ * with its undefined-propagating semantics. Null follows that hub too: {@code NOT null} is true,
+ * {@code null AND x} is null, {@code null OR x} is {@code x} and {@code null OR null} is null.
+ */
 enum Operator implements Computation {
     NOT("NOT") {
         @Override
@@ -12,6 +22,9 @@ enum Operator implements Computation {
             Value operand = operands.get(0);
             if (operand.type() == Value.Type.BOOLEAN) {
                 return Value.of(!operand.booleanValue());
+            }
+            if (operand.type() == Value.Type.NULL) {
+                return Value.TRUE;
             }
             return operand.isUndefined() ? operand : Value.undefined("NOT needs a boolean but was given " + operand.type());
         }
@@ -34,8 +47,9 @@ enum Operator implements Computation {
     CONCAT("||") {
         @Override
         public Value apply(List<Value> operands) {
-            Value left = operands.get(0);
-            Value right = operands.get(1);
+            // A property whose value is null concatenates as the empty string, as in IoT Edge's hub.
+            Value left = operands.get(0).nullAsEmptyString();
+            Value right = operands.get(1).nullAsEmptyString();
             Value problem = firstNotOfType(Value.Type.STRING, left, right);
             return problem != null ? problem : Value.of(left.stringValue() + right.stringValue());
         }
@@ -49,15 +63,26 @@ enum Operator implements Computation {
     AND("AND") {
         @Override
         public Value apply(List<Value> operands) {
+            Value left = operands.get(0);
+            Value right = operands.get(1);
+            if (left.type() == Value.Type.NULL || right.type() == Value.Type.NULL) {
+                return Value.NULL;
+            }
             // Three-valued logic: false wins over undefined.
-            return logical(operands.get(0), operands.get(1), Value.FALSE);
+            return logical(left, right, Value.FALSE);
         }
     },
     OR("OR") {
         @Override
         public Value apply(List<Value> operands) {
-            // Three-valued logic: true wins over undefined.
-            return logical(operands.get(0), operands.get(1), Value.TRUE);
+            Value left = operands.get(0);
+            Value right = operands.get(1);
+            if (left.type() == Value.Type.NULL && right.type() == Value.Type.NULL) {
+                return Value.NULL;
+            }
+            // Three-valued logic: true wins over undefined; one null leaves the other operand to decide.
+            return logical(left.type() == Value.Type.NULL ? Value.FALSE : left,
+                    right.type() == Value.Type.NULL ? Value.FALSE : right, Value.TRUE);
         }
     },
     COALESCE("??") {
@@ -109,6 +134,39 @@ enum Operator implements Computation {
             return Value.undefined(left.type() + " cannot be compared with " + right.type());
         }
         return Value.of(comparison.test(order(left, right)));
+    }
+
+    @Override
+    public Optional<StaticType> resultType(List<StaticType> operands) {
+        StaticType left = operands.get(0);
+        StaticType right = operands.size() == 2 ? operands.get(1) : null;
+        return Optional.ofNullable(switch (this) {
+            case NOT -> left == NULL || left.fits(BOOLEAN) ? BOOLEAN : null;
+            case NEGATE -> left.fits(NUMBER) ? NUMBER : null;
+            case MULTIPLY, DIVIDE, MODULO, ADD, SUBTRACT -> left.fits(NUMBER) && right.fits(NUMBER) ? NUMBER : null;
+            case CONCAT -> left.fits(STRING) && right.fits(STRING) ? STRING : null;
+            case LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL, EQUAL, NOT_EQUAL -> left.comparableWith(right) ? BOOLEAN : null;
+            case AND -> isLogical(left) && isLogical(right) ? (left == NULL || right == NULL ? NULL : BOOLEAN) : null;
+            case OR -> isLogical(left) && isLogical(right) ? (left == NULL && right == NULL ? NULL : BOOLEAN) : null;
+            case COALESCE -> left.comparableWith(right) ? (right == StaticType.ANY ? StaticType.ANY : left) : null;
+        });
+    }
+
+    @Override
+    public String expectedOperands() {
+        return switch (this) {
+            case NOT -> "a boolean or null";
+            case NEGATE -> "a number";
+            case MULTIPLY, DIVIDE, MODULO, ADD, SUBTRACT -> "two numbers";
+            case CONCAT -> "two strings";
+            case AND, OR -> "booleans, null or undefined";
+            default -> "two operands of the same type";
+        };
+    }
+
+    /** What AND and OR take: IoT Edge's hub also lets undefined through, which three-valued logic handles. */
+    private static boolean isLogical(StaticType type) {
+        return type == BOOLEAN || type == NULL || type == StaticType.UNDEFINED || type == StaticType.ANY;
     }
 
     private static int order(Value left, Value right) {

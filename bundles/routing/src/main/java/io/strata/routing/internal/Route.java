@@ -25,13 +25,19 @@ public final class Route {
      * any, must evaluate to true; false, null, undefined and non-booleans do not match.
      */
     public MatchResult matches(MessageSource kind, Message message) {
-        if (!source.matches(kind, message)) {
-            return MatchResult.notMatched("source " + source + " does not match " + RouteSource.describe(kind, message));
+        return matches(kind, MessageContext.of(message));
+    }
+
+    /** As {@link #matches(MessageSource, Message)}, for a message with properties a {@link Message} cannot hold. */
+    public MatchResult matches(MessageSource kind, MessageContext message) {
+        if (!source.matches(kind, message.message())) {
+            return MatchResult.notMatched("source " + source + " does not match "
+                    + RouteSource.describe(kind, message.message()));
         }
         if (condition == null) {
             return MatchResult.matched();
         }
-        Value result = condition.evaluate(new MessageContext(message));
+        Value result = condition.evaluate(message);
         return result.isTrue() ? MatchResult.matched() : MatchResult.notMatched("condition evaluated to " + result.describe());
     }
 

@@ -66,11 +66,20 @@ public final class RouteSource {
 
     /** The message as an explanation names it: {@code a message from module edge-1/filter through output out}. */
     static String describe(MessageSource source, Message message) {
+        return (source == MessageSource.TWIN_CHANGE_NOTIFICATION ? "a " : "a message from ") + origin(source, message);
+    }
+
+    /**
+     * Where a message comes from, as the router counts the messages no route takes:
+     * {@code device sensor-1}, {@code module edge-1/filter through output out},
+     * {@code twin change notification of edge-1/filter}.
+     */
+    public static String origin(MessageSource source, Message message) {
         String device = message.connectionDeviceId().orElse("(unknown)");
         if (source == MessageSource.TWIN_CHANGE_NOTIFICATION) {
-            return "a twin change notification of " + message.connectionModuleId().map(module -> device + "/" + module).orElse(device);
+            return "twin change notification of " + message.connectionModuleId().map(module -> device + "/" + module).orElse(device);
         }
-        return "a message from " + message.connectionModuleId()
+        return message.connectionModuleId()
                 .map(module -> "module " + device + "/" + module + message.outputName().map(output -> " through output " + output).orElse(""))
                 .orElse("device " + device);
     }

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * What a condition computes: undefined (carrying the reason, so that a route test can say why),
- * null, a boolean, a finite number or a string. All numbers are doubles, as in IoT Hub.
+ * null, a boolean, a number (possibly infinite) or a string. All numbers are doubles, as in IoT Hub.
  */
 final class Value {
 
@@ -44,13 +44,21 @@ final class Value {
         return value ? TRUE : FALSE;
     }
 
-    /** A number; NaN and infinities, which IoT Hub has no literal for, are undefined. */
+    /**
+     * A number. Infinities are numbers, as in IoT Edge's hub ({@code 3 / 0}, {@code 10e1000}); NaN, what
+     * {@code 1 % 0} or {@code sqrt(-1)} computes, is undefined.
+     */
     static Value of(double value) {
-        return Double.isFinite(value) ? new Value(Type.NUMBER, value) : undefined("the result is not a finite number");
+        return Double.isNaN(value) ? undefined("the result is not a number") : new Value(Type.NUMBER, value);
     }
 
     static Value of(String value) {
         return new Value(Type.STRING, Objects.requireNonNull(value));
+    }
+
+    /** A null property value, which IoT Edge's hub concatenates as the empty string; any other value as it is. */
+    Value nullAsEmptyString() {
+        return type == Type.NULL ? of("") : this;
     }
 
     Type type() {

@@ -80,7 +80,8 @@ public class BodyConditionTest {
     public void aBodyArrayCannotBeIndexedAtTheTop() {
         Message message = body("[\"Feb\"]", StandardCharsets.UTF_8, "application/json", "utf-8");
 
-        assertThat(Conditions.evaluate("$body[0] = 'Feb'", message), is("undefined: $body[0] is undefined because "
+        assertThat(Conditions.evaluate("is_defined($body[0])", message), is("false"));
+        assertThat(Conditions.evaluate("$body[0]", message), is("undefined: $body[0] is undefined because "
                 + "property names cannot contain [ or ], and only members of the body can be queried"));
     }
 }

@@ -2,6 +2,7 @@ package io.strata.routing.internal;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertThrows;
 
 import io.strata.api.message.Message;
 import io.strata.api.routing.MessageSource;
@@ -58,15 +59,17 @@ public class RouteMatchTest {
 
     @Test
     public void explainsWhereAnUndefinedValueCameFrom() {
-        assertThat(match("FROM /* WHERE temperature > 20 AND true INTO $upstream",
-                        Message.builder().applicationProperty("temperature", "25").build()).explanation(),
-                is("condition evaluated to undefined: 'temperature > 20' is undefined because a string cannot be compared with a number"));
-        assertThat(match("FROM /* WHERE sensor = 'a' OR 1 / 0 > 1 INTO $upstream", withProperties("x", "y", "z")).explanation(),
+        assertThat(match("FROM /* WHERE as_number(temperature) > 20 AND true INTO $upstream",
+                        Message.builder().applicationProperty("temperature", "warm").build()).explanation(),
+                is("condition evaluated to undefined: 'as_number(temperature)' is undefined because 'warm' is not a number"));
+        assertThat(match("FROM /* WHERE sensor = 'a' OR 1 % 0 > 1 INTO $upstream", withProperties("x", "y", "z")).explanation(),
                 is("condition evaluated to undefined: sensor is undefined because the message has no application property of that name"));
-        assertThat(match("FROM /* WHERE length(concat(a, 1)) > 0 INTO $upstream", withProperties("x", "y", "z")).explanation(),
-                is("condition evaluated to undefined: 'concat(a, 1)' is undefined because concat needs a string as argument 2 but was given a number"));
-        assertThat(match("FROM /* WHERE 1 / (2 - 2) > 1 INTO $upstream", withProperties("x", "y", "z")).explanation(),
-                is("condition evaluated to undefined: '1 / (2 - 2)' is undefined because the result is not a finite number"));
+        assertThat(match("FROM /* WHERE length(concat(a, $body.n)) > 0 INTO $upstream", Message.builder()
+                        .applicationProperty("a", "x").body("{\"n\":1}".getBytes(StandardCharsets.UTF_8))
+                        .contentType("application/json").contentEncoding("utf-8").build()).explanation(),
+                is("condition evaluated to undefined: 'concat(a, $body.n)' is undefined because concat needs a string as argument 2 but was given a number"));
+        assertThat(match("FROM /* WHERE 0 % (2 - 2) > 1 INTO $upstream", withProperties("x", "y", "z")).explanation(),
+                is("condition evaluated to undefined: '0 % (2 - 2)' is undefined because the result is not a number"));
         assertThat(match("FROM /* WHERE {$mine} = 'x' INTO $upstream", Message.builder().applicationProperty("$mine", "x").build())
                 .explanation(), is("condition evaluated to undefined: $mine is undefined because the message has no system property of that name"));
     }
@@ -82,13 +85,10 @@ public class RouteMatchTest {
 
     @Test
     public void notBindsTighterThanComparisons() {
-        String route = "FROM /* WHERE NOT a = 'x' AND b = 'y' OR c = 'z' INTO $upstream";
-
-        // ((NOT a) = 'x' AND b = 'y') OR c = 'z': NOT of a string is undefined, so only c decides.
-        assertThat(match(route, withProperties("q", "y", "z")).isMatch(), is(true));
-        assertThat(match(route, withProperties("q", "y", "q")).isMatch(), is(false));
-        assertThat(match(route, withProperties("q", "y", "q")).explanation(), is("condition evaluated to undefined: "
-                + "'NOT a' is undefined because NOT needs a boolean but was given a string"));
+        // ((NOT a) = 'x' AND b = 'y') OR c = 'z': NOT of a string, which IoT Hub refuses.
+        RouteSyntaxException refused = assertThrows(RouteSyntaxException.class,
+                () -> RouteParser.parse("test", "FROM /* WHERE NOT a = 'x' AND b = 'y' OR c = 'z' INTO $upstream"));
+        assertThat(refused.column(), is(15));
         assertThat(match("FROM /* WHERE NOT (a = 'x') AND b = 'y' OR c = 'z' INTO $upstream", withProperties("q", "y", "q"))
                 .isMatch(), is(true));
     }
@@ -103,11 +103,13 @@ public class RouteMatchTest {
     }
 
     @Test
-    public void aSystemReferenceFallsBackToAnApplicationPropertyOfThatName() {
-        Message message = Message.builder().messageId("system").applicationProperty("$messageId", "application")
-                .applicationProperty("$custom", "mine").build();
+    public void aDollarNameIsAnApplicationPropertyOfThatNameBeforeASystemProperty() {
+        Message message = Message.builder().messageId("system").contentType("application/json")
+                .applicationProperty("$messageId", "application").applicationProperty("$custom", "mine").build();
 
-        assertThat(Conditions.evaluate("$messageId", message), is("the string 'system'"));
+        assertThat(Conditions.evaluate("$messageId", message), is("the string 'application'"));
+        assertThat(Conditions.evaluate("{$messageId}", message), is("the string 'system'"));
+        assertThat(Conditions.evaluate("$contentType", message), is("the string 'application/json'"));
         assertThat(Conditions.evaluate("$custom", message), is("the string 'mine'"));
         assertThat(Conditions.evaluate("{$custom}", message).startsWith("undefined: "), is(true));
     }

@@ -12,6 +12,7 @@ import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.routing.EdgeHubSettingsValidator;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
@@ -82,6 +83,8 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private ConfigurationAdmin configurations;
     @Reference
     private ServiceComponentRuntime scr;
+    @Reference
+    private EdgeHubSettingsValidator edgeHubSettings;
 
     private final Instant started = Instant.now();
     private BundleContext context;
@@ -97,6 +100,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private Supervisor supervisor;
     private volatile ScheduledExecutorService executor;
     private volatile ManifestTwins manifestTwins;
+    private volatile EdgeHubRoutesCheck edgeHubCheck;
 
     // Written on the agent thread, read by shell commands.
     private volatile AgentState state;
@@ -146,7 +150,8 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         ownership = new CodeOwnership(state.installedByAgent());
         runtime = new KarafModuleRuntime(context, features, configurations, identities, componentHealth, deviceId,
                 ownership);
-        manifestTwins = new ManifestTwins(twins, identities::find);
+        edgeHubCheck = new EdgeHubRoutesCheck(edgeHubSettings);
+        manifestTwins = new ManifestTwins(twins, identities::find, edgeHubCheck);
         reconciler = new Reconciler(runtime);
         supervisor = new Supervisor(runtime);
         List<ModuleSpec> applied = appliedModules();
@@ -227,6 +232,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         DeploymentManifest manifest;
         try {
             manifest = DeploymentManifest.parse(text);
+            edgeHubCheck.check(manifest);
         } catch (ManifestException e) {
             LOG.error("Deployment manifest refused ({}): {}", e.code(), e.getMessage());
             return reportRefusal(e.code(), e.getMessage());

@@ -28,10 +28,12 @@ final class ManifestTwins {
 
     private final TwinService twins;
     private final Function<IdentityId, Optional<Identity>> identities;
+    private final EdgeHubRoutesCheck edgeHubCheck;
 
-    ManifestTwins(TwinService twins, Function<IdentityId, Optional<Identity>> identities) {
+    ManifestTwins(TwinService twins, Function<IdentityId, Optional<Identity>> identities, EdgeHubRoutesCheck edgeHubCheck) {
         this.twins = twins;
         this.identities = identities;
+        this.edgeHubCheck = edgeHubCheck;
     }
 
     /**
@@ -78,7 +80,9 @@ final class ManifestTwins {
                     "'" + deviceId + "' is a leaf device: only edge devices run deployments");
         }
         try {
-            write(deviceId, DeploymentManifest.parse(text));
+            DeploymentManifest manifest = DeploymentManifest.parse(text);
+            edgeHubCheck.check(manifest);
+            write(deviceId, manifest);
         } catch (ManifestException e) {
             return refused(deviceId, before, e.code(), e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import io.strata.api.agent.DeploymentStatus;
 import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
+import io.strata.routing.internal.runtime.EdgeHubSettingsValidation;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.Test;
@@ -33,7 +34,8 @@ public class ManifestTwinsTest {
     private final Map<IdentityId, Identity> registry = Map.of(
             IdentityId.device("line-2"), Identity.device("line-2", true, Credentials.generateSymmetricKeys()),
             IdentityId.device("sensor-1"), Identity.device("sensor-1", false, Credentials.generateSymmetricKeys()));
-    private final ManifestTwins deliveries = new ManifestTwins(twins, id -> Optional.ofNullable(registry.get(id)));
+    private final ManifestTwins deliveries = new ManifestTwins(twins, id -> Optional.ofNullable(registry.get(id)),
+            new EdgeHubRoutesCheck(new EdgeHubSettingsValidation()));
 
     @Test
     public void setsTheDesiredSectionsOfTheOtherDevicesTwinsEdgeAgentLast() {
@@ -72,6 +74,17 @@ public class ManifestTwinsTest {
 
         assertThat(invalid.code(), is(400));
         assertThat(invalid.description(), containsString("a module that $edgeAgent does not deploy"));
+        assertThat(twins.patched, is(empty()));
+    }
+
+    @Test
+    public void refusesAManifestWhoseEdgeHubRoutesDoNotCompileAndWritesNothing() {
+        DeploymentStatus refused = deliveries.deliver("line-2", MANIFEST.replace("FROM /messages/* INTO $upstream",
+                "FROM /messages/* WHERE none or true INTO $upstream"));
+
+        assertThat(refused.code(), is(400));
+        assertThat(refused.description(), containsString("route 'up': Route 'FROM /messages/* WHERE none or true INTO "
+                + "$upstream' line 1:29: invalid operands to 'or'"));
         assertThat(twins.patched, is(empty()));
     }
 

@@ -3,6 +3,7 @@ package io.strata.routing.internal.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.api.routing.InvalidEdgeHubSettingsException;
 import io.strata.routing.internal.RouteParser;
 import io.strata.routing.internal.RouteSyntaxException;
 import io.strata.routing.internal.store.Destination;
@@ -12,77 +13,82 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The routing part of the {@code $edgeHub} desired properties, as a deployment manifest sets them:
  * {@code schemaVersion}, {@code routes} (name to route text, or to {@code {route, priority, timeToLiveSecs}})
- * and {@code storeAndForwardConfiguration.timeToLiveSecs}. A route that does not parse is kept with its
- * error, so the others still work; a section that is wrong as a whole is refused.
+ * and {@code storeAndForwardConfiguration.timeToLiveSecs}. They are taken whole or not at all, as IoT
+ * Edge's hub takes them: one route that does not compile refuses the section, so that no route in
+ * force is dropped and no message it carried is lost to a typo.
  *
- * @param routes     the valid routes by name
- * @param errors     the invalid routes by name: their text (or null) and what is wrong
+ * @param routes     the routes by name
  * @param timeToLive the store-and-forward time to live, or null when the section gives none
  */
-record EdgeHubSettings(Map<String, ConfiguredRoute> routes, Map<String, RouteError> errors, Duration timeToLive) {
+record EdgeHubSettings(Map<String, ConfiguredRoute> routes, Duration timeToLive) {
 
     /** The schema versions of the {@code $edgeHub} section this router understands. */
     static final Set<String> SCHEMA_VERSIONS = Set.of("1.0", "1.1", "1.2");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** A route that is not in force. */
-    record RouteError(String text, String problem) {
-    }
-
     static EdgeHubSettings none() {
-        return new EdgeHubSettings(Map.of(), Map.of(), null);
+        return new EdgeHubSettings(Map.of(), null);
     }
 
     /**
      * @param desired the desired properties as JSON text
-     * @throws InvalidSettingsException with the status code a manifest's lastDesiredStatus reports: 412 for a
-     *         schema version this router does not know, 400 for anything else wrong with the section as a whole
+     * @throws InvalidEdgeHubSettingsException with the status code a manifest's lastDesiredStatus reports: 412
+     *         for a schema version this router does not know, 400 for anything else, naming every refused route
      */
-    static EdgeHubSettings parse(String desired) throws InvalidSettingsException {
+    static EdgeHubSettings parse(String desired) throws InvalidEdgeHubSettingsException {
         JsonNode root;
         try {
             root = MAPPER.readTree(desired);
         } catch (JsonProcessingException e) {
-            throw new InvalidSettingsException(400, "the $edgeHub desired properties are not JSON: " + e.getOriginalMessage());
+            throw new InvalidEdgeHubSettingsException(400, "the $edgeHub desired properties are not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidSettingsException(400, "the $edgeHub desired properties must be a JSON object");
+            throw new InvalidEdgeHubSettingsException(400, "the $edgeHub desired properties must be a JSON object");
         }
         JsonNode version = root.get("schemaVersion");
         if (version == null || !version.isTextual() || !SCHEMA_VERSIONS.contains(version.asText())) {
-            throw new InvalidSettingsException(412, "$edgeHub schemaVersion " + (version == null ? "is missing" : version
+            throw new InvalidEdgeHubSettingsException(412, "$edgeHub schemaVersion " + (version == null ? "is missing" : version
                     + " is not supported") + ": use one of " + new TreeSet<>(SCHEMA_VERSIONS));
         }
         Duration timeToLive = storeAndForwardTimeToLive(root.get("storeAndForwardConfiguration"));
         Map<String, ConfiguredRoute> routes = new TreeMap<>();
-        Map<String, RouteError> errors = new TreeMap<>();
+        Map<String, String> problems = new TreeMap<>();
         JsonNode routesNode = root.get("routes");
         if (routesNode != null && !routesNode.isNull()) {
             if (!routesNode.isObject()) {
-                throw new InvalidSettingsException(400, "$edgeHub routes must be an object of named routes");
+                throw new InvalidEdgeHubSettingsException(400, "$edgeHub routes must be an object of named routes");
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = routesNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 if (entry.getValue().isNull()) {
                     continue; // a merge patch removed it
                 }
-                parseRoute(entry.getKey(), entry.getValue(), routes, errors);
+                try {
+                    routes.put(entry.getKey(), parseRoute(entry.getKey(), entry.getValue()));
+                } catch (IllegalArgumentException e) {
+                    problems.put(entry.getKey(), e.getMessage());
+                }
             }
         }
-        return new EdgeHubSettings(routes, errors, timeToLive);
+        if (!problems.isEmpty()) {
+            throw new InvalidEdgeHubSettingsException(400, "$edgeHub routes refused, the routes in force stay: "
+                    + problems.entrySet().stream().map(problem -> "route '" + problem.getKey() + "': " + problem.getValue())
+                            .collect(Collectors.joining("; ")));
+        }
+        return new EdgeHubSettings(routes, timeToLive);
     }
 
-    private static void parseRoute(String name, JsonNode node, Map<String, ConfiguredRoute> routes,
-            Map<String, RouteError> errors) {
+    /** @throws IllegalArgumentException saying what is wrong with the route; a {@link RouteSyntaxException} names its column */
+    private static ConfiguredRoute parseRoute(String name, JsonNode node) {
         String text = node.isTextual() ? node.asText() : node.path("route").isTextual() ? node.path("route").asText() : null;
         if (text == null) {
-            errors.put(name, new RouteError(null, "a route is a string, or an object with a \"route\" string"));
-            return;
+            throw new IllegalArgumentException("a route is a string, or an object with a \"route\" string");
         }
         int priority = Destination.UNPRIORITISED;
         Duration timeToLive = null;
@@ -91,29 +97,23 @@ record EdgeHubSettings(Map<String, ConfiguredRoute> routes, Map<String, RouteErr
             if (priorityNode != null && !priorityNode.isNull()) {
                 if (!priorityNode.canConvertToExactIntegral() || priorityNode.asInt() < Destination.HIGHEST_PRIORITY
                         || priorityNode.asInt() > Destination.LOWEST_PRIORITY) {
-                    errors.put(name, new RouteError(text, "priority must be an integer from 0 (highest) to 9, not "
-                            + priorityNode));
-                    return;
+                    throw new IllegalArgumentException("priority must be an integer from 0 (highest) to 9, not "
+                            + priorityNode);
                 }
                 priority = priorityNode.asInt();
             }
             JsonNode ttlNode = node.get("timeToLiveSecs");
             if (ttlNode != null && !ttlNode.isNull()) {
                 if (!ttlNode.canConvertToExactIntegral() || ttlNode.asLong() <= 0) {
-                    errors.put(name, new RouteError(text, "timeToLiveSecs must be a positive integer, not " + ttlNode));
-                    return;
+                    throw new IllegalArgumentException("timeToLiveSecs must be a positive integer, not " + ttlNode);
                 }
                 timeToLive = Duration.ofSeconds(ttlNode.asLong());
             }
         }
-        try {
-            routes.put(name, new ConfiguredRoute(RouteParser.parse(name, text), priority, timeToLive));
-        } catch (RouteSyntaxException e) {
-            errors.put(name, new RouteError(text, e.getMessage()));
-        }
+        return new ConfiguredRoute(RouteParser.parse(name, text), priority, timeToLive);
     }
 
-    private static Duration storeAndForwardTimeToLive(JsonNode section) throws InvalidSettingsException {
+    private static Duration storeAndForwardTimeToLive(JsonNode section) throws InvalidEdgeHubSettingsException {
         if (section == null || section.isNull()) {
             return null;
         }
@@ -122,7 +122,7 @@ record EdgeHubSettings(Map<String, ConfiguredRoute> routes, Map<String, RouteErr
             return null;
         }
         if (!seconds.canConvertToExactIntegral() || seconds.asLong() <= 0) {
-            throw new InvalidSettingsException(400,
+            throw new InvalidEdgeHubSettingsException(400,
                     "storeAndForwardConfiguration.timeToLiveSecs must be a positive integer, not " + seconds);
         }
         return Duration.ofSeconds(seconds.asLong());

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.api.message.Message;
 import io.strata.api.message.SystemProperty;
+import io.strata.routing.internal.MessageContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A message written as JSON for {@code edge:routes-test}:
- * {@code {"body": ..., "properties": {...}, "systemProperties": {"$contentType": ..., ...}}}. System
- * properties go by the names routes use for them. A JSON body is sent as JSON (content type
+ * {@code {"body": ..., "properties": {...}, "systemProperties": {"$contentType": ..., ...}}}. It can be
+ * any message a route can see: property values are strings or null, and system properties go by the
+ * names routes use for them, IoT Hub's own or any other. A JSON body is sent as JSON (content type
  * application/json, encoding utf-8, unless given); a string body as its text.
  */
 final class MessageJson {
@@ -22,7 +26,7 @@ final class MessageJson {
     private MessageJson() {
     }
 
-    static Message parse(String json) {
+    static MessageContext parse(String json) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -41,18 +45,40 @@ final class MessageJson {
             message.body(body.toString().getBytes(StandardCharsets.UTF_8))
                     .contentType("application/json").contentEncoding("utf-8");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
-            message.applicationProperty(property.getKey(), property.getValue().asText());
+        Map<String, String> applicationProperties = properties(root, "properties");
+        Map<String, String> otherSystemProperties = new LinkedHashMap<>();
+        properties(root, "systemProperties").forEach((name, value) -> {
+            String queryName = name.startsWith("$") ? name.substring(1) : name;
+            Optional<SystemProperty> known = SystemProperty.byQueryName(queryName);
+            if (known.isPresent()) {
+                message.systemProperty(known.get(), value);
+            } else {
+                otherSystemProperties.put(queryName, value);
+            }
+        });
+        applicationProperties.forEach(message::applicationProperty);
+        return MessageContext.of(message.build(), applicationProperties, otherSystemProperties);
+    }
+
+    /** The members of an object of properties: strings, numbers and booleans as their text, and null. */
+    private static Map<String, String> properties(JsonNode root, String field) {
+        JsonNode node = root.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return Map.of();
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("systemProperties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
-            String name = property.getKey().startsWith("$") ? property.getKey().substring(1) : property.getKey();
-            SystemProperty system = SystemProperty.byQueryName(name).orElseThrow(() -> new IllegalArgumentException(
-                    "Unknown system property '" + property.getKey() + "': use $messageId, $contentType, "
-                            + "$contentEncoding, $connectionDeviceId, $connectionModuleId, $outputName, ..."));
-            message.systemProperty(system, property.getValue().asText());
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(field + " must be an object of names and values");
         }
-        return message.build();
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> property = it.next();
+            JsonNode value = property.getValue();
+            if (!value.isValueNode()) {
+                throw new IllegalArgumentException("The " + field + " property '" + property.getKey()
+                        + "' must be a string or null, not " + value);
+            }
+            properties.put(property.getKey(), value.isNull() ? null : value.asText());
+        }
+        return properties;
     }
 }

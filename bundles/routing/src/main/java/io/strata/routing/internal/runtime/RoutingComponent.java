@@ -5,6 +5,7 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.EndpointStatus;
+import io.strata.api.routing.InvalidEdgeHubSettingsException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.RouteStatus;
 import io.strata.api.routing.RouteTestResult;
@@ -72,6 +73,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     private volatile IdentityId edgeHub;
     private volatile QueueStore store;
     private volatile RoutingEngine engine;
+    private volatile RoutesInForce routesInForce;
     private ScheduledExecutorService scheduler;
     /** Reads and reports the $edgeHub twin off the patching thread, one change at a time. */
     private volatile ScheduledExecutorService settingsExecutor;
@@ -114,7 +116,11 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         scheduler = Executors.newScheduledThreadPool(2, named("strata-routing-delivery"));
         settingsExecutor = Executors.newSingleThreadScheduledExecutor(named("strata-routing-settings"));
         engine = new RoutingEngine(store, sinks, scheduler, defaultTimeToLive, Backoff.DEFAULT);
-        settingsExecutor.execute(this::readSettings);
+        routesInForce = new RoutesInForce(directory.resolve("edgehub-in-force.json"));
+        settingsExecutor.execute(() -> {
+            routesInForce.load().ifPresent(engine::apply);
+            readSettings();
+        });
         settingsExecutor.scheduleWithFixedDelay(this::maintain, MAINTENANCE_PERIOD.toMillis(),
                 MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Router started: message store {} ({} queued endpoints)", directory, store.endpoints().size());
@@ -160,6 +166,11 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     }
 
     @Override
+    public Map<String, Long> unrouted() {
+        return engine.unrouted();
+    }
+
+    @Override
     public List<EndpointStatus> endpoints() {
         return engine.endpoints();
     }
@@ -180,21 +191,24 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         try {
             EdgeHubSettings settings = EdgeHubSettings.parse(twin.desired());
             engine.apply(settings);
-            settings.errors().forEach((name, error) ->
-                    LOG.error("Route '{}' is not in force: {}", name, error.problem()));
-            status = settings.errors().isEmpty() ? 200 : 400;
-            description = settings.errors().isEmpty() ? settings.routes().size() + " routes in force"
-                    : "routes not in force: " + settings.errors().entrySet().stream()
-                            .map(error -> error.getKey() + ": " + error.getValue().problem()).toList();
-            LOG.info("Routes of $edgeHub desired version {}: {} in force, {} refused", twin.desiredVersion(),
-                    settings.routes().size(), settings.errors().size());
-        } catch (InvalidSettingsException e) {
+            keepInForce(twin.desired());
+            status = 200;
+            description = settings.routes().size() + " routes in force";
+            LOG.info("Routes of $edgeHub desired version {}: {} in force", twin.desiredVersion(), settings.routes().size());
+        } catch (InvalidEdgeHubSettingsException e) {
             status = e.status();
             description = e.getMessage();
-            LOG.error("$edgeHub desired version {} refused, the routes in force stay: {}", twin.desiredVersion(),
-                    e.getMessage());
+            LOG.error("$edgeHub desired version {} refused with {}: {}", twin.desiredVersion(), status, description);
         }
         report(twin.desiredVersion(), status, description);
+    }
+
+    private void keepInForce(String desired) {
+        try {
+            routesInForce.save(desired);
+        } catch (IOException e) {
+            LOG.warn("Could not keep the routes in force for the next start: {}", e.getMessage());
+        }
     }
 
     private void report(long version, int status, String description) {

@@ -6,6 +6,7 @@ import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.RouteStatus;
 import io.strata.api.routing.Router;
+import io.strata.routing.internal.RouteSource;
 import io.strata.routing.internal.store.Destination;
 import io.strata.routing.internal.store.QueueStats;
 import io.strata.routing.internal.store.QueueStore;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,7 +40,8 @@ final class RoutingEngine implements Router {
     private final Duration defaultTimeToLive;
     private final Backoff backoff;
     private final Map<String, DeliveryLoop> loops = new ConcurrentHashMap<>();
-    private final AtomicLong unrouted = new AtomicLong();
+    /** By {@link RouteSource#origin}; as many entries as senders, which the registry bounds. */
+    private final Map<String, AtomicLong> unrouted = new ConcurrentHashMap<>();
     private volatile EdgeHubSettings settings = EdgeHubSettings.none();
 
     RoutingEngine(QueueStore store, Sinks sinks, ScheduledExecutorService scheduler, Duration defaultTimeToLive,
@@ -75,7 +78,8 @@ final class RoutingEngine implements Router {
             }
         }
         if (destinations.isEmpty()) {
-            unrouted.incrementAndGet();
+            // IoT Edge drops what no route takes; the count lets an operator see it happen.
+            unrouted.computeIfAbsent(RouteSource.origin(source, message), origin -> new AtomicLong()).incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> durable;
@@ -94,9 +98,11 @@ final class RoutingEngine implements Router {
         loops.values().stream().filter(loop -> SinkIds.sink(loop.id()).name().equals(name)).forEach(DeliveryLoop::wake);
     }
 
-    /** Messages no route matched since the node started. */
-    long unrouted() {
-        return unrouted.get();
+    /** Messages no route matched since the node started, by where they came from. */
+    Map<String, Long> unrouted() {
+        Map<String, Long> counts = new TreeMap<>();
+        unrouted.forEach((origin, count) -> counts.put(origin, count.get()));
+        return counts;
     }
 
     List<RouteStatus> routes() {
@@ -104,9 +110,7 @@ final class RoutingEngine implements Router {
         List<RouteStatus> routes = new ArrayList<>();
         current.routes().forEach((name, route) -> routes.add(new RouteStatus(name, route.route().text(),
                 route.priority() == Destination.UNPRIORITISED ? -1 : route.priority(), timeToLive(route, current),
-                route.matched(), null)));
-        current.errors().forEach((name, error) -> routes.add(new RouteStatus(name, error.text(), -1, null, 0,
-                error.problem())));
+                route.matched())));
         routes.sort((a, b) -> a.name().compareTo(b.name()));
         return routes;
     }

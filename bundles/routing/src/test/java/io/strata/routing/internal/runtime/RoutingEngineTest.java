@@ -9,6 +9,7 @@ import static org.junit.Assert.assertThrows;
 import io.strata.api.message.Message;
 import io.strata.api.routing.Endpoint;
 import io.strata.api.routing.EndpointStatus;
+import io.strata.api.routing.InvalidEdgeHubSettingsException;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
 import io.strata.routing.internal.store.FullPolicy;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,9 +77,24 @@ public class RoutingEngineTest {
 
         await(() -> input.received.size() == 1);
         assertThat(body(input.received.get(0)), is("{\"t\":35}"));
-        assertThat(engine.unrouted(), is(1L));
+        assertThat(engine.unrouted(), is(Map.of("module edge/a through output out", 1L)));
         assertThat(engine.routes().get(0).matched(), is(1L));
         await(() -> status(INPUT).depth() == 0 && status(INPUT).delivered() == 1);
+    }
+
+    @Test
+    public void messagesNoRouteTakesAreCountedPerSource() throws Exception {
+        engine.apply(settings("\"hot\": \"FROM /messages/modules/a/* WHERE $body.t > 30 INTO " + escaped(INPUT) + "\""));
+
+        engine.route(MessageSource.TELEMETRY, output("a", "{\"t\":20}")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        engine.route(MessageSource.TELEMETRY, output("b", "{\"t\":40}")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        engine.route(MessageSource.TELEMETRY, output("b", "{\"t\":50}")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Message fromDevice = Message.builder().connectionDeviceId("sensor-1").build();
+        engine.route(MessageSource.TELEMETRY, fromDevice).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(engine.unrouted(), is(Map.of("module edge/a through output out", 1L,
+                "module edge/b through output out", 2L, "device sensor-1", 1L)));
+        assertThat(input.received.isEmpty(), is(true));
     }
 
     @Test
@@ -228,10 +245,8 @@ public class RoutingEngineTest {
                 .orElseThrow(() -> new AssertionError("no endpoint " + id + " in " + engine.endpoints()));
     }
 
-    private static EdgeHubSettings settings(String routes) throws InvalidSettingsException {
-        EdgeHubSettings settings = EdgeHubSettings.parse("{\"schemaVersion\": \"1.1\", \"routes\": {" + routes + "}}");
-        assertThat(settings.errors().toString(), settings.errors().isEmpty(), is(true));
-        return settings;
+    private static EdgeHubSettings settings(String routes) throws InvalidEdgeHubSettingsException {
+        return EdgeHubSettings.parse("{\"schemaVersion\": \"1.1\", \"routes\": {" + routes + "}}");
     }
 
     private static String escaped(String sink) {

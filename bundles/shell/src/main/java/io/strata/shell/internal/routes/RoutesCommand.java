@@ -2,31 +2,41 @@ package io.strata.shell.internal.routes;
 
 import io.strata.api.routing.RouteStatus;
 import io.strata.api.routing.RoutingDiagnostics;
+import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-/** The routes of the deployment manifest's $edgeHub section, with what each matched. */
-@Command(scope = "edge", name = "routes", description = "Lists the routes in force, how many messages each matched, "
-        + "and the routes refused with the reason")
+/** The routes in force from the deployment manifest's $edgeHub section, and the messages none of them took. */
+@Command(scope = "edge", name = "routes", description = "Lists the routes in force and how many messages each matched, "
+        + "then how many messages no route took, per source (the edge hub drops them)")
 @Service
 public class RoutesCommand extends RoutingCommand {
 
     @Override
     void run(RoutingDiagnostics routing) {
-        ShellTable table = new ShellTable();
-        table.column("Name");
-        table.column("Priority");
-        table.column("TTL (s)");
-        table.column("Matched");
-        table.column("Route");
-        table.column("Error");
+        ShellTable routes = new ShellTable();
+        routes.column("Name");
+        routes.column("Priority");
+        routes.column("TTL (s)");
+        routes.column("Matched");
+        routes.column("Route");
         for (RouteStatus route : routing.routes()) {
-            table.addRow().addContent(route.name(), route.priority() < 0 ? "" : route.priority(),
-                    route.timeToLive() == null ? "" : route.timeToLive().toSeconds(),
-                    route.error() == null ? route.matched() : "", route.text() == null ? "" : route.text(),
-                    route.error() == null ? "" : route.error());
+            routes.addRow().addContent(route.name(), route.priority() < 0 ? "" : route.priority(),
+                    route.timeToLive() == null ? "" : route.timeToLive().toSeconds(), route.matched(), route.text());
         }
-        table.print(System.out);
+        routes.print(System.out);
+
+        Map<String, Long> unrouted = routing.unrouted();
+        if (unrouted.isEmpty()) {
+            System.out.println("Unrouted: none");
+            return;
+        }
+        System.out.println();
+        ShellTable dropped = new ShellTable();
+        dropped.column("Unrouted from");
+        dropped.column("Messages");
+        unrouted.forEach((source, count) -> dropped.addRow().addContent(source, count));
+        dropped.print(System.out);
     }
 }

@@ -22,7 +22,8 @@ public class RoutesTestCommand extends RoutingCommand {
     String route;
 
     @Argument(index = 1, name = "message", required = true, description = "the message as JSON: body, "
-            + "properties, systemProperties ($contentType, $connectionDeviceId, $connectionModuleId, $outputName, ...)")
+            + "properties (strings or null), systemProperties (any: $contentType, $connectionDeviceId, "
+            + "$connectionModuleId, $outputName, ...)")
     String message;
 
     @Override
