@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import io.strata.api.message.Message;
 import io.strata.api.routing.Endpoint;
@@ -62,9 +63,11 @@ public class RoutingEngineTest {
     }
 
     @After
-    public void stop() {
+    public void stop() throws InterruptedException {
         engine.stop();
         scheduler.shutdownNow();
+        // A delivery still acknowledging would commit into the closing store, which MVStore does not survive.
+        assertTrue(scheduler.awaitTermination(5, TimeUnit.SECONDS));
         store.close();
     }
 
