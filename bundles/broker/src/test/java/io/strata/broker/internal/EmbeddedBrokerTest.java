@@ -93,6 +93,8 @@ public class EmbeddedBrokerTest {
     /** Identities whose credentials the authenticator no longer accepts (disabled, removed, re-keyed). */
     private final Set<IdentityId> revoked = ConcurrentHashMap.newKeySet();
     private volatile Instant shortLivedUntil;
+    /** The certificate dev1's registered thumbprint names. */
+    private volatile SelfSigned registeredCertificate = deviceCertificate;
 
     private final BlockingQueue<Message> routed = new LinkedBlockingQueue<>();
     private volatile Router router = (source, message) -> {
@@ -570,10 +572,10 @@ public class EmbeddedBrokerTest {
         try {
             assertEquals("dev1 connected mqtt", reported.poll(10, TimeUnit.SECONDS));
             assertEquals("dev1 disconnected mqtt", reported.poll(10, TimeUnit.SECONDS));
-            assertFalse(client.isConnected());
+            awaitDisconnected(client);
             assertTrue(Instant.now().isAfter(shortLivedUntil));
         } finally {
-            client.close();
+            closeEvenIfConnected(client);
         }
     }
 
@@ -590,13 +592,31 @@ public class EmbeddedBrokerTest {
             broker.checkCredentials();
 
             awaitDisconnected(device);
+            // The broker learns of the end on its event loop, maybe after the client did.
+            for (int tries = 0; tries < 50 && broker.isConnected(DEVICE); tries++) {
+                Thread.sleep(100);
+            }
             assertFalse(broker.isConnected(DEVICE));
             assertTrue(module.isConnected());
             assertTrue(broker.isConnected(MODULE));
         } finally {
-            device.close();
-            module.disconnect();
-            module.close();
+            closeEvenIfConnected(device);
+            closeEvenIfConnected(module);
+        }
+    }
+
+    @Test
+    public void aCertificateSessionEndsWhenTheRegisteredThumbprintChanges() throws Exception {
+        MqttClient device = connect(tlsUri(), TestTls.context(deviceCertificate, serverCertificate), "dev1", "");
+        try {
+            assertEquals("dev1 connected mqtt", reported.poll(10, TimeUnit.SECONDS));
+            registeredCertificate = SelfSigned.of("dev1");
+            broker.checkCredentials();
+
+            awaitDisconnected(device);
+            assertEquals("dev1 disconnected mqtt", reported.poll(10, TimeUnit.SECONDS));
+        } finally {
+            closeEvenIfConnected(device);
         }
     }
 
@@ -670,6 +690,14 @@ public class EmbeddedBrokerTest {
         } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
             // closed while a TLS record was in flight: closed all the same
         }
+    }
+
+    /** Closes a client whatever its state, so that a failed assertion is what the test reports. */
+    private static void closeEvenIfConnected(MqttClient client) throws MqttException {
+        if (client.isConnected()) {
+            client.disconnectForcibly(1000, 1000);
+        }
+        client.close();
     }
 
     private static void awaitDisconnected(MqttClient client) throws InterruptedException {
@@ -785,7 +813,8 @@ public class EmbeddedBrokerTest {
 
             @Override
             public AuthenticationResult authenticateCertificate(IdentityId id, List<X509Certificate> chain) {
-                return !revoked.contains(id) && id.equals(DEVICE) && chain.equals(List.of(deviceCertificate.certificate()))
+                return !revoked.contains(id) && id.equals(DEVICE)
+                        && chain.equals(List.of(registeredCertificate.certificate()))
                         ? AuthenticationResult.authenticated(id, "certificate")
                         : AuthenticationResult.refused(id, Outcome.THUMBPRINT_MISMATCH, "not dev1's certificate");
             }
