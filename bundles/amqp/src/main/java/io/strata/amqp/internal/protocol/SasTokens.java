@@ -1,5 +1,6 @@
 package io.strata.amqp.internal.protocol;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -52,22 +53,37 @@ public final class SasTokens {
         return id.isModule() ? device + "/modules/" + id.moduleId() : device;
     }
 
+    /** The resource ({@code sr}, decoded) a token names; null when it has none readable. */
+    public static String resource(String token) {
+        String encoded = field(token, "sr=");
+        try {
+            return encoded == null ? null : URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /**
      * The expiry ({@code se}) of a token; null when it has none readable. The server uses it to end
      * the identity's links when the token runs out.
      */
     public static Instant expiry(String token) {
+        String seconds = field(token, "se=");
+        try {
+            return seconds == null ? null : Instant.ofEpochSecond(Long.parseLong(seconds));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String field(String token, String prefix) {
         if (token == null) {
             return null;
         }
         int start = token.indexOf(' ');
         for (String field : token.substring(start + 1).split("&")) {
-            if (field.startsWith("se=")) {
-                try {
-                    return Instant.ofEpochSecond(Long.parseLong(field.substring(3)));
-                } catch (NumberFormatException e) {
-                    return null;
-                }
+            if (field.startsWith(prefix)) {
+                return field.substring(prefix.length());
             }
         }
         return null;

@@ -110,6 +110,28 @@ public class AmqpListenerTest {
         assertThat(client.sender("/devices/sensor/messages/events").attachResult(), nullValue());
     }
 
+    /**
+     * The Azure IoT SDK's module client names the device in its put-token and the module in the
+     * token's {@code sr}; IoT Hub and IoT Edge authenticate the module.
+     */
+    @Test
+    public void aModulesPutTokenNamingItsDeviceAuthenticatesTheModuleOfTheToken() throws Exception {
+        client = anonymous();
+        LinkHandle requests = attached(client.sender("$cbs"));
+        LinkHandle replies = attached(client.receiver("$cbs"));
+
+        client.send(requests, Cbs.putTokenRequest("sdk-module", HOSTNAME + "/devices/gw", token("gw/filter")));
+        assertEquals(200, Cbs.parseResponse(replies.next().message()).status());
+        assertThat(client.sender("/devices/gw/modules/filter/messages/events").attachResult(), nullValue());
+        // The token named the module, not its device.
+        assertEquals(AmqpNames.UNAUTHORIZED_ACCESS,
+                client.sender("/devices/gw/messages/events").attachResult().getCondition());
+
+        // A token for another device's module does not pass for it.
+        client.send(requests, Cbs.putTokenRequest("elsewhere", HOSTNAME + "/devices/other", token("gw/filter")));
+        assertEquals(401, Cbs.parseResponse(replies.next().message()).status());
+    }
+
     @Test
     public void saslPlainWithABadTokenFailsTheConnection() throws Exception {
         client = TestClient.connect(listener.port(), pki.clientContext(), "PLAIN", "sensor@sas." + HOSTNAME,
