@@ -285,6 +285,30 @@ public class AmqpListenerTest {
     }
 
     @Test
+    public void aModuleAuthenticatedAsTheSdkDoesGetsAndPatchesItsTwin() throws Exception {
+        client = anonymous();
+        LinkHandle cbsRequests = attached(client.sender("$cbs"));
+        LinkHandle cbsReplies = attached(client.receiver("$cbs"));
+        client.send(cbsRequests, Cbs.putTokenRequest("sdk-module", HOSTNAME + "/devices/gw", token("gw/filter")));
+        assertEquals(200, Cbs.parseResponse(cbsReplies.next().message()).status());
+        LinkHandle responses = attached(client.receiver("/devices/gw/modules/filter/twin"));
+        LinkHandle requests = attached(client.sender("/devices/gw/modules/filter/twin"));
+
+        org.apache.qpid.proton.message.Message subscribe = twinRequest("PUT", "s-1", "");
+        ProtonMessages.annotate(subscribe, AmqpNames.RESOURCE, "/notifications/twin/properties/desired");
+        client.send(requests, subscribe);
+        assertEquals("s-1", responses.next().message().getProperties().getCorrelationId());
+        client.send(requests, twinRequest("GET", "g-1", ""));
+        assertEquals("g-1", responses.next().message().getProperties().getCorrelationId());
+        org.apache.qpid.proton.message.Message patch = twinRequest("PATCH", "p-1", "{\"temp\":20}");
+        ProtonMessages.annotate(patch, AmqpNames.RESOURCE, AmqpNames.RESOURCE_REPORTED);
+        client.send(requests, patch);
+        Received patched = responses.next();
+        assertEquals("p-1", patched.message().getProperties().getCorrelationId());
+        assertEquals(204L, (long) ProtonMessages.number(ProtonMessages.annotation(patched.message(), AmqpNames.STATUS)));
+    }
+
+    @Test
     public void theIdentitiesNodeLinkSendsTheSubtreeOnAttach() throws Exception {
         client = anonymous();
         putToken(client, "child");
