@@ -9,11 +9,15 @@ import com.microsoft.azure.sdk.iot.device.ClientOptions;
 import com.microsoft.azure.sdk.iot.device.DeviceClient;
 import com.microsoft.azure.sdk.iot.device.InternalClient;
 import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
+import com.microsoft.azure.sdk.iot.device.IotHubStatusCode;
 import com.microsoft.azure.sdk.iot.device.IotHubMessageResult;
 import com.microsoft.azure.sdk.iot.device.Message;
 import com.microsoft.azure.sdk.iot.device.ModuleClient;
 import com.microsoft.azure.sdk.iot.device.exceptions.IotHubClientException;
+import com.microsoft.azure.sdk.iot.device.transport.IotHubTransportMessage;
 import com.microsoft.azure.sdk.iot.device.twin.DirectMethodResponse;
+import com.microsoft.azure.sdk.iot.device.twin.GetTwinCorrelatingMessageCallback;
+import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateCorrelatingMessageCallback;
 import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateResponse;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
@@ -34,6 +38,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -220,19 +225,17 @@ public class AzureDeviceSdkIT {
         // The SDK refuses getTwin before the desired properties subscription.
         client.subscribeToDesiredProperties((twin, context) -> desiredUpdates.add(twin), null,
                 OPERATION_TIMEOUT_MILLIS);
-        Twin twin = client.getTwin(OPERATION_TIMEOUT_MILLIS);
-        assertNotNull(twin);
+        Twin twin = getTwin(client);
         Integer version = twin.getReportedProperties().getVersion();
         assertNotNull("the twin has a reported $version: " + twin, version);
 
         TwinCollection reported = new TwinCollection();
         reported.put("firmware", "1.2.3");
         reported.put("rpm", 1500);
-        ReportedPropertiesUpdateResponse response = client.updateReportedProperties(reported, OPERATION_TIMEOUT_MILLIS);
-        assertEquals(Integer.valueOf(version + 1), response.getVersion());
+        assertEquals(Integer.valueOf(version + 1), updateReportedProperties(client, reported));
         String shown = node.execute("edge:twin show " + identity);
         assertTrue(shown, shown.contains("\"firmware\"") && shown.contains("1.2.3") && shown.contains("1500"));
-        Twin again = client.getTwin(OPERATION_TIMEOUT_MILLIS);
+        Twin again = getTwin(client);
         assertEquals("1.2.3", again.getReportedProperties().get("firmware"));
         assertEquals(Integer.valueOf(version + 1), again.getReportedProperties().getVersion());
 
@@ -257,6 +260,84 @@ public class AzureDeviceSdkIT {
         assertEquals("reboot {\"delay\":5}", invocations.poll(1, TimeUnit.SECONDS));
         assertTrue(output, output.contains("Status: 200"));
         assertTrue(output, output.contains("{\"rebooted\":true}"));
+    }
+
+    /** The SDK's {@code getTwin}, through {@link TwinAnswer}: asserts status 200 and parses the twin. */
+    private static Twin getTwin(InternalClient client) throws Exception {
+        TwinAnswer answer = new TwinAnswer();
+        client.getTwinAsync(answer, null);
+        IotHubTransportMessage response = answer.await("getTwin");
+        assertEquals("status of the getTwin answer", 200, Integer.parseInt(response.getStatus()));
+        return Twin.createFromPropertiesJson(new String(response.getBytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The SDK's {@code updateReportedProperties}, through {@link TwinAnswer}: asserts status 204 and
+     * returns the new reported version.
+     */
+    private static Integer updateReportedProperties(InternalClient client, TwinCollection reported) throws Exception {
+        TwinAnswer answer = new TwinAnswer();
+        client.updateReportedPropertiesAsync(reported, answer, null);
+        IotHubTransportMessage response = answer.await("updateReportedProperties");
+        assertEquals("status of the reported patch answer", 204, Integer.parseInt(response.getStatus()));
+        return response.getVersion();
+    }
+
+    /**
+     * The answer to one twin request, as the SDK's correlating callbacks report it. The SDK's blocking
+     * {@code getTwin} and {@code updateReportedProperties} now and then miss an answer that arrived
+     * (azure-iot-sdk-java issue 1803, in 2.5.0): its transport hands the answer to its receive thread
+     * before it looks up the request's callback, and the receive thread, once it has acknowledged the
+     * answer, forgets that callback; {@code onResponseReceived} is then never called and the call times
+     * out. The receive thread always calls {@code onResponseAcknowledged} before it forgets the callback,
+     * so the answer is taken from whichever of the two comes first.
+     */
+    private static final class TwinAnswer
+            implements GetTwinCorrelatingMessageCallback, ReportedPropertiesUpdateCorrelatingMessageCallback {
+
+        private final CompletableFuture<IotHubTransportMessage> response = new CompletableFuture<>();
+
+        @Override
+        public void onRequestQueued(Message request, Object context) {
+            // only the answer matters
+        }
+
+        @Override
+        public void onRequestSent(Message request, Object context) {
+            // only the answer matters
+        }
+
+        @Override
+        public void onRequestAcknowledged(Message request, Object context, IotHubClientException e) {
+            if (e != null) {
+                response.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void onResponseReceived(Twin twin, Message answer, Object context, IotHubStatusCode status,
+                IotHubClientException e) {
+            response.complete((IotHubTransportMessage) answer);
+        }
+
+        @Override
+        public void onResponseReceived(Message answer, Object context, IotHubStatusCode status,
+                ReportedPropertiesUpdateResponse update, IotHubClientException e) {
+            response.complete((IotHubTransportMessage) answer);
+        }
+
+        @Override
+        public void onResponseAcknowledged(Message answer, Object context) {
+            response.complete((IotHubTransportMessage) answer);
+        }
+
+        IotHubTransportMessage await(String request) throws Exception {
+            try {
+                return response.get(OPERATION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("no answer to " + request + " within " + OPERATION_TIMEOUT_MILLIS + " ms", e);
+            }
+        }
     }
 
     /** The identity names of a protocol: {@code sdk-mqttws} for MQTT_WS. */
