@@ -70,6 +70,7 @@ unpack() { # node: a fresh copy of the assembly with its own ports, names and sh
   set_property "$home/etc/org.apache.karaf.shell.cfg" sshPort "${SSH[$1]}"
   set_property "$home/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$(free_port)"
   set_property "$home/etc/org.apache.karaf.management.cfg" rmiServerPort "$(free_port)"
+  set_property "$home/etc/io.strata.apiproxy.cfg" port "$(free_port)"
   printf '\nbench = bench-password,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
     >> "$home/etc/users.properties"
 }

@@ -26,6 +26,7 @@ start_node() {
   set_property "$NODE/etc/org.apache.karaf.shell.cfg" sshPort "$SSH_PORT"
   set_property "$NODE/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$(free_port)"
   set_property "$NODE/etc/org.apache.karaf.management.cfg" rmiServerPort "$(free_port)"
+  set_property "$NODE/etc/io.strata.apiproxy.cfg" port "$(free_port)"
   printf '\nbench = bench-password,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
     >> "$NODE/etc/users.properties"
   "$NODE/bin/karaf" server > "$WORK/karaf.out" 2>&1 &

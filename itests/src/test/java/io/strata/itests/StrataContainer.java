@@ -43,6 +43,7 @@ public final class StrataContainer {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
                 editConfigurationFilePut("etc/io.strata.broker.cfg", "tlsPort", freePort()),
                 editConfigurationFilePut("etc/io.strata.amqp.cfg", "port", freePort()),
+                editConfigurationFilePut("etc/io.strata.apiproxy.cfg", "port", freePort()),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("maven.repo.local")),
                 vmOptions(

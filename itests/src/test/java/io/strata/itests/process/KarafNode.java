@@ -51,8 +51,9 @@ public final class KarafNode implements AutoCloseable {
         node.setProperty("org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
         node.setProperty("org.apache.karaf.management.cfg", "rmiRegistryPort", StrataContainer.freePort());
         node.setProperty("org.apache.karaf.management.cfg", "rmiServerPort", StrataContainer.freePort());
-        // Every node opens AMQP; nodes side by side on one machine need a port each.
+        // Every node opens AMQP and HTTPS; nodes side by side on one machine need a port each.
         node.setProperty("io.strata.amqp.cfg", "port", StrataContainer.freePort());
+        node.setProperty("io.strata.apiproxy.cfg", "port", StrataContainer.freePort());
         Files.writeString(home.resolve("etc/users.properties"),
                 "\n" + USER + " = " + PASSWORD + ",_g_:admingroup\n"
                         + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",

@@ -14,6 +14,7 @@ import io.strata.api.module.MethodResult;
 import io.strata.api.node.ChildNodes;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Router;
+import io.strata.api.transport.TunnelledProtocol;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public class BrokerComponent implements ClientTransport, TwinListener, IdentityListener {
 
     static final String PID = "io.strata.broker";
+    /** The WebSocket subprotocol of MQTT 3.1.1, which the Azure IoT SDKs' MQTT_WS asks for. */
+    static final String MQTT_SUBPROTOCOL = "mqtt";
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerComponent.class);
 
@@ -98,9 +102,12 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
      * listener unbound for a while (a "circular reference"), so changes could pass it by.
      */
     private List<ServiceRegistration<?>> listenerRegistrations = List.of();
+    private BundleContext context;
+    private ServiceRegistration<TunnelledProtocol> webSockets;
 
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties) {
+        this.context = context;
         start(ValidatedConfiguration.readAtStart(BrokerConfig.class, PID, properties, LOG, "The MQTT broker"), properties);
         listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
                 context.registerService(IdentityListener.class, this, null));
@@ -215,12 +222,18 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
                     e.getMessage(), PID, e);
             return;
         }
+        webSockets = context.registerService(TunnelledProtocol.class, broker.webSockets(),
+                new Hashtable<>(Map.of(TunnelledProtocol.SUBPROTOCOL, MQTT_SUBPROTOCOL)));
         LOG.info("MQTT broker for {} listening with TLS on {}:{}{}", hostname, settings.bindAddress(),
                 settings.tlsPort(), settings.plainListenerEnabled()
                         ? ", and plain on 127.0.0.1:" + settings.plainPort() : "");
     }
 
     private void stop() {
+        if (webSockets != null) {
+            webSockets.unregister();
+            webSockets = null;
+        }
         if (broker != null) {
             broker.stop();
             broker = null;

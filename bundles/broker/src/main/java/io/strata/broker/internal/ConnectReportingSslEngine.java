@@ -1,5 +1,8 @@
 package io.strata.broker.internal;
 
+import io.strata.api.transport.LoopbackTlsRelay;
+import io.strata.api.transport.TunnelPeer;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -11,16 +14,20 @@ import javax.net.ssl.SSLSession;
 
 /**
  * A server engine that offers its session to {@link TlsSessionOfConnect} once, when it decrypts its
- * first application bytes: the client's CONNECT. Everything else is the delegate's.
+ * first application bytes: the client's CONNECT. For a connection relayed from the WebSocket
+ * listener it offers the client's session there instead, whose peer certificates are the client's.
+ * Everything else is the delegate's.
  */
 final class ConnectReportingSslEngine extends SSLEngine {
 
     private final SSLEngine delegate;
+    private final int listenerPort;
     private boolean reported;
 
-    ConnectReportingSslEngine(SSLEngine delegate) {
+    ConnectReportingSslEngine(SSLEngine delegate, int listenerPort) {
         super(delegate.getPeerHost(), delegate.getPeerPort());
         this.delegate = delegate;
+        this.listenerPort = listenerPort;
     }
 
     @Override
@@ -28,9 +35,17 @@ final class ConnectReportingSslEngine extends SSLEngine {
         SSLEngineResult result = delegate.unwrap(src, dsts, offset, length);
         if (!reported && result.bytesProduced() > 0) {
             reported = true;
-            TlsSessionOfConnect.offer(delegate.getSession());
+            TlsSessionOfConnect.offer(clientSession());
         }
         return result;
+    }
+
+    private SSLSession clientSession() {
+        if (getPeerHost() == null) {
+            return delegate.getSession();
+        }
+        return LoopbackTlsRelay.relayedPeer(new InetSocketAddress(getPeerHost(), getPeerPort()), listenerPort)
+                .map(TunnelPeer::tlsSession).orElseGet(delegate::getSession);
     }
 
     @Override

@@ -55,12 +55,6 @@ final class LoopbackPlainListener implements Closeable {
         LOG.info("Plain MQTT listener on {}, relayed to the TLS listener", server.getLocalSocketAddress());
     }
 
-    /** Where the broker's TLS listener is reached from here: loopback when it listens on every interface. */
-    static InetSocketAddress localAddressOf(String bindAddress, int port) throws IOException {
-        InetAddress address = InetAddress.getByName(bindAddress);
-        return new InetSocketAddress(address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address, port);
-    }
-
     @Override
     public void close() throws IOException {
         server.close();

@@ -11,7 +11,10 @@ import io.netty.handler.ssl.SslContext;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.module.ClientConnections;
+import io.strata.api.transport.LoopbackTlsRelay;
+import io.strata.api.transport.TunnelledProtocol;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +42,7 @@ final class MoquetteBroker {
 
     private final Server server = new Server();
     private final LoopbackPlainListener plainListener;
+    private final LoopbackTlsRelay webSockets;
     private final SessionDelivery sessions;
     private final ConnectedClients clients;
 
@@ -46,14 +50,16 @@ final class MoquetteBroker {
      * Starts the listeners; on failure (a port in use, say) nothing is left running.
      *
      * @param serverTls the TLS listener's context
-     * @param clientTls a context trusting the TLS listener's certificate, for the plain listener's relay
+     * @param clientTls a context trusting the TLS listener's certificate, for the plain listener's and
+     *                  the WebSocket listener's relays
      * @param taken     the publishes the edge hub takes before Moquette, telemetry first
      * @param connections where client connections are reported, while there is one
      */
     MoquetteBroker(BrokerSettings settings, SSLContext serverTls, SSLContext clientTls, IotHubAuthenticator authenticator,
             IAuthorizatorPolicy authorizer, List<InboundPublishes> taken, List<InterceptHandler> interceptors,
             Supplier<Optional<ClientConnections>> connections) throws IOException {
-        SslContext listenerTls = new ServerTlsContext(serverTls);
+        SslContext listenerTls = new ServerTlsContext(serverTls, settings.tlsPort());
+        InetSocketAddress tlsListener = LoopbackTlsRelay.localAddressOf(settings.bindAddress(), settings.tlsPort());
         clients = new ConnectedClients(connections);
         try {
             server.startServer(settings.toMoquetteConfig(), interceptors, () -> listenerTls, authenticator,
@@ -62,9 +68,8 @@ final class MoquetteBroker {
                     Duration.ofSeconds(settings.connectTimeoutSeconds()), taken);
             sessions = new SessionDelivery(server);
             plainListener = settings.plainListenerEnabled()
-                    ? new LoopbackPlainListener(settings.plainPort(),
-                            LoopbackPlainListener.localAddressOf(settings.bindAddress(), settings.tlsPort()), clientTls)
-                    : null;
+                    ? new LoopbackPlainListener(settings.plainPort(), tlsListener, clientTls) : null;
+            webSockets = new LoopbackTlsRelay("mqtt-ws", tlsListener, clientTls);
         } catch (IOException | RuntimeException e) {
             try {
                 server.stopServer();
@@ -141,7 +146,13 @@ final class MoquetteBroker {
         return sessions.publish(client.toString(), topic, body);
     }
 
+    /** MQTT over WebSockets: the WebSocket listener's connections, relayed into the TLS listener. */
+    TunnelledProtocol webSockets() {
+        return webSockets;
+    }
+
     void stop() {
+        webSockets.close();
         try {
             if (plainListener != null) {
                 plainListener.close();

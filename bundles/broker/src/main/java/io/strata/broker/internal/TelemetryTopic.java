@@ -42,8 +42,12 @@ record TelemetryTopic(IdentityId sender, Map<String, String> properties) {
         } catch (IllegalArgumentException e) {
             throw new MalformedTopicException(e.getMessage());
         }
-        String bag = matcher.group(3);
-        return Optional.of(new TelemetryTopic(sender, BagProperties.parse(bag == null ? "" : bag)));
+        String bag = matcher.group(3) == null ? "" : matcher.group(3);
+        // The Azure IoT SDK for Java ends a module's topic with '/' after the bag; IoT Edge drops it.
+        if (bag.endsWith("/")) {
+            bag = bag.substring(0, bag.length() - 1);
+        }
+        return Optional.of(new TelemetryTopic(sender, BagProperties.parse(bag)));
     }
 
     /**

@@ -52,6 +52,14 @@ public class TopicsTest {
         assertTrue(TelemetryTopic.parse("devices/d/messages/events").get().properties().isEmpty());
     }
 
+    /** The Azure IoT SDK for Java ends a module's event topic with '/', after the bag. */
+    @Test
+    public void dropsTheSlashAfterAModulesPropertyBag() throws Exception {
+        TelemetryTopic topic = TelemetryTopic.parse("devices/edge/modules/filter/messages/events/$.on=loop&seq=0/").get();
+        assertEquals(Map.of("$.on", "loop", "seq", "0"), topic.properties());
+        assertEquals("a/b", TelemetryTopic.parse("devices/d/messages/events/path=a%2Fb/").get().properties().get("path"));
+    }
+
     @Test
     public void leavesOtherTopicsAlone() throws Exception {
         assertFalse(TelemetryTopic.parse("$iothub/twin/GET/?$rid=1").isPresent());

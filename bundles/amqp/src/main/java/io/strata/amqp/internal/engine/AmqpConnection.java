@@ -6,6 +6,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
+import io.strata.api.transport.LoopbackTlsRelay;
+import io.strata.api.transport.TunnelPeer;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
@@ -13,10 +16,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.apache.qpid.proton.Proton;
 import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
@@ -113,19 +118,24 @@ public final class AmqpConnection {
         return closed;
     }
 
+    /** The client's address; for a connection relayed from the WebSocket listener, the client's there. */
     public SocketAddress remoteAddress() {
-        return channel.remoteAddress();
+        return tunnelPeer().<SocketAddress>map(TunnelPeer::remoteAddress).orElseGet(channel::remoteAddress);
     }
 
-    /** The certificate chain the peer presented in the TLS handshake, leaf first; empty if none. */
+    /**
+     * The certificate chain the peer presented in the TLS handshake, leaf first; empty if none. For a
+     * connection relayed from the WebSocket listener, the chain the client presented there.
+     */
     public List<X509Certificate> peerCertificates() {
         SslHandler ssl = channel.pipeline().get(SslHandler.class);
         if (ssl == null) {
             return List.of();
         }
+        SSLSession session = tunnelPeer().map(TunnelPeer::tlsSession).orElseGet(() -> ssl.engine().getSession());
         try {
             List<X509Certificate> chain = new ArrayList<>();
-            for (Certificate certificate : ssl.engine().getSession().getPeerCertificates()) {
+            for (Certificate certificate : session.getPeerCertificates()) {
                 if (certificate instanceof X509Certificate x509) {
                     chain.add(x509);
                 }
@@ -134,6 +144,12 @@ public final class AmqpConnection {
         } catch (SSLPeerUnverifiedException e) {
             return List.of();
         }
+    }
+
+    private Optional<TunnelPeer> tunnelPeer() {
+        return channel.remoteAddress() instanceof InetSocketAddress remote
+                && channel.localAddress() instanceof InetSocketAddress local
+                ? LoopbackTlsRelay.relayedPeer(remote, local.getPort()) : Optional.empty();
     }
 
     /**

@@ -10,6 +10,8 @@ public final class AmqpNames {
     public static final Symbol CONNECTION_MODULE_ID = Symbol.valueOf("iothub-connection-module-id");
     public static final Symbol ENQUEUED_TIME = Symbol.valueOf("iothub-enqueuedtime");
     public static final Symbol OUTPUT_NAME = Symbol.valueOf("x-opt-output-name");
+    /** Where the Azure IoT SDKs' module clients put the output name: an application property. */
+    public static final String OUTPUT_NAME_PROPERTY = "iothub-outputname";
     public static final Symbol INPUT_NAME = Symbol.valueOf("x-opt-input-name");
 
     // Twin links: message annotations

@@ -67,17 +67,24 @@ public final class MessageMapping {
             message.creationTime(instant(properties.getCreationTime()));
             message.expiry(instant(properties.getAbsoluteExpiryTime()));
         }
+        String outputName = text(ProtonMessages.annotation(proton, AmqpNames.OUTPUT_NAME));
         if (proton.getApplicationProperties() != null && proton.getApplicationProperties().getValue() != null) {
-            proton.getApplicationProperties().getValue().forEach((name, value) -> {
-                if (name != null && value != null) {
-                    message.applicationProperty(name.toString(), value.toString());
+            for (Map.Entry<?, ?> property : ((Map<?, ?>) proton.getApplicationProperties().getValue()).entrySet()) {
+                if (property.getKey() == null || property.getValue() == null) {
+                    continue;
                 }
-            });
+                String name = property.getKey().toString();
+                if (name.equals(AmqpNames.OUTPUT_NAME_PROPERTY)) {
+                    outputName = outputName == null ? property.getValue().toString() : outputName;
+                } else {
+                    message.applicationProperty(name, property.getValue().toString());
+                }
+            }
         }
         message.connectionDeviceId(text(ProtonMessages.annotation(proton, AmqpNames.CONNECTION_DEVICE_ID)));
         message.connectionModuleId(text(ProtonMessages.annotation(proton, AmqpNames.CONNECTION_MODULE_ID)));
         message.enqueuedTime(instant(ProtonMessages.annotation(proton, AmqpNames.ENQUEUED_TIME)));
-        message.outputName(text(ProtonMessages.annotation(proton, AmqpNames.OUTPUT_NAME)));
+        message.outputName(outputName);
         message.inputName(text(ProtonMessages.annotation(proton, AmqpNames.INPUT_NAME)));
         return message.build();
     }

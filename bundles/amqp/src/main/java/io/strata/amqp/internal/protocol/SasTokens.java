@@ -1,5 +1,6 @@
 package io.strata.amqp.internal.protocol;
 
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -50,5 +51,29 @@ public final class SasTokens {
     public static String resource(String hostname, io.strata.api.identity.IdentityId id) {
         String device = hostname + "/devices/" + id.deviceId();
         return id.isModule() ? device + "/modules/" + id.moduleId() : device;
+    }
+
+    /** The resource ({@code sr}, decoded) a token names; null when it has none readable. */
+    public static String resource(String token) {
+        String encoded = field(token, "sr=");
+        try {
+            return encoded == null ? null : URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+
+    private static String field(String token, String prefix) {
+        if (token == null) {
+            return null;
+        }
+        int start = token.indexOf(' ');
+        for (String field : token.substring(start + 1).split("&")) {
+            if (field.startsWith(prefix)) {
+                return field.substring(prefix.length());
+            }
+        }
+        return null;
     }
 }

@@ -16,11 +16,15 @@ import io.strata.api.module.MethodResult;
 import io.strata.api.node.ChildNodes;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Router;
+import io.strata.api.transport.LoopbackTlsRelay;
+import io.strata.api.transport.TunnelledProtocol;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public class AmqpComponent implements ClientTransport, TwinListener, IdentityListener {
 
     static final String PID = "io.strata.amqp";
+    /** The WebSocket subprotocol of AMQP 1.0, which the Azure IoT SDKs' AMQPS_WS asks for. */
+    static final String AMQP_SUBPROTOCOL = "AMQPWSB10";
 
     private static final Logger LOG = LoggerFactory.getLogger(AmqpComponent.class);
 
@@ -88,9 +94,13 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
 
     // Registered as listeners only once active: see BrokerComponent, which has the same cycles.
     private List<ServiceRegistration<?>> listenerRegistrations = List.of();
+    private BundleContext context;
+    private LoopbackTlsRelay webSocketRelay;
+    private ServiceRegistration<TunnelledProtocol> webSockets;
 
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties) {
+        this.context = context;
         start(ValidatedConfiguration.readAtStart(AmqpConfig.class, PID, properties, LOG, "The AMQP listener"), properties);
         listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
                 context.registerService(IdentityListener.class, this, null));
@@ -177,16 +187,30 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
             listener = new AmqpListener(config.bindAddress(), config.port(), certificates.serverSslContext(),
                     new ConnectLimits(Duration.ofSeconds(config.connectTimeoutSeconds()),
                             config.maxUnauthenticatedConnections()), services);
-        } catch (RuntimeException e) {
+            webSocketRelay = new LoopbackTlsRelay("amqp-ws",
+                    LoopbackTlsRelay.localAddressOf(config.bindAddress(), listener.port()),
+                    certificates.clientSslContext());
+        } catch (IOException | RuntimeException e) {
+            stop();
             LOG.error("The AMQP listener cannot start: {}. Fix etc/{}.cfg; the listener starts again when it changes.",
                     e.getMessage(), PID, e);
             return;
         }
+        webSockets = context.registerService(TunnelledProtocol.class, webSocketRelay,
+                new Hashtable<>(Map.of(TunnelledProtocol.SUBPROTOCOL, AMQP_SUBPROTOCOL)));
         listening = config.bindAddress() + ":" + config.port();
         LOG.info("AMQP listener for {} listening with TLS on {}", hostname, listening);
     }
 
     private void stop() {
+        if (webSockets != null) {
+            webSockets.unregister();
+            webSockets = null;
+        }
+        if (webSocketRelay != null) {
+            webSocketRelay.close();
+            webSocketRelay = null;
+        }
         if (listener != null) {
             listener.close();
             listener = null;

@@ -9,6 +9,7 @@ import io.strata.amqp.internal.protocol.Cbs;
 import io.strata.amqp.internal.protocol.LinkAddress;
 import io.strata.amqp.internal.protocol.LinkAddress.Endpoint;
 import io.strata.amqp.internal.protocol.ProtonMessages;
+import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.api.identity.AuthenticationResult;
 import io.strata.api.identity.IdentityId;
 import java.nio.charset.StandardCharsets;
@@ -317,7 +318,7 @@ final class ServerConnection extends AmqpHandler {
         String description;
         try {
             Cbs.PutToken putToken = Cbs.parseRequest(request);
-            IdentityId id = identityOfResource(putToken.name());
+            IdentityId id = identityOfPutToken(putToken);
             // On a SASL EXTERNAL connection the first put-token only names the certificate's identity.
             boolean byCertificate = externalChain != null && !externalNamed;
             ConnectionIdentities.Proof proof = byCertificate ? ConnectionIdentities.Proof.certificate(externalChain)
@@ -336,6 +337,25 @@ final class ServerConnection extends AmqpHandler {
             return;
         }
         OutgoingDeliveries.sendSettled(cbsReplies, ProtonMessages.encode(Cbs.response(messageId, status, description)));
+    }
+
+    /**
+     * The identity a put-token authenticates: the one it names, or the module its token names when it
+     * names that module's device, as the Azure IoT SDKs' module clients do (IoT Hub and IoT Edge
+     * accept that).
+     */
+    private static IdentityId identityOfPutToken(Cbs.PutToken putToken) {
+        IdentityId named = identityOfResource(putToken.name());
+        String signed = SasTokens.resource(putToken.token());
+        if (named.isModule() || signed == null) {
+            return named;
+        }
+        try {
+            IdentityId module = identityOfResource(signed);
+            return module.isModule() && module.deviceId().equals(named.deviceId()) ? module : named;
+        } catch (IllegalArgumentException notAnIdentity) {
+            return named;
+        }
     }
 
     /** {@code [amqps://]{hostname}/devices/{d}[/modules/{m}]} → the identity. */

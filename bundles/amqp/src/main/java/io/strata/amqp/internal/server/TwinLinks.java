@@ -40,6 +40,7 @@ final class TwinLinks {
         IdentityId id = link.address().identity();
         Object correlationId = request.getProperties() == null ? null : request.getProperties().getCorrelationId();
         Object operation = ProtonMessages.annotation(request, AmqpNames.OPERATION);
+        LOG.debug("Twin request {} {} of {}", operation, correlationId, id);
         Outcomes.accept(delivery);
         Optional<TwinService> twins = services.twins.get();
         if (twins.isEmpty()) {
@@ -97,6 +98,7 @@ final class TwinLinks {
             LOG.debug("{} sent a twin request but has no twin receiver link for the answer", id);
             return;
         }
+        LOG.debug("Twin answer {} to {} of {}, credit {}", status, correlationId, id, link.get().sender.getCredit());
         Message response = ProtonMessages.withData(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
         Properties properties = new Properties();
         properties.setCorrelationId(correlationId);

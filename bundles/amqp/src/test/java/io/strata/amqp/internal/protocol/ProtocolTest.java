@@ -40,6 +40,17 @@ public class ProtocolTest {
         assertEquals(message, MessageMapping.fromProton(ProtonMessages.decode(wire)));
     }
 
+    /** The Azure IoT SDKs' module clients name the output in an application property, not an annotation. */
+    @Test
+    public void theOutputNameIsAlsoTakenFromTheSdksApplicationProperty() {
+        org.apache.qpid.proton.message.Message proton = ProtonMessages.withData("x".getBytes(StandardCharsets.UTF_8));
+        ProtonMessages.setProperty(proton, "iothub-outputname", "loop");
+        ProtonMessages.setProperty(proton, "seq", "0");
+        Message message = MessageMapping.fromProton(proton);
+        assertEquals("loop", message.systemProperties().get(io.strata.api.message.SystemProperty.OUTPUT_NAME));
+        assertEquals(java.util.Map.of("seq", "0"), message.applicationProperties());
+    }
+
     @Test
     public void sasTokensCarryTheEncodedResourceAndExpiry() {
         String token = SasTokens.create("hub.local/devices/d", "AAAA", Instant.ofEpochSecond(1700000000));

@@ -127,6 +127,28 @@ public class AmqpListenerTest {
         assertThat(client.sender("/devices/sensor/messages/events").attachResult(), nullValue());
     }
 
+    /**
+     * The Azure IoT SDK's module client names the device in its put-token and the module in the
+     * token's {@code sr}; IoT Hub and IoT Edge authenticate the module.
+     */
+    @Test
+    public void aModulesPutTokenNamingItsDeviceAuthenticatesTheModuleOfTheToken() throws Exception {
+        client = anonymous();
+        LinkHandle requests = attached(client.sender("$cbs"));
+        LinkHandle replies = attached(client.receiver("$cbs"));
+
+        client.send(requests, Cbs.putTokenRequest("sdk-module", HOSTNAME + "/devices/gw", token("gw/filter")));
+        assertEquals(200, Cbs.parseResponse(replies.next().message()).status());
+        assertThat(client.sender("/devices/gw/modules/filter/messages/events").attachResult(), nullValue());
+        // The token named the module, not its device.
+        assertEquals(AmqpNames.UNAUTHORIZED_ACCESS,
+                client.sender("/devices/gw/messages/events").attachResult().getCondition());
+
+        // A token for another device's module does not pass for it.
+        client.send(requests, Cbs.putTokenRequest("elsewhere", HOSTNAME + "/devices/other", token("gw/filter")));
+        assertEquals(401, Cbs.parseResponse(replies.next().message()).status());
+    }
+
     @Test
     public void saslPlainWithABadTokenFailsTheConnection() throws Exception {
         client = TestClient.connect(listener.port(), pki.clientContext(), "PLAIN", "sensor@sas." + HOSTNAME,
@@ -277,6 +299,30 @@ public class AmqpListenerTest {
         assertEquals("g-1", document.message().getProperties().getCorrelationId());
         assertEquals(200L, (long) ProtonMessages.number(ProtonMessages.annotation(document.message(), AmqpNames.STATUS)));
         assertThat(ProtonMessages.bodyText(document.message()), containsString("\"temp\":20"));
+    }
+
+    @Test
+    public void aModuleAuthenticatedAsTheSdkDoesGetsAndPatchesItsTwin() throws Exception {
+        client = anonymous();
+        LinkHandle cbsRequests = attached(client.sender("$cbs"));
+        LinkHandle cbsReplies = attached(client.receiver("$cbs"));
+        client.send(cbsRequests, Cbs.putTokenRequest("sdk-module", HOSTNAME + "/devices/gw", token("gw/filter")));
+        assertEquals(200, Cbs.parseResponse(cbsReplies.next().message()).status());
+        LinkHandle responses = attached(client.receiver("/devices/gw/modules/filter/twin"));
+        LinkHandle requests = attached(client.sender("/devices/gw/modules/filter/twin"));
+
+        org.apache.qpid.proton.message.Message subscribe = twinRequest("PUT", "s-1", "");
+        ProtonMessages.annotate(subscribe, AmqpNames.RESOURCE, "/notifications/twin/properties/desired");
+        client.send(requests, subscribe);
+        assertEquals("s-1", responses.next().message().getProperties().getCorrelationId());
+        client.send(requests, twinRequest("GET", "g-1", ""));
+        assertEquals("g-1", responses.next().message().getProperties().getCorrelationId());
+        org.apache.qpid.proton.message.Message patch = twinRequest("PATCH", "p-1", "{\"temp\":20}");
+        ProtonMessages.annotate(patch, AmqpNames.RESOURCE, AmqpNames.RESOURCE_REPORTED);
+        client.send(requests, patch);
+        Received patched = responses.next();
+        assertEquals("p-1", patched.message().getProperties().getCorrelationId());
+        assertEquals(204L, (long) ProtonMessages.number(ProtonMessages.annotation(patched.message(), AmqpNames.STATUS)));
     }
 
     @Test

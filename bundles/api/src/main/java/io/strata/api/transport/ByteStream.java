@@ -1,0 +1,17 @@
+package io.strata.api.transport;
+
+import java.io.IOException;
+
+/** One direction of a client connection's bytes. */
+public interface ByteStream {
+
+    /**
+     * Sends bytes on, in order.
+     *
+     * @throws IOException when the stream is closed or broken
+     */
+    void write(byte[] bytes) throws IOException;
+
+    /** Ends the stream; the other direction ends with it. Calling it again does nothing. */
+    void close();
+}
