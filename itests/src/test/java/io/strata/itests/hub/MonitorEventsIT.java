@@ -11,20 +11,13 @@ import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
-import org.junit.Ignore;
 import org.junit.Test;
 
 /**
- * {@code edge:monitor-events} through the remote shell, as an operator runs it with bin/client.
- *
- * <p>Ignored: Karaf 4.4.10's remote shell drops the tail of any command's output larger than a few
- * SSH packets when the command returns (its ShellCommand reports the exit and closes the SSH session
- * while packets are still in flight). Karaf's own {@code shell:cat} of a 300 KB file loses 32 KB
- * multiples the same way, with bin/client and with OpenSSH alike; flushing the command's output or
- * the session console does not help, a pause after the output does. The fix belongs in the remote
- * shell, not in this command.
+ * {@code edge:monitor-events} through the remote shell, as an operator runs it with bin/client: a
+ * 256 KB event arrives whole, which needs the remote shell to deliver all of a command's output before
+ * it closes the SSH session (bundle strata-ssh).
  */
-@Ignore("Karaf 4.4.10 remote shell drops large command output at exit; see the class comment")
 public class MonitorEventsIT {
 
     private static final String HOSTNAME = "monitor-node.test";
