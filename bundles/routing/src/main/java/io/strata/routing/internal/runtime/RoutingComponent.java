@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -213,8 +214,13 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
 
     private void report(long version, int status, String description) {
         try {
+            // The code first, as IoT Edge reports it: Map.of's order changes from one JVM to the next,
+            // and the twin keeps the order of the first report.
+            Map<String, Object> lastDesiredStatus = new LinkedHashMap<>();
+            lastDesiredStatus.put("code", status);
+            lastDesiredStatus.put("description", description);
             twins.patchReported(edgeHub, JsonText.object(Map.of("lastDesiredVersion", version,
-                    "lastDesiredStatus", Map.of("code", status, "description", description))));
+                    "lastDesiredStatus", lastDesiredStatus)));
         } catch (RuntimeException e) {
             LOG.warn("Could not report the routing status in {}'s twin: {}", edgeHub, e.getMessage());
         }
