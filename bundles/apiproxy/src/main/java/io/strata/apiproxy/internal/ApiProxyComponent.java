@@ -1,6 +1,7 @@
 package io.strata.apiproxy.internal;
 
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.transport.TunnelledProtocol;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the node's HTTPS port from {@code etc/io.strata.apiproxy.cfg}: MQTT and AMQP over WebSockets,
  * handed to whichever {@link TunnelledProtocol} registered the subprotocol the client asks for. A
- * changed configuration restarts the listener; a listener that cannot start is logged and the node
- * keeps running without it.
+ * changed configuration restarts the listener; one with a bad value is refused whole and the listener
+ * keeps running as it was (at start-up a bad value is logged and its key takes the default). A
+ * listener that cannot start is logged and the node keeps running without it.
  */
 @Component(service = {}, immediate = true, configurationPid = ApiProxyComponent.PID)
 public class ApiProxyComponent {
@@ -50,14 +52,16 @@ public class ApiProxyComponent {
     }
 
     @Activate
-    synchronized void activate(ApiProxyConfig config) {
-        start(config);
+    synchronized void activate(Map<String, Object> properties) {
+        start(ValidatedConfiguration.readAtStart(ApiProxyConfig.class, PID, properties, LOG, "The API proxy"));
     }
 
     @Modified
-    synchronized void modified(ApiProxyConfig config) {
-        stop();
-        start(config);
+    synchronized void modified(Map<String, Object> properties) {
+        ValidatedConfiguration.readChange(ApiProxyConfig.class, PID, properties, LOG, "The API proxy").ifPresent(config -> {
+            stop();
+            start(config);
+        });
     }
 
     @Deactivate

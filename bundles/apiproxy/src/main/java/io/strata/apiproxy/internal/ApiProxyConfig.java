@@ -1,5 +1,6 @@
 package io.strata.apiproxy.internal;
 
+import io.strata.api.config.Range;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -12,6 +13,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     boolean enabled() default true;
 
     @AttributeDefinition(description = "Port of the HTTPS listener (the Azure IoT SDKs' MQTT_WS and AMQPS_WS dial 443)")
+    @Range(min = 1, max = 65535)
     int port() default 443;
 
     @AttributeDefinition(description = "Address the listener binds to; 0.0.0.0 for every interface")
