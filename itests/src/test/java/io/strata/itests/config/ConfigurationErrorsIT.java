@@ -3,11 +3,15 @@ package io.strata.itests.config;
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
 import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -68,13 +72,31 @@ public class ConfigurationErrorsIT {
                 "not one of [REFUSE_NEW, DROP_OLDEST]", "REFUSE_NEW");
     }
 
+    @Test
+    public void refusesANonNumericHttpsPortAndKeepsListeningOnTheOldOne() throws Exception {
+        int httpsPort = Integer.parseInt(property("io.strata.apiproxy.cfg", "port"));
+        refusedAndStillServing("io.strata.apiproxy.cfg", "port", "abc", "not a number", Integer.toString(httpsPort),
+                () -> new Socket(InetAddress.getLoopbackAddress(), httpsPort).close());
+    }
+
     private static void refusedAndStillServing(String file, String key, String badValue, String problem,
             String goodValue) throws Exception {
+        refusedAndStillServing(file, key, badValue, problem, goodValue,
+                ConfigurationErrorsIT::assertADeviceStillSendsTelemetry);
+    }
+
+    /** What a component still serves while a bad value is refused. */
+    private interface StillServing {
+        void check() throws Exception;
+    }
+
+    private static void refusedAndStillServing(String file, String key, String badValue, String problem,
+            String goodValue, StillServing stillServing) throws Exception {
         long logged = logSize();
         node.setProperty(file, key, badValue);
         try {
             awaitLogLine(logged, "etc/" + file + ": " + key + " = " + badValue + ": " + problem);
-            assertADeviceStillSendsTelemetry();
+            stillServing.check();
         } finally {
             node.setProperty(file, key, goodValue);
             clients.awaitBroker(clients.tlsUri(), DEVICE);
@@ -90,6 +112,14 @@ public class ConfigurationErrorsIT {
         } finally {
             EdgeHubClients.close(device);
         }
+    }
+
+    private static String property(String file, String key) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(node.home().resolve("etc").resolve(file))) {
+            properties.load(reader);
+        }
+        return properties.getProperty(key);
     }
 
     private static long logSize() throws IOException {
