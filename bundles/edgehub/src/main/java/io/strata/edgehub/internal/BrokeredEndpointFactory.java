@@ -1,6 +1,8 @@
 package io.strata.edgehub.internal;
 
 import io.strata.api.module.ClientTransport;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Endpoint;
 import io.strata.api.routing.SinkFactory;
@@ -29,8 +31,8 @@ public class BrokeredEndpointFactory implements SinkFactory {
     volatile List<ClientTransport> transports = List.of();
 
     @Activate
-    public BrokeredEndpointFactory(NodeConfig node) {
-        this(NodeSettings.deviceId(node.deviceId(), node.hostname()));
+    public BrokeredEndpointFactory(NodeConfiguration node) {
+        this(NodeNames.of(node).deviceId());
     }
 
     BrokeredEndpointFactory(String nodeDeviceId) {
@@ -38,8 +40,8 @@ public class BrokeredEndpointFactory implements SinkFactory {
     }
 
     @Modified
-    void modified(NodeConfig node) {
-        nodeDeviceId = NodeSettings.deviceId(node.deviceId(), node.hostname());
+    void modified(NodeConfiguration node) {
+        nodeDeviceId = NodeNames.of(node).deviceId();
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.module.ClientConnection;
 import io.strata.api.module.ClientConnections;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.twin.TwinService;
 import java.time.Clock;
@@ -58,8 +60,8 @@ public class EdgeHubClients implements ClientConnections {
     private volatile IdentityId twin;
 
     @Activate
-    public EdgeHubClients(@Reference TwinService twins, NodeConfig node) {
-        this(twins, NodeSettings.deviceId(node.deviceId(), node.hostname()), Clock.systemUTC(), Duration.ofSeconds(1));
+    public EdgeHubClients(@Reference TwinService twins, NodeConfiguration node) {
+        this(twins, NodeNames.of(node).deviceId(), Clock.systemUTC(), Duration.ofSeconds(1));
     }
 
     EdgeHubClients(TwinService twins, String deviceId, Clock clock, Duration interval) {
@@ -73,8 +75,8 @@ public class EdgeHubClients implements ClientConnections {
 
     /** A new device id: the clients go to that device's twin, in full. */
     @Modified
-    void modified(NodeConfig node) {
-        IdentityId next = IdentityId.module(NodeSettings.deviceId(node.deviceId(), node.hostname()), EDGE_HUB_MODULE);
+    void modified(NodeConfiguration node) {
+        IdentityId next = IdentityId.module(NodeNames.of(node).deviceId(), EDGE_HUB_MODULE);
         if (!next.equals(twin)) {
             writer.execute(() -> {
                 twin = next;

@@ -12,6 +12,8 @@ import io.strata.api.module.DirectMethods;
 import io.strata.api.module.MethodResult;
 import io.strata.api.module.ModuleClient;
 import io.strata.api.module.ModuleClientFactory;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Router;
 import io.strata.api.twin.DesiredChange;
@@ -83,8 +85,8 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
 
     @Activate
     public InProcessModules(@Reference IdentityRegistry registry, @Reference TwinService twins,
-            @Reference ClientConnections connections, NodeConfig node) {
-        this(registry, twins, connections, NodeSettings.deviceId(node.deviceId(), node.hostname()), Clock.systemUTC());
+            @Reference ClientConnections connections, NodeConfiguration node) {
+        this(registry, twins, connections, NodeNames.of(node).deviceId(), Clock.systemUTC());
     }
 
     InProcessModules(IdentityRegistry registry, TwinService twins, ClientConnections connections, String nodeDeviceId,
@@ -98,8 +100,8 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
 
     /** New clients are modules of the new device id; those connected already keep theirs. */
     @Modified
-    void modified(NodeConfig node) {
-        nodeDeviceId = NodeSettings.deviceId(node.deviceId(), node.hostname());
+    void modified(NodeConfiguration node) {
+        nodeDeviceId = NodeNames.of(node).deviceId();
     }
 
     /** Closes every client, whose handlers then hear nothing more. */

@@ -4,6 +4,8 @@ import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import java.util.HashSet;
 import java.util.Optional;
@@ -33,7 +35,7 @@ public class HierarchyAuthorizer implements Authorizer {
     private volatile String nodeDeviceId;
 
     @Activate
-    public HierarchyAuthorizer(@Reference IdentityRegistry registry, NodeConfig node) {
+    public HierarchyAuthorizer(@Reference IdentityRegistry registry, NodeConfiguration node) {
         this(registry, NodeNames.of(node).deviceId());
     }
 
@@ -43,7 +45,7 @@ public class HierarchyAuthorizer implements Authorizer {
     }
 
     @Modified
-    void modified(NodeConfig node) {
+    void modified(NodeConfiguration node) {
         nodeDeviceId = NodeNames.of(node).deviceId();
     }
 

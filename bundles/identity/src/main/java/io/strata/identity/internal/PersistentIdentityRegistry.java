@@ -7,6 +7,8 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityListener;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.identity.KeySlot;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -42,7 +44,7 @@ public class PersistentIdentityRegistry implements IdentityRegistry {
     volatile List<IdentityListener> listeners = List.of();
 
     @Activate
-    public PersistentIdentityRegistry(IdentityConfig config, NodeConfig node) {
+    public PersistentIdentityRegistry(IdentityConfig config, NodeConfiguration node) {
         this(new IdentityStore(Path.of(System.getProperty("karaf.data", "data"), "strata", "identity")),
                 NodeNames.of(node).hostname(), Clock.systemUTC());
         mergeSeedFile(config);
@@ -57,7 +59,7 @@ public class PersistentIdentityRegistry implements IdentityRegistry {
     }
 
     @Modified
-    void modified(IdentityConfig config, NodeConfig node) {
+    void modified(IdentityConfig config, NodeConfiguration node) {
         NodeNames names = NodeNames.of(node);
         hostname = names.hostname();
         mergeSeedFile(config);

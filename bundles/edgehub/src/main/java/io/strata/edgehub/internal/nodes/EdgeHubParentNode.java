@@ -2,12 +2,13 @@ package io.strata.edgehub.internal.nodes;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.node.ParentNode;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinSection;
 import io.strata.api.twin.TwinService;
-import io.strata.edgehub.internal.NodeConfig;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
@@ -28,8 +29,8 @@ public class EdgeHubParentNode implements ParentNode {
     private volatile IdentitySync identities;
 
     @Activate
-    public EdgeHubParentNode(@Reference IdentityRegistry registry, @Reference TwinService twins, NodeConfig node) {
-        this(registry, twins, NodeSettings.deviceId(node.deviceId(), node.hostname()));
+    public EdgeHubParentNode(@Reference IdentityRegistry registry, @Reference TwinService twins, NodeConfiguration node) {
+        this(registry, twins, NodeNames.of(node).deviceId());
     }
 
     /** @param ownDeviceId this node's edge device id */
@@ -41,8 +42,8 @@ public class EdgeHubParentNode implements ParentNode {
 
     /** The other node settings (the parent's address, say) are not this component's. */
     @Modified
-    void modified(NodeConfig node) {
-        identities = new IdentitySync(registry, NodeSettings.deviceId(node.deviceId(), node.hostname()));
+    void modified(NodeConfiguration node) {
+        identities = new IdentitySync(registry, NodeNames.of(node).deviceId());
     }
 
     @Override
