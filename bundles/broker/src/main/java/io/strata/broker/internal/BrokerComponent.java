@@ -12,6 +12,8 @@ import io.strata.api.module.ClientConnections;
 import io.strata.api.module.ClientTransport;
 import io.strata.api.module.MethodResult;
 import io.strata.api.node.ChildNodes;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Router;
 import io.strata.api.transport.TunnelledProtocol;
@@ -106,18 +108,18 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
     private ServiceRegistration<TunnelledProtocol> webSockets;
 
     @Activate
-    synchronized void activate(BundleContext context, Map<String, Object> properties) {
+    synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node) {
         this.context = context;
-        start(ValidatedConfiguration.readAtStart(BrokerConfig.class, PID, properties, LOG, "The MQTT broker"), properties);
+        start(ValidatedConfiguration.readAtStart(BrokerConfig.class, PID, properties, LOG, "The MQTT broker"), node);
         listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
                 context.registerService(IdentityListener.class, this, null));
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
+    synchronized void modified(Map<String, Object> properties, NodeConfiguration node) {
         ValidatedConfiguration.readChange(BrokerConfig.class, PID, properties, LOG, "The MQTT broker").ifPresent(config -> {
             stop();
-            start(config, properties);
+            start(config, node);
         });
     }
 
@@ -205,9 +207,9 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
         return running == null ? CompletableFuture.completedFuture(false) : running.publishToClient(client, topic, body);
     }
 
-    private void start(BrokerConfig config, Map<String, Object> properties) {
+    private void start(BrokerConfig config, NodeConfiguration node) {
         BrokerSettings settings = BrokerSettings.of(config, Path.of(System.getProperty("karaf.data", "data")));
-        String hostname = NodeSettings.hostname(properties.get(NodeSettings.HOSTNAME));
+        String hostname = NodeNames.of(node).hostname();
         try {
             broker = new MoquetteBroker(settings, certificates.serverSslContext(), certificates.clientSslContext(),
                     new IotHubAuthenticator(hostname, authenticator, authorizer),

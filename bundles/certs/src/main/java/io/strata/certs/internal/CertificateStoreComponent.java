@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 import io.strata.api.certs.CertificateAuthority;
 import io.strata.api.certs.CertificateStore;
 import io.strata.api.config.ValidatedConfiguration;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 
 /**
@@ -63,19 +65,19 @@ public class CertificateStoreComponent {
     private ServiceRegistration<CertificateStore> registration;
 
     @Activate
-    synchronized void activate(BundleContext bundleContext, Map<String, Object> properties)
+    synchronized void activate(BundleContext bundleContext, Map<String, Object> properties, NodeConfiguration node)
             throws GeneralSecurityException {
         this.bundleContext = bundleContext;
         store = new NodeCertificateStore(authority, clock);
         renewals = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "strata-certificate-renewal"));
         apply(ValidatedConfiguration.readAtStart(CertificatesConfig.class, PID, properties, LOG, "The certificate store"),
-                properties);
+                node);
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
+    synchronized void modified(Map<String, Object> properties, NodeConfiguration node) {
         ValidatedConfiguration.readChange(CertificatesConfig.class, PID, properties, LOG, "The certificate store")
-                .ifPresent(config -> apply(config, properties));
+                .ifPresent(config -> apply(config, node));
     }
 
     @Deactivate
@@ -87,10 +89,10 @@ public class CertificateStoreComponent {
         }
     }
 
-    private void apply(CertificatesConfig config, Map<String, Object> properties) {
+    private void apply(CertificatesConfig config, NodeConfiguration node) {
         NodeChain chain;
         try {
-            ServerCertificateSettings settings = serverCertificateSettings(config, properties);
+            ServerCertificateSettings settings = serverCertificateSettings(config, node);
             chain = chain(config);
             store.configure(chain, settings);
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
@@ -125,8 +127,8 @@ public class CertificateStoreComponent {
     }
 
     private static ServerCertificateSettings serverCertificateSettings(CertificatesConfig config,
-            Map<String, Object> properties) {
-        return new ServerCertificateSettings(NodeSettings.hostname(properties.get(NodeSettings.HOSTNAME)),
+            NodeConfiguration node) {
+        return new ServerCertificateSettings(NodeNames.of(node).hostname(),
                 commaSeparated(config.serverCertDnsNames()), commaSeparated(config.serverCertIpAddresses()),
                 Duration.ofDays(config.serverCertDays()), config.serverCertKeyAlgorithm(), config.serverCertRenewalShare());
     }

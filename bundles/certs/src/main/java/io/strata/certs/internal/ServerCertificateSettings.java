@@ -9,6 +9,7 @@ import org.bouncycastle.util.IPAddress;
 import io.strata.api.certs.CertificateRequest;
 import io.strata.api.certs.CertificateRole;
 import io.strata.api.certs.KeyAlgorithm;
+import io.strata.api.node.NodeSettings;
 
 /**
  * What the edge hub server certificate looks like and when it is renewed.
@@ -27,7 +28,8 @@ record ServerCertificateSettings(String hostname, List<String> dnsNames, List<St
         if (hostname.length() > CertificateRequest.MAX_COMMON_NAME_LENGTH) {
             throw new IllegalArgumentException("The hostname '" + hostname + "' is " + hostname.length()
                     + " characters long, but the edge hub server certificate's common name allows at most "
-                    + CertificateRequest.MAX_COMMON_NAME_LENGTH + "; set a shorter hostname in etc/io.strata.node.cfg");
+                    + CertificateRequest.MAX_COMMON_NAME_LENGTH + "; set a shorter " + NodeSettings.HOSTNAME + " in etc/"
+                    + NodeSettings.PID + ".cfg");
         }
         if (!(renewalShare > 0 && renewalShare < 1)) {
             throw new IllegalArgumentException("The renewal share must lie between 0 and 1, not " + renewalShare);

@@ -3,6 +3,7 @@ package io.strata.hub.internal;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.hub.Event;
 import io.strata.api.hub.EventLog;
+import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Endpoint;
 import io.strata.api.routing.SinkFactory;
@@ -42,28 +43,29 @@ public class HubComponent implements EventLog {
     private ServiceRegistration<SinkFactory> upstreamSink;
 
     @Activate
-    synchronized void activate(BundleContext context, Map<String, Object> properties) throws IOException {
-        start(context, ValidatedConfiguration.readAtStart(HubConfig.class, PID, properties, LOG, "The hub"), properties);
+    synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
+            throws IOException {
+        start(context, ValidatedConfiguration.readAtStart(HubConfig.class, PID, properties, LOG, "The hub"), node);
     }
 
     /** A changed configuration with a bad value is refused whole; a good one restarts the event log. */
     @Modified
-    synchronized void modified(BundleContext context, Map<String, Object> properties)
+    synchronized void modified(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
             throws IOException, InterruptedException {
         Optional<HubConfig> config = ValidatedConfiguration.readChange(HubConfig.class, PID, properties, LOG, "The hub");
         if (config.isPresent()) {
             deactivate();
-            start(context, config.get(), properties);
+            start(context, config.get(), node);
         }
     }
 
-    private void start(BundleContext context, HubConfig config, Map<String, Object> properties) throws IOException {
+    private void start(BundleContext context, HubConfig config, NodeConfiguration node) throws IOException {
         Path directory = Path.of(System.getProperty("karaf.data", "data"), "strata", "hub");
         Files.createDirectories(directory);
         store = new EventStore(directory.resolve("events.mv"), Clock.systemUTC(),
                 Duration.ofHours(config.retentionHours()), config.maxEvents());
-        Object parent = properties.get(NodeSettings.PARENT_HOSTNAME);
-        if (parent == null || parent.toString().isBlank()) {
+        String parent = node.parentHostname();
+        if (parent.isBlank()) {
             Hashtable<String, Object> sink = new Hashtable<>();
             sink.put(SinkFactory.SINK_NAME, UPSTREAM);
             upstreamSink = context.registerService(SinkFactory.class, this::upstream, sink);

@@ -11,6 +11,8 @@ import io.strata.api.agent.ModuleStatus;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.EdgeHubSettingsValidator;
 import io.strata.api.twin.DesiredChange;
@@ -114,27 +116,28 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private ServiceRegistration<TwinListener> listenerRegistration;
 
     @Activate
-    synchronized void activate(BundleContext context, Map<String, Object> properties) throws IOException {
+    synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
+            throws IOException {
         start(context, ValidatedConfiguration.readAtStart(AgentConfig.class, PID, properties, LOG, "The edge agent"),
-                properties);
+                node);
     }
 
     /** A changed configuration with a bad value is refused whole; a good one restarts the agent, not its modules. */
     @Modified
-    synchronized void modified(BundleContext context, Map<String, Object> properties)
+    synchronized void modified(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
             throws IOException, InterruptedException {
         Optional<AgentConfig> config =
                 ValidatedConfiguration.readChange(AgentConfig.class, PID, properties, LOG, "The edge agent");
         if (config.isPresent()) {
             deactivate();
-            start(context, config.get(), properties);
+            start(context, config.get(), node);
         }
     }
 
-    private void start(BundleContext context, AgentConfig config, Map<String, Object> properties) throws IOException {
+    private void start(BundleContext context, AgentConfig config, NodeConfiguration node) throws IOException {
         this.context = context;
         lastSeenVersion = -1;
-        deviceId = NodeSettings.deviceId(properties.get(NodeSettings.DEVICE_ID), properties.get(NodeSettings.HOSTNAME));
+        deviceId = NodeNames.of(node).deviceId();
         edgeAgent = IdentityId.module(deviceId, EDGE_AGENT_MODULE);
         Path directory = Path.of(System.getProperty("karaf.data", "data"), "strata", "agent");
         Files.createDirectories(directory);

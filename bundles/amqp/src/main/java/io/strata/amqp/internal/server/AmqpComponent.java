@@ -14,6 +14,8 @@ import io.strata.api.module.ClientConnections;
 import io.strata.api.module.ClientTransport;
 import io.strata.api.module.MethodResult;
 import io.strata.api.node.ChildNodes;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Router;
 import io.strata.api.transport.LoopbackTlsRelay;
@@ -99,18 +101,18 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     private ServiceRegistration<TunnelledProtocol> webSockets;
 
     @Activate
-    synchronized void activate(BundleContext context, Map<String, Object> properties) {
+    synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node) {
         this.context = context;
-        start(ValidatedConfiguration.readAtStart(AmqpConfig.class, PID, properties, LOG, "The AMQP listener"), properties);
+        start(ValidatedConfiguration.readAtStart(AmqpConfig.class, PID, properties, LOG, "The AMQP listener"), node);
         listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
                 context.registerService(IdentityListener.class, this, null));
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
+    synchronized void modified(Map<String, Object> properties, NodeConfiguration node) {
         ValidatedConfiguration.readChange(AmqpConfig.class, PID, properties, LOG, "The AMQP listener").ifPresent(config -> {
             stop();
-            start(config, properties);
+            start(config, node);
         });
     }
 
@@ -174,12 +176,12 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
         return new IllegalStateException("The AMQP listener is not running: see the log, and etc/" + PID + ".cfg");
     }
 
-    private void start(AmqpConfig config, Map<String, Object> properties) {
+    private void start(AmqpConfig config, NodeConfiguration node) {
         if (!config.enabled()) {
             LOG.info("The AMQP listener is disabled (enabled = false in etc/{}.cfg)", PID);
             return;
         }
-        String hostname = NodeSettings.hostname(properties.get(NodeSettings.HOSTNAME));
+        String hostname = NodeNames.of(node).hostname();
         ServerServices services = new ServerServices(hostname, config.maxMessageBytes(), authenticator, authorizer,
                 registry, childNodes, () -> Optional.ofNullable(router), () -> Optional.ofNullable(twins),
                 () -> Optional.ofNullable(clientConnections), Clock.systemUTC());

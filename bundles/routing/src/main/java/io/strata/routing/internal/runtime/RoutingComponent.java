@@ -3,6 +3,8 @@ package io.strata.routing.internal.runtime;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.EndpointStatus;
 import io.strata.api.routing.InvalidEdgeHubSettingsException;
@@ -83,18 +85,20 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     private ServiceRegistration<TwinListener> listenerRegistration;
 
     @Activate
-    synchronized void activate(BundleContext context, Map<String, Object> properties) throws IOException {
-        start(ValidatedConfiguration.readAtStart(RoutingConfig.class, PID, properties, LOG, "The router"), properties);
+    synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
+            throws IOException {
+        start(ValidatedConfiguration.readAtStart(RoutingConfig.class, PID, properties, LOG, "The router"), node);
         listenerRegistration = context.registerService(TwinListener.class, this, null);
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) throws IOException, InterruptedException {
+    synchronized void modified(Map<String, Object> properties, NodeConfiguration node)
+            throws IOException, InterruptedException {
         Optional<RoutingConfig> config =
                 ValidatedConfiguration.readChange(RoutingConfig.class, PID, properties, LOG, "The router");
         if (config.isPresent()) {
             stop();
-            start(config.get(), properties);
+            start(config.get(), node);
         }
     }
 
@@ -104,9 +108,8 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         stop();
     }
 
-    private void start(RoutingConfig config, Map<String, Object> properties) throws IOException {
-        edgeHub = IdentityId.module(NodeSettings.deviceId(properties.get(NodeSettings.DEVICE_ID),
-                properties.get(NodeSettings.HOSTNAME)), EDGE_HUB_MODULE);
+    private void start(RoutingConfig config, NodeConfiguration node) throws IOException {
+        edgeHub = IdentityId.module(NodeNames.of(node).deviceId(), EDGE_HUB_MODULE);
         Path directory = config.storeDirectory().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "strata", "routing")
                 : Path.of(config.storeDirectory());
