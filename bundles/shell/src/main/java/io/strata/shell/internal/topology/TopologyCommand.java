@@ -5,15 +5,11 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.module.ClientConnection;
 import io.strata.api.module.ClientConnections;
-import io.strata.api.node.NodeSettings;
 import io.strata.api.node.UpstreamLink;
 import io.strata.api.node.UpstreamStatus;
 import io.strata.api.twin.TwinService;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,9 +19,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Shows where this node sits in its tree: itself, its link to the parent, and the devices below it
@@ -41,7 +34,7 @@ public class TopologyCommand implements Action {
     private static final String NEVER = "Never";
 
     @Reference
-    ConfigurationAdmin configurations;
+    ThisNode node;
 
     // Optional, so that the command (and the others of this bundle) runs on every node: the
     // upstream link runs only below the top, the others while their features are installed.
@@ -58,13 +51,12 @@ public class TopologyCommand implements Action {
     TwinService twins;
 
     @Override
-    public Object execute() throws IOException, InvalidSyntaxException {
+    public Object execute() {
         if (registry == null) {
             throw new IllegalStateException("The identity registry is not running: feature:install strata-identity");
         }
-        Dictionary<String, Object> node = nodeSettings();
-        String deviceId = NodeSettings.deviceId(node.get(NodeSettings.DEVICE_ID), node.get(NodeSettings.HOSTNAME));
-        String parentHostname = text(node.get(NodeSettings.PARENT_HOSTNAME));
+        String deviceId = node.deviceId();
+        String parentHostname = node.parentHostname();
         System.out.println("Node:     " + deviceId + " (hostname " + registry.hostname() + "), "
                 + (parentHostname.isEmpty() ? "top of its tree" : "child of " + parentHostname));
         System.out.println("Parent:   " + parent(parentHostname));
@@ -137,17 +129,6 @@ public class TopologyCommand implements Action {
     private static String lastSeen(ClientConnection client) {
         return time(client.connected() || client.lastDisconnected() == null ? client.lastConnected()
                 : client.lastDisconnected());
-    }
-
-    /** The node settings; empty while etc/io.strata.node.cfg sets none. Listing, unlike getConfiguration, creates nothing. */
-    private Dictionary<String, Object> nodeSettings() throws IOException, InvalidSyntaxException {
-        Configuration[] found = configurations.listConfigurations("(service.pid=" + NodeSettings.PID + ")");
-        Dictionary<String, Object> properties = found == null ? null : found[0].getProperties();
-        return properties == null ? new Hashtable<>() : properties;
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : value.toString().trim();
     }
 
     private static String time(Instant instant) {
