@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslHandler;
+import io.strata.api.certs.TlsProtocols;
 import io.strata.api.transport.TunnelledProtocol;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -28,7 +29,6 @@ final class WebSocketListener implements AutoCloseable {
 
     static final String PATH = "/$iothub/websocket";
 
-    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     /** Larger than any MQTT packet or AMQP frame the edge hub accepts (messages up to 256 KB and headers). */
@@ -53,7 +53,7 @@ final class WebSocketListener implements AutoCloseable {
                             SSLEngine engine = tls.createSSLEngine();
                             engine.setUseClientMode(false);
                             engine.setWantClientAuth(true);
-                            engine.setEnabledProtocols(TLS_PROTOCOLS);
+                            engine.setEnabledProtocols(TlsProtocols.enabled());
                             SslHandler ssl = new SslHandler(engine);
                             ssl.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
                             channel.pipeline().addLast(ssl, new HttpServerCodec(),

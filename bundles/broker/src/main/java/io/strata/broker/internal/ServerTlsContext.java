@@ -6,6 +6,7 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
+import io.strata.api.certs.TlsProtocols;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -19,15 +20,13 @@ import javax.net.ssl.SSLSessionContext;
  */
 final class ServerTlsContext extends SslContext {
 
-    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-
     private final JdkSslContext delegate;
     private final int listenerPort;
 
     ServerTlsContext(SSLContext context, int listenerPort) {
         this.listenerPort = listenerPort;
         this.delegate = new JdkSslContext(context, false, null, IdentityCipherSuiteFilter.INSTANCE, null,
-                ClientAuth.OPTIONAL, PROTOCOLS, false);
+                ClientAuth.OPTIONAL, TlsProtocols.enabled(), false);
     }
 
     @Override

@@ -16,13 +16,13 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
+import io.strata.api.certs.TlsProtocols;
+
 /**
  * TLS contexts that speak TLS 1.2 and 1.3 only, whatever the JVM's defaults. An SSLContext has no
  * setting for that, so every engine, socket and parameter set it hands out is restricted instead.
  */
 final class ModernTls {
-
-    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private ModernTls() {
     }
@@ -41,22 +41,22 @@ final class ModernTls {
     }
 
     static SSLEngine restrict(SSLEngine engine) {
-        engine.setEnabledProtocols(PROTOCOLS);
+        engine.setEnabledProtocols(TlsProtocols.enabled());
         return engine;
     }
 
     static SSLSocket restrict(SSLSocket socket) {
-        socket.setEnabledProtocols(PROTOCOLS);
+        socket.setEnabledProtocols(TlsProtocols.enabled());
         return socket;
     }
 
     static SSLServerSocket restrict(SSLServerSocket socket) {
-        socket.setEnabledProtocols(PROTOCOLS);
+        socket.setEnabledProtocols(TlsProtocols.enabled());
         return socket;
     }
 
     static SSLParameters restrict(SSLParameters parameters) {
-        parameters.setProtocols(PROTOCOLS);
+        parameters.setProtocols(TlsProtocols.enabled());
         return parameters;
     }
 
