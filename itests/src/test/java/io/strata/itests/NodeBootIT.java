@@ -1,12 +1,15 @@
 package io.strata.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import io.strata.api.agent.EdgeAgent;
 import io.strata.api.certs.CertificateAuthority;
@@ -19,6 +22,7 @@ import io.strata.api.module.ClientTransport;
 import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
 import io.strata.api.module.ModuleClientFactory;
+import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Router;
 import io.strata.api.routing.RoutingDiagnostics;
 import io.strata.api.twin.TwinService;
@@ -41,6 +45,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeInformation;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
 import org.osgi.util.tracker.ServiceTracker;
 
 /** A node booted from the assembly runs every Strata feature, bundle and component. */
@@ -74,6 +82,9 @@ public class NodeBootIT {
 
     @Inject
     private ConfigurationAdmin configAdmin;
+
+    @Inject
+    private MetaTypeService metaTypes;
 
     @Configuration
     public Option[] config() {
@@ -156,6 +167,40 @@ public class NodeBootIT {
             }
         }
         assertEquals(List.of(), exportedImplementation);
+    }
+
+    @Test
+    public void theApiBundleAloneDescribesTheNodeSettings() {
+        List<String> describing = new ArrayList<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            MetaTypeInformation information = metaTypes.getMetaTypeInformation(bundle);
+            if (information != null && List.of(information.getPids()).contains(NodeSettings.PID)) {
+                describing.add(bundle.getSymbolicName());
+            }
+        }
+        assertEquals(List.of("io.strata.api"), describing);
+
+        Bundle api = strataBundles().stream().filter(bundle -> bundle.getSymbolicName().equals("io.strata.api"))
+                .findFirst().orElseThrow();
+        ObjectClassDefinition node = metaTypes.getMetaTypeInformation(api)
+                .getObjectClassDefinition(NodeSettings.PID, null);
+        assertNotNull(node.getDescription());
+        Map<String, String> descriptions = new TreeMap<>();
+        List<String> passwords = new ArrayList<>();
+        for (AttributeDefinition attribute : node.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+            descriptions.put(attribute.getID(), attribute.getDescription());
+            if (attribute.getType() == AttributeDefinition.PASSWORD) {
+                passwords.add(attribute.getID());
+            }
+        }
+        assertEquals(new TreeSet<>(List.of(NodeSettings.HOSTNAME, NodeSettings.DEVICE_ID, NodeSettings.PARENT_HOSTNAME,
+                NodeSettings.PARENT_ADDRESS, NodeSettings.PARENT_PORT, NodeSettings.UPSTREAM_PROTOCOL,
+                NodeSettings.UPSTREAM_SHARED_ACCESS_KEY, NodeSettings.UPSTREAM_CERTIFICATE,
+                NodeSettings.UPSTREAM_PRIVATE_KEY, NodeSettings.UPSTREAM_PRIVATE_KEY_PASSWORD)),
+                descriptions.keySet());
+        descriptions.forEach((key, description) ->
+                assertTrue(key + " has a description", description != null && !description.isBlank()));
+        assertEquals(List.of(NodeSettings.UPSTREAM_SHARED_ACCESS_KEY, NodeSettings.UPSTREAM_PRIVATE_KEY_PASSWORD), passwords);
     }
 
     @Test
