@@ -4,6 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.List;
@@ -28,6 +31,8 @@ import io.strata.api.routing.RoutingDiagnostics;
 import io.strata.api.twin.TwinService;
 import javax.inject.Inject;
 import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -85,6 +90,9 @@ public class NodeBootIT {
 
     @Inject
     private MetaTypeService metaTypes;
+
+    @Inject
+    private SessionFactory sessions;
 
     @Configuration
     public Option[] config() {
@@ -201,6 +209,19 @@ public class NodeBootIT {
         descriptions.forEach((key, description) ->
                 assertTrue(key + " has a description", description != null && !description.isBlank()));
         assertEquals(List.of(NodeSettings.UPSTREAM_SHARED_ACCESS_KEY, NodeSettings.UPSTREAM_PRIVATE_KEY_PASSWORD), passwords);
+    }
+
+    @Test
+    public void configMetaShowsTheNodeSettings() throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            Session session = sessions.create(System.in, out, out);
+            session.execute("config:meta " + NodeSettings.PID);
+            session.close();
+        }
+        String meta = output.toString(StandardCharsets.UTF_8);
+        assertTrue(meta, meta.contains("The name children use to reach this node"));
+        assertTrue(meta, meta.contains(NodeSettings.UPSTREAM_PRIVATE_KEY_PASSWORD));
     }
 
     @Test
