@@ -11,7 +11,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@link NodeNames#of} applies the defaults of the names.
  *
  * <p>The {@code pid} makes bnd write the Designate beside this definition, so that the Metatype
- * service of the API bundle describes the node settings ({@code config:meta -p io.strata.node}).
+ * service of the API bundle describes the node settings ({@code config:meta io.strata.node}).
  */
 @ObjectClassDefinition(pid = NodeSettings.PID, name = "Strata node",
         description = "The node itself: its names and where its parent is")
