@@ -25,6 +25,7 @@ import io.strata.api.routing.MessageRejectedException;
 import io.strata.edgehub.internal.nodes.EdgeHubChildNodes;
 import io.strata.edgehub.internal.nodes.EdgeHubParentNode;
 import io.strata.api.identity.KeySlot;
+import io.strata.testing.CapturedLog;
 import io.strata.testing.MemoryAuthentication;
 import io.strata.testing.MemoryIdentityRegistry;
 import io.strata.testing.MemoryRouter;
