@@ -1,6 +1,8 @@
 package io.strata.itests.process;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +12,8 @@ import org.junit.Test;
 
 /**
  * Any command run through the remote shell delivers its whole output, here Karaf's own
- * {@code shell:cat}. Without strata-ssh about every second run lost the last 32 KB packets.
+ * {@code shell:cat}. Without strata-ssh about every second run lost the last 32 KB packets. Tables
+ * come without layout for scripts when asked with {@code --no-format}.
  */
 public class RemoteShellOutputIT {
 
@@ -44,5 +47,15 @@ public class RemoteShellOutputIT {
             assertEquals("characters received in run " + run + " of " + RUNS, text.length(), output.length());
             assertEquals("run " + run + " of " + RUNS + " differs", text, output);
         }
+    }
+
+    @Test
+    public void anEdgeTableAskedWithNoFormatComesAsTabSeparatedRowsOnly() throws Exception {
+        String formatted = node.execute("edge:certs");
+        assertTrue(formatted, formatted.contains("SHA-256 thumbprint") && formatted.contains(" | "));
+
+        String rows = node.execute("edge:certs --no-format");
+        assertFalse(rows, rows.contains("SHA-256 thumbprint") || rows.contains(" | "));
+        assertTrue(rows, rows.lines().anyMatch(line -> line.startsWith("ROOT_CA") && line.contains("\t")));
     }
 }

@@ -1,11 +1,13 @@
 package io.strata.api.agent;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The edge agent: turns the {@code $edgeAgent} desired properties of a deployment manifest into
  * running modules (Karaf features and bundles) and keeps them running per their restart policy.
  */
+@ProviderType
 public interface EdgeAgent {
 
     /**

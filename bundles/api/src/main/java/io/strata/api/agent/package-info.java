@@ -3,7 +3,7 @@
  * between the agent and the modules it runs.
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package io.strata.api.agent;
 
 import org.osgi.annotation.bundle.Export;

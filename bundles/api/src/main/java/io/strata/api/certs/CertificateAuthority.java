@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Creates the certificates of an Azure IoT Edge style hierarchy: a root CA, optional intermediate
  * CAs, a device CA per edge node, and leaf certificates (edge hub server, X.509 device identities),
  * and moves them in and out of PEM files with encrypted private keys.
  */
+@ProviderType
 public interface CertificateAuthority {
 
     /**

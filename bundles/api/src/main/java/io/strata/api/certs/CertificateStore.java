@@ -4,11 +4,13 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The node's certificates: the trust bundle (root CA and intermediates shared by the hierarchy),
  * the node's device CA and the edge hub server certificate it signs.
  */
+@ProviderType
 public interface CertificateStore {
 
     /**

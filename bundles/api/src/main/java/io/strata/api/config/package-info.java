@@ -4,7 +4,7 @@
  * the file, the key and the value instead of breaking the component.
  */
 @Export
-@Version("0.1.0")
+@Version("1.0.0")
 package io.strata.api.config;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,12 +1,14 @@
 package io.strata.api.hub;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The hub's durable event log: every message that reached the top of the tree through a
  * {@code $upstream} route, in arrival order, kept for a retention period. Consumers read it by
  * offset as Event Hubs consumers do, each keeping its own position; export sinks follow it the same way.
  */
+@ProviderType
 public interface EventLog {
 
     /** The offset the next event will get: reading from here follows new events only. */

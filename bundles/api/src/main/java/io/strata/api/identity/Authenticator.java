@@ -2,11 +2,13 @@ package io.strata.api.identity;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Checks the credentials a client presents for the identity it claims (for MQTT: the client id),
  * against the {@link IdentityRegistry}.
  */
+@ProviderType
 public interface Authenticator {
 
     /**

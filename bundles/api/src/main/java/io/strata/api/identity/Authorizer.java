@@ -1,9 +1,12 @@
 package io.strata.api.identity;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Decides what an authenticated identity may do on this node. Unknown and disabled identities may
  * do nothing.
  */
+@ProviderType
 public interface Authorizer {
 
     /**

@@ -3,6 +3,7 @@ package io.strata.api.identity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The devices and modules this node knows, their credentials and their parent/child links. Every
@@ -12,6 +13,7 @@ import java.util.Optional;
  * no cycle; only edge devices have modules. Methods that would break a rule, or name an identity
  * that does not exist, throw {@link IllegalArgumentException} with a message fit for an operator.
  */
+@ProviderType
 public interface IdentityRegistry {
 
     /** The identity with this id, if registered. */

@@ -2,6 +2,7 @@ package io.strata.api.module;
 
 import io.strata.api.identity.IdentityId;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Which devices and modules are connected to this node's edge hub, and when they were last seen.
@@ -14,6 +15,7 @@ import java.util.List;
  * {@code disconnected} only when the last one ends. A client is connected while some transport says
  * so. Both are called on I/O threads and return at once.
  */
+@ProviderType
 public interface ClientConnections {
 
     /** A client authenticated and connected through {@code transport} ({@code mqtt}, {@code amqp}, {@code in-process}). */

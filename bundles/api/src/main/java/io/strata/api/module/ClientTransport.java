@@ -4,12 +4,14 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Whiteboard service of one way devices and modules reach the edge hub: MQTT, AMQP, or in-process
  * module clients. The edge hub sends module inputs, direct methods and cloud-to-device messages
  * through the transport that serves the target, so a new protocol adapter is one more service.
  */
+@ConsumerType
 public interface ClientTransport {
 
     /** Whether the device or module is connected through this transport now. */

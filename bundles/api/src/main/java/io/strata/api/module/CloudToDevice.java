@@ -1,8 +1,10 @@
 package io.strata.api.module;
 
 import io.strata.api.message.Message;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Sends cloud-to-device messages to the devices of this node's edge hub. */
+@ProviderType
 public interface CloudToDevice {
 
     /**

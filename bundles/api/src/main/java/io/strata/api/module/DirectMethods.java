@@ -2,11 +2,13 @@ package io.strata.api.module;
 
 import io.strata.api.identity.IdentityId;
 import java.time.Duration;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Invokes direct methods on the devices and modules connected to this node's edge hub, as IoT Hub
  * invokes them on its devices.
  */
+@ProviderType
 public interface DirectMethods {
 
     /**

@@ -6,6 +6,7 @@ import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * A module's connection to its edge hub when the module runs inside the node. It offers what the
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletionStage;
  * removing the module's identity, or connecting the module again. A closed client throws
  * {@link IllegalStateException} from every method but {@link #identity()} and {@link #close()}.
  */
+@ProviderType
 public interface ModuleClient extends AutoCloseable {
 
     IdentityId identity();

@@ -1,6 +1,9 @@
 package io.strata.api.module;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Hands out in-process module clients; the module must be an identity of this node. */
+@ProviderType
 public interface ModuleClientFactory {
 
     /**

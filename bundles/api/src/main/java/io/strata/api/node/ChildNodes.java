@@ -4,6 +4,7 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.twin.TwinSection;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What this node, as a parent, shares with a child node: the same for every transport, so the
@@ -11,6 +12,7 @@ import java.util.Optional;
  * is that device, every device below it and their modules (registered here or not: a child node's
  * agent registers its modules on the child).
  */
+@ProviderType
 public interface ChildNodes {
 
     /** Whether {@code identity} belongs to the subtree of the child node {@code childDeviceId}. */

@@ -4,11 +4,13 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.twin.TwinSection;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What this node, as a child, takes from and gives to its parent: the same for every upstream
  * protocol, so the upstream link only carries it.
  */
+@ProviderType
 public interface ParentNode {
 
     /**

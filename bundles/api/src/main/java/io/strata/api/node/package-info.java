@@ -3,7 +3,7 @@
  * where its parent is.
  */
 @Export
-@Version("0.6.0")
+@Version("1.0.0")
 package io.strata.api.node;
 
 import org.osgi.annotation.bundle.Export;

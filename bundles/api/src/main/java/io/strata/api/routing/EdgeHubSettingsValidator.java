@@ -1,10 +1,13 @@
 package io.strata.api.routing;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Checks {@code $edgeHub} desired properties exactly as the router reads them, without putting them
  * in force: the agent refuses a deployment manifest whose routes the router would refuse, before it
  * changes anything.
  */
+@ProviderType
 public interface EdgeHubSettingsValidator {
 
     /**

@@ -2,11 +2,13 @@ package io.strata.api.routing;
 
 import io.strata.api.message.Message;
 import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Where a route delivers: a module input, the parent, an export. The router keeps each endpoint's
  * queue and retries a delivery whose stage fails, so an endpoint never needs its own buffering.
  */
+@ConsumerType
 public interface Endpoint {
 
     /** A stable id, used for the endpoint's queue and checkpoint; equal ids mean the same endpoint. */

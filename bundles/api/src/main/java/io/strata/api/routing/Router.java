@@ -2,10 +2,12 @@ package io.strata.api.routing;
 
 import io.strata.api.message.Message;
 import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Takes messages the edge hub has accepted and hands them to every endpoint whose route matches.
  */
+@ProviderType
 public interface Router {
 
     /**

@@ -2,11 +2,13 @@ package io.strata.api.routing;
 
 import java.util.List;
 import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What the router does, for operators: the routes in force, the endpoint queues, and a dry run of
  * one route against one message. Read-only; the shell and remote management use it.
  */
+@ProviderType
 public interface RoutingDiagnostics {
 
     /**

@@ -1,8 +1,10 @@
 package io.strata.api.transport;
 
 import java.io.IOException;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /** One direction of a client connection's bytes. */
+@ConsumerType
 public interface ByteStream {
 
     /**

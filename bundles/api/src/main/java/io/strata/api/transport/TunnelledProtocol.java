@@ -1,6 +1,7 @@
 package io.strata.api.transport;
 
 import java.io.IOException;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A protocol listener that also takes connections tunnelled through another listener (MQTT and
@@ -8,6 +9,7 @@ import java.io.IOException;
  * framing. The connection is then authenticated and authorized exactly as on the protocol's own
  * TLS port.
  */
+@ConsumerType
 public interface TunnelledProtocol {
 
     /** Service property: the WebSocket subprotocol this protocol answers to ({@code mqtt}, {@code AMQPWSB10}). */

@@ -4,7 +4,7 @@
  * WebSocket subprotocol the client asked for (MQTT, AMQP).
  */
 @Export
-@Version("0.1.0")
+@Version("1.0.0")
 package io.strata.api.transport;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,12 +1,14 @@
 package io.strata.api.twin;
 
 import io.strata.api.identity.IdentityId;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Told about every accepted patch of a desired section, so that, for example, the broker can
  * forward it to the connected device or module. Register an implementation as an OSGi service
  * (whiteboard).
  */
+@ConsumerType
 @FunctionalInterface
 public interface TwinListener {
 

@@ -2,6 +2,7 @@ package io.strata.api.twin;
 
 import io.strata.api.identity.IdentityId;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The twins of the identities this node serves. Every identity has a twin, empty until its first
@@ -14,6 +15,7 @@ import java.util.List;
  * the limit is refused with an {@link IllegalArgumentException} fit for an operator, and changes
  * nothing.
  */
+@ProviderType
 public interface TwinService {
 
     /** The size limit of a section's compact JSON, without metadata: 32 KB as in IoT Hub. */

@@ -20,6 +20,7 @@ import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.Router;
 import io.strata.api.twin.TwinSection;
 import io.strata.broker.internal.TestTls.SelfSigned;
+import io.strata.testing.CapturedLog;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

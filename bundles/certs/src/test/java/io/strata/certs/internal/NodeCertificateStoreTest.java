@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.Assert.assertThrows;
 
+import io.strata.testing.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -8,10 +8,10 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.module.ClientConnection;
-import java.time.Clock;
+import io.strata.testing.MemoryTwinService;
+import io.strata.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -30,8 +30,8 @@ public class EdgeHubClientsTest {
     private static final IdentityId FILTER = IdentityId.module("line-1", "filter");
     private static final IdentityId EDGE_HUB = IdentityId.module("line-1", "$edgeHub");
 
-    private final FakeTwinService twins = new FakeTwinService();
-    private final MovableClock clock = new MovableClock(T1);
+    private final MemoryTwinService twins = new MemoryTwinService();
+    private final MutableClock clock = new MutableClock(T1);
     private final List<EdgeHubClients> started = new ArrayList<>();
 
     @After
@@ -45,7 +45,7 @@ public class EdgeHubClientsTest {
 
         clients.connected(SENSOR, "mqtt");
         clients.connected(FILTER, "in-process");
-        clock.now = T2;
+        clock.set(T2);
         clients.disconnected(FILTER, "in-process");
         clients.disconnected(IdentityId.device("never-seen"), "mqtt");
 
@@ -59,7 +59,7 @@ public class EdgeHubClientsTest {
         EdgeHubClients clients = start(Duration.ofMillis(10));
 
         clients.connected(SENSOR, "mqtt");
-        clock.now = T2;
+        clock.set(T2);
         clients.connected(SENSOR, "mqtt");
         clients.connected(SENSOR, "amqp");
         clients.disconnected(SENSOR, "mqtt");
@@ -79,7 +79,7 @@ public class EdgeHubClientsTest {
         clients.connected(FILTER, "in-process");
         awaitPatches(2);
         clients.connected(FILTER, "in-process");
-        clock.now = T2;
+        clock.set(T2);
         clients.disconnected(SENSOR, "mqtt");
         awaitPatches(3);
         Thread.sleep(100);
@@ -161,30 +161,5 @@ public class EdgeHubClientsTest {
             Thread.sleep(5);
         }
         assertThat(twins.reportedPatches.size(), is(count));
-    }
-
-    /** A clock the test sets. */
-    private static final class MovableClock extends Clock {
-
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

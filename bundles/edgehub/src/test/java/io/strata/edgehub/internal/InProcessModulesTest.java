@@ -13,9 +13,13 @@ import io.strata.api.message.Message;
 import io.strata.api.module.ClientConnection;
 import io.strata.api.module.MethodResult;
 import io.strata.api.module.ModuleClient;
+import io.strata.api.routing.Endpoint;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
+import io.strata.testing.MemoryIdentityRegistry;
+import io.strata.testing.MemoryRouter;
+import io.strata.testing.MemoryTwinService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,8 +50,8 @@ public class InProcessModulesTest {
     private static final IdentityId FILTER = IdentityId.module("line-1", "filter");
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    private final FakeTwinService twins = new FakeTwinService();
-    private final FakeIdentityRegistry registry = new FakeIdentityRegistry()
+    private final MemoryTwinService twins = new MemoryTwinService();
+    private final MemoryIdentityRegistry registry = new MemoryIdentityRegistry("edge.test")
             .withModule("line-1", "sensor", true)
             .withModule("line-1", "filter", true)
             .withModule("line-1", "disabled", false)
@@ -58,7 +62,8 @@ public class InProcessModulesTest {
             new InProcessModules(registry, twins, connections, "line-1", Clock.fixed(NOW, ZoneOffset.UTC));
     private final EdgeHubDirectMethods directMethods = new EdgeHubDirectMethods();
     private final BrokeredEndpointFactory sinks = new BrokeredEndpointFactory("line-1");
-    private final QueueingRouter router = new QueueingRouter(sinks.create("/modules/filter/inputs/in"));
+    private final Endpoint filterInput = sinks.create("/modules/filter/inputs/in");
+    private final MemoryRouter router = new MemoryRouter();
     private final BlockingQueue<Message> filterReceived = new LinkedBlockingQueue<>();
     private ModuleClient sensor;
     private ModuleClient filter;
@@ -104,14 +109,14 @@ public class InProcessModulesTest {
                 .enqueuedTime(Instant.EPOCH).build();
 
         sensor.sendOutput("temperature", sent).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        router.deliverOldest().get(5, TimeUnit.SECONDS);
+        router.deliverOldest(filterInput).get(5, TimeUnit.SECONDS);
 
         Message received = filterReceived.poll(5, TimeUnit.SECONDS);
         assertThat(received, is(Message.builder().body(utf8("{\"t\":21}")).messageId("m1")
                 .contentType("application/json").applicationProperty("unit", "C")
                 .connectionDeviceId("line-1").connectionModuleId("sensor").outputName("temperature")
                 .enqueuedTime(NOW).inputName("in").build()));
-        assertThat(router.queue, is(empty()));
+        assertThat(router.routed, is(empty()));
     }
 
     @Test
@@ -161,14 +166,14 @@ public class InProcessModulesTest {
         sensor.sendOutput("out", Message.builder().messageId("m1").build()).toCompletableFuture().get();
 
         ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> router.deliverOldest().get(5, TimeUnit.SECONDS));
+                () -> router.deliverOldest(filterInput).get(5, TimeUnit.SECONDS));
         assertThat(failed.getCause().getMessage(), is("not ready yet"));
-        assertThat(router.queue.size(), is(1));
+        assertThat(router.routed.size(), is(1));
 
         filter.setInputHandler("in", filterReceived::add);
-        router.deliverOldest().get(5, TimeUnit.SECONDS);
+        router.deliverOldest(filterInput).get(5, TimeUnit.SECONDS);
         assertThat(filterReceived.poll(5, TimeUnit.SECONDS).messageId().orElseThrow(), is("m1"));
-        assertThat(router.queue, is(empty()));
+        assertThat(router.routed, is(empty()));
     }
 
     @Test

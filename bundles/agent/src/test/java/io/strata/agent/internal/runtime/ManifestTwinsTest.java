@@ -11,6 +11,7 @@ import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.routing.internal.runtime.EdgeHubSettingsValidation;
+import io.strata.testing.MemoryTwinService;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.Test;
@@ -42,7 +43,7 @@ public class ManifestTwinsTest {
         DeploymentStatus status = deliveries.deliver("line-2", MANIFEST);
 
         assertThat(status, is(new DeploymentStatus(1, 200, "accepted, delivered to line-2 by its parent", 0, "")));
-        assertThat(twins.patched, contains(HUB, FILTER, AGENT));
+        assertThat(twins.patchedDesired, contains(HUB, FILTER, AGENT));
         assertThat(twins.get(FILTER).desired(), is("{\"threshold\":30}"));
         assertThat(TwinSections.read(twins.get(HUB).desired()).path("routes").path("up").asText(),
                 is("FROM /messages/* INTO $upstream"));
@@ -61,7 +62,7 @@ public class ManifestTwinsTest {
         assertThat(twins.get(FILTER).desiredVersion(), is(2L));
         assertThat(changed.desiredVersion(), is(1L)); // $edgeAgent itself did not change
         assertThat(same.code(), is(200));
-        assertThat(twins.patched.size(), is(4));
+        assertThat(twins.patchedDesired.size(), is(4));
     }
 
     @Test
@@ -74,7 +75,7 @@ public class ManifestTwinsTest {
 
         assertThat(invalid.code(), is(400));
         assertThat(invalid.description(), containsString("a module that $edgeAgent does not deploy"));
-        assertThat(twins.patched, is(empty()));
+        assertThat(twins.patchedDesired, is(empty()));
     }
 
     @Test
@@ -85,7 +86,7 @@ public class ManifestTwinsTest {
         assertThat(refused.code(), is(400));
         assertThat(refused.description(), containsString("route 'up': Route 'FROM /messages/* WHERE none or true INTO "
                 + "$upstream' line 1:29: invalid operands to 'or'"));
-        assertThat(twins.patched, is(empty()));
+        assertThat(twins.patchedDesired, is(empty()));
     }
 
     @Test
@@ -99,6 +100,6 @@ public class ManifestTwinsTest {
         assertThat(leaf.code(), is(400));
         assertThat(leaf.description(), containsString("only edge devices run deployments"));
         assertThat(invalid.code(), is(400));
-        assertThat(twins.patched, is(empty()));
+        assertThat(twins.patchedDesired, is(empty()));
     }
 }

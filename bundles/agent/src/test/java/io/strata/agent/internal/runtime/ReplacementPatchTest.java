@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.testing.MemoryTwinService;
 import org.junit.Test;
 
 public class ReplacementPatchTest {

@@ -16,9 +16,6 @@ import io.strata.amqp.internal.protocol.ProtonMessages;
 import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.amqp.internal.server.TestClient.LinkHandle;
 import io.strata.amqp.internal.server.TestClient.Received;
-import io.strata.amqp.internal.testing.MemoryAuthentication;
-import io.strata.amqp.internal.testing.MemoryIdentityRegistry;
-import io.strata.amqp.internal.testing.MemoryTwinService;
 import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
@@ -28,6 +25,13 @@ import io.strata.api.routing.MessageRejectedException;
 import io.strata.edgehub.internal.nodes.EdgeHubChildNodes;
 import io.strata.edgehub.internal.nodes.EdgeHubParentNode;
 import io.strata.api.identity.KeySlot;
+import io.strata.testing.CapturedLog;
+import io.strata.testing.MemoryAuthentication;
+import io.strata.testing.MemoryIdentityRegistry;
+import io.strata.testing.MemoryRouter;
+import io.strata.testing.MemoryTwinService;
+import io.strata.testing.SasSigner;
+import io.strata.testing.TestPki;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -61,9 +65,12 @@ public class AmqpListenerTest {
     private static final String HOSTNAME = "edge-1.local";
     private static final long WAIT = TestClient.WAIT_SECONDS;
 
-    private final MemoryIdentityRegistry identities = new MemoryIdentityRegistry(HOSTNAME);
-    private final MemoryAuthentication authentication = new MemoryAuthentication(identities, HOSTNAME);
-    private final InMemoryRouter router = new InMemoryRouter();
+    private static final SasSigner SAS = (hostname, id, key, expiry) ->
+            SasTokens.create(SasTokens.resource(hostname, id), key, expiry);
+
+    private final MemoryIdentityRegistry identities = new MemoryIdentityRegistry(HOSTNAME, SAS);
+    private final MemoryAuthentication authentication = new MemoryAuthentication(identities);
+    private final MemoryRouter router = MemoryRouter.completingByHand();
     private final MemoryTwinService twins = new MemoryTwinService();
     private TestPki pki;
     private AmqpListener listener;
@@ -75,7 +82,7 @@ public class AmqpListenerTest {
 
     @Before
     public void start() throws Exception {
-        pki = new TestPki();
+        pki = new TestPki("localhost");
         identities.put(Identity.device("sensor", false, Credentials.generateSymmetricKeys()));
         identities.put(Identity.device("other", false, Credentials.generateSymmetricKeys()));
         identities.put(Identity.device("child", true, Credentials.generateSymmetricKeys()));
@@ -165,7 +172,7 @@ public class AmqpListenerTest {
         ProtonMessages.annotate(sent, AmqpNames.CONNECTION_DEVICE_ID, "somebody-else");
         CompletableFuture<DeliveryState> first = client.send(events, sent);
 
-        InMemoryRouter.Routed routed = router.routed.poll(WAIT, TimeUnit.SECONDS);
+        MemoryRouter.Routed routed = router.routed.poll(WAIT, TimeUnit.SECONDS);
         Message message = routed.message();
         assertEquals(Optional.of("sensor"), message.connectionDeviceId());
         assertEquals("C", message.applicationProperties().get("unit"));
@@ -223,7 +230,7 @@ public class AmqpListenerTest {
         org.apache.qpid.proton.message.Message forwarded = ProtonMessages.withData(new byte[] {7});
         ProtonMessages.annotate(forwarded, AmqpNames.ENQUEUED_TIME, java.util.Date.from(Instant.parse("2024-01-02T03:04:05Z")));
         CompletableFuture<DeliveryState> outcome = client.send(forLeaf, forwarded);
-        InMemoryRouter.Routed routed = router.routed.poll(WAIT, TimeUnit.SECONDS);
+        MemoryRouter.Routed routed = router.routed.poll(WAIT, TimeUnit.SECONDS);
         assertEquals(Optional.of("grandchild"), routed.message().connectionDeviceId());
         assertEquals(Optional.of(Instant.parse("2024-01-02T03:04:05Z")), routed.message().enqueuedTime());
         routed.stage().complete(null);

@@ -6,10 +6,8 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.amqp.internal.server.ParentListener;
-import io.strata.amqp.internal.testing.MemoryAuthentication;
-import io.strata.amqp.internal.testing.MemoryIdentityRegistry;
-import io.strata.amqp.internal.testing.MemoryTwinService;
 import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
@@ -21,12 +19,17 @@ import io.strata.api.module.MethodResult;
 import io.strata.api.node.UpstreamStatus.State;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
-import io.strata.api.routing.Router;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import io.strata.edgehub.internal.nodes.EdgeHubChildNodes;
 import io.strata.edgehub.internal.nodes.EdgeHubParentNode;
+import io.strata.testing.MemoryAuthentication;
+import io.strata.testing.MemoryIdentityRegistry;
+import io.strata.testing.MemoryRouter;
+import io.strata.testing.MemoryTwinService;
+import io.strata.testing.SasSigner;
+import io.strata.testing.TestPki;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,24 +65,17 @@ public class UpstreamLinkTest {
     private static final String CHILD = "child-edge";
     private static final IdentityId SENSOR = IdentityId.device("sensor-1");
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    /** A message the parent's router got, stored once the test says so. */
-    private record Routed(MessageSource source, Message message, CompletableFuture<Void> stored) {
-    }
+    private static final SasSigner SAS = (hostname, id, key, expiry) ->
+            SasTokens.create(SasTokens.resource(hostname, id), key, expiry);
 
     /** A call or message that reached the child's edge hub. */
     private record Reached(IdentityId target, String name, String payload, Message message) {
     }
 
-    private final MemoryIdentityRegistry parentRegistry = new MemoryIdentityRegistry(PARENT);
+    private final MemoryIdentityRegistry parentRegistry = new MemoryIdentityRegistry(PARENT, SAS);
     private final MemoryTwinService parentTwins = new MemoryTwinService();
-    private final BlockingQueue<Routed> routed = new LinkedBlockingQueue<>();
-    private final Router parentRouter = (source, message) -> {
-        Routed next = new Routed(source, message, new CompletableFuture<>());
-        routed.add(next);
-        return next.stored;
-    };
-    private final MemoryIdentityRegistry childRegistry = new MemoryIdentityRegistry("child.test");
+    private final MemoryRouter parentRouter = MemoryRouter.completingByHand();
+    private final MemoryIdentityRegistry childRegistry = new MemoryIdentityRegistry("child.test", SAS);
     private final MemoryTwinService childTwins = new MemoryTwinService();
     private final BlockingQueue<Reached> reached = new LinkedBlockingQueue<>();
     private final DirectMethods childMethods = (target, method, payload, timeout) -> {
@@ -93,7 +89,7 @@ public class UpstreamLinkTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private TestTls tls;
+    private TestPki tls;
     private int port;
     private volatile ParentListener parent;
     private Upstream upstream;
@@ -108,7 +104,7 @@ public class UpstreamLinkTest {
         parentRegistry.listeners.add((id, current) -> parent.identitiesChanged());
         parentTwins.listeners.add(change -> parent.desiredChanged(change));
         childRegistry.put(Identity.device(CHILD, true, Credentials.generateSymmetricKeys()));
-        tls = new TestTls(PARENT);
+        tls = new TestPki(PARENT);
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
@@ -132,7 +128,7 @@ public class UpstreamLinkTest {
         CompletableFuture<Void> sent = endpoint.deliver(Message.builder().body(bytes("21.5")).messageId("m-1")
                 .connectionDeviceId(SENSOR.deviceId()).applicationProperty("kind", "temperature").build())
                 .toCompletableFuture();
-        Routed first = routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        MemoryRouter.Routed first = parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(MessageSource.TELEMETRY, first.source());
         assertEquals(Optional.of(SENSOR.deviceId()), first.message().connectionDeviceId());
         assertEquals(Optional.empty(), first.message().connectionModuleId());
@@ -141,17 +137,17 @@ public class UpstreamLinkTest {
         assertEquals("21.5", new String(first.message().body(), StandardCharsets.UTF_8));
         Thread.sleep(300);
         assertFalse("not delivered before the parent stored it", sent.isDone());
-        first.stored().complete(null);
+        first.stage().complete(null);
         sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         CompletableFuture<Void> output = endpoint.deliver(Message.builder().body(bytes("{}"))
                 .connectionDeviceId(CHILD).connectionModuleId("filter").outputName("alerts").build())
                 .toCompletableFuture();
-        Routed second = routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        MemoryRouter.Routed second = parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(Optional.of(CHILD), second.message().connectionDeviceId());
         assertEquals(Optional.of("filter"), second.message().connectionModuleId());
         assertEquals(Optional.of("alerts"), second.message().outputName());
-        second.stored().completeExceptionally(new MessageRejectedException("store full"));
+        second.stage().completeExceptionally(new MessageRejectedException("store full"));
         ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> output.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(refused.getCause().getMessage(), refused.getCause().getMessage().contains("store full"));
@@ -173,7 +169,7 @@ public class UpstreamLinkTest {
         eventually("the link reconnects", endpoint::isReady);
         CompletableFuture<Void> sent = endpoint.deliver(Message.builder().body(bytes("again"))
                 .connectionDeviceId(SENSOR.deviceId()).build()).toCompletableFuture();
-        routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS).stored().complete(null);
+        parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS).stage().complete(null);
         sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertEquals(State.CONNECTED, upstream.status().state());
     }
@@ -188,7 +184,7 @@ public class UpstreamLinkTest {
         assertEquals(State.CONNECTED, upstream.status().state());
         CompletableFuture<Void> sent = endpoint.deliver(Message.builder().body(bytes("late"))
                 .connectionDeviceId(SENSOR.deviceId()).build()).toCompletableFuture();
-        routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS).stored().complete(null);
+        parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS).stage().complete(null);
         sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -267,7 +263,7 @@ public class UpstreamLinkTest {
 
     @Test
     public void aClientCertificateAuthenticatesWithSaslExternal() throws Exception {
-        TestTls certificate = new TestTls(CHILD);
+        TestPki certificate = new TestPki(CHILD);
         Path certificateFile = folder.newFile("child-edge.cert.pem").toPath();
         Path keyFile = folder.newFile("child-edge.key.pem").toPath();
         certificate.writePem(certificateFile, keyFile, "secret");
@@ -276,24 +272,24 @@ public class UpstreamLinkTest {
         UpstreamSettings settings = settings(Map.of("upstreamCertificate", certificateFile.toString(),
                 "upstreamPrivateKey", keyFile.toString(), "upstreamPrivateKeyPassword", "secret"));
 
-        connect(settings, () -> ClientCertificate.sslContext(settings, List.of(tls.certificate)), null);
+        connect(settings, () -> ClientCertificate.sslContext(settings, List.of(tls.ca)), null);
 
         CompletableFuture<Void> sent = endpoint.deliver(Message.builder().body(bytes("by certificate"))
                 .connectionDeviceId(SENSOR.deviceId()).build()).toCompletableFuture();
-        routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS).stored().complete(null);
+        parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS).stage().complete(null);
         sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         eventually("identities arrive as well", () -> childRegistry.find(SENSOR).isPresent());
     }
 
     private void startParent() throws Exception {
-        MemoryAuthentication authentication = new MemoryAuthentication(parentRegistry, PARENT);
-        parent = new ParentListener(port, tls.server(), PARENT, authentication, authentication, parentRegistry,
+        MemoryAuthentication authentication = new MemoryAuthentication(parentRegistry);
+        parent = new ParentListener(port, tls.serverContext(), PARENT, authentication, authentication, parentRegistry,
                 new EdgeHubChildNodes(parentRegistry, parentTwins), parentRouter, parentTwins);
     }
 
     private void connect(Duration tokenLifetime) throws Exception {
         UpstreamSettings settings = settings(Map.of("upstreamSharedAccessKey", childKeys.primary()));
-        SSLContext client = tls.client();
+        SSLContext client = tls.clientContext();
         connect(settings, () -> client, new UpstreamToken(settings, tokenLifetime, Clock.systemUTC()));
     }
 

@@ -9,8 +9,8 @@ import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.twin.TwinSection;
-import io.strata.edgehub.internal.FakeIdentityRegistry;
-import io.strata.edgehub.internal.FakeTwinService;
+import io.strata.testing.MemoryIdentityRegistry;
+import io.strata.testing.MemoryTwinService;
 import java.util.List;
 import java.util.Optional;
 import org.junit.Before;
@@ -18,8 +18,8 @@ import org.junit.Test;
 
 public class EdgeHubChildNodesTest {
 
-    private final FakeIdentityRegistry registry = new FakeIdentityRegistry();
-    private final FakeTwinService twins = new FakeTwinService();
+    private final MemoryIdentityRegistry registry = new MemoryIdentityRegistry("edge.test");
+    private final MemoryTwinService twins = new MemoryTwinService();
     private final EdgeHubChildNodes childNodes = new EdgeHubChildNodes(registry, twins);
 
     @Before

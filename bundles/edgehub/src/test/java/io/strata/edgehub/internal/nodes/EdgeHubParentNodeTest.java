@@ -10,16 +10,16 @@ import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.twin.TwinSection;
-import io.strata.edgehub.internal.FakeIdentityRegistry;
-import io.strata.edgehub.internal.FakeTwinService;
+import io.strata.testing.MemoryIdentityRegistry;
+import io.strata.testing.MemoryTwinService;
 import java.util.List;
 import java.util.Optional;
 import org.junit.Test;
 
 public class EdgeHubParentNodeTest {
 
-    private final FakeIdentityRegistry registry = new FakeIdentityRegistry();
-    private final FakeTwinService twins = new FakeTwinService();
+    private final MemoryIdentityRegistry registry = new MemoryIdentityRegistry("edge.test");
+    private final MemoryTwinService twins = new MemoryTwinService();
     private final EdgeHubParentNode parent = new EdgeHubParentNode(registry, twins, "line-2");
 
     @Test

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
+import io.strata.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.strata.shell.internal.agent;
 import io.strata.api.agent.EdgeAgent;
 import io.strata.api.agent.ModuleStatus;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -10,6 +11,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "edge", name = "modules", description = "Lists the deployed modules: type, status, version, restarts, since when")
 @Service
 public class ModulesCommand extends AgentCommand {
+
+    @Option(name = "--no-format", description = "Disable table rendered output")
+    boolean noFormat;
 
     @Override
     void run(EdgeAgent agent) {
@@ -26,6 +30,6 @@ public class ModulesCommand extends AgentCommand {
             table.addRow().addContent(module.name(), module.type(), module.runtimeStatus(), module.version(),
                     module.restartCount(), since == null ? "" : since, module.description());
         }
-        table.print(System.out);
+        table.print(System.out, !noFormat);
     }
 }

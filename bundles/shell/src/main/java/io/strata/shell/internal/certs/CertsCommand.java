@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -17,6 +18,9 @@ import io.strata.api.certs.CertificateStore;
 @Command(scope = "edge", name = "certs", description = "Shows the node's CA chain and edge hub server certificate")
 @Service
 public class CertsCommand implements Action {
+
+    @Option(name = "--no-format", description = "Disable table rendered output")
+    boolean noFormat;
 
     // Optional: Karaf holds back every command of a bundle while a mandatory service is missing,
     // and this command can say why there are no certificates.
@@ -46,7 +50,7 @@ public class CertsCommand implements Action {
                     certificate.notAfter().truncatedTo(ChronoUnit.SECONDS),
                     Duration.between(now, certificate.notAfter()).toDays(), certificate.sha256Thumbprint());
         }
-        table.print(System.out);
+        table.print(System.out, !noFormat);
         return null;
     }
 }

@@ -3,6 +3,7 @@ package io.strata.shell.internal.devices;
 import io.strata.api.identity.Identity;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -10,6 +11,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "edge", name = "devices", description = "Lists the device identities this node knows")
 @Service
 public class DevicesCommand extends RegistryCommand {
+
+    @Option(name = "--no-format", description = "Disable table rendered output")
+    boolean noFormat;
 
     @Override
     Object run() {
@@ -29,7 +33,7 @@ public class DevicesCommand extends RegistryCommand {
                             .map(module -> module.id().moduleId() + (module.enabled() ? "" : " (disabled)"))
                             .collect(Collectors.joining(", ")));
         }
-        table.print(System.out);
+        table.print(System.out, !noFormat);
         return null;
     }
 }

@@ -3,6 +3,7 @@ package io.strata.shell.internal.routes;
 import io.strata.api.routing.EndpointStatus;
 import io.strata.api.routing.RoutingDiagnostics;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -11,6 +12,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
         + "message, checkpoint, deliveries, expired and dropped messages, failures and the last error")
 @Service
 public class QueuesCommand extends RoutingCommand {
+
+    @Option(name = "--no-format", description = "Disable table rendered output")
+    boolean noFormat;
 
     @Override
     void run(RoutingDiagnostics routing) {
@@ -30,6 +34,6 @@ public class QueuesCommand extends RoutingCommand {
                     endpoint.oldestAge().toSeconds(), endpoint.checkpoint(), endpoint.delivered(), endpoint.expired(),
                     endpoint.dropped(), endpoint.failures(), endpoint.lastError() == null ? "" : endpoint.lastError());
         }
-        table.print(System.out);
+        table.print(System.out, !noFormat);
     }
 }

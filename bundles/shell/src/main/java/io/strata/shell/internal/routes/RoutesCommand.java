@@ -4,6 +4,7 @@ import io.strata.api.routing.RouteStatus;
 import io.strata.api.routing.RoutingDiagnostics;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -12,6 +13,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
         + "then how many messages no route took, per source (the edge hub drops them)")
 @Service
 public class RoutesCommand extends RoutingCommand {
+
+    @Option(name = "--no-format", description = "Disable table rendered output")
+    boolean noFormat;
 
     @Override
     void run(RoutingDiagnostics routing) {
@@ -25,7 +29,7 @@ public class RoutesCommand extends RoutingCommand {
             routes.addRow().addContent(route.name(), route.priority() < 0 ? "" : route.priority(),
                     route.timeToLive() == null ? "" : route.timeToLive().toSeconds(), route.matched(), route.text());
         }
-        routes.print(System.out);
+        routes.print(System.out, !noFormat);
 
         Map<String, Long> unrouted = routing.unrouted();
         if (unrouted.isEmpty()) {
@@ -37,6 +41,6 @@ public class RoutesCommand extends RoutingCommand {
         dropped.column("Unrouted from");
         dropped.column("Messages");
         unrouted.forEach((source, count) -> dropped.addRow().addContent(source, count));
-        dropped.print(System.out);
+        dropped.print(System.out, !noFormat);
     }
 }

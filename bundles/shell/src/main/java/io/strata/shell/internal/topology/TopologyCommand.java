@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -29,6 +30,9 @@ import org.apache.karaf.shell.support.table.ShellTable;
         + "their connection state, and the clients of each child edge node")
 @Service
 public class TopologyCommand implements Action {
+
+    @Option(name = "--no-format", description = "Disable table rendered output")
+    boolean noFormat;
 
     private static final String EDGE_HUB = "$edgeHub";
     private static final String NEVER = "Never";
@@ -64,7 +68,7 @@ public class TopologyCommand implements Action {
             System.out.println("(the edge hub is not running: connection states are unknown)");
         }
         System.out.println("Children:");
-        children(deviceId).print(System.out);
+        children(deviceId).print(System.out, !noFormat);
         return null;
     }
 

@@ -1,7 +1,6 @@
-package io.strata.amqp.internal.testing;
+package io.strata.testing;
 
-import io.strata.amqp.internal.protocol.SasTokens;
-
+import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityListener;
@@ -17,17 +16,33 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A registry in memory that keeps the parent rule and tells its listeners, for the tests of the
- * listener and of both sides of a link; its SAS tokens are signed as the real ones.
+ * A registry in memory that keeps the rule that a device's parent is registered, lists as the real
+ * one does (ordered by id), removes a device with its modules and tells its listeners. It signs SAS
+ * tokens with the signer it was given.
  */
 public final class MemoryIdentityRegistry implements IdentityRegistry {
 
     public final List<IdentityListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Identity> identities = new TreeMap<>();
     private final String hostname;
+    private final SasSigner signer;
 
+    /** A registry that signs no tokens. */
     public MemoryIdentityRegistry(String hostname) {
+        this(hostname, (host, id, key, expiry) -> {
+            throw new UnsupportedOperationException("this registry was given no SasSigner");
+        });
+    }
+
+    public MemoryIdentityRegistry(String hostname, SasSigner signer) {
         this.hostname = hostname;
+        this.signer = signer;
+    }
+
+    /** Adds a module of a device with generated keys; for building a registry in a field initializer. */
+    public MemoryIdentityRegistry withModule(String deviceId, String moduleId, boolean enabled) {
+        add(Identity.module(deviceId, moduleId, Credentials.generateSymmetricKeys()).withEnabled(enabled));
+        return this;
     }
 
     @Override
@@ -129,6 +144,11 @@ public final class MemoryIdentityRegistry implements IdentityRegistry {
     @Override
     public String createSasToken(IdentityId id, KeySlot slot, Duration ttl) {
         Identity identity = find(id).orElseThrow();
-        return SasTokens.create(SasTokens.resource(hostname, id), identity.credentials().get(slot), Instant.now().plus(ttl));
+        return sign(id, identity.credentials().get(slot), Instant.now().plus(ttl));
+    }
+
+    /** The token {@code key} signs for {@code id} on this hub until {@code expiry}. */
+    String sign(IdentityId id, String key, Instant expiry) {
+        return signer.sign(hostname, id, key, expiry);
     }
 }

@@ -1,6 +1,5 @@
-package io.strata.amqp.internal.testing;
+package io.strata.testing;
 
-import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.api.identity.AuthType;
 import io.strata.api.identity.AuthenticationResult;
 import io.strata.api.identity.AuthenticationResult.Outcome;
@@ -8,7 +7,6 @@ import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
-import io.strata.api.identity.IdentityRegistry;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -19,17 +17,16 @@ import java.util.Optional;
 
 /**
  * Authentication over a registry in a test: a SAS token counts when it is the one its identity's key
- * signs for this hostname and its expiry (until which it holds) and its identity is enabled, a certificate when its SHA-256 thumbprint is the registered
- * one; identities of registered, enabled devices may connect.
+ * signs for the registry's hostname and its expiry (until which it holds) and its identity is enabled, a
+ * certificate when its SHA-256 thumbprint is the registered one; identities of registered, enabled
+ * devices may connect.
  */
 public final class MemoryAuthentication implements Authenticator, Authorizer {
 
-    private final IdentityRegistry registry;
-    private final String hostname;
+    private final MemoryIdentityRegistry registry;
 
-    public MemoryAuthentication(IdentityRegistry registry, String hostname) {
+    public MemoryAuthentication(MemoryIdentityRegistry registry) {
         this.registry = registry;
-        this.hostname = hostname;
     }
 
     @Override
@@ -45,9 +42,8 @@ public final class MemoryAuthentication implements Authenticator, Authorizer {
         if (expiry.isBefore(Instant.now())) {
             return AuthenticationResult.refused(id, Outcome.EXPIRED, "expired");
         }
-        String resource = SasTokens.resource(hostname, id);
-        String primary = SasTokens.create(resource, identity.get().credentials().primary(), expiry);
-        String secondary = SasTokens.create(resource, identity.get().credentials().secondary(), expiry);
+        String primary = registry.sign(id, identity.get().credentials().primary(), expiry);
+        String secondary = registry.sign(id, identity.get().credentials().secondary(), expiry);
         return sasToken.equals(primary) || sasToken.equals(secondary) ? AuthenticationResult.authenticated(id, "key", expiry)
                 : AuthenticationResult.refused(id, Outcome.WRONG_SIGNATURE, "wrong signature");
     }

@@ -1,15 +1,16 @@
-package io.strata.amqp.internal.testing;
+package io.strata.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
-import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,15 +18,34 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Twins in memory with merge patches and the listener calls of the real service. A synced desired
- * section is announced with the whole new section as its patch, which is all a test needs.
+ * Twins in memory with the merge patches and the listener calls of the real service. A synced desired
+ * section is announced with the whole new section as its patch, which is all a test needs. It records
+ * which twins had their desired section patched and every reported patch, in order.
  */
 public final class MemoryTwinService implements TwinService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public final List<TwinListener> listeners = new CopyOnWriteArrayList<>();
+    /** The identities whose desired section was patched, once per patch. */
+    public final List<IdentityId> patchedDesired = new CopyOnWriteArrayList<>();
+    /** Every reported patch as {@code "<identity> <patch>"}. */
+    public final List<String> reportedPatches = new CopyOnWriteArrayList<>();
     private final Map<IdentityId, Twin> twins = new ConcurrentHashMap<>();
+
+    /** RFC 7396, as the twin service applies it: merges {@code patch} into {@code target} and returns it. */
+    public static JsonNode merge(ObjectNode target, JsonNode patch) {
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isNull()) {
+                target.remove(field.getKey());
+            } else if (field.getValue().isObject() && target.path(field.getKey()).isObject()) {
+                merge((ObjectNode) target.get(field.getKey()), field.getValue());
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        }
+        return target;
+    }
 
     @Override
     public Twin get(IdentityId identity) {
@@ -47,6 +67,7 @@ public final class MemoryTwinService implements TwinService {
             twin = new Twin(identity, merge(old.desired(), patch), old.desiredVersion() + 1, old.reported(),
                     old.reportedVersion());
             twins.put(identity, twin);
+            patchedDesired.add(identity);
         }
         tellDesired(twin, patch);
         return twin.desiredVersion();
@@ -60,6 +81,7 @@ public final class MemoryTwinService implements TwinService {
             twin = new Twin(identity, old.desired(), old.desiredVersion(), merge(old.reported(), patch),
                     old.reportedVersion() + 1);
             twins.put(identity, twin);
+            reportedPatches.add(identity + " " + patch);
         }
         listeners.forEach(listener -> listener.reportedChanged(identity, twin.reportedVersion()));
         return twin.reportedVersion();
@@ -68,7 +90,7 @@ public final class MemoryTwinService implements TwinService {
     @Override
     public List<IdentityId> twins() {
         return twins.values().stream().filter(twin -> twin.desiredVersion() > 0 || twin.reportedVersion() > 0)
-                .map(Twin::identity).sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
+                .map(Twin::identity).sorted(Comparator.comparing(IdentityId::toString)).toList();
     }
 
     @Override
@@ -112,28 +134,13 @@ public final class MemoryTwinService implements TwinService {
     }
 
     private static String merge(String section, String patch) {
-        return mergeInto((ObjectNode) read(section), read(patch)).toString();
-    }
-
-    private static JsonNode mergeInto(ObjectNode target, JsonNode patch) {
-        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getValue().isNull()) {
-                target.remove(field.getKey());
-            } else if (field.getValue().isObject() && target.path(field.getKey()).isObject()) {
-                mergeInto((ObjectNode) target.get(field.getKey()), field.getValue());
-            } else {
-                target.set(field.getKey(), field.getValue());
-            }
-        }
-        return target;
+        return merge((ObjectNode) read(section), read(patch)).toString();
     }
 
     private static JsonNode read(String json) {
         try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
+            return Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.server;
+package io.strata.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,7 +10,7 @@ import org.junit.rules.ExternalResource;
  * What slf4j-simple logs during a test: it writes to whatever {@code System.err} is at each call, so
  * the rule puts a buffer there (and still shows everything on the real one afterwards).
  */
-final class CapturedLog extends ExternalResource {
+public final class CapturedLog extends ExternalResource {
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private PrintStream original;
@@ -28,7 +28,7 @@ final class CapturedLog extends ExternalResource {
     }
 
     /** The lines logged so far. */
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return text().lines().toList();
     }
 
