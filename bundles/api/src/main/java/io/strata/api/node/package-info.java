@@ -1,9 +1,9 @@
 /**
  * Settings that describe the node itself, shared by every bundle: its hostname and device id and
- * where its parent is.
+ * where its parent is; the SPI of the sessions of the link to the parent.
  */
 @Export
-@Version("0.5.0")
+@Version("0.6.0")
 package io.strata.api.node;
 
 import org.osgi.annotation.bundle.Export;

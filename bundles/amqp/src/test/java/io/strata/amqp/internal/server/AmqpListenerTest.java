@@ -13,7 +13,6 @@ import io.strata.amqp.internal.engine.ConnectLimits;
 import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.Cbs;
 import io.strata.amqp.internal.protocol.ProtonMessages;
-import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.amqp.internal.server.TestClient.LinkHandle;
 import io.strata.amqp.internal.server.TestClient.Received;
 import io.strata.amqp.internal.testing.MemoryAuthentication;
@@ -22,12 +21,13 @@ import io.strata.amqp.internal.testing.MemoryTwinService;
 import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.identity.KeySlot;
+import io.strata.api.identity.SasToken;
 import io.strata.api.message.Message;
 import io.strata.api.module.MethodResult;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.edgehub.internal.nodes.EdgeHubChildNodes;
 import io.strata.edgehub.internal.nodes.EdgeHubParentNode;
-import io.strata.api.identity.KeySlot;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -114,7 +114,7 @@ public class AmqpListenerTest {
         assertEquals("req-1", ok.correlationId());
         assertEquals(200, ok.status());
 
-        String forged = SasTokens.create(HOSTNAME + "/devices/other", Credentials.generateSymmetricKeys().primary(),
+        String forged = SasToken.create(HOSTNAME + "/devices/other", Credentials.generateSymmetricKeys().primary(),
                 Instant.now().plusSeconds(600));
         client.send(requests, Cbs.putTokenRequest("req-2", HOSTNAME + "/devices/other", forged));
         Cbs.Response refused = Cbs.parseResponse(replies.next().message());
@@ -423,7 +423,7 @@ public class AmqpListenerTest {
         client = anonymous();
         LinkHandle requests = attached(client.sender("$cbs"));
         LinkHandle replies = attached(client.receiver("$cbs"));
-        String shortLived = SasTokens.create(HOSTNAME + "/devices/sensor",
+        String shortLived = SasToken.create(HOSTNAME + "/devices/sensor",
                 identities.find(IdentityId.device("sensor")).orElseThrow().credentials().primary(),
                 Instant.now().plusSeconds(2));
         client.send(requests, Cbs.putTokenRequest("short", HOSTNAME + "/devices/sensor", shortLived));

@@ -1,6 +1,5 @@
 package io.strata.amqp.internal.testing;
 
-import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.api.identity.AuthType;
 import io.strata.api.identity.AuthenticationResult;
 import io.strata.api.identity.AuthenticationResult.Outcome;
@@ -9,6 +8,7 @@ import io.strata.api.identity.Authorizer;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.identity.SasToken;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -45,9 +45,9 @@ public final class MemoryAuthentication implements Authenticator, Authorizer {
         if (expiry.isBefore(Instant.now())) {
             return AuthenticationResult.refused(id, Outcome.EXPIRED, "expired");
         }
-        String resource = SasTokens.resource(hostname, id);
-        String primary = SasTokens.create(resource, identity.get().credentials().primary(), expiry);
-        String secondary = SasTokens.create(resource, identity.get().credentials().secondary(), expiry);
+        String resource = SasToken.resource(hostname, id);
+        String primary = SasToken.create(resource, identity.get().credentials().primary(), expiry);
+        String secondary = SasToken.create(resource, identity.get().credentials().secondary(), expiry);
         return sasToken.equals(primary) || sasToken.equals(secondary) ? AuthenticationResult.authenticated(id, "key", expiry)
                 : AuthenticationResult.refused(id, Outcome.WRONG_SIGNATURE, "wrong signature");
     }

@@ -1,12 +1,11 @@
 package io.strata.amqp.internal.testing;
 
-import io.strata.amqp.internal.protocol.SasTokens;
-
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityListener;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.identity.KeySlot;
+import io.strata.api.identity.SasToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,6 +128,6 @@ public final class MemoryIdentityRegistry implements IdentityRegistry {
     @Override
     public String createSasToken(IdentityId id, KeySlot slot, Duration ttl) {
         Identity identity = find(id).orElseThrow();
-        return SasTokens.create(SasTokens.resource(hostname, id), identity.credentials().get(slot), Instant.now().plus(ttl));
+        return SasToken.create(SasToken.resource(hostname, id), identity.credentials().get(slot), Instant.now().plus(ttl));
     }
 }

@@ -1,12 +1,17 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.upstream.internal;
 
-import io.strata.amqp.internal.engine.AmqpClient;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.node.LocalNode;
+import io.strata.api.node.ParentSession;
+import io.strata.api.node.ParentSessionContext;
+import io.strata.api.node.ParentSessionFactory;
 import io.strata.api.node.UpstreamLink;
 import io.strata.api.node.UpstreamStatus;
+import io.strata.api.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -22,19 +26,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The link to the parent for one configuration: keeps one {@link ParentSession} of the configured
- * protocol connected, and after every failure connects again after the {@link Backoff}.
+ * protocol connected, and after every failure connects again after the back-off. While no
+ * {@link ParentSessionFactory} of the protocol is there, the link stays down and says which feature
+ * brings one; it connects once one comes.
  */
 final class Upstream implements UpstreamLink, ParentSession.Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(Upstream.class);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final UpstreamSettings settings;
     private final LocalNode local;
     private final LinkStatus status;
-    private final Backoff backoff = new Backoff();
-    // the AMQP sessions' Netty event loop; MQTT sessions bring their own client
-    private final AmqpClient client;
-    private final Function<ParentSession.Events, ParentSession> sessions;
+    private final Supplier<Optional<ParentSessionFactory>> factories;
+    private final ParentSessionContext context;
     // one thread: reconnects, and the local effects of the parent's messages in the order they came
     private final ScheduledThreadPoolExecutor work = new ScheduledThreadPoolExecutor(1,
             runnable -> new Thread(runnable, "strata-upstream"));
@@ -42,23 +47,25 @@ final class Upstream implements UpstreamLink, ParentSession.Events {
     private final ExecutorService calls = Executors.newCachedThreadPool(
             runnable -> new Thread(runnable, "strata-upstream-methods"));
     private final AtomicReference<ParentSession> current = new AtomicReference<>();
+    // the work thread's alone
+    private ParentSessionFactory currentFactory;
+    private int failures;
+    private boolean waitingForFactory;
     private volatile boolean stopped;
 
     /**
-     * @param tls   the TLS context for each attempt, asked anew so a renewed certificate store is used
-     * @param token null when the node authenticates with a client certificate in {@code tls}
+     * @param tls       the TLS context for each attempt, asked anew so a renewed certificate store is used
+     * @param token     null when the node authenticates with a client certificate in {@code tls}
+     * @param factories the session factory of the configured protocol, when one is registered
      */
-    Upstream(UpstreamSettings settings, Supplier<SSLContext> tls, UpstreamToken token, LocalNode local, Clock clock) {
+    Upstream(UpstreamSettings settings, Supplier<SSLContext> tls, UpstreamToken token, LocalNode local, Clock clock,
+            Supplier<Optional<ParentSessionFactory>> factories) {
         this.settings = settings;
         this.local = local;
         this.status = new LinkStatus(settings, clock);
-        if (settings.protocol().equals(UpstreamSettings.MQTT)) {
-            client = null;
-            sessions = events -> new MqttUpstreamSession(settings, token, local, work, calls, tls, events);
-        } else {
-            client = new AmqpClient();
-            sessions = events -> new UpstreamSession(settings, token, local, work, calls, client, tls, events);
-        }
+        this.factories = factories;
+        this.context = new ParentSessionContext(settings.parentHostname(), settings.address(), settings.port(),
+                settings.deviceId(), tls, new ParentHostnameVerifier(settings.parentHostname()), token, local, work, calls);
         // a pending reconnect is dropped on stop; registry and twin writes under way finish
         work.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -73,12 +80,28 @@ final class Upstream implements UpstreamLink, ParentSession.Events {
         if (session != null) {
             session.close();
         }
-        if (client != null) {
-            client.close();
-        }
         work.shutdown();
         calls.shutdownNow(); // callers at the parent time out; nobody waits for the answers now
         status.disconnected(null);
+    }
+
+    /** A session factory came: a link that waited for one connects now. */
+    void factoryAdded() {
+        onWorkThread(() -> {
+            if (waitingForFactory) {
+                connect();
+            }
+        });
+    }
+
+    /** A session factory went: the session it made ends, and the link looks for another. */
+    void factoryRemoved(ParentSessionFactory factory) {
+        onWorkThread(() -> {
+            ParentSession session = current.get();
+            if (factory == currentFactory && session != null) {
+                session.close();
+            }
+        });
     }
 
     @Override
@@ -116,7 +139,7 @@ final class Upstream implements UpstreamLink, ParentSession.Events {
     @Override
     public void connected(ParentSession session) {
         if (current.get() == session) {
-            backoff.reset();
+            onWorkThread(() -> failures = 0);
             status.connected();
         }
     }
@@ -127,26 +150,39 @@ final class Upstream implements UpstreamLink, ParentSession.Events {
             return;
         }
         status.disconnected(reason);
-        Duration wait = backoff.next();
-        LOG.warn("No link to the parent {} at {}: {}. Trying again in {} s", settings.parentHostname(),
-                settings.endpoint(), reason, wait.toSeconds());
-        work.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+        onWorkThread(() -> {
+            Duration wait = BACKOFF.after(++failures);
+            LOG.warn("No link to the parent {} at {}: {}. Trying again in {} s", settings.parentHostname(),
+                    settings.endpoint(), reason, wait.toSeconds());
+            work.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+        });
     }
 
     private void connect() {
-        if (stopped) {
+        if (stopped || current.get() != null) {
             return;
         }
-        ParentSession session = sessions.apply(this);
+        Optional<ParentSessionFactory> factory = factories.get();
+        if (factory.isEmpty()) {
+            if (!waitingForFactory) {
+                LOG.warn("No link to the parent {}: nothing here speaks {} to it. Install the feature {}; the link "
+                        + "connects as soon as it runs.", settings.parentHostname(), settings.protocol(),
+                        settings.feature());
+            }
+            waitingForFactory = true;
+            status.disconnected("no " + settings.protocol() + " session to the parent: install the feature "
+                    + settings.feature());
+            return;
+        }
+        waitingForFactory = false;
+        currentFactory = factory.get();
+        ParentSession session = currentFactory.create(context, this);
         current.set(session);
         status.connecting();
         session.start();
     }
 
-    /** A failure's message, for the status and the log. */
-    static String describe(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    private void onWorkThread(Runnable task) {
+        ParentSession.execute(work, task);
     }
 }

@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.upstream.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

@@ -1,7 +1,8 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.upstream.internal;
 
-import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.identity.SasToken;
+import io.strata.api.node.ParentToken;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -10,7 +11,7 @@ import java.time.Duration;
  * with {@code upstreamSharedAccessKey}, each valid for {@link #LIFETIME} and put again on the open
  * connection well before it runs out.
  */
-final class UpstreamToken {
+final class UpstreamToken implements ParentToken {
 
     static final Duration LIFETIME = Duration.ofHours(1);
 
@@ -20,24 +21,25 @@ final class UpstreamToken {
     private final Clock clock;
 
     UpstreamToken(UpstreamSettings settings, Duration lifetime, Clock clock) {
-        this.audience = SasTokens.resource(settings.parentHostname(), IdentityId.device(settings.deviceId()));
+        this.audience = SasToken.resource(settings.parentHostname(), IdentityId.device(settings.deviceId()));
         this.key = settings.sharedAccessKey();
         this.lifetime = lifetime;
         this.clock = clock;
     }
 
-    /** The CBS {@code name} the token is for. */
-    String audience() {
+    @Override
+    public String audience() {
         return audience;
     }
 
-    /** A fresh token. */
-    String create() {
-        return SasTokens.create(audience, key, clock.instant().plus(lifetime));
+    @Override
+    public String create() {
+        return SasToken.create(audience, key, clock.instant().plus(lifetime));
     }
 
-    /** How long after a put-token to put a new one: at four fifths of the lifetime, leaving room for a slow parent. */
-    Duration renewAfter() {
+    /** At four fifths of the lifetime, leaving room for a slow parent. */
+    @Override
+    public Duration renewAfter() {
         return lifetime.multipliedBy(4).dividedBy(5);
     }
 }

@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.upstream.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -10,6 +10,7 @@ import io.strata.amqp.internal.server.ParentListener;
 import io.strata.amqp.internal.testing.MemoryAuthentication;
 import io.strata.amqp.internal.testing.MemoryIdentityRegistry;
 import io.strata.amqp.internal.testing.MemoryTwinService;
+import io.strata.amqp.internal.upstream.AmqpParentSessions;
 import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
@@ -18,6 +19,7 @@ import io.strata.api.message.Message;
 import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
 import io.strata.api.module.MethodResult;
+import io.strata.api.node.ParentSessionFactory;
 import io.strata.api.node.UpstreamStatus.State;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
@@ -33,9 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -52,9 +52,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * A child node's real upstream link against its parent's real AMQP listener over TLS on 127.0.0.1;
- * on both sides the registry, twins, router and edge hub are small in-memory stand-ins, and the
- * edge hub's real {@link EdgeHubChildNodes} and {@link EdgeHubParentNode} work on them.
+ * A child node's real upstream link (of the upstream bundle, hence this package) with the real AMQP
+ * session of this bundle against its parent's real AMQP listener over TLS on 127.0.0.1; on both sides
+ * the registry, twins, router and edge hub are small in-memory stand-ins, and the edge hub's real
+ * {@link EdgeHubChildNodes} and {@link EdgeHubParentNode} work on them.
  */
 public class UpstreamLinkTest {
 
@@ -96,6 +97,9 @@ public class UpstreamLinkTest {
     private TestTls tls;
     private int port;
     private volatile ParentListener parent;
+    private final AmqpParentSessions sessions = new AmqpParentSessions();
+    // the session factory the link finds, as the upstream component's service lookup hands it over
+    private volatile ParentSessionFactory registered = sessions;
     private Upstream upstream;
     private UpstreamEndpoint endpoint;
 
@@ -109,6 +113,7 @@ public class UpstreamLinkTest {
         parentTwins.listeners.add(change -> parent.desiredChanged(change));
         childRegistry.put(Identity.device(CHILD, true, Credentials.generateSymmetricKeys()));
         tls = new TestTls(PARENT);
+        sessions.activate();
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
@@ -123,6 +128,7 @@ public class UpstreamLinkTest {
         if (parent != null) {
             parent.close();
         }
+        sessions.deactivate();
     }
 
     @Test
@@ -273,8 +279,8 @@ public class UpstreamLinkTest {
         certificate.writePem(certificateFile, keyFile, "secret");
         parentRegistry.put(new Identity(IdentityId.device(CHILD), IdentityKind.EDGE_DEVICE, true,
                 Credentials.thumbprints(MemoryAuthentication.thumbprint(certificate.certificate), null), "parent-edge"));
-        UpstreamSettings settings = settings(Map.of("upstreamCertificate", certificateFile.toString(),
-                "upstreamPrivateKey", keyFile.toString(), "upstreamPrivateKeyPassword", "secret"));
+        UpstreamSettings settings = new UpstreamSettings(UpstreamSettings.AMQP, PARENT, "127.0.0.1", port, CHILD, null,
+                certificateFile, keyFile, "secret");
 
         connect(settings, () -> ClientCertificate.sslContext(settings, List.of(tls.certificate)), null);
 
@@ -285,6 +291,30 @@ public class UpstreamLinkTest {
         eventually("identities arrive as well", () -> childRegistry.find(SENSOR).isPresent());
     }
 
+    @Test
+    public void theLinkWaitsForASessionFactoryOfItsProtocolAndGoesDownWithIt() throws Exception {
+        registered = null;
+        UpstreamSettings settings = sasSettings();
+        SSLContext client = tls.client();
+        start(settings, () -> client, new UpstreamToken(settings, UpstreamToken.LIFETIME, Clock.systemUTC()));
+        eventually("the link says what is missing", () -> upstream.status().lastError() != null);
+        assertEquals(State.DISCONNECTED, upstream.status().state());
+        assertEquals("no amqp session to the parent: install the feature strata-amqp", upstream.status().lastError());
+        assertFalse(endpoint.isReady());
+
+        registered = sessions;
+        upstream.factoryAdded();
+        eventually("the link connects once the factory is there", endpoint::isReady);
+        assertEquals(State.CONNECTED, upstream.status().state());
+
+        registered = null;
+        upstream.factoryRemoved(sessions);
+        eventually("the link goes down with its factory", () -> !endpoint.isReady());
+        eventually("and says what is missing", () -> upstream.status().lastError() != null
+                && upstream.status().lastError().startsWith("no amqp session"));
+        assertEquals(State.DISCONNECTED, upstream.status().state());
+    }
+
     private void startParent() throws Exception {
         MemoryAuthentication authentication = new MemoryAuthentication(parentRegistry, PARENT);
         parent = new ParentListener(port, tls.server(), PARENT, authentication, authentication, parentRegistry,
@@ -292,27 +322,29 @@ public class UpstreamLinkTest {
     }
 
     private void connect(Duration tokenLifetime) throws Exception {
-        UpstreamSettings settings = settings(Map.of("upstreamSharedAccessKey", childKeys.primary()));
+        UpstreamSettings settings = sasSettings();
         SSLContext client = tls.client();
         connect(settings, () -> client, new UpstreamToken(settings, tokenLifetime, Clock.systemUTC()));
     }
 
     private void connect(UpstreamSettings settings, Supplier<SSLContext> client, UpstreamToken token)
             throws InterruptedException {
-        LocalNode local = new LocalNode(new EdgeHubParentNode(childRegistry, childTwins, CHILD),
-                () -> Optional.of(childMethods), () -> Optional.of(childCloudToDevice));
-        upstream = new Upstream(settings, client, token, local, Clock.systemUTC());
-        endpoint = new UpstreamEndpoint(upstream, CHILD);
-        upstream.start();
+        start(settings, client, token);
         eventually("the link connects", endpoint::isReady);
     }
 
-    /** The child's node settings: this parent, and the given credentials. */
-    private UpstreamSettings settings(Map<String, String> credentials) {
-        Map<String, String> values = new HashMap<>(credentials);
-        values.putAll(Map.of("parentHostname", PARENT, "parentAddress", "127.0.0.1", "parentPort",
-                Integer.toString(port), "deviceId", CHILD));
-        return UpstreamSettings.of(UpstreamSettingsTest.config(values), Path.of("etc")).orElseThrow();
+    private void start(UpstreamSettings settings, Supplier<SSLContext> client, UpstreamToken token) {
+        LocalNodeServices local = new LocalNodeServices(new EdgeHubParentNode(childRegistry, childTwins, CHILD),
+                () -> Optional.of(childMethods), () -> Optional.of(childCloudToDevice));
+        upstream = new Upstream(settings, client, token, local, Clock.systemUTC(), () -> Optional.ofNullable(registered));
+        endpoint = new UpstreamEndpoint(upstream, CHILD);
+        upstream.start();
+    }
+
+    /** The child's link settings: this parent over AMQP, and the child's SAS key. */
+    private UpstreamSettings sasSettings() {
+        return new UpstreamSettings(UpstreamSettings.AMQP, PARENT, "127.0.0.1", port, CHILD, childKeys.primary(), null,
+                null, "");
     }
 
     private void eventually(String what, BooleanSupplier condition) throws InterruptedException {

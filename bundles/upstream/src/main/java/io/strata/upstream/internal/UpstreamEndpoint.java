@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.upstream.internal;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;

@@ -1,11 +1,11 @@
-package io.strata.identity.internal;
+package io.strata.api.identity;
 
-import io.strata.api.identity.IdentityId;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,9 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A {@code SharedAccessSignature sr=..&sig=..&se=..[&skn=..]} token as IoT Hub defines it, and how
  * to sign one. The signature is an HMAC-SHA256, keyed with the base64-decoded key, of the
- * url-encoded resource, a newline and the expiry in epoch seconds.
+ * url-encoded resource, a newline and the expiry in epoch seconds. Identities sign tokens to
+ * authenticate; the identity registry parses and checks them.
  */
-final class SasToken {
+public final class SasToken {
 
     private static final String PREFIX = "SharedAccessSignature ";
     private static final Set<String> FIELDS = Set.of("sr", "sig", "se", "skn");
@@ -44,7 +45,7 @@ final class SasToken {
      *
      * @throws IllegalArgumentException saying what is malformed, without repeating the token
      */
-    static SasToken parse(String token) {
+    public static SasToken parse(String token) {
         if (token == null || !token.startsWith(PREFIX)) {
             throw new IllegalArgumentException("the token does not start with '" + PREFIX.trim() + "'");
         }
@@ -75,24 +76,31 @@ final class SasToken {
     }
 
     /** The resource an identity's tokens name on a node: {@code {host}/devices/{d}[/modules/{m}]}. */
-    static String resource(String hostname, IdentityId id) {
+    public static String resource(String hostname, IdentityId id) {
         String device = hostname + "/devices/" + id.deviceId();
         return id.isModule() ? device + "/modules/" + id.moduleId() : device;
     }
 
-    /** A token for the resource, signed with the base64 key, expiring at {@code expiry} (epoch seconds). */
-    static String create(String resource, String key, long expiry) {
+    /**
+     * A token for the resource (e.g. {@code {hostname}/devices/{d}}), signed with the key, valid until
+     * {@code expiry}.
+     *
+     * @param key the identity's symmetric key, base64
+     * @throws IllegalArgumentException when the key is not base64
+     */
+    public static String create(String resource, String key, Instant expiry) {
         String encodedResource = encode(resource);
-        String signature = Base64.getEncoder().encodeToString(sign(key, encodedResource, Long.toString(expiry)));
-        return PREFIX + "sr=" + encodedResource + "&sig=" + encode(signature) + "&se=" + expiry;
+        String seconds = Long.toString(expiry.getEpochSecond());
+        String signature = Base64.getEncoder().encodeToString(sign(key.trim(), encodedResource, seconds));
+        return PREFIX + "sr=" + encodedResource + "&sig=" + encode(signature) + "&se=" + seconds;
     }
 
     /** The decoded resource ({@code sr}). */
-    String resource() {
+    public String resource() {
         return resource;
     }
 
-    long expiry() {
+    public long expiry() {
         return expiry;
     }
 
@@ -100,7 +108,7 @@ final class SasToken {
      * Whether the token names the identity's resource on this host. Like IoT Hub it ignores case,
      * and like IoT Edge clients it accepts ids that were url-encoded before the resource was.
      */
-    boolean isFor(String hostname, IdentityId id) {
+    public boolean isFor(String hostname, IdentityId id) {
         String expected = resource(hostname, id);
         if (resource.equalsIgnoreCase(expected)) {
             return true;
@@ -113,14 +121,20 @@ final class SasToken {
     }
 
     /** Whether the base64 key made the signature, compared in constant time. */
-    boolean isSignedWith(String key) {
+    public boolean isSignedWith(String key) {
         return MessageDigest.isEqual(signature, sign(key, signedResource, signedExpiry));
     }
 
     private static byte[] sign(String key, String encodedResource, String expiry) {
+        byte[] secret;
+        try {
+            secret = Base64.getDecoder().decode(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The shared access key is not base64");
+        }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(key), "HmacSHA256"));
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             return mac.doFinal((encodedResource + "\n" + expiry).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -1,18 +1,19 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.api.node;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.twin.TwinSection;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection to the parent over one protocol ({@link UpstreamSession} for AMQP,
- * {@link MqttUpstreamSession} for MQTT); {@link Upstream} keeps one connected.
+ * One connection to the parent over one protocol, made by the {@link ParentSessionFactory} of that
+ * protocol; the upstream link keeps one connected and makes a new one after each loss.
  */
-interface ParentSession {
+public interface ParentSession {
 
     /** What a session tells the link about itself. */
     interface Events {
@@ -52,5 +53,12 @@ interface ParentSession {
             LoggerFactory.getLogger(ParentSession.class)
                     .debug("The upstream link is stopping: a message from the parent is left unapplied");
         }
+    }
+
+    /** A failure's message, for the status and the log. */
+    static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 }

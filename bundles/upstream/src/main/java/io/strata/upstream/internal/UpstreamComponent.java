@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.upstream.internal;
 
 import io.strata.api.certs.CertificateStore;
 import io.strata.api.identity.IdentityId;
@@ -6,6 +6,7 @@ import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.node.ParentNode;
+import io.strata.api.node.ParentSessionFactory;
 import io.strata.api.node.UpstreamLink;
 import io.strata.api.routing.Endpoint;
 import io.strata.api.routing.SinkFactory;
@@ -16,7 +17,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.osgi.framework.BundleContext;
@@ -28,15 +31,16 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The upstream link of a node with a parent ({@code parentHostname} in {@code etc/io.strata.node.cfg},
- * {@code upstreamProtocol} amqp), authenticated by SAS token or client certificate. Only while it
- * runs are its services there: the {@code $upstream} sink (the top node's hub bundle provides that
- * one), the {@link UpstreamLink} status and the {@link TwinListener} that sends reported changes up.
- * A changed configuration reconnects.
+ * The upstream link of a node with a parent ({@code parentHostname} in {@code etc/io.strata.node.cfg}),
+ * authenticated by SAS token or client certificate, over the {@link ParentSessionFactory} service of its
+ * {@code upstreamProtocol}. Only while it runs are its services there: the {@code $upstream} sink
+ * (the top node's hub bundle provides that one), the {@link UpstreamLink} status and the
+ * {@link TwinListener} that sends reported changes up. A changed configuration reconnects.
  */
 @Component(service = {}, immediate = true, configurationPid = NodeSettings.PID)
 public class UpstreamComponent {
@@ -59,10 +63,13 @@ public class UpstreamComponent {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CloudToDevice cloudToDevice;
 
+    // each protocol's session factory, by its service property: the link uses the one it is configured for
+    private final Map<ParentSessionFactory, String> factories = new ConcurrentHashMap<>();
+
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private BundleContext context;
     private UpstreamSettings settings;
-    private Upstream upstream;
+    private volatile Upstream upstream;
 
     @Activate
     synchronized void activate(BundleContext context, UpstreamConfig config) {
@@ -78,6 +85,29 @@ public class UpstreamComponent {
     @Deactivate
     synchronized void deactivate() {
         stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSessionFactory(ParentSessionFactory factory, Map<String, Object> properties) {
+        factories.put(factory, String.valueOf(properties.get(ParentSessionFactory.PROTOCOL)));
+        Upstream link = upstream;
+        if (link != null) {
+            link.factoryAdded();
+        }
+    }
+
+    void removeSessionFactory(ParentSessionFactory factory) {
+        factories.remove(factory);
+        Upstream link = upstream;
+        if (link != null) {
+            link.factoryRemoved(factory);
+        }
+    }
+
+    private Optional<ParentSessionFactory> factory(String protocol) {
+        return factories.entrySet().stream().filter(entry -> entry.getValue().equals(protocol))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     private void apply(UpstreamConfig config) {
@@ -99,13 +129,13 @@ public class UpstreamComponent {
 
     private void start(UpstreamSettings next) {
         Clock clock = Clock.systemUTC();
-        LocalNode local = new LocalNode(parent, () -> Optional.ofNullable(methods),
+        LocalNodeServices local = new LocalNodeServices(parent, () -> Optional.ofNullable(methods),
                 () -> Optional.ofNullable(cloudToDevice));
         // read at every attempt, so renewed certificate files or trust are picked up
         Supplier<SSLContext> tls = next.usesSharedAccessKey() ? certificates::clientSslContext
                 : () -> ClientCertificate.sslContext(next, certificates.trustBundle());
         UpstreamToken token = next.usesSharedAccessKey() ? new UpstreamToken(next, UpstreamToken.LIFETIME, clock) : null;
-        Upstream link = new Upstream(next, tls, token, local, clock);
+        Upstream link = new Upstream(next, tls, token, local, clock, () -> factory(next.protocol()));
         settings = next;
         upstream = link;
         Hashtable<String, Object> sink = new Hashtable<>();

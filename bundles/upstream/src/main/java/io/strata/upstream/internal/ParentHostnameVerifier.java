@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.upstream.internal;
 
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;

@@ -1,4 +1,4 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.upstream.internal;
 
 import io.strata.api.node.NodeSettings;
 import java.nio.file.Path;
@@ -27,6 +27,8 @@ record UpstreamSettings(String protocol, String parentHostname, String address, 
     static final String AMQP = "amqp";
     static final String MQTT = "mqtt";
     private static final Map<String, Integer> DEFAULT_PORTS = Map.of(AMQP, 5671, MQTT, 8883);
+    // the Karaf feature whose bundle registers the protocol's ParentSessionFactory
+    private static final Map<String, String> FEATURES = Map.of(AMQP, "strata-amqp", MQTT, "strata-broker");
 
     /**
      * The settings of a node with a parent; empty on the top node.
@@ -70,6 +72,11 @@ record UpstreamSettings(String protocol, String parentHostname, String address, 
     /** Whether this node authenticates with a SAS token rather than a client certificate. */
     boolean usesSharedAccessKey() {
         return sharedAccessKey != null;
+    }
+
+    /** The Karaf feature that brings the session of {@link #protocol}. */
+    String feature() {
+        return FEATURES.get(protocol);
     }
 
     /** {@code address:port}, as the status shows it. */

@@ -1,9 +1,14 @@
-package io.strata.amqp.internal.upstream;
+package io.strata.broker.internal.parent;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.module.MethodResult;
+import io.strata.api.node.LocalNode;
+import io.strata.api.node.ParentSession;
+import io.strata.api.node.ParentSessionContext;
+import io.strata.api.node.ParentToken;
 import io.strata.api.twin.TwinSection;
+import io.strata.broker.internal.NodeTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -15,8 +20,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -35,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * twin sections, methods and cloud-to-device messages. A SAS token cannot be renewed on an open MQTT
  * connection, so the session ends itself at the token's renewal time and the link connects again.
  */
-final class MqttUpstreamSession implements ParentSession, MqttCallback {
+final class MqttParentSession implements ParentSession, MqttCallback {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MqttUpstreamSession.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MqttParentSession.class);
     private static final String API_VERSION = "?api-version=2021-04-12";
     private static final int KEEP_ALIVE_SECONDS = 60;
     private static final int CONNECT_TIMEOUT_SECONDS = 30;
@@ -46,12 +49,11 @@ final class MqttUpstreamSession implements ParentSession, MqttCallback {
     private static final int SUBSCRIPTION_REFUSED = 0x80;
     private static final Duration DEFAULT_METHOD_TIMEOUT = Duration.ofSeconds(30);
 
-    private final UpstreamSettings settings;
-    private final UpstreamToken tokens;
+    private final ParentSessionContext settings;
+    private final ParentToken tokens;
     private final LocalNode local;
     private final ScheduledExecutorService work;
     private final Executor calls;
-    private final Supplier<SSLContext> tls;
     private final Events events;
     private final String node;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -60,18 +62,15 @@ final class MqttUpstreamSession implements ParentSession, MqttCallback {
     private volatile ScheduledFuture<?> renewal;
 
     /**
-     * @param tokens null when the node authenticates with its TLS client certificate
-     * @param work   runs the local effects of the parent's messages, one at a time and in order
-     * @param calls  runs direct method calls, which wait for their target
+     * @param settings where the parent is and how to authenticate: with the TLS client certificate
+     *                 when it has no token
      */
-    MqttUpstreamSession(UpstreamSettings settings, UpstreamToken tokens, LocalNode local,
-            ScheduledExecutorService work, Executor calls, Supplier<SSLContext> tls, Events events) {
+    MqttParentSession(ParentSessionContext settings, Events events) {
         this.settings = settings;
-        this.tokens = tokens;
-        this.local = local;
-        this.work = work;
-        this.calls = calls;
-        this.tls = tls;
+        this.tokens = settings.token();
+        this.local = settings.local();
+        this.work = settings.work();
+        this.calls = settings.calls();
         this.events = events;
         this.node = settings.deviceId();
     }
@@ -84,7 +83,7 @@ final class MqttUpstreamSession implements ParentSession, MqttCallback {
             client.setCallback(this);
             client.connect(options(), null, listener(connected -> subscribe()));
         } catch (MqttException | RuntimeException e) {
-            end(Upstream.describe(e));
+            end(ParentSession.describe(e));
         }
     }
 
@@ -92,20 +91,20 @@ final class MqttUpstreamSession implements ParentSession, MqttCallback {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(true);
-        options.setAutomaticReconnect(false); // Upstream reconnects, with its back-off
+        options.setAutomaticReconnect(false); // the link reconnects, with its back-off
         options.setKeepAliveInterval(KEEP_ALIVE_SECONDS);
         options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
         options.setMaxInflight(MAX_IN_FLIGHT);
         options.setUserName(settings.parentHostname() + "/" + node + "/" + API_VERSION);
         options.setPassword(tokens != null ? tokens.create().toCharArray() : new char[0]);
-        options.setSocketFactory(tls.get().getSocketFactory());
+        options.setSocketFactory(settings.tls().get().getSocketFactory());
         options.setHttpsHostnameVerificationEnabled(false);
-        options.setSSLHostnameVerifier(new ParentHostnameVerifier(settings.parentHostname()));
+        options.setSSLHostnameVerifier(settings.parentNames());
         return options;
     }
 
     private void subscribe() throws MqttException {
-        String filter = MqttNodeTopics.subscription(node);
+        String filter = NodeTopics.subscription(node);
         client.subscribe(filter, 1, null, listener(subscribed -> {
             if (subscribed.getGrantedQos().length == 0 || subscribed.getGrantedQos()[0] == SUBSCRIPTION_REFUSED) {
                 end("the parent refused the subscription to " + filter + " (is " + node + " an edge device there?)");
@@ -143,7 +142,7 @@ final class MqttUpstreamSession implements ParentSession, MqttCallback {
         }
         try {
             // QoS 1: the parent acknowledges once its router stored the message
-            client.publish(MqttNodeTopics.telemetry(origin, message), message.body(), 1, false, null,
+            client.publish(NodeTopics.telemetry(origin, message), message.body(), 1, false, null,
                     new IMqttActionListener() {
                         @Override
                         public void onSuccess(IMqttToken token) {
@@ -164,33 +163,33 @@ final class MqttUpstreamSession implements ParentSession, MqttCallback {
     @Override
     public void sendReported(TwinSection section) {
         if (isConnected()) {
-            publish(MqttNodeTopics.reported(node, section), section.section().getBytes(StandardCharsets.UTF_8));
+            publish(NodeTopics.reported(node, section), section.section().getBytes(StandardCharsets.UTF_8));
         }
     }
 
     @Override
     public void connectionLost(Throwable cause) {
-        end(Upstream.describe(cause));
+        end(ParentSession.describe(cause));
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        String relative = MqttNodeTopics.relative(node, topic);
+        String relative = NodeTopics.relative(node, topic);
         byte[] body = message.getPayload();
         String text = new String(body, StandardCharsets.UTF_8);
         try {
-            Map<String, String> bag = MqttNodeTopics.bag(topic);
+            Map<String, String> bag = NodeTopics.bag(topic);
             if (relative.equals("identities")) {
                 ParentSession.execute(work, () -> local.parent().applyIdentitySnapshot(text));
             } else if (relative.startsWith("twins/desired/")) {
-                TwinSection section = new TwinSection(identity(bag), text, Long.parseLong(bag.get("$version")));
+                TwinSection section = new TwinSection(identity(bag), text, Long.parseLong(bag.get(NodeTopics.VERSION)));
                 ParentSession.execute(work, () -> local.parent().applyDesired(section));
             } else if (relative.startsWith("methods/POST/")) {
                 methodCall(relative.substring("methods/POST/".length(), relative.indexOf("/?")), bag, text);
             } else if (relative.startsWith("c2d/")) {
                 String device = identity(bag).deviceId();
-                bag.remove(MqttNodeTopics.ID);
-                Message c2d = MqttNodeTopics.cloudToDevice(bag, body);
+                bag.remove(NodeTopics.ID);
+                Message c2d = NodeTopics.cloudToDevice(bag, body);
                 ParentSession.execute(work, () -> local.sendToDevice(device, c2d));
             } else {
                 LOG.warn("Nothing is expected from the parent on {}", topic);
@@ -207,22 +206,22 @@ final class MqttUpstreamSession implements ParentSession, MqttCallback {
 
     private void methodCall(String method, Map<String, String> bag, String payload) {
         IdentityId target = identity(bag);
-        String rid = bag.get("$rid");
-        String timeout = bag.get("$timeout");
+        String rid = bag.get(NodeTopics.RID);
+        String timeout = bag.get(NodeTopics.TIMEOUT);
         Duration wait = timeout == null ? DEFAULT_METHOD_TIMEOUT : Duration.ofMillis(Long.parseLong(timeout));
         ParentSession.execute(calls, () -> {
             MethodResult answer = local.invoke(target, method, payload, wait);
             if (isConnected()) { // otherwise the parent times the call out
-                publish(MqttNodeTopics.methodResponse(node, answer.status(), rid),
+                publish(NodeTopics.methodResponse(node, answer.status(), rid),
                         answer.payload().getBytes(StandardCharsets.UTF_8));
             }
         });
     }
 
     private static IdentityId identity(Map<String, String> bag) {
-        String id = bag.get(MqttNodeTopics.ID);
+        String id = bag.get(NodeTopics.ID);
         if (id == null) {
-            throw new IllegalArgumentException("no " + MqttNodeTopics.ID + " in the topic");
+            throw new IllegalArgumentException("no " + NodeTopics.ID + " in the topic");
         }
         return IdentityId.parse(id);
     }
@@ -274,13 +273,13 @@ final class MqttUpstreamSession implements ParentSession, MqttCallback {
                 try {
                     step.run(token);
                 } catch (MqttException | RuntimeException e) {
-                    end(Upstream.describe(e));
+                    end(ParentSession.describe(e));
                 }
             }
 
             @Override
             public void onFailure(IMqttToken token, Throwable failure) {
-                end(Upstream.describe(failure));
+                end(ParentSession.describe(failure));
             }
         };
     }
