@@ -1,8 +1,6 @@
 package io.strata.upstream.internal;
 
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -24,12 +22,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.PKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
-import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A self-signed certificate for a name, and real JSSE contexts for the parent and its child. */
@@ -84,19 +76,18 @@ final class TestTls {
     }
 
     /**
-     * Writes the certificate and its key as PEM files, the key encrypted with {@code password} as the
-     * certs bundle writes keys (PKCS#8, PBES2 with HMAC-SHA256 and AES-256).
+     * What a child with this certificate uses to authenticate with it, as the node's certificate store
+     * makes it from PEM files: presents this certificate, trusts {@code parent}'s only.
      */
-    void writePem(Path certificateFile, Path keyFile, String password) throws Exception {
-        try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(certificateFile))) {
-            writer.writeObject(certificate);
-        }
-        OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                .setPRF(PKCS8Generator.PRF_HMACSHA256).setProvider(new BouncyCastleProvider())
-                .setPassword(password.toCharArray()).build();
-        try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(keyFile))) {
-            writer.writeObject(new JcaPKCS8Generator(keys.getPrivate(), encryptor));
-        }
+    SSLContext clientPresentingThis(TestTls parent) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("client", keys.getPrivate(), PASSWORD, new Certificate[] {certificate});
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(store, PASSWORD);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), parent.trust().getTrustManagers(), null);
+        return context;
     }
 
     /** What the child uses: it trusts this certificate only, as a node trusts its trust bundle. */

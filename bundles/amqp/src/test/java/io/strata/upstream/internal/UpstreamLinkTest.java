@@ -35,7 +35,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -47,9 +46,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.junit.After;
 import org.junit.Before;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * A child node's real upstream link (of the upstream bundle, hence this package) with the real AMQP
@@ -91,8 +88,6 @@ public class UpstreamLinkTest {
             reached.add(new Reached(IdentityId.device(device), "c2d", null, message));
 
     private final Credentials childKeys = Credentials.generateSymmetricKeys();
-    @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
 
     private TestTls tls;
     private int port;
@@ -274,15 +269,14 @@ public class UpstreamLinkTest {
     @Test
     public void aClientCertificateAuthenticatesWithSaslExternal() throws Exception {
         TestTls certificate = new TestTls(CHILD);
-        Path certificateFile = folder.newFile("child-edge.cert.pem").toPath();
-        Path keyFile = folder.newFile("child-edge.key.pem").toPath();
-        certificate.writePem(certificateFile, keyFile, "secret");
         parentRegistry.put(new Identity(IdentityId.device(CHILD), IdentityKind.EDGE_DEVICE, true,
                 Credentials.thumbprints(MemoryAuthentication.thumbprint(certificate.certificate), null), "parent-edge"));
         UpstreamSettings settings = new UpstreamSettings(UpstreamSettings.AMQP, PARENT, "127.0.0.1", port, CHILD, null,
-                certificateFile, keyFile, "secret");
+                Path.of("child-edge.cert.pem"), Path.of("child-edge.key.pem"), "secret");
+        // as the certificate store makes it from those files (its own tests read them)
+        SSLContext client = certificate.clientPresentingThis(tls);
 
-        connect(settings, () -> ClientCertificate.sslContext(settings, List.of(tls.certificate)), null);
+        connect(settings, () -> client, null);
 
         CompletableFuture<Void> sent = endpoint.deliver(Message.builder().body(bytes("by certificate"))
                 .connectionDeviceId(SENSOR.deviceId()).build()).toCompletableFuture();

@@ -3,7 +3,7 @@
  * contexts built from them) and the certificate authority that creates such certificates.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package io.strata.api.certs;
 
 import org.osgi.annotation.bundle.Export;

@@ -133,7 +133,7 @@ public class UpstreamComponent {
                 () -> Optional.ofNullable(cloudToDevice));
         // read at every attempt, so renewed certificate files or trust are picked up
         Supplier<SSLContext> tls = next.usesSharedAccessKey() ? certificates::clientSslContext
-                : () -> ClientCertificate.sslContext(next, certificates.trustBundle());
+                : () -> ClientCertificate.sslContext(next, certificates);
         UpstreamToken token = next.usesSharedAccessKey() ? new UpstreamToken(next, UpstreamToken.LIFETIME, clock) : null;
         Upstream link = new Upstream(next, tls, token, local, clock, () -> factory(next.protocol()));
         settings = next;
