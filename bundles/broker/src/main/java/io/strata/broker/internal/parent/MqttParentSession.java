@@ -8,7 +8,7 @@ import io.strata.api.node.ParentSession;
 import io.strata.api.node.ParentSessionContext;
 import io.strata.api.node.ParentToken;
 import io.strata.api.twin.TwinSection;
-import io.strata.broker.internal.NodeTopics;
+import io.strata.broker.internal.topics.NodeTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
