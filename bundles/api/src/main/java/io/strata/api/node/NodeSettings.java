@@ -1,12 +1,8 @@
 package io.strata.api.node;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Locale;
-
 /**
- * The configuration {@code etc/io.strata.node.cfg}. Components that need the node's names add
- * {@link #PID} to their {@code configurationPid} and read these keys.
+ * The PID and the keys of {@code etc/io.strata.node.cfg}, for messages that name a key; the settings
+ * themselves are read as {@link NodeConfiguration}.
  */
 public final class NodeSettings {
 
@@ -37,24 +33,26 @@ public final class NodeSettings {
     }
 
     /**
-     * The hostname to use: the configured one, or else the machine's name; always lower case, as
-     * the server certificate and the SAS token resources need it.
+     * The hostname to use: the configured one, or else the machine's name, in lower case.
+     *
+     * @deprecated read {@link NodeConfiguration} and use {@link NodeNames#of(NodeConfiguration)}
      */
+    @Deprecated
     public static String hostname(Object configured) {
-        String name = configured == null ? "" : configured.toString().trim();
-        if (name.isEmpty()) {
-            try {
-                name = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                name = "localhost";
-            }
-        }
-        return name.toLowerCase(Locale.ROOT);
+        return NodeNames.of(text(configured), null).hostname();
     }
 
-    /** This node's edge device id: the configured one, or else its {@link #hostname hostname}. */
+    /**
+     * This node's edge device id: the configured one, or else its hostname.
+     *
+     * @deprecated read {@link NodeConfiguration} and use {@link NodeNames#of(NodeConfiguration)}
+     */
+    @Deprecated
     public static String deviceId(Object configuredDeviceId, Object configuredHostname) {
-        String deviceId = configuredDeviceId == null ? "" : configuredDeviceId.toString().trim();
-        return deviceId.isEmpty() ? hostname(configuredHostname) : deviceId;
+        return NodeNames.of(text(configuredHostname), text(configuredDeviceId)).deviceId();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }
