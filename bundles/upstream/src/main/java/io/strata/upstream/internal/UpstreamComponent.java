@@ -4,6 +4,7 @@ import io.strata.api.certs.CertificateStore;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
+import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.node.ParentNode;
 import io.strata.api.node.ParentSessionFactory;
@@ -72,13 +73,13 @@ public class UpstreamComponent {
     private volatile Upstream upstream;
 
     @Activate
-    synchronized void activate(BundleContext context, UpstreamConfig config) {
+    synchronized void activate(BundleContext context, NodeConfiguration config) {
         this.context = context;
         apply(config);
     }
 
     @Modified
-    synchronized void modified(UpstreamConfig config) {
+    synchronized void modified(NodeConfiguration config) {
         apply(config);
     }
 
@@ -110,7 +111,7 @@ public class UpstreamComponent {
                 .map(Map.Entry::getKey).findFirst();
     }
 
-    private void apply(UpstreamConfig config) {
+    private void apply(NodeConfiguration config) {
         Optional<UpstreamSettings> next;
         try {
             next = UpstreamSettings.of(config, Path.of(System.getProperty("karaf.etc", "etc")));

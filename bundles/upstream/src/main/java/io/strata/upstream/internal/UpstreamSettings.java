@@ -1,5 +1,7 @@
 package io.strata.upstream.internal;
 
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -35,7 +37,7 @@ record UpstreamSettings(String protocol, String parentHostname, String address, 
      *
      * @throws IllegalArgumentException naming the key that is wrong and why
      */
-    static Optional<UpstreamSettings> of(UpstreamConfig config, Path etc) {
+    static Optional<UpstreamSettings> of(NodeConfiguration config, Path etc) {
         String parent = config.parentHostname().trim().toLowerCase(Locale.ROOT);
         if (parent.isEmpty()) {
             return Optional.empty();
@@ -47,7 +49,7 @@ record UpstreamSettings(String protocol, String parentHostname, String address, 
                     + " is not supported: use " + AMQP + " or " + MQTT);
         }
         String address = config.parentAddress().trim().isEmpty() ? parent : config.parentAddress().trim();
-        String deviceId = NodeSettings.deviceId(config.deviceId(), config.hostname());
+        String deviceId = NodeNames.of(config).deviceId();
         String key = config.upstreamSharedAccessKey().trim();
         String certificate = config.upstreamCertificate().trim();
         String privateKey = config.upstreamPrivateKey().trim();

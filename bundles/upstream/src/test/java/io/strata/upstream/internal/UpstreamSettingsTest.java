@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.strata.api.node.NodeConfiguration;
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -75,12 +76,12 @@ public class UpstreamSettingsTest {
     }
 
     /** The configuration as DS would hand it over: unset keys read as their defaults. */
-    static UpstreamConfig config(Map<String, String> values) {
+    static NodeConfiguration config(Map<String, String> values) {
         Map<String, String> all = new HashMap<>(values);
-        return (UpstreamConfig) java.lang.reflect.Proxy.newProxyInstance(UpstreamConfig.class.getClassLoader(),
-                new Class<?>[] {UpstreamConfig.class}, (proxy, method, args) -> {
+        return (NodeConfiguration) java.lang.reflect.Proxy.newProxyInstance(NodeConfiguration.class.getClassLoader(),
+                new Class<?>[] {NodeConfiguration.class}, (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class || method.getDeclaringClass() == Annotation.class) {
-                        return method.getName().equals("toString") ? "UpstreamConfig" + all : null;
+                        return method.getName().equals("toString") ? "NodeConfiguration" + all : null;
                     }
                     return all.getOrDefault(method.getName(), (String) method.getDefaultValue());
                 });
