@@ -6,6 +6,7 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityListener;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.identity.KeySlot;
+import io.strata.api.identity.SasToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,25 +19,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A registry in memory that keeps the rule that a device's parent is registered, lists as the real
  * one does (ordered by id), removes a device with its modules and tells its listeners. It signs SAS
- * tokens with the signer it was given.
+ * tokens as a hub does ({@link SasToken}).
  */
 public final class MemoryIdentityRegistry implements IdentityRegistry {
 
     public final List<IdentityListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Identity> identities = new TreeMap<>();
     private final String hostname;
-    private final SasSigner signer;
 
-    /** A registry that signs no tokens. */
     public MemoryIdentityRegistry(String hostname) {
-        this(hostname, (host, id, key, expiry) -> {
-            throw new UnsupportedOperationException("this registry was given no SasSigner");
-        });
-    }
-
-    public MemoryIdentityRegistry(String hostname, SasSigner signer) {
         this.hostname = hostname;
-        this.signer = signer;
     }
 
     /** Adds a module of a device with generated keys; for building a registry in a field initializer. */
@@ -149,6 +141,6 @@ public final class MemoryIdentityRegistry implements IdentityRegistry {
 
     /** The token {@code key} signs for {@code id} on this hub until {@code expiry}. */
     String sign(IdentityId id, String key, Instant expiry) {
-        return signer.sign(hostname, id, key, expiry);
+        return SasToken.create(SasToken.resource(hostname, id), key, expiry);
     }
 }

@@ -65,12 +65,24 @@ public final class TestPki {
 
     /** What a client uses: it trusts the CA only, as a node trusts its trust bundle, and presents no certificate. */
     public SSLContext clientContext() throws Exception {
+        return context(null, trustManagers());
+    }
+
+    /**
+     * What a client with this certificate uses to authenticate with {@code server}, as the node's
+     * certificate store makes it from PEM files: presents this certificate, trusts the server's CA.
+     */
+    public SSLContext clientContextPresentingThis(TestPki server) throws Exception {
+        return context(keyManagers(), server.trustManagers());
+    }
+
+    private TrustManager[] trustManagers() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", ca);
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trust);
-        return context(null, trustManagers.getTrustManagers());
+        return trustManagers.getTrustManagers();
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.strata.api.certs;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -29,6 +32,21 @@ public interface CertificateStore {
      * only. Callers still switch on host name checking (endpoint identification) on their engines.
      */
     SSLContext clientSslContext();
+
+    /**
+     * A TLS context like {@link #clientSslContext()} that also presents a client certificate of this
+     * node's own: the PEM certificate (chain, leaf first) and its PEM key, PKCS#8 or a traditional
+     * OpenSSL RSA or EC key, encrypted or not. The files are read at each call, so a renewed pair is
+     * used by the next connection.
+     *
+     * @param keyPassword the key's password; empty when it is not encrypted
+     * @throws java.io.FileNotFoundException when a file does not exist
+     * @throws IOException when a file is no PEM file or holds no certificate or no key, naming it
+     * @throws java.security.UnrecoverableKeyException when the key is encrypted and the password is
+     *         missing or wrong, naming the file
+     */
+    SSLContext clientSslContext(Path certificate, Path privateKey, char[] keyPassword)
+            throws IOException, GeneralSecurityException;
 
     /** The CA certificates this node trusts. */
     List<X509Certificate> trustBundle();

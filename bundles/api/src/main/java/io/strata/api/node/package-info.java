@@ -1,6 +1,6 @@
 /**
  * Settings that describe the node itself, shared by every bundle: its hostname and device id and
- * where its parent is.
+ * where its parent is; the SPI of the sessions of the link to the parent.
  */
 @Export
 @Version("1.0.0")

@@ -1,6 +1,7 @@
 package io.strata.broker.internal;
 
 import io.strata.api.config.Range;
+import io.strata.broker.internal.moquette.BrokerSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -10,7 +11,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  */
 @ObjectClassDefinition(pid = BrokerComponent.PID, name = "Strata MQTT broker",
         description = "The edge hub's MQTT listeners")
-@interface BrokerConfig {
+public @interface BrokerConfig {
 
     @AttributeDefinition(description = "Port of the MQTT over TLS listener")
     @Range(min = 1, max = 65535)

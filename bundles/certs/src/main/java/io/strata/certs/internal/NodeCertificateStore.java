@@ -1,6 +1,11 @@
 package io.strata.certs.internal;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
@@ -95,6 +101,20 @@ final class NodeCertificateStore implements CertificateStore {
     @Override
     public SSLContext clientSslContext() {
         return clientContext;
+    }
+
+    @Override
+    public SSLContext clientSslContext(Path certificate, Path privateKey, char[] keyPassword)
+            throws IOException, GeneralSecurityException {
+        List<X509Certificate> chain = PemFiles.readCertificates(certificate);
+        PrivateKey key = PemFiles.readPrivateKey(privateKey, keyPassword);
+        char[] inMemory = new char[0]; // the key store never leaves this method
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", key, inMemory, chain.toArray(new Certificate[0]));
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, inMemory);
+        return ModernTls.context(keyManagers.getKeyManagers(), new TrustManager[] {trustBundleTrust});
     }
 
     @Override

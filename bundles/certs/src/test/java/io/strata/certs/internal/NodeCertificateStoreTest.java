@@ -11,15 +11,25 @@ import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.Assert.assertThrows;
 
 import io.strata.testing.MutableClock;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -27,9 +37,13 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 import io.strata.api.certs.CertificateInfo;
 import io.strata.api.certs.CertificateRole;
@@ -39,6 +53,11 @@ import io.strata.api.certs.KeyAlgorithm;
 public class NodeCertificateStoreTest {
 
     private static final Duration SERVER_VALIDITY = Duration.ofDays(90);
+    private static final char[] PASSWORD = "secret".toCharArray();
+    private static final char[] NO_PASSWORD = new char[0];
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
 
     // The clock starts in the past so that certificates issued before and after a renewal are both
     // valid in real time, which the JDK's own trust manager checks against.
@@ -147,6 +166,57 @@ public class NodeCertificateStoreTest {
     }
 
     @Test
+    public void clientCertificateContextPresentsThePemCertificateAndTrustsTheTrustBundle() throws Exception {
+        IssuedCertificate child = authority.issue(request(CertificateRole.IDENTITY, "child-edge"), deviceCa);
+        Path certificate = file("child.cert.pem");
+        Path key = file("child.key.pem");
+        PemFiles.writeCertificates(certificate, child.chain());
+        PemFiles.writeEncryptedPrivateKey(key, child.privateKey(), PASSWORD);
+
+        assertThat(presented(store.clientSslContext(certificate, key, PASSWORD)), is(child.certificate()));
+    }
+
+    @Test
+    public void clientCertificateKeysMayBeTraditionalOpenSslRsaOrEcKeys() throws Exception {
+        IssuedCertificate rsa = authority.issue(request(CertificateRole.IDENTITY, "rsa-edge", KeyAlgorithm.RSA_2048),
+                deviceCa);
+        IssuedCertificate ec = authority.issue(request(CertificateRole.IDENTITY, "ec-edge"), deviceCa);
+        for (IssuedCertificate child : List.of(rsa, ec)) {
+            Path certificate = file(child.certificate().getSubjectX500Principal().getName() + ".cert.pem");
+            Path key = file(child.certificate().getSubjectX500Principal().getName() + ".key.pem");
+            PemFiles.writeCertificates(certificate, child.chain());
+            writeTraditional(key, child.privateKey());
+            String header = child == rsa ? "-----BEGIN RSA PRIVATE KEY-----" : "-----BEGIN EC PRIVATE KEY-----";
+            assertThat(Files.readString(key).startsWith(header), is(true));
+
+            assertThat(presented(store.clientSslContext(certificate, key, NO_PASSWORD)), is(child.certificate()));
+        }
+    }
+
+    @Test
+    public void clientCertificateMistakesAreNamedWithTheirFile() throws Exception {
+        IssuedCertificate child = authority.issue(request(CertificateRole.IDENTITY, "child-edge"), deviceCa);
+        Path certificate = file("child.cert.pem");
+        Path key = file("child.key.pem");
+        PemFiles.writeCertificates(certificate, child.chain());
+        PemFiles.writeEncryptedPrivateKey(key, child.privateKey(), PASSWORD);
+        Path missing = file("missing.key.pem");
+
+        FileNotFoundException noFile = assertThrows(FileNotFoundException.class,
+                () -> store.clientSslContext(certificate, missing, PASSWORD));
+        assertThat(noFile.getMessage(), containsString(missing.toString()));
+        IOException noKey = assertThrows(IOException.class,
+                () -> store.clientSslContext(certificate, certificate, PASSWORD));
+        assertThat(noKey.getMessage(), containsString(certificate + " holds no PEM private key"));
+        UnrecoverableKeyException noPassword = assertThrows(UnrecoverableKeyException.class,
+                () -> store.clientSslContext(certificate, key, NO_PASSWORD));
+        assertThat(noPassword.getMessage(), containsString(key + " is encrypted, but no password was given"));
+        UnrecoverableKeyException wrongPassword = assertThrows(UnrecoverableKeyException.class,
+                () -> store.clientSslContext(certificate, key, "wrong".toCharArray()));
+        assertThat(wrongPassword.getMessage(), containsString(key + ": wrong password"));
+    }
+
+    @Test
     public void hostnameLongerThan64CharactersIsRefused() {
         String hostname = "a".repeat(65);
 
@@ -234,6 +304,49 @@ public class NodeCertificateStoreTest {
 
     private static X509Certificate peerCertificate(SSLSocket socket) throws Exception {
         return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
+
+    private Path file(String name) {
+        return folder.getRoot().toPath().resolve(name);
+    }
+
+    /**
+     * The key as {@code openssl} writes it without PKCS#8: {@code BEGIN RSA PRIVATE KEY} or
+     * {@code BEGIN EC PRIVATE KEY}, the latter naming its curve (BouncyCastle's own key encodes it
+     * there, the JDK's only in the PKCS#8 wrapper).
+     */
+    private static void writeTraditional(Path file, PrivateKey key) throws Exception {
+        PrivateKey withCurve = KeyFactory.getInstance(key.getAlgorithm(), new BouncyCastleProvider())
+                .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(file, StandardCharsets.US_ASCII))) {
+            writer.writeObject(withCurve);
+        }
+    }
+
+    /** The certificate a client with this context presents to the node's listener. */
+    private X509Certificate presented(SSLContext client) throws Exception {
+        SSLServerSocket server = (SSLServerSocket) store.serverSslContext().getServerSocketFactory()
+                .createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        server.setNeedClientAuth(true);
+        CompletableFuture<X509Certificate> seen = new CompletableFuture<>();
+        Thread acceptor = new Thread(() -> {
+            try (SSLSocket connection = (SSLSocket) server.accept()) {
+                connection.startHandshake();
+                seen.complete((X509Certificate) connection.getSession().getPeerCertificates()[0]);
+                connection.getOutputStream().write(1);
+                connection.getOutputStream().flush();
+            } catch (IOException | RuntimeException e) {
+                seen.completeExceptionally(e);
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        try (server; SSLSocket socket = (SSLSocket) client.getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            socket.startHandshake();
+            socket.getInputStream().read();
+            return seen.get(10, TimeUnit.SECONDS);
+        }
     }
 
     private static int echo(Socket socket, int value) throws IOException {

@@ -11,6 +11,7 @@ import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.identity.KeySlot;
+import io.strata.api.identity.SasToken;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.identity.KeySlot;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
+import io.strata.api.identity.SasToken;
 import io.strata.api.node.NodeSettings;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -178,7 +179,7 @@ public class PersistentIdentityRegistry implements IdentityRegistry {
             throw new IllegalArgumentException("A token needs a positive lifetime, not " + ttl);
         }
         String key = requireSymmetricKeys(id).credentials().get(slot);
-        return SasToken.create(SasToken.resource(hostname, id), key, clock.instant().plus(ttl).getEpochSecond());
+        return SasToken.create(SasToken.resource(hostname, id), key, clock.instant().plus(ttl));
     }
 
     private void mergeSeedFile(IdentityConfig config) {

@@ -313,6 +313,12 @@ public class IdentityAuthenticatorTest {
         }
 
         @Override
+        public SSLContext clientSslContext(java.nio.file.Path certificate, java.nio.file.Path privateKey,
+                char[] keyPassword) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<X509Certificate> trustBundle() {
             return List.of(ca);
         }

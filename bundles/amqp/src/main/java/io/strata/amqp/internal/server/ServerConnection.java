@@ -9,9 +9,9 @@ import io.strata.amqp.internal.protocol.Cbs;
 import io.strata.amqp.internal.protocol.LinkAddress;
 import io.strata.amqp.internal.protocol.LinkAddress.Endpoint;
 import io.strata.amqp.internal.protocol.ProtonMessages;
-import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.api.identity.AuthenticationResult;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.identity.SasToken;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -346,14 +346,13 @@ final class ServerConnection extends AmqpHandler {
      */
     private static IdentityId identityOfPutToken(Cbs.PutToken putToken) {
         IdentityId named = identityOfResource(putToken.name());
-        String signed = SasTokens.resource(putToken.token());
-        if (named.isModule() || signed == null) {
+        if (named.isModule()) {
             return named;
         }
         try {
-            IdentityId module = identityOfResource(signed);
+            IdentityId module = identityOfResource(SasToken.parse(putToken.token()).resource());
             return module.isModule() && module.deviceId().equals(named.deviceId()) ? module : named;
-        } catch (IllegalArgumentException notAnIdentity) {
+        } catch (IllegalArgumentException noTokenOfAnIdentity) {
             return named;
         }
     }

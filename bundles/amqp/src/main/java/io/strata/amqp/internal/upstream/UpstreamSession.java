@@ -13,7 +13,11 @@ import io.strata.amqp.internal.protocol.MessageMapping;
 import io.strata.amqp.internal.protocol.ProtonMessages;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.module.MethodResult;
+import io.strata.api.node.LocalNode;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.node.ParentSession;
+import io.strata.api.node.ParentSessionContext;
+import io.strata.api.node.ParentToken;
 import io.strata.api.twin.TwinSection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,8 +29,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.messaging.Source;
@@ -60,15 +62,14 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     private static final int IDLE_TIMEOUT_MILLIS = 60_000;
     private static final Duration DEFAULT_METHOD_TIMEOUT = Duration.ofSeconds(30);
 
-    private final UpstreamSettings settings;
-    private final UpstreamToken tokens;
+    private final ParentSessionContext settings;
+    private final ParentToken tokens;
     private final LocalNode local;
     private final Executor work;
     private final Executor calls;
     private final Events events;
     private final IdentityId ownDevice;
     private final AmqpClient client;
-    private final Supplier<SSLContext> tls;
 
     private volatile AmqpConnection amqp;
     private Session session;
@@ -88,20 +89,16 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     private volatile boolean stopped;
 
     /**
-     * @param tokens null when the node authenticates with its TLS client certificate (SASL EXTERNAL)
-     * @param work   runs the local effects of the parent's messages, one at a time and in order
-     * @param calls  runs direct method calls, which wait for their target
-     * @param tls    the TLS context, asked anew for each session so a renewed certificate store is used
+     * @param settings where the parent is and how to authenticate: SASL EXTERNAL with the TLS client
+     *                 certificate when it has no token
      */
-    UpstreamSession(UpstreamSettings settings, UpstreamToken tokens, LocalNode local, Executor work, Executor calls,
-            AmqpClient client, Supplier<SSLContext> tls, Events events) {
+    UpstreamSession(ParentSessionContext settings, AmqpClient client, Events events) {
         this.settings = settings;
         this.client = client;
-        this.tls = tls;
-        this.tokens = tokens;
-        this.local = local;
-        this.work = work;
-        this.calls = calls;
+        this.tokens = settings.token();
+        this.local = settings.local();
+        this.work = settings.work();
+        this.calls = settings.calls();
         this.events = events;
         this.ownDevice = IdentityId.device(settings.deviceId());
     }
@@ -109,14 +106,14 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     @Override
     public void start() {
         try {
-            client.connect(settings.address(), settings.port(), tls.get(), settings.parentHostname(), this)
+            client.connect(settings.address(), settings.port(), settings.tls().get(), settings.parentHostname(), this)
                     .whenComplete((connection, failure) -> {
                         if (failure != null) {
-                            events.lost(this, Upstream.describe(failure));
+                            events.lost(this, ParentSession.describe(failure));
                         }
                     });
         } catch (RuntimeException e) {
-            events.lost(this, Upstream.describe(e));
+            events.lost(this, ParentSession.describe(e));
         }
     }
 

@@ -13,12 +13,13 @@ import io.strata.amqp.internal.engine.ConnectLimits;
 import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.Cbs;
 import io.strata.amqp.internal.protocol.ProtonMessages;
-import io.strata.amqp.internal.protocol.SasTokens;
 import io.strata.amqp.internal.server.TestClient.LinkHandle;
 import io.strata.amqp.internal.server.TestClient.Received;
 import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.identity.KeySlot;
+import io.strata.api.identity.SasToken;
 import io.strata.api.message.Message;
 import io.strata.api.module.MethodResult;
 import io.strata.api.routing.MessageRejectedException;
@@ -30,7 +31,6 @@ import io.strata.testing.MemoryAuthentication;
 import io.strata.testing.MemoryIdentityRegistry;
 import io.strata.testing.MemoryRouter;
 import io.strata.testing.MemoryTwinService;
-import io.strata.testing.SasSigner;
 import io.strata.testing.TestPki;
 import java.io.IOException;
 import java.net.Socket;
@@ -65,10 +65,8 @@ public class AmqpListenerTest {
     private static final String HOSTNAME = "edge-1.local";
     private static final long WAIT = TestClient.WAIT_SECONDS;
 
-    private static final SasSigner SAS = (hostname, id, key, expiry) ->
-            SasTokens.create(SasTokens.resource(hostname, id), key, expiry);
 
-    private final MemoryIdentityRegistry identities = new MemoryIdentityRegistry(HOSTNAME, SAS);
+    private final MemoryIdentityRegistry identities = new MemoryIdentityRegistry(HOSTNAME);
     private final MemoryAuthentication authentication = new MemoryAuthentication(identities);
     private final MemoryRouter router = MemoryRouter.completingByHand();
     private final MemoryTwinService twins = new MemoryTwinService();
@@ -121,7 +119,7 @@ public class AmqpListenerTest {
         assertEquals("req-1", ok.correlationId());
         assertEquals(200, ok.status());
 
-        String forged = SasTokens.create(HOSTNAME + "/devices/other", Credentials.generateSymmetricKeys().primary(),
+        String forged = SasToken.create(HOSTNAME + "/devices/other", Credentials.generateSymmetricKeys().primary(),
                 Instant.now().plusSeconds(600));
         client.send(requests, Cbs.putTokenRequest("req-2", HOSTNAME + "/devices/other", forged));
         Cbs.Response refused = Cbs.parseResponse(replies.next().message());
@@ -430,7 +428,7 @@ public class AmqpListenerTest {
         client = anonymous();
         LinkHandle requests = attached(client.sender("$cbs"));
         LinkHandle replies = attached(client.receiver("$cbs"));
-        String shortLived = SasTokens.create(HOSTNAME + "/devices/sensor",
+        String shortLived = SasToken.create(HOSTNAME + "/devices/sensor",
                 identities.find(IdentityId.device("sensor")).orElseThrow().credentials().primary(),
                 Instant.now().plusSeconds(2));
         client.send(requests, Cbs.putTokenRequest("short", HOSTNAME + "/devices/sensor", shortLived));

@@ -1,0 +1,68 @@
+package io.strata.broker.internal.moquette;
+
+import io.moquette.broker.Server;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.strata.broker.internal.topics.InboundPublishes;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts the edge hub's handlers ({@link ClientChannel}, {@link InboundPublishHandler}) into every
+ * client connection, right before Moquette's MQTT handler. Moquette 0.17 has no public hook for
+ * that; its acceptor adds one optional handler there, meant for metrics, whose field is set here by
+ * reflection. Installed in that slot, this handler replaces itself with a fresh pair per connection.
+ */
+@Sharable
+final class ClientPipeline extends ChannelInboundHandlerAdapter {
+
+    private final ConnectedClients clients;
+    private final IotHubAuthenticator authenticator;
+    private final Duration connectTimeout;
+    private final List<InboundPublishes> taken;
+
+    private ClientPipeline(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout,
+            List<InboundPublishes> taken) {
+        this.clients = clients;
+        this.authenticator = authenticator;
+        this.connectTimeout = connectTimeout;
+        this.taken = taken;
+    }
+
+    /**
+     * Installs the handlers for every connection accepted from now on. Moquette's listener is bound
+     * before this runs, so a client connecting in between gets no handlers: its telemetry and
+     * node-topic publishes are refused (IotHubAuthorizer) and routed messages do not reach it; it
+     * only needs to connect again.
+     *
+     * @throws IllegalStateException when this Moquette is not built as 0.17 is
+     */
+    static void install(Server server, ConnectedClients clients, IotHubAuthenticator authenticator,
+            Duration connectTimeout, List<InboundPublishes> taken) {
+        try {
+            Object acceptor = accessible(Server.class.getDeclaredField("acceptor")).get(server);
+            Field slot = accessible(acceptor.getClass().getDeclaredField("metrics"));
+            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, authenticator, connectTimeout, taken));
+            slot.set(acceptor, handler);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Moquette " + Server.MOQUETTE_VERSION
+                    + " has no place for the edge hub's connection handlers: " + e, e);
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.pipeline().addAfter(ctx.name(), "strata-client", new ClientChannel(clients, authenticator, connectTimeout));
+        ctx.pipeline().addAfter("strata-client", "strata-inbound", new InboundPublishHandler(taken));
+        ctx.pipeline().remove(this);
+    }
+
+    private static Field accessible(Field field) {
+        field.setAccessible(true);
+        return field;
+    }
+}

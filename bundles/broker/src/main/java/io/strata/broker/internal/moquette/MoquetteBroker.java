@@ -1,0 +1,179 @@
+package io.strata.broker.internal.moquette;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.security.IAuthorizatorPolicy;
+import io.moquette.interception.InterceptHandler;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.ssl.SslContext;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
+import io.strata.api.module.ClientConnections;
+import io.strata.api.transport.LoopbackTlsRelay;
+import io.strata.api.transport.TunnelledProtocol;
+import io.strata.broker.internal.topics.ChildNodeSessions;
+import io.strata.broker.internal.topics.DeliveryTopics;
+import io.strata.broker.internal.topics.InboundPublishes;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Moquette server with its TLS listener, and the loopback plain listener when enabled.
+ * Security and interception are handed over as instances, since Moquette would load class names
+ * through its own class loader, which cannot see this bundle.
+ */
+public final class MoquetteBroker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MoquetteBroker.class);
+
+    /** Moquette's client id for what the edge hub publishes itself. */
+    private static final String EDGE_HUB_CLIENT_ID = "$edgeHub";
+    private static final Duration SESSION_ANSWER_TIMEOUT = Duration.ofSeconds(1);
+
+    private final Server server = new Server();
+    private final LoopbackPlainListener plainListener;
+    private final LoopbackTlsRelay webSockets;
+    private final SessionDelivery sessions;
+    private final ConnectedClients clients;
+
+    /**
+     * Starts the listeners; on failure (a port in use, say) nothing is left running.
+     *
+     * @param serverTls the TLS listener's context
+     * @param clientTls a context trusting the TLS listener's certificate, for the plain listener's and
+     *                  the WebSocket listener's relays
+     * @param taken     the publishes the edge hub takes before Moquette, telemetry first
+     * @param connections where client connections are reported, while there is one
+     */
+    public MoquetteBroker(BrokerSettings settings, SSLContext serverTls, SSLContext clientTls, IotHubAuthenticator authenticator,
+            IAuthorizatorPolicy authorizer, List<InboundPublishes> taken, List<InterceptHandler> interceptors,
+            Supplier<Optional<ClientConnections>> connections) throws IOException {
+        SslContext listenerTls = new ServerTlsContext(serverTls, settings.tlsPort());
+        InetSocketAddress tlsListener = LoopbackTlsRelay.localAddressOf(settings.bindAddress(), settings.tlsPort());
+        clients = new ConnectedClients(connections);
+        try {
+            server.startServer(settings.toMoquetteConfig(), interceptors, () -> listenerTls, authenticator,
+                    authorizer);
+            ClientPipeline.install(server, clients, authenticator,
+                    Duration.ofSeconds(settings.connectTimeoutSeconds()), taken);
+            sessions = new SessionDelivery(server);
+            plainListener = settings.plainListenerEnabled()
+                    ? new LoopbackPlainListener(settings.plainPort(), tlsListener, clientTls) : null;
+            webSockets = new LoopbackTlsRelay("mqtt-ws", tlsListener, clientTls);
+        } catch (IOException | RuntimeException e) {
+            try {
+                server.stopServer();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Tells connections that arrived while the broker ran of the clients connected already. */
+    public void reportConnectedClients(ClientConnections connections) {
+        clients.reportAll(connections);
+    }
+
+    public boolean isConnected(IdentityId client) {
+        return clients.get(client.toString()).isPresent();
+    }
+
+    /** Checks every connected client's credentials again: identities changed. */
+    public void checkCredentials() {
+        clients.checkCredentials();
+    }
+
+    /** Marks the client's connection as a child node's ({@link ChildNodeSessions}). */
+    public void markChildNode(String clientId) {
+        clients.markChildNode(clientId);
+    }
+
+    /** The edge device ids of the child nodes connected now. */
+    public List<String> childNodes() {
+        return clients.childNodes();
+    }
+
+    /** Whether the module is connected and subscribed to its inputs; waits briefly for its session's answer. */
+    public boolean listensForInputs(IdentityId module) {
+        if (!isConnected(module)) {
+            return false;
+        }
+        try {
+            return sessions.subscription(module.toString(), DeliveryTopics.anyInput(module))
+                    .get(SESSION_ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isPresent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Delivers a routed message to a module's input over its connection; completes when the module
+     * acknowledged it, fails when the module is not connected and subscribed, or does not acknowledge.
+     */
+    public CompletableFuture<Void> deliverToModuleInput(IdentityId module, String input, Message message) {
+        String topic = DeliveryTopics.moduleInput(module, input, message);
+        Optional<ClientChannel> channel = clients.get(module.toString());
+        if (channel.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(module + " is not connected"));
+        }
+        return sessions.subscription(module.toString(), topic).thenCompose(qos -> qos
+                .map(subscribed -> channel.get().publish(topic, message.body(), subscribed))
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException(
+                        module + " is not subscribed to " + DeliveryTopics.anyInput(module)))));
+    }
+
+    /** Delivers a cloud-to-device message to a device. */
+    public void deliverToDevice(IdentityId device, Message message) {
+        publish(DeliveryTopics.cloudToDevice(device, message), message);
+    }
+
+    /** Publishes to one client alone, if it is connected and subscribed to the topic. */
+    public CompletableFuture<Boolean> publishToClient(IdentityId client, String topic, byte[] body) {
+        return sessions.publish(client.toString(), topic, body);
+    }
+
+    /** MQTT over WebSockets: the WebSocket listener's connections, relayed into the TLS listener. */
+    public TunnelledProtocol webSockets() {
+        return webSockets;
+    }
+
+    public void stop() {
+        webSockets.close();
+        try {
+            if (plainListener != null) {
+                plainListener.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("Plain MQTT listener did not close cleanly: {}", e.getMessage());
+        } finally {
+            server.stopServer();
+        }
+    }
+
+    private void publish(String topic, Message message) {
+        MqttPublishMessage publish = MqttMessageBuilders.publish()
+                .topicName(topic)
+                .qos(MqttQoS.AT_LEAST_ONCE)
+                .retained(false)
+                .payload(Unpooled.wrappedBuffer(message.body()))
+                .build();
+        server.internalPublish(publish, EDGE_HUB_CLIENT_ID);
+    }
+}
