@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.api.message.Message;
 import io.strata.api.message.SystemProperty;
-import io.strata.routing.internal.MessageContext;
+import io.strata.routing.internal.lang.MessageContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
