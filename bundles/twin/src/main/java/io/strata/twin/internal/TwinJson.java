@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.twin.Twin;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Twins as JSON, in the shapes IoT Hub uses: a section carries its version as the member
- * {@code $version}. The stored form of a twin is the document a twin GET answers.
+ * {@code $version}. The one place that maps the state records to JSON and back; the stored form of
+ * a twin is the document a twin GET answers.
  */
 final class TwinJson {
 
@@ -50,6 +53,12 @@ final class TwinJson {
     /** The length in bytes of the compact JSON, which the section limit counts. */
     static int size(JsonNode node) {
         return compact(node).getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The twin as the API hands it out: each section's properties as compact JSON. */
+    static Twin twin(IdentityId identity, TwinState state) {
+        return new Twin(identity, compact(state.desired().properties()), state.desired().version(),
+                compact(state.reported().properties()), state.reported().version());
     }
 
     /** The twin GET answer: {@code {"desired":{...,"$version":n},"reported":{...,"$version":m}}}. */
