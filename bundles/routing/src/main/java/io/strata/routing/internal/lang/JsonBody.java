@@ -1,9 +1,8 @@
 package io.strata.routing.internal.lang;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import java.nio.charset.Charset;
 import java.util.Locale;
@@ -15,7 +14,6 @@ import java.util.Set;
  * Otherwise it holds the reason why the body cannot be queried.
  */
 final class JsonBody {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> ENCODINGS = Set.of("UTF-8", "UTF-16", "UTF-32");
 
     private final JsonNode root;
@@ -42,7 +40,7 @@ final class JsonBody {
             return unavailable("the content encoding is " + message.contentEncoding().get());
         }
         try {
-            return new JsonBody(JSON.readTree(new String(message.body(), Charset.forName(encoding))), null);
+            return new JsonBody(Json.mapper().readTree(new String(message.body(), Charset.forName(encoding))), null);
         } catch (JsonProcessingException e) {
             return unavailable("the body is not valid JSON");
         }

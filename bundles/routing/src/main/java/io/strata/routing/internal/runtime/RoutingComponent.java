@@ -2,6 +2,7 @@ package io.strata.routing.internal.runtime;
 
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.EndpointStatus;
@@ -219,7 +220,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
             Map<String, Object> lastDesiredStatus = new LinkedHashMap<>();
             lastDesiredStatus.put("code", status);
             lastDesiredStatus.put("description", description);
-            twins.patchReported(edgeHub, JsonText.object(Map.of("lastDesiredVersion", version,
+            twins.patchReported(edgeHub, Json.write(Map.of("lastDesiredVersion", version,
                     "lastDesiredStatus", lastDesiredStatus)));
         } catch (RuntimeException e) {
             LOG.warn("Could not report the routing status in {}'s twin: {}", edgeHub, e.getMessage());
