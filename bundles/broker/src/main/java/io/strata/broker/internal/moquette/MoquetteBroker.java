@@ -142,12 +142,12 @@ public final class MoquetteBroker implements ClientSessions {
 
     /** Delivers a cloud-to-device message to a device. */
     public void deliverToDevice(IdentityId device, Message message) {
-        publish(DeliveryTopics.cloudToDevice(device, message), message);
+        internalPublish(DeliveryTopics.cloudToDevice(device, message), message);
     }
 
     /** Publishes to one client alone, if it is connected and subscribed to the topic. */
     @Override
-    public CompletableFuture<Boolean> publishToClient(IdentityId client, String topic, byte[] body) {
+    public CompletableFuture<Boolean> publish(IdentityId client, String topic, byte[] body) {
         return sessions.publish(client.toString(), topic, body);
     }
 
@@ -169,7 +169,7 @@ public final class MoquetteBroker implements ClientSessions {
         }
     }
 
-    private void publish(String topic, Message message) {
+    private void internalPublish(String topic, Message message) {
         MqttPublishMessage publish = MqttMessageBuilders.publish()
                 .topicName(topic)
                 .qos(MqttQoS.AT_LEAST_ONCE)

@@ -145,7 +145,7 @@ public final class ChildNodeSessions {
     }
 
     private static void send(ClientSessions running, String node, String topic, byte[] body) {
-        running.publishToClient(IdentityId.device(node), topic, body)
+        running.publish(IdentityId.device(node), topic, body)
                 .whenComplete((sent, failure) -> {
                     if (failure != null || !sent) {
                         LOG.warn("Child node {} did not get {}: {}", node, topic,

@@ -2,13 +2,12 @@ package io.strata.broker.internal.topics;
 
 import io.strata.api.identity.IdentityId;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 
 /**
  * What the node links need of the running broker: which clients are connected, which of them are
- * child nodes, and a way to publish to one of them alone.
+ * child nodes, and publishing to one of them alone.
  */
-public interface ClientSessions {
+public interface ClientSessions extends ClientPublisher {
 
     boolean isConnected(IdentityId client);
 
@@ -17,7 +16,4 @@ public interface ClientSessions {
 
     /** The edge device ids of the child nodes connected now. */
     List<String> childNodes();
-
-    /** Completes with whether the client was connected and subscribed to the topic, and so got the message. */
-    CompletionStage<Boolean> publishToClient(IdentityId client, String topic, byte[] body);
 }
