@@ -215,7 +215,7 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
 
     private CompletionStage<Boolean> publishToClient(IdentityId client, String topic, byte[] body) {
         MoquetteBroker running = broker;
-        return running == null ? CompletableFuture.completedFuture(false) : running.publishToClient(client, topic, body);
+        return running == null ? CompletableFuture.completedFuture(false) : running.publish(client, topic, body);
     }
 
     private void start(BrokerConfig config, NodeConfiguration node) {

@@ -2,8 +2,8 @@ package io.strata.edgehub.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.json.Json;
 import io.strata.api.module.ClientConnection;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,14 +22,12 @@ final class ClientsReport {
     static final String LAST_CONNECTED = "lastConnectedTimeUtc";
     static final String LAST_DISCONNECTED = "lastDisconnectedTimeUtc";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private ClientsReport() {
     }
 
     /** A client's entry; a time it does not know yet is left out. */
     static ObjectNode entry(ClientConnection client) {
-        ObjectNode entry = MAPPER.createObjectNode();
+        ObjectNode entry = Json.mapper().createObjectNode();
         entry.put(STATUS, client.connected() ? CONNECTED : DISCONNECTED);
         putTime(entry, LAST_CONNECTED, client.lastConnected());
         putTime(entry, LAST_DISCONNECTED, client.lastDisconnected());
@@ -38,9 +36,9 @@ final class ClientsReport {
 
     /** The reported patch that sets these entries, by client id, and leaves the others. */
     static String patch(Map<String, ObjectNode> entries) {
-        ObjectNode clients = MAPPER.createObjectNode();
+        ObjectNode clients = Json.mapper().createObjectNode();
         entries.forEach(clients::set);
-        ObjectNode patch = MAPPER.createObjectNode();
+        ObjectNode patch = Json.mapper().createObjectNode();
         patch.set(CLIENTS, clients);
         return patch.toString();
     }
@@ -49,7 +47,7 @@ final class ClientsReport {
     static Map<String, ObjectNode> read(String reported) {
         Map<String, ObjectNode> entries = new HashMap<>();
         try {
-            JsonNode clients = MAPPER.readTree(reported).path(CLIENTS);
+            JsonNode clients = Json.mapper().readTree(reported).path(CLIENTS);
             clients.properties().forEach(member -> {
                 if (member.getValue() instanceof ObjectNode entry) {
                     entries.put(member.getKey(), entry);

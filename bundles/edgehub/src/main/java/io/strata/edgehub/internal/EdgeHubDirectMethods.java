@@ -1,6 +1,7 @@
 package io.strata.edgehub.internal;
 
 import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
 import io.strata.api.module.ClientTransport;
 import io.strata.api.module.DirectMethods;
 import io.strata.api.module.MethodResult;
@@ -28,6 +29,6 @@ public class EdgeHubDirectMethods implements DirectMethods {
         return Transports.connecting(transports, target)
                 .map(transport -> transport.invokeMethod(target, methodName, payload, timeout))
                 .orElseGet(() -> new MethodResult(MethodResult.NOT_FOUND,
-                        JsonText.message(target + " is not connected to this edge hub")));
+                        Json.message(target + " is not connected to this edge hub")));
     }
 }

@@ -1,6 +1,7 @@
 package io.strata.edgehub.internal;
 
 import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import io.strata.api.module.InputHandler;
 import io.strata.api.module.MethodHandler;
@@ -214,7 +215,7 @@ final class InProcessModuleClient implements ModuleClient {
             return notFound(methodName);
         } catch (TimeoutException e) {
             answer.cancel(false);
-            return new MethodResult(MethodResult.TIMEOUT, JsonText.message(
+            return new MethodResult(MethodResult.TIMEOUT, Json.message(
                     identity + " did not answer " + methodName + " within " + timeout.toMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -255,17 +256,17 @@ final class InProcessModuleClient implements ModuleClient {
         try {
             MethodResult result = handler.invoke(methodName, payload);
             return result != null ? result : new MethodResult(HANDLER_FAILED,
-                    JsonText.message(identity + " answered " + methodName + " with nothing"));
+                    Json.message(identity + " answered " + methodName + " with nothing"));
         } catch (Throwable e) { // the module's code
             LOG.warn("The handler of method {} of {} failed", methodName, identity, e);
-            return new MethodResult(HANDLER_FAILED, JsonText.message(identity + " failed to answer " + methodName
+            return new MethodResult(HANDLER_FAILED, Json.message(identity + " failed to answer " + methodName
                     + ": " + e));
         }
     }
 
     private MethodResult notFound(String methodName) {
         return new MethodResult(MethodResult.NOT_FOUND,
-                JsonText.message(identity + " has no handler for method " + methodName));
+                Json.message(identity + " has no handler for method " + methodName));
     }
 
     private void requireOpen() {

@@ -4,6 +4,7 @@ import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityListener;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import io.strata.api.module.ClientConnections;
 import io.strata.api.module.ClientTransport;
@@ -158,7 +159,7 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
     public MethodResult invokeMethod(IdentityId target, String methodName, String payload, Duration timeout) {
         return client(target).map(client -> client.answer(methodName, payload, timeout))
                 .orElseGet(() -> new MethodResult(MethodResult.NOT_FOUND,
-                        JsonText.message(target + " is not connected in-process")));
+                        Json.message(target + " is not connected in-process")));
     }
 
     /** Ignored: in-process clients are modules, and modules get no cloud-to-device messages. */

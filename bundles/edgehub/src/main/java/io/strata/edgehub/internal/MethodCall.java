@@ -1,5 +1,6 @@
 package io.strata.edgehub.internal;
 
+import io.strata.api.json.Json;
 import java.time.Duration;
 
 /**
@@ -15,7 +16,7 @@ final class MethodCall {
     /** @throws IllegalArgumentException naming what is wrong */
     static void requireValid(String methodName, String payload, Duration timeout) {
         requireValidName(methodName);
-        JsonText.requireJson("The method payload", payload);
+        Json.requireJson("The method payload", payload);
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("The timeout must be positive, not " + timeout);
         }

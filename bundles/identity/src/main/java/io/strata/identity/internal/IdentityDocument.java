@@ -1,5 +1,6 @@
 package io.strata.identity.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.strata.api.identity.AuthType;
 import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
@@ -29,17 +30,23 @@ import java.util.function.Function;
  *     enabled: false
  *     auth: { type: x509-thumbprint, primary: 2f5c... }
  * </pre>
+ *
+ * Keys left out stay out when the document is written ({@code NON_NULL}).
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record IdentityDocument(List<DeviceEntry> devices) {
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record DeviceEntry(String id, Boolean edge, Boolean enabled, String parent, AuthEntry auth,
             List<ModuleEntry> modules) {
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ModuleEntry(String id, Boolean enabled, AuthEntry auth) {
     }
 
     /** {@code type} is an {@link AuthType#label()}; it defaults to symmetric keys. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record AuthEntry(String type, String primary, String secondary) {
     }
 

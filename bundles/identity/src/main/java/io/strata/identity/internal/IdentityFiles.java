@@ -1,12 +1,14 @@
 package io.strata.identity.internal;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.strata.api.json.Json;
 import io.strata.api.node.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +18,10 @@ import java.util.Locale;
 /** Reads identity documents as YAML or JSON, and writes them as JSON that only the owner can read. */
 final class IdentityFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final ObjectWriter JSON_FILE = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
+    // YAML read as JSON is: a second document after the first is an error, not ignored.
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private IdentityFiles() {
     }
@@ -32,7 +34,7 @@ final class IdentityFiles {
      */
     static IdentityDocument read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : Json.mapper();
         try {
             IdentityDocument document = mapper.readValue(Files.readAllBytes(file), IdentityDocument.class);
             return document == null ? new IdentityDocument(null) : document;
@@ -44,7 +46,7 @@ final class IdentityFiles {
     /** Writes the document as JSON that only the owner can read, replacing the file atomically. */
     static void writeAtomically(Path file, IdentityDocument document) throws IOException {
         PrivateFiles.createPrivateDirectory(file.toAbsolutePath().getParent());
-        PrivateFiles.writeAtomically(file, JSON.writeValueAsBytes(document));
+        PrivateFiles.writeAtomically(file, JSON_FILE.writeValueAsBytes(document));
     }
 
     /** The problem in words for an operator: no class names, on one line, with where it is. */

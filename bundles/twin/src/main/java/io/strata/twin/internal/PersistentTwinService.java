@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.osgi.service.component.annotations.Activate;
@@ -47,7 +48,7 @@ public class PersistentTwinService implements TwinService {
 
     @Override
     public Twin get(IdentityId identity) {
-        return entry(identity).state.toTwin(identity);
+        return TwinJson.twin(identity, entry(identity).state);
     }
 
     @Override
@@ -61,7 +62,7 @@ public class PersistentTwinService implements TwinService {
         Entry entry = entry(identity);
         // Listeners are told under the lock, so that they hear of the versions in order.
         synchronized (entry) {
-            TwinSection desired = entry.state.desired().patched(parsed, TwinJson.DESIRED);
+            TwinSection desired = patched(entry.state.desired(), parsed, TwinJson.DESIRED);
             commit(identity, entry, entry.state.withDesired(desired));
             tellListeners(new DesiredChange(identity, TwinJson.compact(parsed), desired.version(),
                     TwinJson.notification(parsed, desired.version())));
@@ -74,7 +75,7 @@ public class PersistentTwinService implements TwinService {
         ObjectNode parsed = MergePatch.parse(patch);
         Entry entry = entry(identity);
         synchronized (entry) {
-            TwinSection reported = entry.state.reported().patched(parsed, TwinJson.REPORTED);
+            TwinSection reported = patched(entry.state.reported(), parsed, TwinJson.REPORTED);
             commit(identity, entry, entry.state.withReported(reported));
             tellReported(identity, reported.version());
             return reported.version();
@@ -96,7 +97,7 @@ public class PersistentTwinService implements TwinService {
             if (before.version() == version) {
                 return false;
             }
-            TwinSection desired = TwinSection.synced(properties, version, TwinJson.DESIRED);
+            TwinSection desired = synced(properties, version, TwinJson.DESIRED);
             commit(identity, entry, entry.state.withDesired(desired));
             // As a patch, so that listeners need not tell a sync from a local change.
             ObjectNode patch = MergePatch.diff(before.properties(), properties);
@@ -114,7 +115,7 @@ public class PersistentTwinService implements TwinService {
             if (entry.state.reported().version() == version) {
                 return false;
             }
-            commit(identity, entry, entry.state.withReported(TwinSection.synced(properties, version, TwinJson.REPORTED)));
+            commit(identity, entry, entry.state.withReported(synced(properties, version, TwinJson.REPORTED)));
             tellReported(identity, version);
             return true;
         }
@@ -125,6 +126,35 @@ public class PersistentTwinService implements TwinService {
             throw new IllegalArgumentException("A twin section cannot have the negative version " + version);
         }
         return MergePatch.parseSection(section);
+    }
+
+    /**
+     * The section with the patch applied and the version one higher.
+     *
+     * @param name the section's name, for the message when the result would be too large
+     * @throws IllegalArgumentException if the result would exceed {@link TwinService#MAX_SECTION_BYTES}
+     */
+    private static TwinSection patched(TwinSection section, ObjectNode patch, String name) {
+        return checked(MergePatch.apply(section.properties(), patch), section.version() + 1,
+                "The patch would make the " + name);
+    }
+
+    /**
+     * A section replacing the current one, as a twin sync makes it.
+     *
+     * @throws IllegalArgumentException if the properties exceed {@link TwinService#MAX_SECTION_BYTES}
+     */
+    private static TwinSection synced(ObjectNode properties, long version, String name) {
+        return checked(properties, version, "The synced section would make the " + name);
+    }
+
+    private static TwinSection checked(ObjectNode properties, long version, String what) {
+        int size = TwinJson.size(properties);
+        if (size > TwinService.MAX_SECTION_BYTES) {
+            throw new IllegalArgumentException(what + " properties " + size + " bytes long, over the limit of "
+                    + TwinService.MAX_SECTION_BYTES + " bytes (32 KB)");
+        }
+        return new TwinSection(properties, version);
     }
 
     /** Whether the twin has a section written; a damaged one is left out, so the others still sync. */
@@ -139,12 +169,26 @@ public class PersistentTwinService implements TwinService {
     }
 
     private Entry entry(IdentityId identity) {
-        return twins.computeIfAbsent(identity, id -> new Entry(store.load(id)));
+        return twins.computeIfAbsent(identity, id -> new Entry(load(id)));
+    }
+
+    /** The stored twin; an empty one before its first save. */
+    private TwinState load(IdentityId identity) {
+        Optional<String> document = store.load(identity);
+        if (document.isEmpty()) {
+            return TwinState.EMPTY;
+        }
+        try {
+            return TwinJson.read(document.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The stored twin " + store.fileOf(identity) + " is damaged: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Stores the twin, then makes it current: when the store fails, the twin stays as it was. */
     private void commit(IdentityId identity, Entry entry, TwinState next) {
-        store.save(identity, next);
+        store.save(identity, TwinJson.document(next, true));
         entry.state = next;
         LOG.debug("Twin of {} now at desired version {}, reported version {}", identity,
                 next.desired().version(), next.reported().version());

@@ -3,15 +3,18 @@ package io.strata.twin.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
+import io.strata.api.twin.Twin;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Twins as JSON, in the shapes IoT Hub uses: a section carries its version as the member
- * {@code $version}. The stored form of a twin is the document a twin GET answers.
+ * {@code $version}. The one place that maps the state records to JSON and back; the stored form of
+ * a twin is the document a twin GET answers.
  */
 final class TwinJson {
 
@@ -21,10 +24,10 @@ final class TwinJson {
     static final String DESIRED = "desired";
     static final String REPORTED = "reported";
 
-    // Trailing content and duplicate names would otherwise be dropped without a word.
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // Twins also refuse duplicate names, which Jackson would otherwise drop without a word: of two
+    // values of one property, a client would not know which one the twin kept.
+    private static final ObjectReader READER = Json.mapper().reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private TwinJson() {
     }
@@ -36,7 +39,7 @@ final class TwinJson {
      */
     static JsonNode parse(String text) {
         try {
-            return MAPPER.readTree(text);
+            return READER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Malformed JSON: " + describe(e), e);
         }
@@ -52,9 +55,15 @@ final class TwinJson {
         return compact(node).getBytes(StandardCharsets.UTF_8).length;
     }
 
+    /** The twin as the API hands it out: each section's properties as compact JSON. */
+    static Twin twin(IdentityId identity, TwinState state) {
+        return new Twin(identity, compact(state.desired().properties()), state.desired().version(),
+                compact(state.reported().properties()), state.reported().version());
+    }
+
     /** The twin GET answer: {@code {"desired":{...,"$version":n},"reported":{...,"$version":m}}}. */
     static String document(TwinState twin, boolean indented) {
-        ObjectNode document = MAPPER.createObjectNode();
+        ObjectNode document = Json.mapper().createObjectNode();
         document.set(DESIRED, versioned(twin.desired()));
         document.set(REPORTED, versioned(twin.reported()));
         return indented ? document.toPrettyString() : compact(document);

@@ -1,8 +1,5 @@
 package io.strata.twin.internal;
 
-import io.strata.api.identity.IdentityId;
-import io.strata.api.twin.Twin;
-
 /** Both sections of one twin. */
 record TwinState(TwinSection desired, TwinSection reported) {
 
@@ -14,10 +11,5 @@ record TwinState(TwinSection desired, TwinSection reported) {
 
     TwinState withReported(TwinSection section) {
         return new TwinState(desired, section);
-    }
-
-    Twin toTwin(IdentityId identity) {
-        return new Twin(identity, TwinJson.compact(desired.properties()), desired.version(),
-                TwinJson.compact(reported.properties()), reported.version());
     }
 }

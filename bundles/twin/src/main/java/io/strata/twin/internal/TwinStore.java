@@ -8,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Keeps each twin in a JSON file of its own in the store's directory, across restarts, so that a
+ * Keeps each twin's JSON document in a file of its own in the store's directory, across restarts, so that a
  * patch rewrites one small file. Files and directory are for the owner only: desired properties
  * may carry settings that are nobody else's business.
  */
@@ -25,18 +26,16 @@ final class TwinStore {
         this.directory = directory.toAbsolutePath();
     }
 
-    /** The stored twin; an empty one before its first save. */
-    TwinState load(IdentityId identity) {
+    /** The stored twin's document ({@link TwinJson#document}); empty before its first save. */
+    Optional<String> load(IdentityId identity) {
         Path file = fileOf(identity);
         if (!Files.exists(file)) {
-            return TwinState.EMPTY;
+            return Optional.empty();
         }
         try {
-            return TwinJson.read(Files.readString(file, StandardCharsets.UTF_8));
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the twin of " + identity + " from " + file, e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The stored twin " + file + " is damaged: " + e.getMessage(), e);
         }
     }
 
@@ -58,10 +57,10 @@ final class TwinStore {
      * Replaces the twin's file in one atomic move, from a temporary file forced to disk first, so a
      * crash leaves the old or the new twin and never a mix.
      */
-    void save(IdentityId identity, TwinState twin) {
+    void save(IdentityId identity, String document) {
         Path file = fileOf(identity);
         try {
-            writeAtomically(file, TwinJson.document(twin, true));
+            writeAtomically(file, document);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the twin of " + identity + " to " + file, e);
         }

@@ -2,8 +2,8 @@ package io.strata.agent.internal.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.json.Json;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +19,6 @@ public record DeploymentManifest(AgentSettings agent, Map<String, ObjectNode> tw
     public static final String EDGE_AGENT = "$edgeAgent";
     public static final String EDGE_HUB = "$edgeHub";
     private static final String DESIRED = "properties.desired";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Reads a manifest as {@code az iot edge set-modules} takes it: {@code {"modulesContent": {...}}},
@@ -31,7 +30,7 @@ public record DeploymentManifest(AgentSettings agent, Map<String, ObjectNode> tw
         }
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
             throw new ManifestException(ManifestException.INVALID, "The deployment manifest is not JSON: "
                     + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "

@@ -1,8 +1,8 @@
 package io.strata.agent.internal.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.json.Json;
 import io.strata.api.node.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,32 +22,30 @@ import java.util.TreeSet;
  */
 record AgentState(long appliedVersion, ObjectNode applied, Set<String> installedByAgent, String manifestFileDigest) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static AgentState empty() {
-        return new AgentState(0, JSON.createObjectNode(), Set.of(), "");
+        return new AgentState(0, Json.mapper().createObjectNode(), Set.of(), "");
     }
 
     static AgentState load(Path file) throws IOException {
         if (!Files.exists(file)) {
             return empty();
         }
-        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode root = Json.mapper().readTree(file.toFile());
         Set<String> installed = new TreeSet<>();
         root.path("installedByAgent").forEach(key -> installed.add(key.asText()));
         JsonNode applied = root.path("applied");
         return new AgentState(root.path("appliedVersion").asLong(),
-                applied.isObject() ? (ObjectNode) applied : JSON.createObjectNode(), installed,
+                applied.isObject() ? (ObjectNode) applied : Json.mapper().createObjectNode(), installed,
                 root.path("manifestFileDigest").asText(""));
     }
 
     void save(Path file) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         root.put("appliedVersion", appliedVersion);
         root.set("applied", applied);
         installedByAgent.stream().sorted().forEach(root.putArray("installedByAgent")::add);
         root.put("manifestFileDigest", manifestFileDigest);
-        PrivateFiles.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        PrivateFiles.writeAtomically(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 
     AgentState withApplied(long version, ObjectNode desired, Set<String> installed) {

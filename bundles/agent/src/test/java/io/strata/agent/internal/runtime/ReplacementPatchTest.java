@@ -4,17 +4,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.testing.MemoryTwinService;
 import org.junit.Test;
 
 public class ReplacementPatchTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static String patch(String current, String wanted) throws Exception {
-        return ReplacementPatch.between(JSON.readTree(current), (ObjectNode) JSON.readTree(wanted)).toString();
+        return ReplacementPatch.between(Json.mapper().readTree(current), (ObjectNode) Json.mapper().readTree(wanted)).toString();
     }
 
     @Test
@@ -32,7 +29,7 @@ public class ReplacementPatchTest {
     public void appliedAsAMergePatchItGivesTheWantedObject() throws Exception {
         String current = "{\"a\":1,\"m\":{\"x\":{\"k\":1},\"y\":{}}}";
         String wanted = "{\"m\":{\"x\":{\"k\":2}},\"n\":\"s\"}";
-        JsonNode result = MemoryTwinService.merge((ObjectNode) JSON.readTree(current), JSON.readTree(patch(current, wanted)));
-        assertThat(result, is(JSON.readTree(wanted)));
+        JsonNode result = MemoryTwinService.merge((ObjectNode) Json.mapper().readTree(current), Json.mapper().readTree(patch(current, wanted)));
+        assertThat(result, is(Json.mapper().readTree(wanted)));
     }
 }

@@ -9,6 +9,7 @@ import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityListener;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import io.strata.api.module.ClientConnections;
 import io.strata.api.module.ClientTransport;
@@ -143,7 +144,7 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     @Override
     public MethodResult invokeMethod(IdentityId target, String methodName, String payload, Duration timeout) {
         AmqpListener running = listener;
-        return running == null ? new MethodResult(MethodResult.NOT_FOUND, JsonError.of(notRunning().getMessage()))
+        return running == null ? new MethodResult(MethodResult.NOT_FOUND, Json.message(notRunning().getMessage()))
                 : running.invokeMethod(target, methodName, payload, timeout);
     }
 

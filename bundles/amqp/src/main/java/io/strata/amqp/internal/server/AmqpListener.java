@@ -7,6 +7,7 @@ import io.strata.amqp.internal.protocol.LinkAddress.Endpoint;
 import io.strata.amqp.internal.protocol.MessageMapping;
 import io.strata.amqp.internal.protocol.ProtonMessages;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import io.strata.api.module.MethodResult;
 import io.strata.api.routing.MessageRejectedException;
@@ -84,7 +85,7 @@ final class AmqpListener implements AutoCloseable {
         if (node.isPresent()) {
             return services.methods.invoke(node.get(), true, target, methodName, payload, timeout);
         }
-        return new MethodResult(MethodResult.NOT_FOUND, JsonError.of(target
+        return new MethodResult(MethodResult.NOT_FOUND, Json.message(target
                 + " does not listen for direct methods over AMQP now"));
     }
 

@@ -3,6 +3,7 @@ package io.strata.amqp.internal.server;
 import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.ProtonMessages;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
 import io.strata.api.module.MethodResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,13 +57,13 @@ final class MethodCalls {
         try {
             link.send(request).whenComplete((state, failure) -> {
                 if (failure != null) {
-                    answer.complete(new MethodResult(MethodResult.NOT_FOUND, JsonError.of(target
+                    answer.complete(new MethodResult(MethodResult.NOT_FOUND, Json.message(target
                             + " could not be reached over AMQP: " + failure.getMessage())));
                 }
             });
             return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return new MethodResult(MethodResult.TIMEOUT, JsonError.of(
+            return new MethodResult(MethodResult.TIMEOUT, Json.message(
                     target + " did not answer " + methodName + " within " + timeout.toSeconds() + " seconds"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

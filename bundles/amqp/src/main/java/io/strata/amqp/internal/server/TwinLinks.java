@@ -4,6 +4,7 @@ import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.LinkAddress.Endpoint;
 import io.strata.amqp.internal.protocol.ProtonMessages;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.TwinService;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ final class TwinLinks {
         Optional<TwinService> twins = services.twins.get();
         if (twins.isEmpty()) {
             answer(connection, id, correlationId, SERVICE_UNAVAILABLE, null,
-                    JsonError.of("The twin service is not running on this node"));
+                    Json.message("The twin service is not running on this node"));
             return;
         }
         try {
@@ -58,7 +59,7 @@ final class TwinLinks {
                         long version = twins.get().patchReported(id, ProtonMessages.bodyText(request));
                         answer(connection, id, correlationId, NO_CONTENT, version, null);
                     } catch (IllegalArgumentException e) {
-                        answer(connection, id, correlationId, BAD_REQUEST, null, JsonError.of(e.getMessage()));
+                        answer(connection, id, correlationId, BAD_REQUEST, null, Json.message(e.getMessage()));
                     }
                 }
                 case AmqpNames.TWIN_PUT -> {
@@ -69,13 +70,13 @@ final class TwinLinks {
                     connection.subscribeDesired(id, false);
                     answer(connection, id, correlationId, OK, null, null);
                 }
-                default -> answer(connection, id, correlationId, BAD_REQUEST, null, JsonError.of(
+                default -> answer(connection, id, correlationId, BAD_REQUEST, null, Json.message(
                         "Unknown twin operation '" + op + "': use GET, PATCH, PUT or DELETE"));
             }
         } catch (RuntimeException e) {
             LOG.warn("Twin request of {} failed", id, e);
             answer(connection, id, correlationId, INTERNAL_ERROR, null,
-                    JsonError.of("The edge hub could not serve the twin request; its log says why"));
+                    Json.message("The edge hub could not serve the twin request; its log says why"));
         }
     }
 

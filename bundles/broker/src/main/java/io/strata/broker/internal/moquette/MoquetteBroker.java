@@ -13,7 +13,7 @@ import io.strata.api.message.Message;
 import io.strata.api.module.ClientConnections;
 import io.strata.api.transport.LoopbackTlsRelay;
 import io.strata.api.transport.TunnelledProtocol;
-import io.strata.broker.internal.topics.ChildNodeSessions;
+import io.strata.broker.internal.topics.ClientSessions;
 import io.strata.broker.internal.topics.DeliveryTopics;
 import io.strata.broker.internal.topics.InboundPublishes;
 import java.io.IOException;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Security and interception are handed over as instances, since Moquette would load class names
  * through its own class loader, which cannot see this bundle.
  */
-public final class MoquetteBroker {
+public final class MoquetteBroker implements ClientSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(MoquetteBroker.class);
 
@@ -88,6 +88,7 @@ public final class MoquetteBroker {
         clients.reportAll(connections);
     }
 
+    @Override
     public boolean isConnected(IdentityId client) {
         return clients.get(client.toString()).isPresent();
     }
@@ -97,12 +98,12 @@ public final class MoquetteBroker {
         clients.checkCredentials();
     }
 
-    /** Marks the client's connection as a child node's ({@link ChildNodeSessions}). */
+    @Override
     public void markChildNode(String clientId) {
         clients.markChildNode(clientId);
     }
 
-    /** The edge device ids of the child nodes connected now. */
+    @Override
     public List<String> childNodes() {
         return clients.childNodes();
     }
@@ -141,11 +142,12 @@ public final class MoquetteBroker {
 
     /** Delivers a cloud-to-device message to a device. */
     public void deliverToDevice(IdentityId device, Message message) {
-        publish(DeliveryTopics.cloudToDevice(device, message), message);
+        internalPublish(DeliveryTopics.cloudToDevice(device, message), message);
     }
 
     /** Publishes to one client alone, if it is connected and subscribed to the topic. */
-    public CompletableFuture<Boolean> publishToClient(IdentityId client, String topic, byte[] body) {
+    @Override
+    public CompletableFuture<Boolean> publish(IdentityId client, String topic, byte[] body) {
         return sessions.publish(client.toString(), topic, body);
     }
 
@@ -167,7 +169,7 @@ public final class MoquetteBroker {
         }
     }
 
-    private void publish(String topic, Message message) {
+    private void internalPublish(String topic, Message message) {
         MqttPublishMessage publish = MqttMessageBuilders.publish()
                 .topicName(topic)
                 .qos(MqttQoS.AT_LEAST_ONCE)

@@ -1,11 +1,9 @@
 package io.strata.broker.internal.topics;
 
-import io.moquette.broker.subscriptions.Topic;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.node.ChildNodes;
 import io.strata.api.twin.TwinSection;
-import io.strata.broker.internal.moquette.MoquetteBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +31,7 @@ public final class ChildNodeSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildNodeSessions.class);
 
-    private final Supplier<Optional<MoquetteBroker>> broker;
+    private final Supplier<Optional<ClientSessions>> broker;
     private final Supplier<Optional<ChildNodes>> childNodes;
     private final ScheduledExecutorService debounce = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "strata-mqtt-node-identities"));
@@ -41,19 +39,20 @@ public final class ChildNodeSessions {
     /** The snapshot each child node got last: only a changed one is sent again. */
     private final Map<String, String> lastSnapshots = new ConcurrentHashMap<>();
 
-    public ChildNodeSessions(Supplier<Optional<MoquetteBroker>> broker, Supplier<Optional<ChildNodes>> childNodes) {
+    public ChildNodeSessions(Supplier<Optional<ClientSessions>> broker, Supplier<Optional<ChildNodes>> childNodes) {
         this.broker = broker;
         this.childNodes = childNodes;
     }
 
-    /** A client subscribed: if to its own node topics, it is a child node, and gets the full state. */
-    public void subscribed(String clientId, String topicFilter) {
-        IdentityId client = IdentityId.parse(clientId);
-        if (client.isModule()
-                || !new Topic(NodeTopics.identities(clientId)).match(new Topic(topicFilter))) {
+    /**
+     * A client subscribed to its own node topics ({@link NodeTopics#identities}): unless it is a module,
+     * it is a child node, and gets the full state.
+     */
+    public void subscribedToNodeTopics(String clientId) {
+        if (IdentityId.parse(clientId).isModule()) {
             return;
         }
-        Optional<MoquetteBroker> running = broker.get();
+        Optional<ClientSessions> running = broker.get();
         Optional<ChildNodes> nodes = childNodes.get();
         if (running.isEmpty() || nodes.isEmpty()) {
             LOG.warn("Child node {} subscribed to its node topics while the edge hub's child node service is not "
@@ -99,7 +98,7 @@ public final class ChildNodeSessions {
      * messages; empty when the identity is connected itself, or no child node holds it.
      */
     public Optional<String> carrierOf(IdentityId identity) {
-        Optional<MoquetteBroker> running = broker.get();
+        Optional<ClientSessions> running = broker.get();
         Optional<ChildNodes> nodes = childNodes.get();
         if (running.isEmpty() || nodes.isEmpty() || running.get().isConnected(identity)) {
             return Optional.empty();
@@ -119,11 +118,11 @@ public final class ChildNodeSessions {
     }
 
     private interface ChildNodeAction {
-        void run(MoquetteBroker running, ChildNodes nodes);
+        void run(ClientSessions running, ChildNodes nodes);
     }
 
     private void withChildNodes(ChildNodeAction action) {
-        Optional<MoquetteBroker> running = broker.get();
+        Optional<ClientSessions> running = broker.get();
         Optional<ChildNodes> nodes = childNodes.get();
         if (running.isPresent() && nodes.isPresent()) {
             try {
@@ -134,7 +133,7 @@ public final class ChildNodeSessions {
         }
     }
 
-    private void sendSnapshot(MoquetteBroker running, ChildNodes nodes, String node) {
+    private void sendSnapshot(ClientSessions running, ChildNodes nodes, String node) {
         String snapshot = nodes.identitySnapshot(node);
         if (!snapshot.equals(lastSnapshots.put(node, snapshot))) {
             send(running, node, NodeTopics.identities(node), utf8(snapshot));
@@ -145,8 +144,8 @@ public final class ChildNodeSessions {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void send(MoquetteBroker running, String node, String topic, byte[] body) {
-        running.publishToClient(IdentityId.device(node), topic, body)
+    private static void send(ClientSessions running, String node, String topic, byte[] body) {
+        running.publish(IdentityId.device(node), topic, body)
                 .whenComplete((sent, failure) -> {
                     if (failure != null || !sent) {
                         LOG.warn("Child node {} did not get {}: {}", node, topic,

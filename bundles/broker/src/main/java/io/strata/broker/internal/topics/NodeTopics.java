@@ -50,7 +50,7 @@ public final class NodeTopics {
     }
 
     /** {@code $strata/nodes/{E}/identities}: the identity snapshot of E's subtree. */
-    static String identities(String node) {
+    public static String identities(String node) {
         return nodes(node) + "identities";
     }
 

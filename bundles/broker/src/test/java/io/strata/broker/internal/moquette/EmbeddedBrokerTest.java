@@ -464,7 +464,7 @@ public class EmbeddedBrokerTest {
             List<CompletableFuture<Void>> deliveries = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 deliveries.add(broker.deliverToModuleInput(MODULE, "in1", Message.builder().build()));
-                broker.publishToClient(MODULE, "$iothub/twin/res/200/?$rid=" + i, new byte[0]);
+                broker.publish(MODULE, "$iothub/twin/res/200/?$rid=" + i, new byte[0]);
             }
             for (CompletableFuture<Void> delivery : deliveries) {
                 delivery.get(10, TimeUnit.SECONDS);
@@ -733,7 +733,7 @@ public class EmbeddedBrokerTest {
     }
 
     private CompletionStage<Boolean> publishToClient(IdentityId client, String topic, byte[] body) {
-        return broker.publishToClient(client, topic, body);
+        return broker.publish(client, topic, body);
     }
 
     private static void answer(MqttClient client, String topic, String payload) {

@@ -1,7 +1,6 @@
 package io.strata.edgehub.internal.nodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.api.identity.AuthType;
@@ -9,6 +8,7 @@ import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityKind;
+import io.strata.api.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,13 +19,11 @@ import java.util.List;
  */
 final class IdentitySnapshot {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private IdentitySnapshot() {
     }
 
     static String toJson(List<Identity> identities) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         ArrayNode list = root.putArray("identities");
         for (Identity identity : identities) {
             ObjectNode entry = list.addObject();
@@ -54,7 +52,7 @@ final class IdentitySnapshot {
     static List<Identity> fromJson(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.mapper().readTree(json);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("The identity snapshot is not JSON: " + e.getMessage());
         }

@@ -1,6 +1,6 @@
 package io.strata.routing.internal.runtime;
 
-import io.strata.routing.internal.Route;
+import io.strata.routing.internal.lang.Route;
 import io.strata.routing.internal.store.Destination;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

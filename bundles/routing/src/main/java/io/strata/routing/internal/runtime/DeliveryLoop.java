@@ -1,7 +1,7 @@
 package io.strata.routing.internal.runtime;
 
 import io.strata.api.routing.Endpoint;
-import io.strata.routing.internal.RouteSink;
+import io.strata.routing.internal.lang.RouteSink;
 import io.strata.routing.internal.store.QueueStore;
 import io.strata.routing.internal.store.StoredMessage;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package io.strata.routing.internal.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.api.json.Json;
 import io.strata.api.routing.InvalidEdgeHubSettingsException;
-import io.strata.routing.internal.RouteParser;
-import io.strata.routing.internal.RouteSyntaxException;
+import io.strata.routing.internal.lang.RouteParser;
+import io.strata.routing.internal.lang.RouteSyntaxException;
 import io.strata.routing.internal.store.Destination;
 import java.time.Duration;
 import java.util.Iterator;
@@ -30,8 +30,6 @@ record EdgeHubSettings(Map<String, ConfiguredRoute> routes, Duration timeToLive)
     /** The schema versions of the {@code $edgeHub} section this router understands. */
     static final Set<String> SCHEMA_VERSIONS = Set.of("1.0", "1.1", "1.2");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     static EdgeHubSettings none() {
         return new EdgeHubSettings(Map.of(), null);
     }
@@ -44,7 +42,7 @@ record EdgeHubSettings(Map<String, ConfiguredRoute> routes, Duration timeToLive)
     static EdgeHubSettings parse(String desired) throws InvalidEdgeHubSettingsException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(desired);
+            root = Json.mapper().readTree(desired);
         } catch (JsonProcessingException e) {
             throw new InvalidEdgeHubSettingsException(400, "the $edgeHub desired properties are not JSON: " + e.getOriginalMessage());
         }

@@ -2,10 +2,10 @@ package io.strata.routing.internal.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import io.strata.api.message.SystemProperty;
-import io.strata.routing.internal.MessageContext;
+import io.strata.routing.internal.lang.MessageContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,15 +21,13 @@ import java.util.Optional;
  */
 final class MessageJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private MessageJson() {
     }
 
     static MessageContext parse(String json) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("The message is not JSON: " + e.getOriginalMessage());
         }

@@ -2,6 +2,7 @@ package io.strata.routing.internal.runtime;
 
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
@@ -18,8 +19,8 @@ import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
-import io.strata.routing.internal.MatchResult;
-import io.strata.routing.internal.RouteParser;
+import io.strata.routing.internal.lang.MatchResult;
+import io.strata.routing.internal.lang.RouteParser;
 import io.strata.routing.internal.store.QueueStore;
 import io.strata.routing.internal.store.StoreSettings;
 import java.io.IOException;
@@ -222,7 +223,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
             Map<String, Object> lastDesiredStatus = new LinkedHashMap<>();
             lastDesiredStatus.put("code", status);
             lastDesiredStatus.put("description", description);
-            twins.patchReported(edgeHub, JsonText.object(Map.of("lastDesiredVersion", version,
+            twins.patchReported(edgeHub, Json.write(Map.of("lastDesiredVersion", version,
                     "lastDesiredStatus", lastDesiredStatus)));
         } catch (RuntimeException e) {
             LOG.warn("Could not report the routing status in {}'s twin: {}", edgeHub, e.getMessage());

@@ -6,7 +6,7 @@ import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.RouteStatus;
 import io.strata.api.routing.Router;
-import io.strata.routing.internal.RouteSource;
+import io.strata.routing.internal.lang.RouteSource;
 import io.strata.routing.internal.store.Destination;
 import io.strata.routing.internal.store.QueueStats;
 import io.strata.routing.internal.store.QueueStore;

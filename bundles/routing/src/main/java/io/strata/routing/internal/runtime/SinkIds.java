@@ -1,6 +1,6 @@
 package io.strata.routing.internal.runtime;
 
-import io.strata.routing.internal.RouteSink;
+import io.strata.routing.internal.lang.RouteSink;
 
 /**
  * An endpoint's queue is named after its sink as routes write it ({@code $upstream},

@@ -2,7 +2,7 @@ package io.strata.routing.internal.runtime;
 
 import io.strata.api.routing.Endpoint;
 import io.strata.api.routing.SinkFactory;
-import io.strata.routing.internal.RouteSink;
+import io.strata.routing.internal.lang.RouteSink;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -7,8 +7,8 @@ import static org.junit.Assert.assertThrows;
 
 import io.strata.api.message.Message;
 import io.strata.api.routing.MessageSource;
-import io.strata.routing.internal.MessageContext;
-import io.strata.routing.internal.RouteParser;
+import io.strata.routing.internal.lang.MessageContext;
+import io.strata.routing.internal.lang.RouteParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.Test;

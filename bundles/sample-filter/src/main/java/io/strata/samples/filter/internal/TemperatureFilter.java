@@ -1,8 +1,8 @@
 package io.strata.samples.filter.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.api.agent.ModuleConfiguration;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import io.strata.api.module.ModuleClient;
 import io.strata.api.module.ModuleClientFactory;
@@ -34,7 +34,6 @@ public class TemperatureFilter {
     static final double DEFAULT_THRESHOLD = 25;
 
     private static final Logger LOG = LoggerFactory.getLogger(TemperatureFilter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long FORWARD_TIMEOUT_SECONDS = 30;
 
     @Reference
@@ -101,10 +100,10 @@ public class TemperatureFilter {
 
     private static JsonNode readJson(byte[] body) {
         try {
-            JsonNode node = JSON.readTree(body);
-            return node == null ? JSON.missingNode() : node;
+            JsonNode node = Json.mapper().readTree(body);
+            return node == null ? Json.mapper().missingNode() : node;
         } catch (IOException e) {
-            return JSON.missingNode();
+            return Json.mapper().missingNode();
         }
     }
 }

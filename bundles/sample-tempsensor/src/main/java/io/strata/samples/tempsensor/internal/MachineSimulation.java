@@ -1,7 +1,7 @@
 package io.strata.samples.tempsensor.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Random;
@@ -11,8 +11,6 @@ import java.util.Random;
  * 21 °C and 25 % humidity: the readings of IoT Edge's simulated temperature sensor.
  */
 final class MachineSimulation {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MIN_TEMPERATURE = 21;
     private static final double MAX_TEMPERATURE = 100;
 
@@ -31,7 +29,7 @@ final class MachineSimulation {
             heating = !heating;
             machineTemperature = Math.max(MIN_TEMPERATURE, Math.min(MAX_TEMPERATURE, machineTemperature));
         }
-        ObjectNode reading = JSON.createObjectNode();
+        ObjectNode reading = Json.mapper().createObjectNode();
         ObjectNode machine = reading.putObject("machine");
         machine.put("temperature", round(machineTemperature));
         machine.put("pressure", round(1 + (machineTemperature - MIN_TEMPERATURE) * 9 / (MAX_TEMPERATURE - MIN_TEMPERATURE)));

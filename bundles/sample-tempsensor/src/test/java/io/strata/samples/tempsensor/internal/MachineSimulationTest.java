@@ -8,19 +8,17 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.api.json.Json;
 import java.time.Instant;
 import java.util.Random;
 import org.junit.Test;
 
 public class MachineSimulationTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     public void readingsHaveTheShapeOfTheIotEdgeSensor() throws Exception {
         Instant now = Instant.parse("2026-11-24T10:00:00Z");
-        JsonNode reading = JSON.readTree(new MachineSimulation(new Random(1)).next(now));
+        JsonNode reading = Json.mapper().readTree(new MachineSimulation(new Random(1)).next(now));
 
         assertThat(reading.path("machine").path("temperature").isNumber(), is(true));
         assertThat(reading.path("machine").path("pressure").isNumber(), is(true));
@@ -35,7 +33,7 @@ public class MachineSimulationTest {
         double highest = 0;
         double last = 0;
         for (int i = 0; i < 400; i++) {
-            JsonNode reading = JSON.readTree(machine.next(Instant.now()));
+            JsonNode reading = Json.mapper().readTree(machine.next(Instant.now()));
             last = reading.path("machine").path("temperature").asDouble();
             assertThat(last, allOf(greaterThanOrEqualTo(21.0), lessThanOrEqualTo(100.0)));
             highest = Math.max(highest, last);

@@ -1,10 +1,10 @@
 package io.strata.shell.internal.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.api.hub.Event;
 import io.strata.api.hub.EventLog;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +22,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
         + "through $upstream routes (new events, or all retained with --from-start), until --count or --timeout")
 @Service
 public class MonitorEventsCommand implements Action {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int READ_BATCH = 256;
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -81,7 +79,7 @@ public class MonitorEventsCommand implements Action {
 
     private static String json(Event event) {
         Message message = event.message();
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         ObjectNode body = root.putObject("event");
         body.put("origin", message.connectionDeviceId().orElse(""));
         body.put("module", message.connectionModuleId().orElse(""));
@@ -98,9 +96,9 @@ public class MonitorEventsCommand implements Action {
     /** The body as JSON when it is JSON, as a string otherwise, like the Azure CLI shows it. */
     private static JsonNode payload(byte[] body) {
         try {
-            return JSON.readTree(body);
+            return Json.mapper().readTree(body);
         } catch (IOException e) {
-            return JSON.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
+            return Json.mapper().getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
         }
     }
 }

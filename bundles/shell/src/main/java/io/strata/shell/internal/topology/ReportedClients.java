@@ -2,7 +2,7 @@ package io.strata.shell.internal.topology;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.api.json.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +12,6 @@ import java.util.List;
  * {@code {"<id>":{"status":..,"lastConnectedTimeUtc":..,"lastDisconnectedTimeUtc":..}}}.
  */
 final class ReportedClients {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One client as reported.
@@ -30,7 +28,7 @@ final class ReportedClients {
     static List<Client> of(String reported) {
         JsonNode clients;
         try {
-            clients = JSON.readTree(reported).path("clients");
+            clients = Json.mapper().readTree(reported).path("clients");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A reported section is not JSON: " + e.getOriginalMessage(), e);
         }

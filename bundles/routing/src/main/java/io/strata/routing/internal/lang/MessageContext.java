@@ -1,0 +1,80 @@
+package io.strata.routing.internal.lang;
+
+import io.strata.api.message.Message;
+import io.strata.api.message.SystemProperty;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The message a condition is evaluated against; the JSON body is read once, on first use. Besides
+ * the message itself it may carry what a {@link Message} cannot hold but a route can be asked about:
+ * application properties whose value is null, and system properties beyond IoT Hub's own.
+ */
+public final class MessageContext {
+    private final Message message;
+    /** The message's application properties and the null-valued ones; values may be null. */
+    private final Map<String, String> applicationProperties;
+    /** System properties that {@link SystemProperty} does not name, by name without {@code $}; values may be null. */
+    private final Map<String, String> otherSystemProperties;
+    private JsonBody body;
+
+    private MessageContext(Message message, Map<String, String> applicationProperties,
+            Map<String, String> otherSystemProperties) {
+        this.message = message;
+        this.applicationProperties = applicationProperties;
+        this.otherSystemProperties = otherSystemProperties;
+    }
+
+    public static MessageContext of(Message message) {
+        return new MessageContext(message, message.applicationProperties(), Map.of());
+    }
+
+    /**
+     * @param applicationProperties every application property, null values included (the message's own are ignored)
+     * @param otherSystemProperties system properties that {@link SystemProperty} does not name, by name without
+     *                              {@code $}, null values included
+     */
+    public static MessageContext of(Message message, Map<String, String> applicationProperties,
+            Map<String, String> otherSystemProperties) {
+        return new MessageContext(message, applicationProperties, otherSystemProperties);
+    }
+
+    public Message message() {
+        return message;
+    }
+
+    /** A system property by the name routes use for it, without {@code $}; ignores case. */
+    Optional<Value> systemProperty(String queryName) {
+        Optional<SystemProperty> known = SystemProperty.byQueryName(queryName);
+        if (known.isPresent()) {
+            return message.systemProperty(known.get()).map(Value::of);
+        }
+        return lookUp(otherSystemProperties, queryName);
+    }
+
+    /** A string or null; IoT Hub treats property names without regard to case, an exact match is preferred. */
+    Optional<Value> applicationProperty(String name) {
+        return lookUp(applicationProperties, name);
+    }
+
+    private static Optional<Value> lookUp(Map<String, String> properties, String name) {
+        if (properties.containsKey(name)) {
+            return Optional.of(valueOf(properties.get(name)));
+        }
+        return properties.entrySet().stream()
+                .filter(property -> property.getKey().equalsIgnoreCase(name))
+                .map(property -> valueOf(property.getValue()))
+                .findFirst();
+    }
+
+    private static Value valueOf(String property) {
+        return property == null ? Value.NULL : Value.of(property);
+    }
+
+    JsonBody body() {
+        if (body == null) {
+            body = JsonBody.of(message);
+        }
+        return body;
+    }
+}

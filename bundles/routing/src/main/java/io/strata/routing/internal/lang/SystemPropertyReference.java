@@ -1,0 +1,26 @@
+package io.strata.routing.internal.lang;
+
+import java.util.Optional;
+
+/**
+ * {@code $name}: the application property {@code $name} and, when the message has none, the system
+ * property IoT Hub calls {@code name}, as IoT Edge's hub looks them up. {@code {$name}} (escaped)
+ * reads the system property only.
+ */
+record SystemPropertyReference(String queryName, boolean escaped) implements Expression {
+
+    @Override
+    public Value evaluate(MessageContext message) {
+        Optional<Value> value = escaped ? Optional.empty() : message.applicationProperty("$" + queryName);
+        if (value.isEmpty()) {
+            value = message.systemProperty(queryName);
+        }
+        return value.orElseGet(() -> Value.undefined("$" + queryName + " is undefined because the message has no "
+                + (escaped ? "system property" : "application or system property") + " of that name"));
+    }
+
+    @Override
+    public StaticType type() {
+        return StaticType.STRING;
+    }
+}
