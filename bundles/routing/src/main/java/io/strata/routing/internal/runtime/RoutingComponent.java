@@ -4,6 +4,7 @@ import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.retry.Backoff;
 import io.strata.api.routing.EndpointStatus;
 import io.strata.api.routing.InvalidEdgeHubSettingsException;
 import io.strata.api.routing.MessageSource;

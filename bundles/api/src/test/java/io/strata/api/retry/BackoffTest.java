@@ -1,4 +1,4 @@
-package io.strata.routing.internal.runtime;
+package io.strata.api.retry;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
