@@ -6,17 +6,20 @@ import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
+import io.strata.api.whiteboard.Listeners;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +36,7 @@ public class PersistentTwinService implements TwinService {
     // Twins read so far; each entry is also the lock its patches take.
     private final ConcurrentMap<IdentityId, Entry> twins = new ConcurrentHashMap<>();
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    volatile List<TwinListener> listeners = List.of();
+    final Listeners<TwinListener> listeners = new Listeners<>("Twin listener", LOG);
 
     @Activate
     public PersistentTwinService() {
@@ -43,6 +45,16 @@ public class PersistentTwinService implements TwinService {
 
     PersistentTwinService(TwinStore store) {
         this.store = store;
+    }
+
+    @Reference(service = TwinListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindListener(ComponentServiceObjects<TwinListener> listener) {
+        listeners.bind(listener);
+    }
+
+    void unbindListener(ComponentServiceObjects<TwinListener> listener) {
+        listeners.unbind(listener);
     }
 
     @Override
@@ -151,24 +163,13 @@ public class PersistentTwinService implements TwinService {
     }
 
     private void tellReported(IdentityId identity, long version) {
-        for (TwinListener listener : listeners) {
-            try {
-                listener.reportedChanged(identity, version);
-            } catch (RuntimeException e) {
-                LOG.warn("Twin listener {} failed on reported version {} of {}", listener, version, identity, e);
-            }
-        }
+        listeners.tell(listener -> listener.reportedChanged(identity, version),
+                "reported version " + version + " of " + identity);
     }
 
     private void tellListeners(DesiredChange change) {
-        for (TwinListener listener : listeners) {
-            try {
-                listener.desiredChanged(change);
-            } catch (RuntimeException e) {
-                LOG.warn("Twin listener {} failed on desired version {} of {}", listener, change.version(),
-                        change.identity(), e);
-            }
-        }
+        listeners.tell(listener -> listener.desiredChanged(change),
+                "desired version " + change.version() + " of " + change.identity());
     }
 
     /** The current state of one twin. */

@@ -151,7 +151,7 @@ public class PersistentTwinServiceTest {
     @Test
     public void tellsListenersTheDesiredPatchAndNotification() {
         List<DesiredChange> changes = new ArrayList<>();
-        twins.listeners = List.of(changes::add);
+        twins.listeners.add(changes::add);
 
         twins.patchDesired(MODULE, " { \"limits\" : { \"max\" : null } } ");
         twins.patchDesired(MODULE, "{\"mode\":\"fast\"}");
@@ -165,9 +165,10 @@ public class PersistentTwinServiceTest {
     @Test
     public void aFailingListenerDoesNotKeepTheChangeFromOthers() {
         List<Long> versions = new ArrayList<>();
-        twins.listeners = List.of(change -> {
+        twins.listeners.add(change -> {
             throw new IllegalStateException("broken listener");
-        }, change -> versions.add(change.version()));
+        });
+        twins.listeners.add(change -> versions.add(change.version()));
 
         assertThat(twins.patchDesired(SENSOR, "{\"a\":1}"), is(1L));
 
@@ -199,7 +200,7 @@ public class PersistentTwinServiceTest {
     public void syncDesiredReplacesTheSectionAndTellsListenersTheDiffAsAPatch() {
         twins.patchDesired(MODULE, "{\"limits\":{\"max\":80,\"min\":5},\"mode\":\"slow\"}");
         List<DesiredChange> changes = new ArrayList<>();
-        twins.listeners = List.of(changes::add);
+        twins.listeners.add(changes::add);
 
         assertThat(twins.syncDesired(MODULE, "{\"limits\":{\"max\":90,\"min\":5},\"tags\":[1]}", 7), is(true));
         assertThat(twins.syncDesired(MODULE, "{\"ignored\":true}", 7), is(false));
@@ -239,7 +240,7 @@ public class PersistentTwinServiceTest {
     public void tellsListenersOfEveryReportedChangeButNotOfTheDesiredOnes() {
         List<String> reported = new ArrayList<>();
         List<DesiredChange> desired = new ArrayList<>();
-        twins.listeners = List.of(new TwinListener() {
+        twins.listeners.add(new TwinListener() {
             @Override
             public void desiredChanged(DesiredChange change) {
                 desired.add(change);

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +42,6 @@ import org.apache.karaf.features.FeaturesService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * the agent leaves the modules as they are: Karaf keeps them across restarts, and the agent picks
  * them up again.
  */
-@Component(service = EdgeAgent.class, immediate = true,
+@Component(service = {EdgeAgent.class, TwinListener.class}, immediate = true,
         configurationPid = {AgentComponent.PID, NodeSettings.PID})
 public class AgentComponent implements EdgeAgent, TwinListener {
 
@@ -110,9 +110,6 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private volatile List<ModuleStatus> modules = List.of();
     private long lastSeenVersion = -1;
 
-    // Registered as a listener only once active: see BrokerComponent, which has the same cycle with the twin service.
-    private ServiceRegistration<TwinListener> listenerRegistration;
-
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties) throws IOException {
         start(context, ValidatedConfiguration.readAtStart(AgentConfig.class, PID, properties, LOG, "The edge agent"),
@@ -161,14 +158,12 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         executor.execute(this::reconcileTwin);
         executor.scheduleWithFixedDelay(this::checkHealth, HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::pollManifestFile, 0, config.manifestPollSeconds(), TimeUnit.SECONDS);
-        listenerRegistration = context.registerService(TwinListener.class, this, null);
         LOG.info("Edge agent started for device {}: {} module(s) applied, watching {}", deviceId, applied.size(),
                 manifestFile);
     }
 
     @Deactivate
     synchronized void deactivate() throws InterruptedException {
-        listenerRegistration.unregister();
         executor.shutdownNow();
         executor.awaitTermination(30, TimeUnit.SECONDS);
     }
@@ -176,7 +171,11 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     @Override
     public void desiredChanged(DesiredChange change) {
         if (change.identity().equals(edgeAgent)) {
-            executor.execute(this::reconcileTwin);
+            try {
+                executor.execute(this::reconcileTwin);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Desired version {} arrived while the agent restarts, which reads the twin anew", change.version());
+            }
         }
     }
 

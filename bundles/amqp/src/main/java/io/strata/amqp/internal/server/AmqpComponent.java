@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * clients and child nodes as a {@link TwinListener}, and sends child nodes fresh identity snapshots
  * as an {@link IdentityListener}.
  */
-@Component(service = ClientTransport.class, immediate = true,
+@Component(service = {ClientTransport.class, TwinListener.class, IdentityListener.class}, immediate = true,
         configurationPid = {AmqpComponent.PID, NodeSettings.PID}, property = "transport=amqp")
 public class AmqpComponent implements ClientTransport, TwinListener, IdentityListener {
 
@@ -92,8 +91,6 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     private volatile AmqpListener listener;
     private String listening = "";
 
-    // Registered as listeners only once active: see BrokerComponent, which has the same cycles.
-    private List<ServiceRegistration<?>> listenerRegistrations = List.of();
     private BundleContext context;
     private LoopbackTlsRelay webSocketRelay;
     private ServiceRegistration<TunnelledProtocol> webSockets;
@@ -102,8 +99,6 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     synchronized void activate(BundleContext context, Map<String, Object> properties) {
         this.context = context;
         start(ValidatedConfiguration.readAtStart(AmqpConfig.class, PID, properties, LOG, "The AMQP listener"), properties);
-        listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
-                context.registerService(IdentityListener.class, this, null));
     }
 
     @Modified
@@ -116,7 +111,6 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
 
     @Deactivate
     synchronized void deactivate() {
-        listenerRegistrations.forEach(ServiceRegistration::unregister);
         stop();
     }
 

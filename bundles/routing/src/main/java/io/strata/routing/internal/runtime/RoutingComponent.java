@@ -35,8 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -56,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * messages stay on disk. A change with a bad value is refused whole, and the router keeps running as
  * it was; at start-up a bad value is logged and its key takes the default.
  */
-@Component(service = {Router.class, RoutingDiagnostics.class}, immediate = true,
+@Component(service = {Router.class, RoutingDiagnostics.class, TwinListener.class}, immediate = true,
         configurationPid = {RoutingComponent.PID, NodeSettings.PID})
 public class RoutingComponent implements Router, RoutingDiagnostics, TwinListener {
 
@@ -80,13 +78,9 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     /** Reads and reports the $edgeHub twin off the patching thread, one change at a time. */
     private volatile ScheduledExecutorService settingsExecutor;
 
-    // Registered as a listener only once active: see BrokerComponent, which has the same cycle with the twin service.
-    private ServiceRegistration<TwinListener> listenerRegistration;
-
     @Activate
-    synchronized void activate(BundleContext context, Map<String, Object> properties) throws IOException {
+    synchronized void activate(Map<String, Object> properties) throws IOException {
         start(ValidatedConfiguration.readAtStart(RoutingConfig.class, PID, properties, LOG, "The router"), properties);
-        listenerRegistration = context.registerService(TwinListener.class, this, null);
     }
 
     @Modified
@@ -101,7 +95,6 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
 
     @Deactivate
     synchronized void deactivate() throws InterruptedException {
-        listenerRegistration.unregister();
         stop();
     }
 
