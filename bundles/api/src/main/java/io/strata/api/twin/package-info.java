@@ -2,7 +2,7 @@
  * Device and module twins: desired and reported properties, each section versioned.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package io.strata.api.twin;
 
 import org.osgi.annotation.bundle.Export;

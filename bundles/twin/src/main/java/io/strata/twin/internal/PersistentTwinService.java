@@ -71,13 +71,8 @@ public class PersistentTwinService implements TwinService {
     public long patchDesired(IdentityId identity, String patch) {
         ObjectNode parsed = MergePatch.parse(patch);
         Entry entry = entry(identity);
-        // Listeners are told under the lock, so that they hear of the versions in order.
         synchronized (entry) {
-            TwinSection desired = entry.state.desired().patched(parsed, TwinJson.DESIRED);
-            commit(identity, entry, entry.state.withDesired(desired));
-            tellListeners(new DesiredChange(identity, TwinJson.compact(parsed), desired.version(),
-                    TwinJson.notification(parsed, desired.version())));
-            return desired.version();
+            return applyDesired(identity, entry, parsed);
         }
     }
 
@@ -86,11 +81,46 @@ public class PersistentTwinService implements TwinService {
         ObjectNode parsed = MergePatch.parse(patch);
         Entry entry = entry(identity);
         synchronized (entry) {
-            TwinSection reported = entry.state.reported().patched(parsed, TwinJson.REPORTED);
-            commit(identity, entry, entry.state.withReported(reported));
-            tellReported(identity, reported.version());
-            return reported.version();
+            return applyReported(identity, entry, parsed);
         }
+    }
+
+    @Override
+    public long replaceDesired(IdentityId identity, String section) {
+        ObjectNode wanted = MergePatch.parseSection(section);
+        Entry entry = entry(identity);
+        synchronized (entry) {
+            TwinSection desired = entry.state.desired();
+            ObjectNode patch = MergePatch.diff(desired.properties(), wanted);
+            return patch.isEmpty() ? desired.version() : applyDesired(identity, entry, patch);
+        }
+    }
+
+    @Override
+    public long replaceReported(IdentityId identity, String section) {
+        ObjectNode wanted = MergePatch.parseSection(section);
+        Entry entry = entry(identity);
+        synchronized (entry) {
+            TwinSection reported = entry.state.reported();
+            ObjectNode patch = MergePatch.diff(reported.properties(), wanted);
+            return patch.isEmpty() ? reported.version() : applyReported(identity, entry, patch);
+        }
+    }
+
+    // Listeners are told under the entry's lock, so that they hear of the versions in order.
+    private long applyDesired(IdentityId identity, Entry entry, ObjectNode patch) {
+        TwinSection desired = entry.state.desired().patched(patch, TwinJson.DESIRED);
+        commit(identity, entry, entry.state.withDesired(desired));
+        tellListeners(new DesiredChange(identity, TwinJson.compact(patch), desired.version(),
+                TwinJson.notification(patch, desired.version())));
+        return desired.version();
+    }
+
+    private long applyReported(IdentityId identity, Entry entry, ObjectNode patch) {
+        TwinSection reported = entry.state.reported().patched(patch, TwinJson.REPORTED);
+        commit(identity, entry, entry.state.withReported(reported));
+        tellReported(identity, reported.version());
+        return reported.version();
     }
 
     @Override

@@ -281,6 +281,55 @@ public class PersistentTwinServiceTest {
         return versions;
     }
 
+    @Test
+    public void replacingRemovesWhatTheWantedObjectLacksAtEveryDepthAndKeepsMetadata() {
+        twins.syncDesired(MODULE, "{\"a\":1,\"m\":{\"x\":{\"k\":1},\"y\":{}}}", 3);
+        List<DesiredChange> changes = new ArrayList<>();
+        twins.listeners.add(changes::add);
+
+        assertThat(twins.replaceDesired(MODULE, "{\"m\":{\"x\":{\"k\":2}},\"n\":[1]}"), is(4L));
+
+        assertThat(changes.get(0).patch(), is("{\"a\":null,\"m\":{\"y\":null,\"x\":{\"k\":2}},\"n\":[1]}"));
+    }
+
+    @Test
+    public void replacingWithAnEqualObjectChangesNothing() {
+        twins.patchDesired(MODULE, "{\"a\":{\"b\":[1,2]}}");
+        twins.patchReported(MODULE, "{\"a\":{\"b\":[1,2]}}");
+        List<String> changes = new ArrayList<>();
+        twins.listeners.add(new TwinListener() {
+            @Override
+            public void desiredChanged(DesiredChange change) {
+                changes.add(change.patch());
+            }
+
+            @Override
+            public void reportedChanged(IdentityId identity, long version) {
+                changes.add(identity + "@" + version);
+            }
+        });
+
+        assertThat(twins.replaceDesired(MODULE, "{\"a\":{\"b\":[1,2]}}"), is(1L));
+        assertThat(twins.replaceReported(MODULE, "{\"a\":{\"b\":[1,2]}}"), is(1L));
+
+        assertThat(changes, is(List.of()));
+    }
+
+    @Test
+    public void replacingGivesTheWantedObject() {
+        String current = "{\"a\":1,\"m\":{\"x\":{\"k\":1},\"y\":{}}}";
+        String wanted = "{\"m\":{\"x\":{\"k\":2}},\"n\":\"s\"}";
+        twins.patchDesired(MODULE, current);
+        twins.patchReported(MODULE, current);
+
+        twins.replaceDesired(MODULE, wanted);
+        assertThat(twins.replaceReported(MODULE, wanted), is(2L));
+
+        assertThat(TwinJson.parse(twins.get(MODULE).desired()), is(TwinJson.parse(wanted)));
+        assertThat(TwinJson.parse(twins.get(MODULE).reported()), is(TwinJson.parse(wanted)));
+        assertThat(reopen().get(MODULE), is(twins.get(MODULE)));
+    }
+
     /** A patch whose member makes an otherwise empty section exactly this many bytes long. */
     private static String sizedPatch(int sectionBytes) {
         // {"a":"..."} takes 8 bytes besides the value.

@@ -338,14 +338,11 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         modules = supervisor.statuses();
     }
 
-    /** Patches the reported properties with what changed since the last report. */
+    /** Replaces the reported properties; the twin changes only when something did. */
     private void report() {
         ModuleStatus edgeHub = edgeHubStatus();
         ObjectNode reported = ReportedProperties.of(status, state.applied(), modules, edgeHub, started);
-        ObjectNode patch = ReplacementPatch.between(TwinSections.read(twins.get(edgeAgent).reported()), reported);
-        if (!patch.isEmpty()) {
-            twins.patchReported(edgeAgent, patch.toString());
-        }
+        twins.replaceReported(edgeAgent, reported.toString());
     }
 
     private ModuleStatus edgeHubStatus() {

@@ -1,6 +1,5 @@
 package io.strata.agent.internal.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.twin.Twin;
@@ -10,25 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Desired sections in memory, patched as RFC 7396 says; it keeps the order of the twins patched. */
+/** Desired sections in memory, replaced whole; it keeps the order of the twins changed. */
 final class MemoryTwinService implements TwinService {
 
     final List<IdentityId> patched = new ArrayList<>();
     private final Map<IdentityId, Twin> twins = new ConcurrentHashMap<>();
-
-    /** RFC 7396, as the twin service applies it. */
-    static JsonNode merge(ObjectNode target, JsonNode patch) {
-        patch.fields().forEachRemaining(member -> {
-            if (member.getValue().isNull()) {
-                target.remove(member.getKey());
-            } else if (member.getValue().isObject() && target.get(member.getKey()) instanceof ObjectNode nested) {
-                merge(nested, member.getValue());
-            } else {
-                target.set(member.getKey(), member.getValue());
-            }
-        });
-        return target;
-    }
 
     @Override
     public Twin get(IdentityId identity) {
@@ -36,13 +21,26 @@ final class MemoryTwinService implements TwinService {
     }
 
     @Override
-    public long patchDesired(IdentityId identity, String patch) {
+    public long replaceDesired(IdentityId identity, String section) {
         Twin twin = get(identity);
-        JsonNode desired = merge(TwinSections.read(twin.desired()), TwinSections.read(patch));
+        ObjectNode desired = TwinSections.read(section);
+        if (desired.equals(TwinSections.read(twin.desired()))) {
+            return twin.desiredVersion();
+        }
         twins.put(identity, new Twin(identity, desired.toString(), twin.desiredVersion() + 1, twin.reported(),
                 twin.reportedVersion()));
         patched.add(identity);
         return twin.desiredVersion() + 1;
+    }
+
+    @Override
+    public long patchDesired(IdentityId identity, String patch) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long replaceReported(IdentityId identity, String section) {
+        throw new UnsupportedOperationException();
     }
 
     @Override

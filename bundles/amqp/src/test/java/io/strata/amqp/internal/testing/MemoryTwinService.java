@@ -66,6 +66,16 @@ public final class MemoryTwinService implements TwinService {
     }
 
     @Override
+    public long replaceDesired(IdentityId identity, String section) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long replaceReported(IdentityId identity, String section) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<IdentityId> twins() {
         return twins.values().stream().filter(twin -> twin.desiredVersion() > 0 || twin.reportedVersion() > 0)
                 .map(Twin::identity).sorted((a, b) -> a.toString().compareTo(b.toString())).toList();
