@@ -50,7 +50,7 @@ public final class Listeners<L> {
 
     /** Stops telling a listener service. */
     public void unbind(ComponentServiceObjects<L> service) {
-        listeners.removeIf(listener -> listener.service() == service);
+        listeners.removeIf(listener -> listener.isOf(service));
     }
 
     /** A listener that is no service, as the tests of a telling service use. */
@@ -88,8 +88,8 @@ public final class Listeners<L> {
             this.instance = instance;
         }
 
-        ComponentServiceObjects<L> service() {
-            return service;
+        boolean isOf(ComponentServiceObjects<L> other) {
+            return service != null && service.getServiceReference().equals(other.getServiceReference());
         }
 
         L get() {
