@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Twins in memory with the merge patches and the listener calls of the real service. A synced desired
  * section is announced with the whole new section as its patch, which is all a test needs. It records
- * which twins had their desired section patched and every reported patch, in order.
+ * which twins had their desired section patched or replaced and every reported patch, in order.
  */
 public final class MemoryTwinService implements TwinService {
 
@@ -32,7 +32,7 @@ public final class MemoryTwinService implements TwinService {
     private final Map<IdentityId, Twin> twins = new ConcurrentHashMap<>();
 
     /** RFC 7396, as the twin service applies it: merges {@code patch} into {@code target} and returns it. */
-    public static JsonNode merge(ObjectNode target, JsonNode patch) {
+    private static JsonNode merge(ObjectNode target, JsonNode patch) {
         Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -82,6 +82,40 @@ public final class MemoryTwinService implements TwinService {
                     old.reportedVersion() + 1);
             twins.put(identity, twin);
             reportedPatches.add(identity + " " + patch);
+        }
+        listeners.forEach(listener -> listener.reportedChanged(identity, twin.reportedVersion()));
+        return twin.reportedVersion();
+    }
+
+    /** Replaces the section whole when it differs (announced with the new section as its patch). */
+    @Override
+    public long replaceDesired(IdentityId identity, String section) {
+        Twin twin;
+        synchronized (this) {
+            Twin old = get(identity);
+            if (read(section).equals(read(old.desired()))) {
+                return old.desiredVersion();
+            }
+            twin = new Twin(identity, section, old.desiredVersion() + 1, old.reported(), old.reportedVersion());
+            twins.put(identity, twin);
+            patchedDesired.add(identity);
+        }
+        tellDesired(twin, section);
+        return twin.desiredVersion();
+    }
+
+    /** Replaces the section whole when it differs (recorded with the new section as its patch). */
+    @Override
+    public long replaceReported(IdentityId identity, String section) {
+        Twin twin;
+        synchronized (this) {
+            Twin old = get(identity);
+            if (read(section).equals(read(old.reported()))) {
+                return old.reportedVersion();
+            }
+            twin = new Twin(identity, old.desired(), old.desiredVersion(), section, old.reportedVersion() + 1);
+            twins.put(identity, twin);
+            reportedPatches.add(identity + " " + section);
         }
         listeners.forEach(listener -> listener.reportedChanged(identity, twin.reportedVersion()));
         return twin.reportedVersion();

@@ -31,28 +31,4 @@ public final class NodeSettings {
 
     private NodeSettings() {
     }
-
-    /**
-     * The hostname to use: the configured one, or else the machine's name, in lower case.
-     *
-     * @deprecated read {@link NodeConfiguration} and use {@link NodeNames#of(NodeConfiguration)}
-     */
-    @Deprecated
-    public static String hostname(Object configured) {
-        return NodeNames.of(text(configured), null).hostname();
-    }
-
-    /**
-     * This node's edge device id: the configured one, or else its hostname.
-     *
-     * @deprecated read {@link NodeConfiguration} and use {@link NodeNames#of(NodeConfiguration)}
-     */
-    @Deprecated
-    public static String deviceId(Object configuredDeviceId, Object configuredHostname) {
-        return NodeNames.of(text(configuredHostname), text(configuredDeviceId)).deviceId();
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
 }

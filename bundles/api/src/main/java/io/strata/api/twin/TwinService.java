@@ -38,6 +38,19 @@ public interface TwinService {
     /** Applies a patch to the reported section; returns the new version. */
     long patchReported(IdentityId identity, String patch);
 
+    /**
+     * Makes the desired section {@code section} by applying the merge patch from the current section
+     * to it, as {@link #patchDesired} would; the {@link TwinListener}s hear of that patch. When the
+     * two are equal, nothing changes and nobody is told.
+     *
+     * @param section the desired properties as a JSON object, without {@code $version}
+     * @return the version now
+     */
+    long replaceDesired(IdentityId identity, String section);
+
+    /** As {@link #replaceDesired}, for the reported section. */
+    long replaceReported(IdentityId identity, String section);
+
     /** The identities whose twin has a desired or reported section with a version above 0. */
     List<IdentityId> twins();
 

@@ -18,4 +18,14 @@ public class BackoffTest {
         failures = 0; // a success starts the count over
         assertEquals(Duration.ofSeconds(1), backoff.after(++failures));
     }
+
+    @Test
+    public void doublesFromOneSecondUpToAMinute() {
+        Backoff backoff = Backoff.DEFAULT;
+        assertEquals(Duration.ofSeconds(1), backoff.after(1));
+        assertEquals(Duration.ofSeconds(2), backoff.after(2));
+        assertEquals(Duration.ofSeconds(32), backoff.after(6));
+        assertEquals(Duration.ofSeconds(60), backoff.after(7));
+        assertEquals(Duration.ofSeconds(60), backoff.after(1000));
+    }
 }

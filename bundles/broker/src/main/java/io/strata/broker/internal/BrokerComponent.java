@@ -69,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * identities and desired sections go down as they change ({@link IdentityListener}, {@link TwinListener}),
  * and methods and cloud-to-device messages for their subtree go through them.
  */
-@Component(service = ClientTransport.class, immediate = true,
+@Component(service = {ClientTransport.class, TwinListener.class, IdentityListener.class}, immediate = true,
         configurationPid = {BrokerComponent.PID, NodeSettings.PID})
 public class BrokerComponent implements ClientTransport, TwinListener, IdentityListener {
 
@@ -109,12 +109,6 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
             new ChildNodeSessions(() -> Optional.ofNullable(broker), () -> Optional.ofNullable(childNodes));
     private final MethodInvocations methods = new MethodInvocations(this::publishToClient, nodeSessions::carrierOf);
 
-    /*
-     * Registered as listeners only once active: as DS services, the twin service and the registry
-     * would create this component while they are being created themselves, and SCR then leaves the
-     * listener unbound for a while (a "circular reference"), so changes could pass it by.
-     */
-    private List<ServiceRegistration<?>> listenerRegistrations = List.of();
     private BundleContext context;
     private ServiceRegistration<TunnelledProtocol> webSockets;
 
@@ -122,8 +116,6 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
     synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node) {
         this.context = context;
         start(ValidatedConfiguration.readAtStart(BrokerConfig.class, PID, properties, LOG, "The MQTT broker"), node);
-        listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
-                context.registerService(IdentityListener.class, this, null));
     }
 
     @Modified
@@ -136,7 +128,6 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
 
     @Deactivate
     synchronized void deactivate() {
-        listenerRegistrations.forEach(ServiceRegistration::unregister);
         stop();
         nodeSessions.close();
     }

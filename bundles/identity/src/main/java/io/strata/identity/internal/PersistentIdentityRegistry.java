@@ -11,6 +11,7 @@ import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
 import io.strata.api.identity.SasToken;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.whiteboard.Listeners;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,12 +19,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +44,7 @@ public class PersistentIdentityRegistry implements IdentityRegistry {
     private volatile String hostname;
     private volatile IdentityTable table;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    volatile List<IdentityListener> listeners = List.of();
+    final Listeners<IdentityListener> listeners = new Listeners<>("Identity listener", LOG);
 
     @Activate
     public PersistentIdentityRegistry(IdentityConfig config, NodeConfiguration node) {
@@ -57,6 +59,16 @@ public class PersistentIdentityRegistry implements IdentityRegistry {
         this.hostname = hostname;
         this.clock = clock;
         this.table = store.load();
+    }
+
+    @Reference(service = IdentityListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindListener(ComponentServiceObjects<IdentityListener> listener) {
+        listeners.bind(listener);
+    }
+
+    void unbindListener(ComponentServiceObjects<IdentityListener> listener) {
+        listeners.unbind(listener);
     }
 
     @Modified
@@ -219,13 +231,7 @@ public class PersistentIdentityRegistry implements IdentityRegistry {
         table = next;
         for (IdentityId id : previous.changedIds(next)) {
             Optional<Identity> current = next.find(id);
-            for (IdentityListener listener : listeners) {
-                try {
-                    listener.identityChanged(id, current);
-                } catch (RuntimeException e) {
-                    LOG.warn("Identity listener {} failed on the change of {}", listener, id, e);
-                }
-            }
+            listeners.tell(listener -> listener.identityChanged(id, current), "the change of " + id);
         }
     }
 }

@@ -138,7 +138,7 @@ public class PersistentIdentityRegistryTest {
         registry.add(module("line-1", "opcua"));
         registry.add(leaf("sensor-1").withParent("line-1"));
         List<String> changes = new ArrayList<>();
-        registry.listeners = List.of((id, current) -> changes.add(id + (current.isPresent() ? " changed" : " removed")));
+        registry.listeners.add((id, current) -> changes.add(id + (current.isPresent() ? " changed" : " removed")));
 
         registry.remove(IdentityId.device("line-1"));
 
@@ -152,7 +152,7 @@ public class PersistentIdentityRegistryTest {
     public void putAddsThenReplacesAndTellsOnlyOfRealChanges() {
         registry.add(edge("line-1"));
         List<String> changes = new ArrayList<>();
-        registry.listeners = List.of((id, current) -> changes.add(id + " " + current.map(Identity::enabled).orElse(null)));
+        registry.listeners.add((id, current) -> changes.add(id + " " + current.map(Identity::enabled).orElse(null)));
         Identity sensor = leaf("sensor-1").withParent("line-1");
 
         assertThat(registry.put(sensor), is(sensor));

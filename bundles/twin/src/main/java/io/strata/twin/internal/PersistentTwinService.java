@@ -6,6 +6,7 @@ import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
+import io.strata.api.whiteboard.Listeners;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -13,11 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +37,7 @@ public class PersistentTwinService implements TwinService {
     // Twins read so far; each entry is also the lock its patches take.
     private final ConcurrentMap<IdentityId, Entry> twins = new ConcurrentHashMap<>();
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    volatile List<TwinListener> listeners = List.of();
+    final Listeners<TwinListener> listeners = new Listeners<>("Twin listener", LOG);
 
     @Activate
     public PersistentTwinService() {
@@ -44,6 +46,16 @@ public class PersistentTwinService implements TwinService {
 
     PersistentTwinService(TwinStore store) {
         this.store = store;
+    }
+
+    @Reference(service = TwinListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindListener(ComponentServiceObjects<TwinListener> listener) {
+        listeners.bind(listener);
+    }
+
+    void unbindListener(ComponentServiceObjects<TwinListener> listener) {
+        listeners.unbind(listener);
     }
 
     @Override
@@ -60,13 +72,8 @@ public class PersistentTwinService implements TwinService {
     public long patchDesired(IdentityId identity, String patch) {
         ObjectNode parsed = MergePatch.parse(patch);
         Entry entry = entry(identity);
-        // Listeners are told under the lock, so that they hear of the versions in order.
         synchronized (entry) {
-            TwinSection desired = patched(entry.state.desired(), parsed, TwinJson.DESIRED);
-            commit(identity, entry, entry.state.withDesired(desired));
-            tellListeners(new DesiredChange(identity, TwinJson.compact(parsed), desired.version(),
-                    TwinJson.notification(parsed, desired.version())));
-            return desired.version();
+            return applyDesired(identity, entry, parsed);
         }
     }
 
@@ -75,11 +82,46 @@ public class PersistentTwinService implements TwinService {
         ObjectNode parsed = MergePatch.parse(patch);
         Entry entry = entry(identity);
         synchronized (entry) {
-            TwinSection reported = patched(entry.state.reported(), parsed, TwinJson.REPORTED);
-            commit(identity, entry, entry.state.withReported(reported));
-            tellReported(identity, reported.version());
-            return reported.version();
+            return applyReported(identity, entry, parsed);
         }
+    }
+
+    @Override
+    public long replaceDesired(IdentityId identity, String section) {
+        ObjectNode wanted = MergePatch.parseSection(section);
+        Entry entry = entry(identity);
+        synchronized (entry) {
+            TwinSection desired = entry.state.desired();
+            ObjectNode patch = MergePatch.diff(desired.properties(), wanted);
+            return patch.isEmpty() ? desired.version() : applyDesired(identity, entry, patch);
+        }
+    }
+
+    @Override
+    public long replaceReported(IdentityId identity, String section) {
+        ObjectNode wanted = MergePatch.parseSection(section);
+        Entry entry = entry(identity);
+        synchronized (entry) {
+            TwinSection reported = entry.state.reported();
+            ObjectNode patch = MergePatch.diff(reported.properties(), wanted);
+            return patch.isEmpty() ? reported.version() : applyReported(identity, entry, patch);
+        }
+    }
+
+    // Listeners are told under the entry's lock, so that they hear of the versions in order.
+    private long applyDesired(IdentityId identity, Entry entry, ObjectNode patch) {
+        TwinSection desired = patched(entry.state.desired(), patch, TwinJson.DESIRED);
+        commit(identity, entry, entry.state.withDesired(desired));
+        tellListeners(new DesiredChange(identity, TwinJson.compact(patch), desired.version(),
+                TwinJson.notification(patch, desired.version())));
+        return desired.version();
+    }
+
+    private long applyReported(IdentityId identity, Entry entry, ObjectNode patch) {
+        TwinSection reported = patched(entry.state.reported(), patch, TwinJson.REPORTED);
+        commit(identity, entry, entry.state.withReported(reported));
+        tellReported(identity, reported.version());
+        return reported.version();
     }
 
     @Override
@@ -195,24 +237,13 @@ public class PersistentTwinService implements TwinService {
     }
 
     private void tellReported(IdentityId identity, long version) {
-        for (TwinListener listener : listeners) {
-            try {
-                listener.reportedChanged(identity, version);
-            } catch (RuntimeException e) {
-                LOG.warn("Twin listener {} failed on reported version {} of {}", listener, version, identity, e);
-            }
-        }
+        listeners.tell(listener -> listener.reportedChanged(identity, version),
+                "reported version " + version + " of " + identity);
     }
 
     private void tellListeners(DesiredChange change) {
-        for (TwinListener listener : listeners) {
-            try {
-                listener.desiredChanged(change);
-            } catch (RuntimeException e) {
-                LOG.warn("Twin listener {} failed on desired version {} of {}", listener, change.version(),
-                        change.identity(), e);
-            }
-        }
+        listeners.tell(listener -> listener.desiredChanged(change),
+                "desired version " + change.version() + " of " + change.identity());
     }
 
     /** The current state of one twin. */

@@ -151,7 +151,7 @@ public class PersistentTwinServiceTest {
     @Test
     public void tellsListenersTheDesiredPatchAndNotification() {
         List<DesiredChange> changes = new ArrayList<>();
-        twins.listeners = List.of(changes::add);
+        twins.listeners.add(changes::add);
 
         twins.patchDesired(MODULE, " { \"limits\" : { \"max\" : null } } ");
         twins.patchDesired(MODULE, "{\"mode\":\"fast\"}");
@@ -165,9 +165,10 @@ public class PersistentTwinServiceTest {
     @Test
     public void aFailingListenerDoesNotKeepTheChangeFromOthers() {
         List<Long> versions = new ArrayList<>();
-        twins.listeners = List.of(change -> {
+        twins.listeners.add(change -> {
             throw new IllegalStateException("broken listener");
-        }, change -> versions.add(change.version()));
+        });
+        twins.listeners.add(change -> versions.add(change.version()));
 
         assertThat(twins.patchDesired(SENSOR, "{\"a\":1}"), is(1L));
 
@@ -199,7 +200,7 @@ public class PersistentTwinServiceTest {
     public void syncDesiredReplacesTheSectionAndTellsListenersTheDiffAsAPatch() {
         twins.patchDesired(MODULE, "{\"limits\":{\"max\":80,\"min\":5},\"mode\":\"slow\"}");
         List<DesiredChange> changes = new ArrayList<>();
-        twins.listeners = List.of(changes::add);
+        twins.listeners.add(changes::add);
 
         assertThat(twins.syncDesired(MODULE, "{\"limits\":{\"max\":90,\"min\":5},\"tags\":[1]}", 7), is(true));
         assertThat(twins.syncDesired(MODULE, "{\"ignored\":true}", 7), is(false));
@@ -239,7 +240,7 @@ public class PersistentTwinServiceTest {
     public void tellsListenersOfEveryReportedChangeButNotOfTheDesiredOnes() {
         List<String> reported = new ArrayList<>();
         List<DesiredChange> desired = new ArrayList<>();
-        twins.listeners = List.of(new TwinListener() {
+        twins.listeners.add(new TwinListener() {
             @Override
             public void desiredChanged(DesiredChange change) {
                 desired.add(change);
@@ -278,6 +279,55 @@ public class PersistentTwinServiceTest {
             versions.add(patch.get(30, TimeUnit.SECONDS));
         }
         return versions;
+    }
+
+    @Test
+    public void replacingRemovesWhatTheWantedObjectLacksAtEveryDepthAndKeepsMetadata() {
+        twins.syncDesired(MODULE, "{\"a\":1,\"m\":{\"x\":{\"k\":1},\"y\":{}}}", 3);
+        List<DesiredChange> changes = new ArrayList<>();
+        twins.listeners.add(changes::add);
+
+        assertThat(twins.replaceDesired(MODULE, "{\"m\":{\"x\":{\"k\":2}},\"n\":[1]}"), is(4L));
+
+        assertThat(changes.get(0).patch(), is("{\"a\":null,\"m\":{\"y\":null,\"x\":{\"k\":2}},\"n\":[1]}"));
+    }
+
+    @Test
+    public void replacingWithAnEqualObjectChangesNothing() {
+        twins.patchDesired(MODULE, "{\"a\":{\"b\":[1,2]}}");
+        twins.patchReported(MODULE, "{\"a\":{\"b\":[1,2]}}");
+        List<String> changes = new ArrayList<>();
+        twins.listeners.add(new TwinListener() {
+            @Override
+            public void desiredChanged(DesiredChange change) {
+                changes.add(change.patch());
+            }
+
+            @Override
+            public void reportedChanged(IdentityId identity, long version) {
+                changes.add(identity + "@" + version);
+            }
+        });
+
+        assertThat(twins.replaceDesired(MODULE, "{\"a\":{\"b\":[1,2]}}"), is(1L));
+        assertThat(twins.replaceReported(MODULE, "{\"a\":{\"b\":[1,2]}}"), is(1L));
+
+        assertThat(changes, is(List.of()));
+    }
+
+    @Test
+    public void replacingGivesTheWantedObject() {
+        String current = "{\"a\":1,\"m\":{\"x\":{\"k\":1},\"y\":{}}}";
+        String wanted = "{\"m\":{\"x\":{\"k\":2}},\"n\":\"s\"}";
+        twins.patchDesired(MODULE, current);
+        twins.patchReported(MODULE, current);
+
+        twins.replaceDesired(MODULE, wanted);
+        assertThat(twins.replaceReported(MODULE, wanted), is(2L));
+
+        assertThat(TwinJson.parse(twins.get(MODULE).desired()), is(TwinJson.parse(wanted)));
+        assertThat(TwinJson.parse(twins.get(MODULE).reported()), is(TwinJson.parse(wanted)));
+        assertThat(reopen().get(MODULE), is(twins.get(MODULE)));
     }
 
     /** A patch whose member makes an otherwise empty section exactly this many bytes long. */

@@ -1,7 +1,7 @@
 package io.strata.upstream.internal;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
@@ -39,12 +39,12 @@ final class LocalNodeServices implements LocalNode {
     public MethodResult invoke(IdentityId target, String method, String payload, Duration timeout) {
         Optional<DirectMethods> direct = methods.get();
         if (direct.isEmpty()) {
-            return new MethodResult(MethodResult.NOT_FOUND, error("no edge hub runs on the node of " + target));
+            return new MethodResult(MethodResult.NOT_FOUND, Json.message("no edge hub runs on the node of " + target));
         }
         try {
             return direct.get().invoke(target, method, payload, timeout);
         } catch (IllegalArgumentException e) {
-            return new MethodResult(400, error(e.getMessage()));
+            return new MethodResult(400, Json.message(e.getMessage()));
         }
     }
 
@@ -52,9 +52,5 @@ final class LocalNodeServices implements LocalNode {
     public void sendToDevice(String deviceId, Message message) {
         cloudToDevice.get().orElseThrow(() -> new IllegalStateException("No edge hub runs on this node to take "
                 + "a cloud-to-device message for " + deviceId)).send(deviceId, message);
-    }
-
-    private static String error(String message) {
-        return JsonNodeFactory.instance.objectNode().put("message", message).toString();
     }
 }

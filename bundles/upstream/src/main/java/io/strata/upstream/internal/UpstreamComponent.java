@@ -40,11 +40,12 @@ import org.slf4j.LoggerFactory;
  * The upstream link of a node with a parent ({@code parentHostname} in {@code etc/io.strata.node.cfg}),
  * authenticated by SAS token or client certificate, over the {@link ParentSessionFactory} service of its
  * {@code upstreamProtocol}. Only while it runs are its services there: the {@code $upstream} sink
- * (the top node's hub bundle provides that one), the {@link UpstreamLink} status and the
- * {@link TwinListener} that sends reported changes up. A changed configuration reconnects.
+ * (the top node's hub bundle provides that one) and the {@link UpstreamLink} status. As a
+ * {@link TwinListener} it sends reported changes up while the link runs. A changed configuration
+ * reconnects.
  */
-@Component(service = {}, immediate = true, configurationPid = NodeSettings.PID)
-public class UpstreamComponent {
+@Component(service = TwinListener.class, immediate = true, configurationPid = NodeSettings.PID)
+public class UpstreamComponent implements TwinListener {
 
     static final String UPSTREAM = "$upstream";
 
@@ -144,7 +145,6 @@ public class UpstreamComponent {
         registrations.add(context.registerService(SinkFactory.class,
                 argument -> endpoint(link, next.deviceId(), argument), sink));
         registrations.add(context.registerService(UpstreamLink.class, link, null));
-        registrations.add(context.registerService(TwinListener.class, new ReportedChanges(link), null));
         link.start();
         LOG.info("Linking this node to its {}", next);
     }
@@ -159,22 +159,23 @@ public class UpstreamComponent {
     private void stop() {
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
-        if (upstream != null) {
-            upstream.stop();
-            upstream = null;
+        Upstream stopping = upstream;
+        if (stopping != null) {
+            upstream = null; // first, so that no reported change reaches a stopped link
+            stopping.stop();
         }
         settings = null;
     }
 
-    /** Sends every reported change up; desired changes come from the parent and need nothing here. */
-    private record ReportedChanges(Upstream link) implements TwinListener {
+    /** Desired changes come from the parent and need nothing here. */
+    @Override
+    public void desiredChanged(DesiredChange change) {
+    }
 
-        @Override
-        public void desiredChanged(DesiredChange change) {
-        }
-
-        @Override
-        public void reportedChanged(IdentityId identity, long version) {
+    @Override
+    public void reportedChanged(IdentityId identity, long version) {
+        Upstream link = upstream;
+        if (link != null) {
             link.reportedChanged(identity);
         }
     }

@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,7 +44,6 @@ import org.apache.karaf.features.FeaturesService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -62,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * the agent leaves the modules as they are: Karaf keeps them across restarts, and the agent picks
  * them up again.
  */
-@Component(service = EdgeAgent.class, immediate = true,
+@Component(service = {EdgeAgent.class, TwinListener.class}, immediate = true,
         configurationPid = {AgentComponent.PID, NodeSettings.PID})
 public class AgentComponent implements EdgeAgent, TwinListener {
 
@@ -111,9 +111,6 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private DeploymentStatus inForce;
     private volatile List<ModuleStatus> modules = List.of();
     private long lastSeenVersion = -1;
-
-    // Registered as a listener only once active: see BrokerComponent, which has the same cycle with the twin service.
-    private ServiceRegistration<TwinListener> listenerRegistration;
 
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
@@ -164,14 +161,12 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         executor.execute(this::reconcileTwin);
         executor.scheduleWithFixedDelay(this::checkHealth, HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::pollManifestFile, 0, config.manifestPollSeconds(), TimeUnit.SECONDS);
-        listenerRegistration = context.registerService(TwinListener.class, this, null);
         LOG.info("Edge agent started for device {}: {} module(s) applied, watching {}", deviceId, applied.size(),
                 manifestFile);
     }
 
     @Deactivate
     synchronized void deactivate() throws InterruptedException {
-        listenerRegistration.unregister();
         executor.shutdownNow();
         executor.awaitTermination(30, TimeUnit.SECONDS);
     }
@@ -179,7 +174,11 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     @Override
     public void desiredChanged(DesiredChange change) {
         if (change.identity().equals(edgeAgent)) {
-            executor.execute(this::reconcileTwin);
+            try {
+                executor.execute(this::reconcileTwin);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Desired version {} arrived while the agent restarts, which reads the twin anew", change.version());
+            }
         }
     }
 
@@ -342,14 +341,11 @@ public class AgentComponent implements EdgeAgent, TwinListener {
         modules = supervisor.statuses();
     }
 
-    /** Patches the reported properties with what changed since the last report. */
+    /** Replaces the reported properties; the twin changes only when something did. */
     private void report() {
         ModuleStatus edgeHub = edgeHubStatus();
         ObjectNode reported = ReportedProperties.of(status, state.applied(), modules, edgeHub, started);
-        ObjectNode patch = ReplacementPatch.between(TwinSections.read(twins.get(edgeAgent).reported()), reported);
-        if (!patch.isEmpty()) {
-            twins.patchReported(edgeAgent, patch.toString());
-        }
+        twins.replaceReported(edgeAgent, reported.toString());
     }
 
     private ModuleStatus edgeHubStatus() {

@@ -45,11 +45,11 @@ final class ManifestTwins {
     void write(String deviceId, DeploymentManifest manifest) {
         for (Map.Entry<String, ObjectNode> twin : manifest.twins().entrySet()) {
             if (!twin.getKey().equals(DeploymentManifest.EDGE_AGENT)) {
-                replaceDesired(IdentityId.module(deviceId, twin.getKey()), twin.getValue());
+                twins.replaceDesired(IdentityId.module(deviceId, twin.getKey()), twin.getValue().toString());
             }
         }
-        replaceDesired(IdentityId.module(deviceId, DeploymentManifest.EDGE_AGENT),
-                manifest.twins().get(DeploymentManifest.EDGE_AGENT));
+        twins.replaceDesired(IdentityId.module(deviceId, DeploymentManifest.EDGE_AGENT),
+                manifest.twins().get(DeploymentManifest.EDGE_AGENT).toString());
     }
 
     /**
@@ -91,13 +91,6 @@ final class ManifestTwins {
         long version = twins.get(agent).desiredVersion();
         LOG.info("Deployment for {} written at $edgeAgent version {}: its node applies it", deviceId, version);
         return new DeploymentStatus(version, 200, "accepted, delivered to " + deviceId + " by its parent", 0, "");
-    }
-
-    private void replaceDesired(IdentityId twin, ObjectNode desired) {
-        ObjectNode patch = ReplacementPatch.between(TwinSections.read(twins.get(twin).desired()), desired);
-        if (!patch.isEmpty()) {
-            twins.patchDesired(twin, patch.toString());
-        }
     }
 
     private static DeploymentStatus refused(String deviceId, long version, int code, String description) {

@@ -2,6 +2,7 @@ package io.strata.agent.internal.runtime;
 
 import io.strata.agent.internal.manifest.ModuleSpec;
 import io.strata.api.agent.ModuleStatus;
+import io.strata.api.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -14,13 +15,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches the deployed modules and applies their restart policies: a failed module (or, for
  * {@code on-unhealthy} and {@code always}, one unhealthy for longer than a grace period) is
- * restarted after an exponential back-off of 1 s doubling up to 60 s, which resets once the module
- * has run for a minute. Not thread-safe: the agent calls it from its one thread.
+ * restarted after the {@link Backoff#DEFAULT} back-off (1 s doubling up to 60 s), which resets once
+ * the module has run for a minute. Not thread-safe: the agent calls it from its one thread.
  */
 final class Supervisor {
 
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    static final Backoff RESTART_BACKOFF = Backoff.DEFAULT;
     static final Duration UNHEALTHY_GRACE = Duration.ofSeconds(10);
     static final Duration STABLE_AFTER = Duration.ofMinutes(1);
 
@@ -82,7 +82,7 @@ final class Supervisor {
                 tracked.set("running", observation.description());
                 tracked.unhealthySince = null;
                 if (tracked.startTime != null && tracked.startTime.plus(STABLE_AFTER).isBefore(now)) {
-                    tracked.backoff = FIRST_BACKOFF;
+                    tracked.restartsInRow = 0;
                 }
             }
             case STOPPED -> {
@@ -114,12 +114,12 @@ final class Supervisor {
     }
 
     private void scheduleRestart(Tracked tracked, Instant now, String reason) {
-        tracked.restartAt = now.plus(tracked.backoff);
+        tracked.restartsInRow++;
+        Duration backoff = RESTART_BACKOFF.after(tracked.restartsInRow);
+        tracked.restartAt = now.plus(backoff);
         LOG.warn("Module {} {}; restarting it in {} s (restart policy {})", tracked.module.name(), reason,
-                tracked.backoff.toSeconds(), tracked.module.restartPolicy().text());
+                backoff.toSeconds(), tracked.module.restartPolicy().text());
         tracked.set("backoff", reason);
-        Duration doubled = tracked.backoff.multipliedBy(2);
-        tracked.backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
     /**
@@ -168,7 +168,8 @@ final class Supervisor {
         int restartCount;
         Instant restartAt;
         Instant unhealthySince;
-        Duration backoff = FIRST_BACKOFF;
+        // Restarts scheduled since the module last ran for a minute: the next back-off grows with them.
+        int restartsInRow;
 
         Tracked(ModuleSpec module, Instant startTime) {
             this.module = module;

@@ -60,17 +60,17 @@ public class SupervisorTest {
         runtime.health.put("a", FAILED);
         for (int i = 0; i < 20; i++) {
             after(0);
-            after(Supervisor.MAX_BACKOFF.toMillis());
+            after(Supervisor.RESTART_BACKOFF.max().toMillis());
         }
         assertThat(after(0).restartCount(), is(20));
         runtime.health.remove("a");
-        assertThat(after(Supervisor.MAX_BACKOFF.toMillis() - 1).restartCount(), is(20));
+        assertThat(after(Supervisor.RESTART_BACKOFF.max().toMillis() - 1).restartCount(), is(20));
         assertThat(after(1).restartCount(), is(21));
         assertThat(after(0).runtimeStatus(), is("running"));
         after(Duration.ofMinutes(2).toMillis());
         runtime.health.put("a", FAILED);
         after(0);
-        assertThat(after(Supervisor.FIRST_BACKOFF.toMillis()).restartCount(), is(22));
+        assertThat(after(Supervisor.RESTART_BACKOFF.first().toMillis()).restartCount(), is(22));
     }
 
     @Test
@@ -95,7 +95,7 @@ public class SupervisorTest {
         assertThat(after(0).runtimeStatus(), is("unhealthy"));
         assertThat(after(Supervisor.UNHEALTHY_GRACE.toMillis() - 1).runtimeStatus(), is("unhealthy"));
         assertThat(after(1).runtimeStatus(), is("backoff"));
-        assertThat(after(Supervisor.FIRST_BACKOFF.toMillis()).restartCount(), is(1));
+        assertThat(after(Supervisor.RESTART_BACKOFF.first().toMillis()).restartCount(), is(1));
     }
 
     @Test

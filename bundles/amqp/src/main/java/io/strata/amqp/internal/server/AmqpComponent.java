@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * clients and child nodes as a {@link TwinListener}, and sends child nodes fresh identity snapshots
  * as an {@link IdentityListener}.
  */
-@Component(service = ClientTransport.class, immediate = true,
+@Component(service = {ClientTransport.class, TwinListener.class, IdentityListener.class}, immediate = true,
         configurationPid = {AmqpComponent.PID, NodeSettings.PID}, property = "transport=amqp")
 public class AmqpComponent implements ClientTransport, TwinListener, IdentityListener {
 
@@ -95,8 +94,6 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     private volatile AmqpListener listener;
     private String listening = "";
 
-    // Registered as listeners only once active: see BrokerComponent, which has the same cycles.
-    private List<ServiceRegistration<?>> listenerRegistrations = List.of();
     private BundleContext context;
     private LoopbackTlsRelay webSocketRelay;
     private ServiceRegistration<TunnelledProtocol> webSockets;
@@ -105,8 +102,6 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node) {
         this.context = context;
         start(ValidatedConfiguration.readAtStart(AmqpConfig.class, PID, properties, LOG, "The AMQP listener"), node);
-        listenerRegistrations = List.of(context.registerService(TwinListener.class, this, null),
-                context.registerService(IdentityListener.class, this, null));
     }
 
     @Modified
@@ -119,7 +114,6 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
 
     @Deactivate
     synchronized void deactivate() {
-        listenerRegistrations.forEach(ServiceRegistration::unregister);
         stop();
     }
 

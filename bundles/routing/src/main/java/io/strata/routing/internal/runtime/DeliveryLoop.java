@@ -1,5 +1,6 @@
 package io.strata.routing.internal.runtime;
 
+import io.strata.api.retry.Backoff;
 import io.strata.api.routing.Endpoint;
 import io.strata.routing.internal.lang.RouteSink;
 import io.strata.routing.internal.store.QueueStore;

@@ -7,6 +7,7 @@ import io.strata.api.message.Message;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.retry.Backoff;
 import io.strata.api.routing.EndpointStatus;
 import io.strata.api.routing.InvalidEdgeHubSettingsException;
 import io.strata.api.routing.MessageSource;
@@ -37,8 +38,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -58,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * messages stay on disk. A change with a bad value is refused whole, and the router keeps running as
  * it was; at start-up a bad value is logged and its key takes the default.
  */
-@Component(service = {Router.class, RoutingDiagnostics.class}, immediate = true,
+@Component(service = {Router.class, RoutingDiagnostics.class, TwinListener.class}, immediate = true,
         configurationPid = {RoutingComponent.PID, NodeSettings.PID})
 public class RoutingComponent implements Router, RoutingDiagnostics, TwinListener {
 
@@ -82,14 +81,9 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     /** Reads and reports the $edgeHub twin off the patching thread, one change at a time. */
     private volatile ScheduledExecutorService settingsExecutor;
 
-    // Registered as a listener only once active: see BrokerComponent, which has the same cycle with the twin service.
-    private ServiceRegistration<TwinListener> listenerRegistration;
-
     @Activate
-    synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
-            throws IOException {
+    synchronized void activate(Map<String, Object> properties, NodeConfiguration node) throws IOException {
         start(ValidatedConfiguration.readAtStart(RoutingConfig.class, PID, properties, LOG, "The router"), node);
-        listenerRegistration = context.registerService(TwinListener.class, this, null);
     }
 
     @Modified
@@ -105,7 +99,6 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
 
     @Deactivate
     synchronized void deactivate() throws InterruptedException {
-        listenerRegistration.unregister();
         stop();
     }
 

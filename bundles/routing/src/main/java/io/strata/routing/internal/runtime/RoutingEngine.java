@@ -1,6 +1,7 @@
 package io.strata.routing.internal.runtime;
 
 import io.strata.api.message.Message;
+import io.strata.api.retry.Backoff;
 import io.strata.api.routing.EndpointStatus;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;

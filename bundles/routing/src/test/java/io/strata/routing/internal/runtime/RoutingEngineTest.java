@@ -8,6 +8,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.strata.api.message.Message;
+import io.strata.api.retry.Backoff;
 import io.strata.api.routing.Endpoint;
 import io.strata.api.routing.EndpointStatus;
 import io.strata.api.routing.InvalidEdgeHubSettingsException;
