@@ -215,8 +215,7 @@ final class InProcessModuleClient implements ModuleClient {
             return notFound(methodName);
         } catch (TimeoutException e) {
             answer.cancel(false);
-            return new MethodResult(MethodResult.TIMEOUT, Json.message(
-                    identity + " did not answer " + methodName + " within " + timeout.toMillis() + " ms"));
+            return MethodResult.timedOut(identity, methodName, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for " + identity + " to answer " + methodName, e);

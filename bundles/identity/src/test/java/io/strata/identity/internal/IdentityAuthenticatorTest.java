@@ -21,14 +21,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
-import io.strata.api.certs.CertificateInfo;
-import io.strata.api.certs.CertificateStore;
-import io.strata.api.identity.AuthenticationResult;
 import io.strata.api.identity.AuthenticationResult.Outcome;
+import io.strata.api.identity.AuthenticationResult;
 import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.KeySlot;
+import io.strata.testing.CertificateStoreStub;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.security.GeneralSecurityException;
@@ -45,7 +44,6 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.net.ssl.SSLContext;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -291,7 +289,13 @@ public class IdentityAuthenticatorTest {
     }
 
     /** A store that trusts certificates signed by one CA, checked with the JDK's signature verification. */
-    private record TrustingOnly(X509Certificate ca) implements CertificateStore {
+    private static final class TrustingOnly extends CertificateStoreStub {
+
+        private final X509Certificate ca;
+
+        TrustingOnly(X509Certificate ca) {
+            this.ca = ca;
+        }
 
         @Override
         public void validateClientChain(List<X509Certificate> chain) throws CertificateException {
@@ -303,34 +307,8 @@ public class IdentityAuthenticatorTest {
         }
 
         @Override
-        public SSLContext serverSslContext() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SSLContext clientSslContext() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SSLContext clientSslContext(java.nio.file.Path certificate, java.nio.file.Path privateKey,
-                char[] keyPassword) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public List<X509Certificate> trustBundle() {
             return List.of(ca);
-        }
-
-        @Override
-        public List<X509Certificate> serverCertificateChain() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<CertificateInfo> certificates() {
-            throw new UnsupportedOperationException();
         }
 
         @Override

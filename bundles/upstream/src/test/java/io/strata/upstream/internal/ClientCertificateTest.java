@@ -3,15 +3,12 @@ package io.strata.upstream.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
-import io.strata.api.certs.CertificateInfo;
-import io.strata.api.certs.CertificateStore;
+import io.strata.testing.CertificateStoreStub;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.UnrecoverableKeyException;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.junit.Test;
 
@@ -41,7 +38,13 @@ public class ClientCertificateTest {
     }
 
     /** A store whose client certificate contexts fail as given; nothing else is asked of it here. */
-    private record Refusing(Exception failure) implements CertificateStore {
+    private static final class Refusing extends CertificateStoreStub {
+
+        private final Exception failure;
+
+        Refusing(Exception failure) {
+            this.failure = failure;
+        }
 
         @Override
         public SSLContext clientSslContext(Path certificate, Path privateKey, char[] keyPassword)
@@ -50,41 +53,6 @@ public class ClientCertificateTest {
                 throw io;
             }
             throw (GeneralSecurityException) failure;
-        }
-
-        @Override
-        public SSLContext serverSslContext() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SSLContext clientSslContext() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<X509Certificate> trustBundle() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<X509Certificate> serverCertificateChain() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void validateClientChain(List<X509Certificate> chain) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<CertificateInfo> certificates() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isDevelopmentChain() {
-            throw new UnsupportedOperationException();
         }
     }
 }

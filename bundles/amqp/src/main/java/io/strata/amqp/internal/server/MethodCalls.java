@@ -63,8 +63,7 @@ final class MethodCalls {
             });
             return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return new MethodResult(MethodResult.TIMEOUT, Json.message(
-                    target + " did not answer " + methodName + " within " + timeout.toSeconds() + " seconds"));
+            return MethodResult.timedOut(target, methodName, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for " + target + " to answer " + methodName, e);
