@@ -45,7 +45,7 @@ public final class Listeners<L> {
 
     /** A listener service from now on, told in the order they were bound. */
     public void bind(ComponentServiceObjects<L> service) {
-        listeners.add(new Listener<>(service, null));
+        listeners.add(new Listener<>(new LazyService<>(service), null));
     }
 
     /** Stops telling a listener service. */
@@ -78,39 +78,14 @@ public final class Listeners<L> {
     }
 
     /** A bound listener service, got on first use; or a plain listener. */
-    private static final class Listener<L> {
-
-        private final ComponentServiceObjects<L> service;
-        private volatile L instance;
-
-        Listener(ComponentServiceObjects<L> service, L instance) {
-            this.service = service;
-            this.instance = instance;
-        }
+    private record Listener<L>(LazyService<L> service, L plain) {
 
         boolean isOf(ComponentServiceObjects<L> other) {
-            return service != null && service.getServiceReference().equals(other.getServiceReference());
+            return service != null && service.isOf(other);
         }
 
         L get() {
-            L got = instance;
-            if (got == null) {
-                synchronized (this) {
-                    if (instance == null) {
-                        instance = getService();
-                    }
-                    got = instance;
-                }
-            }
-            return got;
-        }
-
-        private L getService() {
-            try {
-                return service.getService();
-            } catch (IllegalStateException e) {
-                return null; // the reference was unbound meanwhile
-            }
+            return service == null ? plain : service.get();
         }
     }
 }

@@ -1,6 +1,6 @@
 /** Services that tell listeners of their changes, with the listeners as DS services (a whiteboard). */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.strata.api.whiteboard;
 
 import org.osgi.annotation.bundle.Export;

@@ -20,11 +20,13 @@ import io.strata.api.routing.Router;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
+import io.strata.api.whiteboard.LazyService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -77,12 +80,10 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile Router router;
 
-    // Optional and dynamic because each of these reaches modules through this very transport.
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    volatile DirectMethods directMethods;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    volatile CloudToDevice cloudToDevice;
+    // Optional, dynamic and got on first use, because each of these reaches modules through this very
+    // transport: got while SCR binds them, they would be created while this component is.
+    volatile Supplier<DirectMethods> directMethods = () -> null;
+    volatile Supplier<CloudToDevice> cloudToDevice = () -> null;
 
     @Activate
     public InProcessModules(@Reference IdentityRegistry registry, @Reference TwinService twins,
@@ -199,11 +200,33 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
     }
 
     Optional<DirectMethods> directMethods() {
-        return Optional.ofNullable(directMethods);
+        return Optional.ofNullable(directMethods.get());
     }
 
     Optional<CloudToDevice> cloudToDevice() {
-        return Optional.ofNullable(cloudToDevice);
+        return Optional.ofNullable(cloudToDevice.get());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindDirectMethods(ComponentServiceObjects<DirectMethods> service) {
+        directMethods = new LazyService<>(service);
+    }
+
+    void unbindDirectMethods(ComponentServiceObjects<DirectMethods> service) {
+        if (directMethods instanceof LazyService<DirectMethods> bound && bound.isOf(service)) {
+            directMethods = () -> null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindCloudToDevice(ComponentServiceObjects<CloudToDevice> service) {
+        cloudToDevice = new LazyService<>(service);
+    }
+
+    void unbindCloudToDevice(ComponentServiceObjects<CloudToDevice> service) {
+        if (cloudToDevice instanceof LazyService<CloudToDevice> bound && bound.isOf(service)) {
+            cloudToDevice = () -> null;
+        }
     }
 
     Instant now() {

@@ -72,7 +72,7 @@ public class InProcessModulesTest {
     public void connectBothModules() {
         directMethods.transports = List.of(modules);
         sinks.transports = List.of(modules);
-        modules.directMethods = directMethods;
+        modules.directMethods = () -> directMethods;
         modules.router = router;
         sensor = modules.connect("sensor");
         filter = modules.connect("filter");
