@@ -93,9 +93,25 @@ public final class KarafNode implements AutoCloseable {
                     throw new IllegalStateException(name + " exited during start, see " + home.resolve("console.log"));
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(name + " did not answer within " + START_TIMEOUT, notYet);
+                    dumpThreads();
+                    throw new IllegalStateException(name + " did not answer within " + START_TIMEOUT
+                            + "; its threads are in " + home.resolve("console.log"), notYet);
                 }
                 Thread.sleep(1000);
+            }
+        }
+    }
+
+    /** Appends a thread dump of the node's JVM to console.log, so that a node that hangs can be diagnosed. */
+    private void dumpThreads() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        for (ProcessHandle jvm : process.descendants().toList()) {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()))
+                    .start();
+            if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+                dump.destroyForcibly();
             }
         }
     }
