@@ -109,7 +109,8 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
                 : Path.of(config.storeDirectory());
         Files.createDirectories(directory);
         Duration defaultTimeToLive = Duration.ofSeconds(config.defaultTimeToLiveSecs());
-        store = QueueStore.open(directory.resolve("queues.mv"),
+        warnOfTheFormerStore(directory);
+        store = QueueStore.open(directory.resolve("log"),
                 new StoreSettings(config.maxStoreBytes(), config.fullPolicy(), defaultTimeToLive), Clock.systemUTC());
         scheduler = Executors.newScheduledThreadPool(2, named("strata-routing-delivery"));
         settingsExecutor = Executors.newSingleThreadScheduledExecutor(named("strata-routing-settings"));
@@ -122,6 +123,15 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         settingsExecutor.scheduleWithFixedDelay(this::maintain, MAINTENANCE_PERIOD.toMillis(),
                 MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Router started: message store {} ({} queued endpoints)", directory, store.endpoints().size());
+    }
+
+    /** Strata before issue 15 kept the queues in an MVStore file, which this version neither reads nor deletes. */
+    private static void warnOfTheFormerStore(Path directory) {
+        Path former = directory.resolve("queues.mv");
+        if (Files.exists(former)) {
+            LOG.warn("{} is the message store of an earlier Strata version: its queued messages are not delivered. "
+                    + "Delete it once they are no longer needed.", former);
+        }
     }
 
     private void stop() throws InterruptedException {

@@ -1,75 +1,87 @@
 package io.strata.routing.internal.store;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
 
 /**
- * One endpoint's queue: its entries keyed by {@link EntryIds id}, so in delivery order, and what it lost since the
- * store was opened.
+ * One endpoint's cursor over the log: its waiting entries keyed by {@link EntryIds id}, so in delivery order, its
+ * checkpoint, and what it lost since the store was opened. Changed under the queue store's lock; read without it.
  */
 final class EndpointQueue {
+    /** A message waiting for this endpoint. */
+    record Entry(long id, StoredRecord record, long enqueuedMillis, long expiryMillis) {
+    }
+
     private final String endpoint;
-    private final MVMap<Long, byte[]> entries;
+    private final ConcurrentNavigableMap<Long, Entry> entries = new ConcurrentSkipListMap<>();
+    private final AtomicLong depth = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private volatile long checkpoint;
 
-    EndpointQueue(String endpoint, MVMap<Long, byte[]> entries) {
+    EndpointQueue(String endpoint) {
         this.endpoint = endpoint;
-        this.entries = entries;
     }
 
     String endpoint() {
         return endpoint;
     }
 
-    void put(long id, byte[] entry) {
-        entries.put(id, entry);
+    void add(Entry entry) {
+        entry.record().reference();
+        entries.put(entry.id(), entry);
+        depth.incrementAndGet();
     }
 
     /** Removes an entry and returns it, or null when it is gone already (acknowledged, expired or dropped). */
-    byte[] remove(long id) {
-        return entries.remove(id);
-    }
-
-    /** The entries in delivery order, as they are when the cursor is made. */
-    Cursor<Long, byte[]> fromHead() {
-        return entries.cursor(null);
-    }
-
-    /** The bytes all entries take; reads every entry, so only for opening the store. */
-    long bytes() {
-        long bytes = 0;
-        for (Cursor<Long, byte[]> cursor = fromHead(); cursor.hasNext(); cursor.next()) {
-            bytes += cursor.getValue().length;
+    Entry remove(long id) {
+        Entry removed = entries.remove(id);
+        if (removed != null) {
+            depth.decrementAndGet();
         }
-        return bytes;
+        return removed;
+    }
+
+    boolean contains(long id) {
+        return entries.containsKey(id);
+    }
+
+    /** The entries in delivery order; weakly consistent, so appends and removals may go on meanwhile. */
+    Iterable<Entry> fromHead() {
+        return entries.values();
     }
 
     long depth() {
-        return entries.sizeAsLong();
+        return depth.get();
     }
 
-    /** The id of the oldest entry of the lowest priority present: the first to go when room is needed. */
-    Optional<Long> oldestOfLowestPriority() {
-        Long last = entries.lastKey();
-        return last == null ? Optional.empty() : Optional.ofNullable(entries.ceilingKey(EntryIds.firstOf(EntryIds.priority(last))));
+    long checkpoint() {
+        return checkpoint;
+    }
+
+    void moveCheckpoint(long sequence) {
+        checkpoint = Math.max(checkpoint, sequence);
+    }
+
+    /** The oldest entry of the lowest priority present: the first to go when room is needed. */
+    Optional<Entry> oldestOfLowestPriority() {
+        Map.Entry<Long, Entry> last = entries.lastEntry();
+        return last == null ? Optional.empty()
+                : Optional.ofNullable(entries.ceilingEntry(EntryIds.firstOf(EntryIds.priority(last.getKey())))).map(Map.Entry::getValue);
     }
 
     /** When the oldest entry was appended: the oldest among the heads of each priority. */
     Optional<Instant> oldestEnqueued() {
-        Instant oldest = null;
-        for (Long head = entries.ceilingKey(EntryIds.firstOf(Destination.HIGHEST_PRIORITY)); head != null;
-                head = entries.ceilingKey(EntryIds.firstOf(EntryIds.priority(head) + 1))) {
-            byte[] entry = entries.get(head);
-            if (entry != null) {
-                Instant enqueued = EntryFormat.enqueued(entry);
-                oldest = oldest == null || enqueued.isBefore(oldest) ? enqueued : oldest;
-            }
+        long oldest = Long.MAX_VALUE;
+        for (Map.Entry<Long, Entry> head = entries.ceilingEntry(EntryIds.firstOf(Destination.HIGHEST_PRIORITY)); head != null;
+                head = entries.ceilingEntry(EntryIds.firstOf(EntryIds.priority(head.getKey()) + 1))) {
+            oldest = Math.min(oldest, head.getValue().enqueuedMillis());
         }
-        return Optional.ofNullable(oldest);
+        return oldest == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest));
     }
 
     void countExpired() {

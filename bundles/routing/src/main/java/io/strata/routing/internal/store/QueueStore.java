@@ -1,6 +1,14 @@
 package io.strata.routing.internal.store;
 
 import io.strata.api.message.Message;
+import io.strata.api.message.MessageCodec;
+import io.strata.routing.internal.store.EndpointQueue.Entry;
+import io.strata.routing.internal.store.RecordFormat.Removal;
+import io.strata.routing.internal.store.RecordFormat.StoredDestination;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,78 +25,58 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.h2.mvstore.type.ByteArrayDataType;
-import org.h2.mvstore.type.LongDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable store-and-forward queues of the edge hub, one per endpoint, in one MVStore file. See the package
- * documentation for what durable means and how the file is laid out.
+ * The durable store-and-forward queues of the edge hub: one {@link SegmentLog} for all endpoints, each endpoint a
+ * cursor over it. See the package documentation for what durable means and how the log is laid out.
  */
 public final class QueueStore implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueStore.class);
-    private static final String QUEUE_MAP_PREFIX = "queue.";
-    private static final String CHECKPOINTS_MAP = "checkpoints";
-    private static final String COUNTERS_MAP = "counters";
-    private static final String LAST_SEQUENCE = "lastSequence";
-    private static final int COMPACT_FILL_RATE_PERCENT = 50;
-    private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
+    static final long SEGMENT_BYTES = 64L * 1024 * 1024;
+    private static final long HOT_TAIL_BYTES = 32L * 1024 * 1024;
     /** The entry a full store drops first: lowest priority, then oldest. */
-    private static final Comparator<Long> FIRST_TO_DROP = Comparator.comparingInt(EntryIds::priority).reversed()
-            .thenComparingLong(EntryIds::sequence);
+    private static final Comparator<Entry> FIRST_TO_DROP = Comparator.comparingInt((Entry entry) -> EntryIds.priority(entry.id()))
+            .reversed().thenComparingLong(entry -> EntryIds.sequence(entry.id()));
 
-    private final MVStore store;
     private final StoreSettings settings;
     private final Clock clock;
-    private final GroupCommit groupCommit;
-    private final MVMap<String, Long> checkpoints;
-    private final MVMap<String, Long> counters;
     private final Map<String, EndpointQueue> queues = new ConcurrentHashMap<>();
-    private final AtomicLong storedBytes = new AtomicLong();
-    /** Held while an append checks the limit, makes room and writes, so concurrent appends cannot overshoot it. */
-    private final Object appendLock = new Object();
+    private final HotTail hotTail = new HotTail(HOT_TAIL_BYTES);
+    /** Held while the queues, the byte count and the sequence change and their records are appended. */
+    private final Object lock = new Object();
+    private final SegmentLog log;
+    private long storedBytes;
     private long lastSequence;
 
-    private QueueStore(MVStore store, StoreSettings settings, Clock clock) {
-        this.store = store;
+    private QueueStore(Path directory, long segmentBytes, StoreSettings settings, Clock clock) throws IOException {
         this.settings = settings;
         this.clock = clock;
-        this.groupCommit = new GroupCommit(store, "strata-queue-commit");
-        this.checkpoints = store.openMap(CHECKPOINTS_MAP);
-        this.counters = store.openMap(COUNTERS_MAP);
-        this.lastSequence = counters.getOrDefault(LAST_SEQUENCE, 0L);
-        for (String name : store.getMapNames()) {
-            if (name.startsWith(QUEUE_MAP_PREFIX)) {
-                storedBytes.addAndGet(queue(name.substring(QUEUE_MAP_PREFIX.length())).bytes());
-            }
-        }
+        this.log = SegmentLog.recover(directory, segmentBytes, this::replay);
+        log.start(this::segmentStart, "strata-queue-commit");
     }
 
     /**
-     * Opens the store file, creating it if needed, with every entry appended and not acknowledged before. Reads
-     * every entry once, to learn how many bytes are in use.
+     * Opens the log in the directory, creating it if needed, with every entry appended and not acknowledged before.
+     * Reads the whole log once and cuts a torn tail.
      */
-    public static QueueStore open(Path file, StoreSettings settings, Clock clock) {
-        // Auto-commit stays off: with it MVStore writes chunks on background executors, and a force could then
-        // run before the chunk holding an append is written. This way every write happens in a committing thread.
-        MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+    public static QueueStore open(Path directory, StoreSettings settings, Clock clock) {
+        return open(directory, SEGMENT_BYTES, settings, clock);
+    }
+
+    static QueueStore open(Path directory, long segmentBytes, StoreSettings settings, Clock clock) {
         try {
-            return new QueueStore(store, settings, clock);
-        } catch (RuntimeException e) {
-            store.closeImmediately();
-            throw e;
+            return new QueueStore(directory, segmentBytes, settings, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not open the message store in " + directory, e);
         }
     }
 
     /**
-     * Stores the message in the queue of every destination, in the calling thread, so one sender's messages keep
-     * their order; the returned future completes once it is on disk, so the sender may be acknowledged then.
-     * Concurrent appends share one commit and fsync.
+     * Stores the message once for every destination, in the calling thread, so one sender's messages keep their
+     * order; the returned future completes once it is on disk, so the sender may be acknowledged then. Concurrent
+     * appends share one write and fsync.
      *
      * @param destinations where the message goes, each endpoint at most once
      * @throws StoreFullException when it does not fit under {@link StoreSettings#maxBytes()}, with
@@ -98,24 +87,30 @@ public final class QueueStore implements AutoCloseable {
         if (targets.stream().map(Destination::endpoint).distinct().count() < targets.size()) {
             throw new IllegalArgumentException("A message goes to each endpoint at most once, not to " + targets);
         }
-        byte[] encoded = EntryFormat.encode(message);
-        Instant now = clock.instant();
-        List<byte[]> entries = new ArrayList<>(targets.size());
+        byte[] encoded = MessageCodec.encode(message);
+        long now = clock.millis();
+        List<StoredDestination> stored = new ArrayList<>(targets.size());
         for (Destination target : targets) {
             Duration timeToLive = target.timeToLive() == null ? settings.defaultTimeToLive() : target.timeToLive();
-            entries.add(EntryFormat.entry(encoded, now, now.plus(timeToLive)));
+            stored.add(new StoredDestination(target.endpoint(), target.priority(), now + timeToLive.toMillis()));
         }
-        long needed = entries.stream().mapToLong(entry -> entry.length).sum();
-        synchronized (appendLock) {
+        ByteBuffer frame = RecordFormat.message(now, stored, encoded);
+        int messageOffset = RecordFormat.messageOffset(frame, encoded.length);
+        int needed = frame.remaining();
+        synchronized (lock) {
             makeRoom(needed);
             long sequence = ++lastSequence;
-            for (int i = 0; i < targets.size(); i++) {
-                queue(targets.get(i).endpoint()).put(EntryIds.id(targets.get(i).priority(), sequence), entries.get(i));
+            SegmentLog.Location location = log.append(RecordFormat.seal(frame, sequence));
+            StoredRecord record = new StoredRecord(sequence, location.segment(), location.position() + messageOffset,
+                    encoded.length, needed);
+            for (StoredDestination destination : stored) {
+                queue(destination.endpoint()).add(new Entry(EntryIds.id(destination.priority(), sequence), record, now,
+                        destination.expiryMillis()));
             }
-            counters.put(LAST_SEQUENCE, sequence);
-            storedBytes.addAndGet(needed);
+            storedBytes += needed;
+            hotTail.add(record, message);
+            return log.whenDurable();
         }
-        return groupCommit.register();
     }
 
     /**
@@ -128,26 +123,38 @@ public final class QueueStore implements AutoCloseable {
         return peek(endpoint, maxCount, Set.of());
     }
 
-    /** As {@link #peek(String, int)}, passing over the messages with the given ids (those in flight, say). */
+    /**
+     * As {@link #peek(String, int)}, passing over the messages with the given ids (those in flight, say); costs
+     * {@code maxCount} plus the ids passed over, whatever the depth of the queue.
+     */
     public List<StoredMessage> peek(String endpoint, int maxCount, Set<Long> passOver) {
         EndpointQueue queue = queues.get(endpoint);
-        if (queue == null) {
+        if (queue == null || maxCount <= 0) {
             return List.of();
         }
-        Instant now = clock.instant();
-        List<StoredMessage> batch = new ArrayList<>();
-        Cursor<Long, byte[]> cursor = queue.fromHead();
-        while (batch.size() < maxCount && cursor.hasNext()) {
-            long id = cursor.next();
-            if (passOver.contains(id)) {
+        long now = clock.millis();
+        List<StoredMessage> batch = new ArrayList<>(Math.min(maxCount, 1024));
+        List<Long> expired = new ArrayList<>();
+        for (Entry entry : queue.fromHead()) {
+            if (batch.size() >= maxCount) {
+                break;
+            }
+            if (passOver.contains(entry.id())) {
                 continue;
             }
-            byte[] entry = cursor.getValue();
-            Instant expiry = EntryFormat.expiry(entry);
-            if (now.isBefore(expiry)) {
-                batch.add(new StoredMessage(id, EntryFormat.enqueued(entry), expiry, EntryFormat.message(entry)));
-            } else if (remove(queue, id)) {
-                queue.countExpired();
+            if (now >= entry.expiryMillis()) {
+                expired.add(entry.id());
+                continue;
+            }
+            Message message = read(queue, entry);
+            if (message != null) {
+                batch.add(new StoredMessage(entry.id(), Instant.ofEpochMilli(entry.enqueuedMillis()),
+                        Instant.ofEpochMilli(entry.expiryMillis()), message));
+            }
+        }
+        if (!expired.isEmpty()) {
+            synchronized (lock) {
+                remove(queue, expired, Removal.EXPIRED).forEach(id -> queue.countExpired());
             }
         }
         return batch;
@@ -155,7 +162,7 @@ public final class QueueStore implements AutoCloseable {
 
     /**
      * Removes delivered messages from the endpoint's queue and moves its checkpoint. Unknown ids are ignored, so
-     * acknowledging twice is harmless. Written to the file but not forced: after a power cut the messages may be
+     * acknowledging twice is harmless. Written to the log but not forced: after a power cut the messages may be
      * delivered again, which at-least-once allows.
      */
     public void acknowledge(String endpoint, Collection<Long> ids) {
@@ -163,10 +170,10 @@ public final class QueueStore implements AutoCloseable {
         if (queue == null || ids.isEmpty()) {
             return;
         }
-        ids.forEach(id -> remove(queue, id));
-        long newest = ids.stream().mapToLong(EntryIds::sequence).max().orElseThrow();
-        checkpoints.merge(endpoint, newest, Math::max);
-        store.commit();
+        synchronized (lock) {
+            remove(queue, ids, Removal.ACKNOWLEDGED);
+            queue.moveCheckpoint(ids.stream().mapToLong(EntryIds::sequence).max().orElseThrow());
+        }
     }
 
     /**
@@ -175,24 +182,26 @@ public final class QueueStore implements AutoCloseable {
      * @return whether it was removed
      */
     public boolean removeIfEmpty(String endpoint) {
-        synchronized (appendLock) {
+        synchronized (lock) {
             EndpointQueue queue = queues.get(endpoint);
             if (queue == null || queue.depth() > 0) {
                 return false;
             }
             queues.remove(endpoint);
-            store.removeMap(QUEUE_MAP_PREFIX + endpoint);
-            checkpoints.remove(endpoint);
+            log.append(RecordFormat.forget(endpoint));
             return true;
         }
     }
 
-    /**
-     * Rewrites sparse chunks of the file, a little at a time: with auto-commit off MVStore never does it by
-     * itself, and delivered messages leave the file's chunks ever emptier.
-     */
+    /** Deletes the segments at the head of the log that no waiting message needs any more. */
     public void compact() {
-        store.compact(COMPACT_FILL_RATE_PERCENT, COMPACT_WRITE_BYTES);
+        synchronized (lock) {
+            try {
+                log.deleteHead(segment -> !segment.hasLive());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not delete a message log segment", e);
+            }
+        }
     }
 
     /** The endpoints that have a queue, in name order. */
@@ -201,72 +210,154 @@ public final class QueueStore implements AutoCloseable {
     }
 
     public QueueStats stats(String endpoint) {
-        long checkpoint = checkpoints.getOrDefault(endpoint, 0L);
         EndpointQueue queue = queues.get(endpoint);
         if (queue == null) {
-            return new QueueStats(endpoint, 0, Duration.ZERO, checkpoint, 0, 0);
+            return new QueueStats(endpoint, 0, Duration.ZERO, 0, 0, 0);
         }
         Duration oldestAge = queue.oldestEnqueued().map(enqueued -> Duration.between(enqueued, clock.instant()))
                 .orElse(Duration.ZERO);
-        return new QueueStats(endpoint, queue.depth(), oldestAge, checkpoint, queue.expired(), queue.dropped());
+        return new QueueStats(endpoint, queue.depth(), oldestAge, queue.checkpoint(), queue.expired(), queue.dropped());
     }
 
-    /** Closes the file once every append is on disk; what was acknowledged is written. */
+    /** How many segment files the log has now. */
+    int segmentCount() {
+        return log.segmentCount();
+    }
+
+    /** How many times the log was forced; fewer than the appends when they share. */
+    long syncs() {
+        return log.syncs();
+    }
+
+    /** Closes the log once every append is on disk; what was acknowledged is written. */
     @Override
     public void close() {
         try {
-            groupCommit.close();
+            log.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            store.close();
         }
     }
 
     private EndpointQueue queue(String endpoint) {
-        return queues.computeIfAbsent(endpoint, name -> new EndpointQueue(name, store.openMap(QUEUE_MAP_PREFIX + name,
-                new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE))));
+        return queues.computeIfAbsent(endpoint, EndpointQueue::new);
     }
 
-    private boolean remove(EndpointQueue queue, long id) {
-        byte[] removed = queue.remove(id);
-        if (removed == null) {
-            return false;
+    /** The entry's message from the hot tail or the log; null when it left the queue while being read. */
+    private Message read(EndpointQueue queue, Entry entry) {
+        StoredRecord record = entry.record();
+        Message hot = hotTail.get(record.sequence());
+        if (hot != null) {
+            return hot;
         }
-        storedBytes.addAndGet(-removed.length);
-        return true;
+        try {
+            return MessageCodec.decode(record.segment().read(record.messagePosition(), record.messageLength()), 0,
+                    record.messageLength());
+        } catch (ClosedChannelException e) {
+            // Its segment was deleted because every endpoint is done with it, this one too meanwhile.
+            if (!queue.contains(entry.id())) {
+                return null;
+            }
+            throw new UncheckedIOException("Could not read message " + record.sequence() + " from the log", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read message " + record.sequence() + " from the log", e);
+        }
     }
 
-    /** Called with the append lock held. */
+    /**
+     * Removes the entries and logs their removal; called with the lock held.
+     *
+     * @return the ids that were still there
+     */
+    private List<Long> remove(EndpointQueue queue, Collection<Long> ids, Removal removal) {
+        List<Long> removed = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            Entry entry = queue.remove(id);
+            if (entry != null) {
+                removed.add(id);
+                if (entry.record().release()) {
+                    storedBytes -= entry.record().bytes();
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            log.append(RecordFormat.remove(removal, queue.endpoint(), removed));
+        }
+        return removed;
+    }
+
+    /** Called with the lock held. */
     private void makeRoom(long needed) throws StoreFullException {
         long limit = settings.maxBytes();
-        if (storedBytes.get() + needed <= limit) {
+        if (storedBytes + needed <= limit) {
             return;
         }
         if (settings.fullPolicy() == FullPolicy.REFUSE_NEW || needed > limit) {
-            throw new StoreFullException(limit, storedBytes.get(), needed);
+            throw new StoreFullException(limit, storedBytes, needed);
         }
         Map<String, Integer> droppedPerEndpoint = new TreeMap<>();
-        while (storedBytes.get() + needed > limit) {
+        while (storedBytes + needed > limit) {
             EndpointQueue victim = null;
-            long victimId = 0;
+            Entry victimEntry = null;
             for (EndpointQueue queue : queues.values()) {
-                Optional<Long> candidate = queue.oldestOfLowestPriority();
-                if (candidate.isPresent() && (victim == null || FIRST_TO_DROP.compare(candidate.get(), victimId) < 0)) {
+                Optional<Entry> candidate = queue.oldestOfLowestPriority();
+                if (candidate.isPresent() && (victim == null || FIRST_TO_DROP.compare(candidate.get(), victimEntry) < 0)) {
                     victim = queue;
-                    victimId = candidate.get();
+                    victimEntry = candidate.get();
                 }
             }
             if (victim == null) {
-                // Every queue is empty: the bytes still counted belong to acknowledgements about to subtract them.
                 break;
             }
-            if (remove(victim, victimId)) {
-                victim.countDropped();
-                droppedPerEndpoint.merge(victim.endpoint(), 1, Integer::sum);
-            }
+            remove(victim, List.of(victimEntry.id()), Removal.DROPPED);
+            victim.countDropped();
+            droppedPerEndpoint.merge(victim.endpoint(), 1, Integer::sum);
         }
         LOGGER.warn("The message store is full ({} bytes): dropped the oldest entries of the lowest priority, per endpoint {}",
                 limit, droppedPerEndpoint);
+    }
+
+    /** The first record of every segment: what a reader of the later segments alone must know. Lock held. */
+    private ByteBuffer segmentStart() {
+        Map<String, Long> checkpoints = new LinkedHashMap<>();
+        new TreeSet<>(queues.keySet()).forEach(endpoint -> checkpoints.put(endpoint, queues.get(endpoint).checkpoint()));
+        return RecordFormat.segmentStart(lastSequence, checkpoints);
+    }
+
+    /** Applies one record of the log while it is opened, before anyone else sees the store. */
+    private void replay(Segment segment, long bodyPosition, ByteBuffer body) {
+        switch (body.get(0)) {
+            case RecordFormat.MESSAGE -> {
+                RecordFormat.MessageRecord message = RecordFormat.readMessage(body);
+                StoredRecord record = new StoredRecord(message.sequence(), segment, bodyPosition + message.messageOffset(),
+                        message.messageLength(), RecordFormat.HEADER_BYTES + body.limit());
+                for (StoredDestination destination : message.destinations()) {
+                    queue(destination.endpoint()).add(new Entry(EntryIds.id(destination.priority(), message.sequence()),
+                            record, message.enqueuedMillis(), destination.expiryMillis()));
+                }
+                storedBytes += record.bytes();
+                lastSequence = Math.max(lastSequence, message.sequence());
+            }
+            case RecordFormat.REMOVE -> {
+                RecordFormat.RemoveRecord removal = RecordFormat.readRemove(body);
+                EndpointQueue queue = queue(removal.endpoint());
+                for (long id : removal.ids()) {
+                    Entry entry = queue.remove(id);
+                    if (entry != null && entry.record().release()) {
+                        storedBytes -= entry.record().bytes();
+                    }
+                    if (removal.removal() == Removal.ACKNOWLEDGED) {
+                        queue.moveCheckpoint(EntryIds.sequence(id));
+                    }
+                }
+            }
+            case RecordFormat.SEGMENT_START -> {
+                RecordFormat.SegmentStart start = RecordFormat.readSegmentStart(body);
+                lastSequence = Math.max(lastSequence, start.lastSequence());
+                start.checkpoints().forEach((endpoint, checkpoint) -> queue(endpoint).moveCheckpoint(checkpoint));
+            }
+            case RecordFormat.FORGET -> queues.remove(RecordFormat.readForget(body));
+            default -> throw new IllegalStateException("Unknown record type " + body.get(0) + " in " + segment.file());
+        }
     }
 }

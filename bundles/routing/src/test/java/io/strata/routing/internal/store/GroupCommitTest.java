@@ -5,20 +5,21 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** Concurrent writers share syncs, and what they waited for is in the file even without a clean close. */
+/** Concurrent writers share syncs, and what they waited for is in the log when it is read again. */
 public class GroupCommitTest {
     private static final int WRITERS = 16;
     private static final int WRITES_EACH = 50;
@@ -28,20 +29,19 @@ public class GroupCommitTest {
 
     @Test
     public void concurrentWritersShareSyncsAndAllTheirWritesAreOnDisk() throws Exception {
-        String file = folder.getRoot().toPath().resolve("group.mv").toString();
-        MVStore store = new MVStore.Builder().fileName(file).autoCommitDisabled().open();
-        MVMap<Integer, Integer> map = store.openMap("writes");
-        GroupCommit groupCommit = new GroupCommit(store, "test-commit");
+        Path directory = folder.getRoot().toPath().resolve("log");
+        SegmentLog log = SegmentLog.recover(directory, QueueStore.SEGMENT_BYTES, (segment, position, body) -> { });
+        log.start(() -> RecordFormat.segmentStart(0, Map.of()), "test-commit");
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
         for (int writer = 0; writer < WRITERS; writer++) {
-            int first = writer * WRITES_EACH;
+            String name = "w" + writer;
             done.add(writers.submit(() -> {
                 start.await();
-                for (int key = first; key < first + WRITES_EACH; key++) {
-                    map.put(key, key);
-                    groupCommit.register().get();
+                for (int i = 0; i < WRITES_EACH; i++) {
+                    log.append(RecordFormat.forget(name));
+                    log.whenDurable().get();
                 }
                 return null;
             }));
@@ -51,18 +51,19 @@ public class GroupCommitTest {
             writer.get(60, TimeUnit.SECONDS);
         }
         writers.shutdown();
-        long syncs = groupCommit.syncs();
-        groupCommit.close();
-        // Like a crash: no final commit.
-        store.closeImmediately();
+        long syncs = log.syncs();
+        // Like a crash: the files are read again without closing the log.
 
         assertThat(syncs, greaterThan(0L));
         assertThat(syncs, lessThan((long) WRITERS * WRITES_EACH));
-        MVStore reopened = new MVStore.Builder().fileName(file).autoCommitDisabled().open();
-        try {
-            assertThat(reopened.<Integer, Integer>openMap("writes").size(), is(WRITERS * WRITES_EACH));
-        } finally {
-            reopened.close();
-        }
+        AtomicInteger forgets = new AtomicInteger();
+        SegmentLog reread = SegmentLog.recover(directory, QueueStore.SEGMENT_BYTES, (segment, position, body) -> {
+            if (body.get(0) == RecordFormat.FORGET) {
+                forgets.incrementAndGet();
+            }
+        });
+        assertThat(forgets.get(), is(WRITERS * WRITES_EACH));
+        reread.close();
+        log.close();
     }
 }

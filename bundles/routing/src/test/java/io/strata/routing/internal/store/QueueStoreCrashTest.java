@@ -30,7 +30,7 @@ public class QueueStoreCrashTest {
 
     @Test
     public void everyAppendedMessageSurvivesAHaltedProcess() throws Exception {
-        Path file = folder.getRoot().toPath().resolve("queues.mv");
+        Path file = folder.getRoot().toPath().resolve("log");
         Process appender = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), AppendThenHalt.class.getName(), file.toString(),
                 Integer.toString(MESSAGES))
@@ -51,7 +51,7 @@ public class QueueStoreCrashTest {
     public void concurrentAppendsAllReturnAndAllAreStoredInEachWritersOrder() throws Exception {
         int writers = 8;
         int appendsEach = 50;
-        QueueStore store = QueueStore.open(folder.getRoot().toPath().resolve("queues.mv"), AppendThenHalt.SETTINGS,
+        QueueStore store = QueueStore.open(folder.getRoot().toPath().resolve("log"), AppendThenHalt.SETTINGS,
                 Clock.systemUTC());
         try {
             ExecutorService pool = Executors.newFixedThreadPool(writers);

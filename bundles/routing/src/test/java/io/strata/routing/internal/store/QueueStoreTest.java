@@ -33,7 +33,7 @@ public class QueueStoreTest {
 
     @Before
     public void openStore() throws Exception {
-        file = folder.getRoot().toPath().resolve("queues.mv");
+        file = folder.getRoot().toPath().resolve("log");
         store = QueueStore.open(file, SETTINGS, clock);
     }
 
