@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * One message in the {@link EventLog}.
  *
- * @param offset       its position in the log, one more than the event before it
+ * @param offset       its position in the log, greater than the event's before it
  * @param enqueuedTime when the log took it
  * @param message      the message, with the ids of the device or module that sent it
  */

@@ -11,7 +11,10 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface EventLog {
 
-    /** The offset the next event will get: reading from here follows new events only. */
+    /**
+     * An offset greater than every event's so far; the next event gets it or a greater one. Reading from here
+     * follows new events only.
+     */
     long nextOffset();
 
     /**

@@ -2,6 +2,7 @@ package io.strata.routing.internal.runtime;
 
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.hub.Event;
 import io.strata.api.json.Json;
 import io.strata.api.message.Message;
 import io.strata.api.node.NodeConfiguration;
@@ -12,6 +13,7 @@ import io.strata.api.routing.EndpointStatus;
 import io.strata.api.routing.InvalidEdgeHubSettingsException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.RouteStatus;
+import io.strata.api.routing.RetainedLog;
 import io.strata.api.routing.RouteTestResult;
 import io.strata.api.routing.Router;
 import io.strata.api.routing.RoutingDiagnostics;
@@ -57,9 +59,9 @@ import org.slf4j.LoggerFactory;
  * messages stay on disk. A change with a bad value is refused whole, and the router keeps running as
  * it was; at start-up a bad value is logged and its key takes the default.
  */
-@Component(service = {Router.class, RoutingDiagnostics.class, TwinListener.class}, immediate = true,
+@Component(service = {Router.class, RoutingDiagnostics.class, TwinListener.class, RetainedLog.class}, immediate = true,
         configurationPid = {RoutingComponent.PID, NodeSettings.PID})
-public class RoutingComponent implements Router, RoutingDiagnostics, TwinListener {
+public class RoutingComponent implements Router, RoutingDiagnostics, TwinListener, RetainedLog {
 
     static final String PID = "io.strata.routing";
     static final String EDGE_HUB_MODULE = "$edgeHub";
@@ -231,6 +233,21 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         } catch (RuntimeException e) {
             LOG.warn("Could not report the routing status in {}'s twin: {}", edgeHub, e.getMessage());
         }
+    }
+
+    @Override
+    public void retain(String endpointId, Duration retention, long maxMessages) {
+        store.retain(endpointId, retention, maxMessages);
+    }
+
+    @Override
+    public long nextOffset(String endpointId) {
+        return store.nextOffset(endpointId);
+    }
+
+    @Override
+    public List<Event> read(String endpointId, long fromOffset, int max) {
+        return store.read(endpointId, fromOffset, max);
     }
 
     private void maintain() {

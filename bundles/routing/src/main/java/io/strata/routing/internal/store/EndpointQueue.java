@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One endpoint's cursor over the log: its waiting entries keyed by {@link EntryIds id}, so in delivery order, its
- * checkpoint, and what it lost since the store was opened. Changed under the queue store's lock; read without it.
+ * checkpoint, and what it lost since the store was opened; with a {@link Retention}, also every entry it took
+ * within it, delivered or not, by sequence number. Changed under the queue store's lock; read without it.
  */
 final class EndpointQueue {
     /** A message waiting for this endpoint. */
@@ -21,7 +22,10 @@ final class EndpointQueue {
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final ConcurrentNavigableMap<Long, Entry> retained = new ConcurrentSkipListMap<>();
+    private final AtomicLong retainedCount = new AtomicLong();
     private volatile long checkpoint;
+    private volatile Retention retention;
 
     EndpointQueue(String endpoint) {
         this.endpoint = endpoint;
@@ -35,6 +39,49 @@ final class EndpointQueue {
         entry.record().reference();
         entries.put(entry.id(), entry);
         depth.incrementAndGet();
+        Retention keep = retention;
+        if (keep != null) {
+            entry.record().retain();
+            retained.put(entry.record().sequence(), entry);
+            if (retainedCount.incrementAndGet() > keep.maxMessages()) {
+                dropOldestRetained();
+            }
+        }
+    }
+
+    Retention retention() {
+        return retention;
+    }
+
+    void retain(Retention newRetention) {
+        retention = newRetention;
+    }
+
+    /** The retained entries from this sequence number on, in sequence order. */
+    Iterable<Entry> retainedFrom(long sequence) {
+        return retained.tailMap(sequence).values();
+    }
+
+    /** Lets go of the retained entries older than the retention or beyond its maximum count. */
+    void trimRetained(long nowMillis) {
+        Retention keep = retention;
+        if (keep == null) {
+            return;
+        }
+        for (Map.Entry<Long, Entry> oldest = retained.firstEntry(); oldest != null; oldest = retained.firstEntry()) {
+            if (retainedCount.get() <= keep.maxMessages() && oldest.getValue().enqueuedMillis() >= nowMillis - keep.millis()) {
+                return;
+            }
+            dropOldestRetained();
+        }
+    }
+
+    private void dropOldestRetained() {
+        Map.Entry<Long, Entry> oldest = retained.pollFirstEntry();
+        if (oldest != null) {
+            retainedCount.decrementAndGet();
+            oldest.getValue().record().unretain();
+        }
     }
 
     /** Removes an entry and returns it, or null when it is gone already (acknowledged, expired or dropped). */

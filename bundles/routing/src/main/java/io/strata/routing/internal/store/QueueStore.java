@@ -1,8 +1,10 @@
 package io.strata.routing.internal.store;
 
+import io.strata.api.hub.Event;
 import io.strata.api.message.Message;
 import io.strata.api.message.MessageCodec;
 import io.strata.routing.internal.store.EndpointQueue.Entry;
+import io.strata.routing.internal.store.RecordFormat.EndpointState;
 import io.strata.routing.internal.store.RecordFormat.Removal;
 import io.strata.routing.internal.store.RecordFormat.StoredDestination;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,8 @@ public final class QueueStore implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.log = SegmentLog.recover(directory, segmentBytes, this::replay);
+        long now = clock.millis();
+        queues.values().forEach(queue -> queue.trimRetained(now));
         log.start(this::segmentStart, "strata-queue-commit");
     }
 
@@ -146,7 +151,7 @@ public final class QueueStore implements AutoCloseable {
                 expired.add(entry.id());
                 continue;
             }
-            Message message = read(queue, entry);
+            Message message = read(entry, () -> queue.contains(entry.id()));
             if (message != null) {
                 batch.add(new StoredMessage(entry.id(), Instant.ofEpochMilli(entry.enqueuedMillis()),
                         Instant.ofEpochMilli(entry.expiryMillis()), message));
@@ -177,14 +182,14 @@ public final class QueueStore implements AutoCloseable {
     }
 
     /**
-     * Removes the endpoint's queue if it holds nothing, for an endpoint no route names any more.
+     * Removes the endpoint's queue if it holds nothing and retains nothing, for an endpoint no route names any more.
      *
      * @return whether it was removed
      */
     public boolean removeIfEmpty(String endpoint) {
         synchronized (lock) {
             EndpointQueue queue = queues.get(endpoint);
-            if (queue == null || queue.depth() > 0) {
+            if (queue == null || queue.depth() > 0 || queue.retention() != null) {
                 return false;
             }
             queues.remove(endpoint);
@@ -193,9 +198,14 @@ public final class QueueStore implements AutoCloseable {
         }
     }
 
-    /** Deletes the segments at the head of the log that no waiting message needs any more. */
+    /**
+     * Lets go of retained messages past their retention, then deletes the segments at the head of the log that no
+     * waiting or retained message needs any more.
+     */
     public void compact() {
         synchronized (lock) {
+            long now = clock.millis();
+            queues.values().forEach(queue -> queue.trimRetained(now));
             try {
                 log.deleteHead(segment -> !segment.hasLive());
             } catch (IOException e) {
@@ -217,6 +227,51 @@ public final class QueueStore implements AutoCloseable {
         Duration oldestAge = queue.oldestEnqueued().map(enqueued -> Duration.between(enqueued, clock.instant()))
                 .orElse(Duration.ZERO);
         return new QueueStats(endpoint, queue.depth(), oldestAge, queue.checkpoint(), queue.expired(), queue.dropped());
+    }
+
+    /**
+     * Keeps the endpoint's messages appended from now on after delivery, within the retention; see
+     * {@link io.strata.api.routing.RetainedLog}. Written to the log, so it holds after a restart.
+     */
+    public void retain(String endpoint, Duration retention, long maxMessages) {
+        Retention wanted = new Retention(retention.toMillis(), maxMessages);
+        synchronized (lock) {
+            EndpointQueue queue = queue(endpoint);
+            if (!wanted.equals(queue.retention())) {
+                queue.retain(wanted);
+                log.append(RecordFormat.retain(endpoint, wanted));
+                queue.trimRetained(clock.millis());
+            }
+        }
+    }
+
+    /** An offset greater than that of every message retained for the endpoint so far. */
+    public long nextOffset(String endpoint) {
+        synchronized (lock) {
+            return lastSequence + 1;
+        }
+    }
+
+    /**
+     * At most {@code max} of the endpoint's retained messages from the offset (sequence number) on, oldest first,
+     * up to the first that is not on disk yet.
+     */
+    public List<Event> read(String endpoint, long fromOffset, int max) {
+        EndpointQueue queue = queues.get(endpoint);
+        if (queue == null || max <= 0) {
+            return List.of();
+        }
+        List<Event> events = new ArrayList<>(Math.min(max, 1024));
+        for (Entry entry : queue.retainedFrom(fromOffset)) {
+            if (events.size() >= max || !entry.record().isDurable()) {
+                break;
+            }
+            Message message = read(entry, () -> false);
+            if (message != null) {
+                events.add(new Event(entry.record().sequence(), Instant.ofEpochMilli(entry.enqueuedMillis()), message));
+            }
+        }
+        return events;
     }
 
     /** How many segment files the log has now. */
@@ -243,8 +298,11 @@ public final class QueueStore implements AutoCloseable {
         return queues.computeIfAbsent(endpoint, EndpointQueue::new);
     }
 
-    /** The entry's message from the hot tail or the log; null when it left the queue while being read. */
-    private Message read(EndpointQueue queue, Entry entry) {
+    /**
+     * The entry's message from the hot tail or the log; null when its segment was deleted while it was read and
+     * {@code stillWanted} says the entry is gone meanwhile.
+     */
+    private Message read(Entry entry, BooleanSupplier stillWanted) {
         StoredRecord record = entry.record();
         Message hot = hotTail.get(record.sequence());
         if (hot != null) {
@@ -255,7 +313,7 @@ public final class QueueStore implements AutoCloseable {
                     record.messageLength());
         } catch (ClosedChannelException e) {
             // Its segment was deleted because every endpoint is done with it, this one too meanwhile.
-            if (!queue.contains(entry.id())) {
+            if (!stillWanted.getAsBoolean()) {
                 return null;
             }
             throw new UncheckedIOException("Could not read message " + record.sequence() + " from the log", e);
@@ -319,9 +377,10 @@ public final class QueueStore implements AutoCloseable {
 
     /** The first record of every segment: what a reader of the later segments alone must know. Lock held. */
     private ByteBuffer segmentStart() {
-        Map<String, Long> checkpoints = new LinkedHashMap<>();
-        new TreeSet<>(queues.keySet()).forEach(endpoint -> checkpoints.put(endpoint, queues.get(endpoint).checkpoint()));
-        return RecordFormat.segmentStart(lastSequence, checkpoints);
+        Map<String, EndpointState> endpoints = new LinkedHashMap<>();
+        new TreeMap<>(queues).forEach((endpoint, queue) -> endpoints.put(endpoint,
+                new EndpointState(queue.checkpoint(), queue.retention())));
+        return RecordFormat.segmentStart(lastSequence, endpoints);
     }
 
     /** Applies one record of the log while it is opened, before anyone else sees the store. */
@@ -354,7 +413,15 @@ public final class QueueStore implements AutoCloseable {
             case RecordFormat.SEGMENT_START -> {
                 RecordFormat.SegmentStart start = RecordFormat.readSegmentStart(body);
                 lastSequence = Math.max(lastSequence, start.lastSequence());
-                start.checkpoints().forEach((endpoint, checkpoint) -> queue(endpoint).moveCheckpoint(checkpoint));
+                start.endpoints().forEach((endpoint, state) -> {
+                    EndpointQueue queue = queue(endpoint);
+                    queue.moveCheckpoint(state.checkpoint());
+                    queue.retain(state.retention());
+                });
+            }
+            case RecordFormat.RETAIN -> {
+                RecordFormat.RetainRecord retain = RecordFormat.readRetain(body);
+                queue(retain.endpoint()).retain(retain.retention());
             }
             case RecordFormat.FORGET -> queues.remove(RecordFormat.readForget(body));
             default -> throw new IllegalStateException("Unknown record type " + body.get(0) + " in " + segment.file());

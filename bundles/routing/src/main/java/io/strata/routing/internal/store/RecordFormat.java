@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
@@ -22,9 +23,13 @@ import java.util.zip.CRC32C;
  * record's end. One record per message, however many endpoints take it.</li>
  * <li>{@link #REMOVE}: byte {@link Removal}, string endpoint, int count, that many entry ids.</li>
  * <li>{@link #SEGMENT_START}: long last sequence, int endpoint count, per endpoint (string endpoint, long
- * checkpoint): the first record of every segment, so older segments can go without losing either.</li>
+ * checkpoint, {@link Retention}): the first record of every segment, so older segments can go without losing
+ * them.</li>
  * <li>{@link #FORGET}: string endpoint, whose queue was removed.</li>
+ * <li>{@link #RETAIN}: string endpoint, {@link Retention}: from here on the endpoint's messages stay after
+ * delivery.</li>
  * </ul>
+ * A {@link Retention} is written as long milliseconds and long maximum count, both 0 for none.
  */
 final class RecordFormat {
     static final int HEADER_BYTES = 2 * Integer.BYTES;
@@ -32,6 +37,7 @@ final class RecordFormat {
     static final byte REMOVE = 2;
     static final byte SEGMENT_START = 3;
     static final byte FORGET = 4;
+    static final byte RETAIN = 5;
     /** Where a message record's sequence number sits, filled in when the append gets its number. */
     private static final int SEQUENCE_OFFSET = HEADER_BYTES + 1;
 
@@ -55,8 +61,16 @@ final class RecordFormat {
     record RemoveRecord(Removal removal, String endpoint, long[] ids) {
     }
 
+    /** What a segment start record knows of one endpoint. */
+    record EndpointState(long checkpoint, Retention retention) {
+    }
+
     /** A decoded segment start record. */
-    record SegmentStart(long lastSequence, Map<String, Long> checkpoints) {
+    record SegmentStart(long lastSequence, Map<String, EndpointState> endpoints) {
+    }
+
+    /** A decoded retain record. */
+    record RetainRecord(String endpoint, Retention retention) {
     }
 
     private RecordFormat() {
@@ -99,15 +113,22 @@ final class RecordFormat {
         return checksummed(record.flip());
     }
 
-    static ByteBuffer segmentStart(long lastSequence, Map<String, Long> checkpoints) {
-        List<byte[]> names = checkpoints.keySet().stream().map(RecordFormat::utf8).toList();
-        int size = 1 + Long.BYTES + Integer.BYTES + names.stream().mapToInt(name -> Short.BYTES + name.length + Long.BYTES).sum();
-        ByteBuffer record = frame(size, SEGMENT_START).putLong(lastSequence).putInt(checkpoints.size());
+    static ByteBuffer segmentStart(long lastSequence, Map<String, EndpointState> endpoints) {
+        List<byte[]> names = endpoints.keySet().stream().map(RecordFormat::utf8).toList();
+        int size = 1 + Long.BYTES + Integer.BYTES
+                + names.stream().mapToInt(name -> Short.BYTES + name.length + 3 * Long.BYTES).sum();
+        ByteBuffer record = frame(size, SEGMENT_START).putLong(lastSequence).putInt(endpoints.size());
         int i = 0;
-        for (Long checkpoint : checkpoints.values()) {
-            putString(record, names.get(i++)).putLong(checkpoint);
+        for (EndpointState state : endpoints.values()) {
+            putRetention(putString(record, names.get(i++)).putLong(state.checkpoint()), state.retention());
         }
         return checksummed(record.flip());
+    }
+
+    static ByteBuffer retain(String endpoint, Retention retention) {
+        byte[] name = utf8(endpoint);
+        return checksummed(putRetention(putString(frame(1 + Short.BYTES + name.length + 2 * Long.BYTES, RETAIN), name),
+                retention).flip());
     }
 
     static ByteBuffer forget(String endpoint) {
@@ -150,15 +171,30 @@ final class RecordFormat {
         ByteBuffer in = body.duplicate().position(1);
         long lastSequence = in.getLong();
         int count = in.getInt();
-        Map<String, Long> checkpoints = new java.util.LinkedHashMap<>();
+        Map<String, EndpointState> endpoints = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            checkpoints.put(getString(in), in.getLong());
+            endpoints.put(getString(in), new EndpointState(in.getLong(), getRetention(in)));
         }
-        return new SegmentStart(lastSequence, checkpoints);
+        return new SegmentStart(lastSequence, endpoints);
+    }
+
+    static RetainRecord readRetain(ByteBuffer body) {
+        ByteBuffer in = body.duplicate().position(1);
+        return new RetainRecord(getString(in), getRetention(in));
     }
 
     static String readForget(ByteBuffer body) {
         return getString(body.duplicate().position(1));
+    }
+
+    private static ByteBuffer putRetention(ByteBuffer out, Retention retention) {
+        return retention == null ? out.putLong(0).putLong(0) : out.putLong(retention.millis()).putLong(retention.maxMessages());
+    }
+
+    private static Retention getRetention(ByteBuffer in) {
+        long millis = in.getLong();
+        long maxMessages = in.getLong();
+        return millis == 0 ? null : new Retention(millis, maxMessages);
     }
 
     private static ByteBuffer frame(int bodyLength, byte type) {

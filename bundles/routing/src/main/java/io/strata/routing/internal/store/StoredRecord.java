@@ -1,8 +1,8 @@
 package io.strata.routing.internal.store;
 
 /**
- * Where one message record is in the log and how many endpoints still wait for it; shared by the entries of every
- * endpoint that took the message. The reference count is guarded by the queue store's lock.
+ * Where one message record is in the log, how many endpoints still wait for it and how many retain it; shared by
+ * the entries of every endpoint that took the message. The counts are guarded by the queue store's lock.
  */
 final class StoredRecord {
     private final long sequence;
@@ -11,6 +11,7 @@ final class StoredRecord {
     private final int messageLength;
     private final int bytes;
     private int references;
+    private int retainers;
 
     StoredRecord(long sequence, Segment segment, long messagePosition, int messageLength, int bytes) {
         this.sequence = sequence;
@@ -46,19 +47,34 @@ final class StoredRecord {
         return segment.durable() >= messagePosition + messageLength;
     }
 
-    /** Counts one more endpoint waiting for it; the first keeps its segment alive. */
+    /** Counts one more endpoint waiting for it; while any waits or retains it, its segment stays. */
     void reference() {
-        if (references++ == 0) {
+        if (references++ == 0 && retainers == 0) {
             segment.addLive();
         }
     }
 
-    /** @return whether no endpoint waits for it any more */
+    /** @return whether no endpoint waits for it any more, so it no longer counts against the store's bound */
     boolean release() {
         if (--references == 0) {
-            segment.removeLive();
+            if (retainers == 0) {
+                segment.removeLive();
+            }
             return true;
         }
         return false;
+    }
+
+    /** Counts one more endpoint that keeps it after delivery. */
+    void retain() {
+        if (retainers++ == 0 && references == 0) {
+            segment.addLive();
+        }
+    }
+
+    void unretain() {
+        if (--retainers == 0 && references == 0) {
+            segment.removeLive();
+        }
     }
 }

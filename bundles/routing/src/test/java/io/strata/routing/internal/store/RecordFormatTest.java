@@ -47,16 +47,20 @@ public class RecordFormatTest {
     }
 
     @Test
-    public void removalAndSegmentStartRecordsRoundTrip() {
+    public void removalSegmentStartAndRetainRecordsRoundTrip() {
         RecordFormat.RemoveRecord removal = RecordFormat.readRemove(body(
                 RecordFormat.remove(RecordFormat.Removal.EXPIRED, "a", List.of(EntryIds.id(3, 7), EntryIds.id(10, 9)))));
-        RecordFormat.SegmentStart start = RecordFormat.readSegmentStart(body(RecordFormat.segmentStart(99, Map.of("a", 5L))));
+        Map<String, RecordFormat.EndpointState> endpoints = Map.of("a", new RecordFormat.EndpointState(5, null),
+                "$upstream", new RecordFormat.EndpointState(0, new Retention(3_600_000, 1000)));
+        RecordFormat.SegmentStart start = RecordFormat.readSegmentStart(body(RecordFormat.segmentStart(99, endpoints)));
+        RecordFormat.RetainRecord retain = RecordFormat.readRetain(body(RecordFormat.retain("e", new Retention(60_000, 5))));
 
         assertThat(removal.removal(), is(RecordFormat.Removal.EXPIRED));
         assertThat(removal.endpoint(), is("a"));
         assertThat(List.of(removal.ids()[0], removal.ids()[1]), contains(EntryIds.id(3, 7), EntryIds.id(10, 9)));
         assertThat(start.lastSequence(), is(99L));
-        assertThat(start.checkpoints(), is(Map.of("a", 5L)));
+        assertThat(start.endpoints(), is(endpoints));
+        assertThat(retain, is(new RecordFormat.RetainRecord("e", new Retention(60_000, 5))));
         assertThat(RecordFormat.readForget(body(RecordFormat.forget("gone"))), is("gone"));
     }
 
