@@ -1,8 +1,9 @@
 /**
- * The hub role. Its event log is an H2 MVStore map from offset to entry (enqueued time and the
- * message as {@link io.strata.api.message.MessageCodec} writes it), the same embedded store the
- * router's queues use: ordered keys make reading from an offset a range scan, and dropping the
- * oldest entries for retention is cheap. A message is acknowledged to the router only once it is
- * committed and synced, in batches, so a route's at-least-once delivery ends in the log.
+ * The hub role. Its event log is a view over the router's message log
+ * ({@link io.strata.api.routing.RetainedLog}): the router already wrote every {@code $upstream}
+ * message to disk once, before its sender was acknowledged, so the hub asks it to keep those messages
+ * after delivery for {@code retentionHours} and at most {@code maxEvents}, and reads them by offset
+ * (the log's sequence numbers). The {@code $upstream} endpoint therefore completes a delivery at once,
+ * and nothing is written twice.
  */
 package io.strata.hub.internal;
