@@ -41,11 +41,7 @@ final class EndpointQueue {
         depth.incrementAndGet();
         Retention keep = retention;
         if (keep != null) {
-            entry.record().retain();
-            retained.put(entry.record().sequence(), entry);
-            if (retainedCount.incrementAndGet() > keep.maxMessages()) {
-                dropOldestRetained();
-            }
+            keep(entry, keep);
         }
     }
 
@@ -53,8 +49,16 @@ final class EndpointQueue {
         return retention;
     }
 
+    /**
+     * Sets the retention; the first also keeps what still waits for delivery, which is in the log as well (a hub
+     * installed after messages for it queued loses none of them).
+     */
     void retain(Retention newRetention) {
+        boolean first = retention == null;
         retention = newRetention;
+        if (first) {
+            entries.values().forEach(entry -> keep(entry, newRetention));
+        }
     }
 
     /** The retained entries from this sequence number on, in sequence order. */
@@ -72,6 +76,14 @@ final class EndpointQueue {
             if (retainedCount.get() <= keep.maxMessages() && oldest.getValue().enqueuedMillis() >= nowMillis - keep.millis()) {
                 return;
             }
+            dropOldestRetained();
+        }
+    }
+
+    private void keep(Entry entry, Retention keep) {
+        entry.record().retain();
+        retained.put(entry.record().sequence(), entry);
+        if (retainedCount.incrementAndGet() > keep.maxMessages()) {
             dropOldestRetained();
         }
     }

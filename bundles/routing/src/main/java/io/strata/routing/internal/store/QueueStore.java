@@ -230,7 +230,8 @@ public final class QueueStore implements AutoCloseable {
     }
 
     /**
-     * Keeps the endpoint's messages appended from now on after delivery, within the retention; see
+     * Keeps the endpoint's messages after delivery, within the retention: those appended from now on and those
+     * still waiting; see
      * {@link io.strata.api.routing.RetainedLog}. Written to the log, so it holds after a restart.
      */
     public void retain(String endpoint, Duration retention, long maxMessages) {
@@ -416,7 +417,9 @@ public final class QueueStore implements AutoCloseable {
                 start.endpoints().forEach((endpoint, state) -> {
                     EndpointQueue queue = queue(endpoint);
                     queue.moveCheckpoint(state.checkpoint());
-                    queue.retain(state.retention());
+                    if (state.retention() != null) {
+                        queue.retain(state.retention());
+                    }
                 });
             }
             case RecordFormat.RETAIN -> {

@@ -121,4 +121,19 @@ public class QueueStoreRetentionTest {
         assertThat(bodies(store.read(UPSTREAM, 0, 10)), contains("late"));
         assertThat("only the segment of the late event is left", store.segmentCount(), is(1));
     }
+
+    @Test
+    public void retainingKeepsWhatStillWaitsButNotWhatWasDelivered() throws Exception {
+        open();
+        route("delivered", UPSTREAM);
+        deliverAll(UPSTREAM);
+        route("waiting", UPSTREAM);
+
+        store.retain(UPSTREAM, Duration.ofHours(1), 100);
+        deliverAll(UPSTREAM);
+        store.close();
+        open();
+
+        assertThat(bodies(store.read(UPSTREAM, 0, 10)), contains("waiting"));
+    }
 }
