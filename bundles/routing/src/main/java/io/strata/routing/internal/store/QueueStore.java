@@ -108,12 +108,13 @@ public final class QueueStore implements AutoCloseable {
             SegmentLog.Location location = log.append(RecordFormat.seal(frame, sequence));
             StoredRecord record = new StoredRecord(sequence, location.segment(), location.position() + messageOffset,
                     encoded.length, needed);
+            // Hot first: a consumer peeking without the lock may meet the entry at once, before it is written.
+            hotTail.add(record, message);
             for (StoredDestination destination : stored) {
                 queue(destination.endpoint()).add(new Entry(EntryIds.id(destination.priority(), sequence), record, now,
                         destination.expiryMillis()));
             }
             storedBytes += needed;
-            hotTail.add(record, message);
             return log.whenDurable();
         }
     }

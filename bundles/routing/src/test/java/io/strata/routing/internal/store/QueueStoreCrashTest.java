@@ -89,4 +89,43 @@ public class QueueStoreCrashTest {
             store.close();
         }
     }
+
+    @Test
+    public void aConsumerPeekingWhileWritersAppendGetsEveryMessageOnce() throws Exception {
+        int writers = 4;
+        int appendsEach = 2000;
+        QueueStore store = QueueStore.open(folder.getRoot().toPath().resolve("log"), AppendThenHalt.SETTINGS,
+                Clock.systemUTC());
+        try {
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            List<Future<?>> done = new ArrayList<>();
+            for (int writer = 0; writer < writers; writer++) {
+                String name = "w" + writer;
+                done.add(pool.submit(() -> {
+                    List<java.util.concurrent.CompletableFuture<Void>> durable = new ArrayList<>();
+                    for (int i = 0; i < appendsEach; i++) {
+                        durable.add(store.append(Message.builder().messageId(name + "-" + i).build(), List.of(Destination.of("a"))));
+                    }
+                    java.util.concurrent.CompletableFuture.allOf(durable.toArray(java.util.concurrent.CompletableFuture[]::new)).get();
+                    return null;
+                }));
+            }
+            java.util.Set<String> received = new java.util.HashSet<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (received.size() < writers * appendsEach && System.nanoTime() < deadline) {
+                List<StoredMessage> batch = store.peek("a", 64);
+                batch.forEach(stored -> assertThat("delivered once", received.add(stored.message().messageId().orElseThrow()), is(true)));
+                store.acknowledge("a", batch.stream().map(StoredMessage::id).collect(Collectors.toList()));
+            }
+            for (Future<?> writer : done) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+
+            assertThat(received.size(), is(writers * appendsEach));
+            assertThat(store.stats("a").depth(), is(0L));
+        } finally {
+            store.close();
+        }
+    }
 }
