@@ -126,7 +126,7 @@ public class RoutingEngineTest {
         String late = "Late(\"x\")";
         engine.apply(settings("\"all\": \"FROM /* INTO " + escaped(late) + "\""));
 
-        int messages = DeliveryLoop.WINDOW * 3;
+        int messages = Endpoint.DEFAULT_MAX_IN_FLIGHT * 3;
         for (int i = 0; i < messages; i++) {
             engine.route(MessageSource.TELEMETRY, output("a", "{\"n\":" + i + "}"));
         }
