@@ -2,7 +2,10 @@ package io.strata.api.module;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.routing.DeliveryReceipt;
+import io.strata.api.routing.Endpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -25,6 +28,26 @@ public interface ClientTransport {
      * acknowledged it, and fails when the module is gone or does not listen, so the router keeps it.
      */
     CompletionStage<Void> deliverToInput(IdentityId module, String input, Message message);
+
+    /**
+     * Delivers routed messages to one input of a module, in order, in one call, and reports each one's
+     * outcome to the receipt as {@link #deliverToInput(IdentityId, String, Message)} would complete.
+     * The default delivers them one by one; a transport that can hand several over at once overrides it.
+     */
+    default void deliverToInput(IdentityId module, String input, List<Message> batch, DeliveryReceipt receipt) {
+        for (int index = 0; index < batch.size(); index++) {
+            Message message = batch.get(index);
+            receipt.follow(index, () -> deliverToInput(module, input, message));
+        }
+    }
+
+    /**
+     * How many messages to a module's inputs may be in flight through this transport at once, delivered
+     * but not yet acknowledged: for MQTT, up to the packet-id limit of the module's session.
+     */
+    default int maxInFlight(IdentityId module) {
+        return Endpoint.DEFAULT_MAX_IN_FLIGHT;
+    }
 
     /**
      * Calls a direct method on a connected device or module and waits at most {@code timeout}.

@@ -3,8 +3,11 @@ package io.strata.edgehub.internal;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.module.ClientTransport;
+import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.routing.Endpoint;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -44,15 +47,48 @@ final class BrokeredEndpoint implements Endpoint {
     public CompletionStage<Void> deliver(Message message) {
         IdentityId module = module();
         return Transports.listening(transports.get(), module)
-                .map(transport -> transport.deliverToInput(module, target.input(),
-                        message.toBuilder().inputName(target.input()).build()))
-                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException(
-                        module + " is not connected, or does not listen for messages on its inputs")));
+                .map(transport -> transport.deliverToInput(module, target.input(), toInput(message)))
+                .orElseGet(() -> CompletableFuture.failedFuture(notListening(module)));
+    }
+
+    /** As {@link #deliver(Message)}, the batch in one call to the module's transport. */
+    @Override
+    public void deliver(List<Message> batch, DeliveryReceipt receipt) {
+        IdentityId module = module();
+        Optional<ClientTransport> transport = Transports.listening(transports.get(), module);
+        if (transport.isEmpty()) {
+            IllegalStateException failure = notListening(module);
+            for (int index = 0; index < batch.size(); index++) {
+                receipt.failed(index, failure);
+            }
+            return;
+        }
+        Message[] toInput = new Message[batch.size()];
+        for (int index = 0; index < toInput.length; index++) {
+            toInput[index] = toInput(batch.get(index));
+        }
+        transport.get().deliverToInput(module, target.input(), List.of(toInput), receipt);
+    }
+
+    /** The window of the transport the module listens on now. */
+    @Override
+    public int maxInFlight() {
+        IdentityId module = module();
+        return Transports.listening(transports.get(), module).map(transport -> transport.maxInFlight(module))
+                .orElse(DEFAULT_MAX_IN_FLIGHT);
     }
 
     @Override
     public String toString() {
         return id();
+    }
+
+    private Message toInput(Message message) {
+        return message.toBuilder().inputName(target.input()).build();
+    }
+
+    private static IllegalStateException notListening(IdentityId module) {
+        return new IllegalStateException(module + " is not connected, or does not listen for messages on its inputs");
     }
 
     private IdentityId module() {

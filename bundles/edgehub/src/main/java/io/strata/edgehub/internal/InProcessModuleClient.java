@@ -7,6 +7,7 @@ import io.strata.api.module.InputHandler;
 import io.strata.api.module.MethodHandler;
 import io.strata.api.module.MethodResult;
 import io.strata.api.module.ModuleClient;
+import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.Router;
@@ -14,6 +15,7 @@ import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -176,26 +178,62 @@ final class InProcessModuleClient implements ModuleClient {
     /** Runs the input's handler on the inputs lane; completes when it returns, fails when it throws or there is none. */
     CompletionStage<Void> deliver(String inputName, Message message) {
         CompletableFuture<Void> delivered = new CompletableFuture<>();
-        Runnable delivery = () -> {
-            InputHandler handler = inputHandlers.get(inputName);
-            if (handler == null) {
-                delivered.completeExceptionally(new IllegalStateException(
-                        identity + " has no handler for its input '" + inputName + "'"));
-                return;
-            }
-            try {
-                handler.onMessage(message);
+        deliver(inputName, List.of(message), (index, failure) -> {
+            if (failure == null) {
                 delivered.complete(null);
-            } catch (Throwable e) { // the module's code: whatever it throws, the router keeps the message
-                delivered.completeExceptionally(e);
+            } else {
+                delivered.completeExceptionally(failure);
+            }
+        });
+        return delivered;
+    }
+
+    /**
+     * Runs the input's handler on each message of the batch, in order, in one task on the inputs lane; each
+     * message is delivered when the handler returns, and has failed when it throws or there is none.
+     */
+    void deliver(String inputName, List<Message> batch, DeliveryReceipt receipt) {
+        deliver(inputName, batch, (index, failure) -> {
+            if (failure == null) {
+                receipt.delivered(index);
+            } else {
+                receipt.failed(index, failure);
+            }
+        });
+    }
+
+    private void deliver(String inputName, List<Message> batch, Outcome outcome) {
+        Runnable delivery = () -> {
+            for (int index = 0; index < batch.size(); index++) {
+                InputHandler handler = inputHandlers.get(inputName);
+                if (handler == null) {
+                    outcome.settled(index, new IllegalStateException(
+                            identity + " has no handler for its input '" + inputName + "'"));
+                    continue;
+                }
+                try {
+                    handler.onMessage(batch.get(index));
+                } catch (Throwable e) { // the module's code: whatever it throws, the router keeps the message
+                    outcome.settled(index, e);
+                    continue;
+                }
+                outcome.settled(index, null);
             }
         };
         try {
             inputs.execute(delivery);
         } catch (RejectedExecutionException e) {
-            delivered.completeExceptionally(new IllegalStateException("The in-process edge hub has stopped", e));
+            IllegalStateException stopped = new IllegalStateException("The in-process edge hub has stopped", e);
+            for (int index = 0; index < batch.size(); index++) {
+                outcome.settled(index, stopped);
+            }
         }
-        return delivered;
+    }
+
+    /** What became of one message of a batch: delivered when {@code failure} is null. */
+    @FunctionalInterface
+    private interface Outcome {
+        void settled(int index, Throwable failure);
     }
 
     /** Calls the method's handler on the methods lane and waits for its answer at most {@code timeout}. */

@@ -16,6 +16,7 @@ import io.strata.api.module.ModuleClientFactory;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.routing.Router;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.TwinListener;
@@ -65,6 +66,11 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
 
     /** The transport name this one reports its clients with to {@link ClientConnections}. */
     static final String TRANSPORT = "in-process";
+    /**
+     * Messages in flight to an in-process module: a window of thousands keeps a module's input lane busy
+     * with few, large batches, while what it holds stays a few megabytes of messages the store still has.
+     */
+    static final int MAX_IN_FLIGHT = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(InProcessModules.class);
 
@@ -154,6 +160,25 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
         return client(module).map(client -> client.deliver(input, message))
                 .orElseGet(() -> CompletableFuture.failedFuture(
                         new IllegalStateException(module + " is not connected in-process")));
+    }
+
+    /** Runs the input's handler on the batch in one hop to the module's input lane. */
+    @Override
+    public void deliverToInput(IdentityId module, String input, List<Message> batch, DeliveryReceipt receipt) {
+        Optional<InProcessModuleClient> client = client(module);
+        if (client.isPresent()) {
+            client.get().deliver(input, batch, receipt);
+            return;
+        }
+        IllegalStateException failure = new IllegalStateException(module + " is not connected in-process");
+        for (int index = 0; index < batch.size(); index++) {
+            receipt.failed(index, failure);
+        }
+    }
+
+    @Override
+    public int maxInFlight(IdentityId module) {
+        return MAX_IN_FLIGHT;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.strata.api.message.Message;
 import io.strata.api.module.ClientConnection;
 import io.strata.api.module.MethodResult;
 import io.strata.api.module.ModuleClient;
+import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.routing.Endpoint;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.twin.DesiredChange;
@@ -213,6 +214,43 @@ public class InProcessModulesTest {
     }
 
     @Test
+    public void aBatchReachesTheInputHandlerInOneHopInOrderAndEachMessageIsSettledByItsHandler() throws Exception {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        filter.setInputHandler("in", message -> {
+            threads.add(Thread.currentThread().getName());
+            filterReceived.add(message);
+            if (message.messageId().orElseThrow().equals("2")) {
+                throw new IllegalStateException("the filter cannot take 2");
+            }
+        });
+        RecordingReceipt receipt = new RecordingReceipt(3);
+
+        filterInput.deliver(List.of(Message.builder().messageId("1").build(), Message.builder().messageId("2").build(),
+                Message.builder().messageId("3").build()), receipt);
+
+        assertThat(receipt.settled.await(5, TimeUnit.SECONDS), is(true));
+        assertThat(receipt.outcomes, contains("0 delivered", "1 failed: the filter cannot take 2", "2 delivered"));
+        assertThat(filterReceived.stream().map(message -> message.messageId().orElseThrow() + " on "
+                + message.inputName().orElseThrow()).toList(), contains("1 on in", "2 on in", "3 on in"));
+        assertThat(threads.stream().distinct().count(), is(1L));
+        assertThat(filterInput.maxInFlight(), is(InProcessModules.MAX_IN_FLIGHT));
+    }
+
+    @Test
+    public void aBatchForAModuleThatDoesNotListenFailsWholeAndItsWindowIsTheDefault() throws Exception {
+        RecordingReceipt receipt = new RecordingReceipt(2);
+
+        filterInput.deliver(List.of(Message.builder().messageId("1").build(), Message.builder().messageId("2").build()),
+                receipt);
+
+        assertThat(receipt.settled.await(5, TimeUnit.SECONDS), is(true));
+        assertThat(receipt.outcomes, contains(
+                "0 failed: line-1/filter is not connected, or does not listen for messages on its inputs",
+                "1 failed: line-1/filter is not connected, or does not listen for messages on its inputs"));
+        assertThat(filterInput.maxInFlight(), is(Endpoint.DEFAULT_MAX_IN_FLIGHT));
+    }
+
+    @Test
     public void aModuleAnswersMethodsInvokedByAnotherModule() {
         filter.setMethodHandler("reset", (name, payload) -> new MethodResult(200, "{\"reset\":" + payload + "}"));
 
@@ -358,6 +396,28 @@ public class InProcessModulesTest {
             latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes down each outcome a batch reports, in the order reported. */
+    private static final class RecordingReceipt implements DeliveryReceipt {
+        final List<String> outcomes = new CopyOnWriteArrayList<>();
+        final CountDownLatch settled;
+
+        RecordingReceipt(int messages) {
+            settled = new CountDownLatch(messages);
+        }
+
+        @Override
+        public void delivered(int index) {
+            outcomes.add(index + " delivered");
+            settled.countDown();
+        }
+
+        @Override
+        public void failed(int index, Throwable failure) {
+            outcomes.add(index + " failed: " + failure.getMessage());
+            settled.countDown();
         }
     }
 

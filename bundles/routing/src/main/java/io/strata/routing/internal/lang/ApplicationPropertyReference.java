@@ -6,7 +6,7 @@ record ApplicationPropertyReference(String name) implements Expression {
     @Override
     public Value evaluate(MessageContext message) {
         return message.applicationProperty(name)
-                .orElseGet(() -> Value.undefined(name + " is undefined because the message has no application property of that name"));
+                .orElseGet(() -> Value.undefined(() -> name + " is undefined because the message has no application property of that name"));
     }
 
     @Override

@@ -59,12 +59,12 @@ final class BodyReference implements Expression {
             return undefinedBecause(body.unavailableBecause());
         }
         JsonNode node = body.root();
-        StringBuilder path = new StringBuilder("$body");
-        for (Step step : steps) {
-            path.append(step.text());
+        for (int index = 0; index < steps.size(); index++) {
+            Step step = steps.get(index);
             node = step.member() != null ? node.get(step.member()) : node.get(step.index());
             if (node == null) {
-                return undefinedBecause("the body has nothing at " + path);
+                int missing = index;
+                return Value.undefined(() -> text + " is undefined because the body has nothing at " + pathTo(missing));
             }
         }
         return switch (node.getNodeType()) {
@@ -83,7 +83,16 @@ final class BodyReference implements Expression {
         return StaticType.ANY;
     }
 
+    /** {@code $body} and the steps up to and with the one at {@code last}. */
+    private String pathTo(int last) {
+        StringBuilder path = new StringBuilder("$body");
+        for (int index = 0; index <= last; index++) {
+            path.append(steps.get(index).text());
+        }
+        return path.toString();
+    }
+
     private Value undefinedBecause(String reason) {
-        return Value.undefined(text + " is undefined because " + reason);
+        return Value.undefined(() -> text + " is undefined because " + reason);
     }
 }

@@ -158,7 +158,8 @@ enum Function implements Computation {
                     return argument;
                 }
                 if (StaticType.of(argument) != expected) {
-                    return Value.undefined(functionName() + " needs a " + expected + " as argument " + (index + 1)
+                    int position = index + 1;
+                    return Value.undefined(() -> functionName() + " needs a " + expected + " as argument " + position
                             + " but was given " + argument.type());
                 }
             }
@@ -184,10 +185,10 @@ enum Function implements Computation {
                 try {
                     return Value.of(new BigDecimal(argument.stringValue().trim()).doubleValue());
                 } catch (NumberFormatException e) {
-                    return Value.undefined("'" + argument.stringValue() + "' is not a number");
+                    return Value.undefined(() -> "'" + argument.stringValue() + "' is not a number");
                 }
             default:
-                return Value.undefined("as_number needs a number or a string but was given " + argument.type());
+                return Value.undefined(() -> "as_number needs a number or a string but was given " + argument.type());
         }
     }
 
@@ -200,7 +201,7 @@ enum Function implements Computation {
             return Value.undefined("substring needs whole numbers as start and length");
         }
         if (start < 0 || length < 0 || start + length > text.length()) {
-            return Value.undefined("substring from " + (long) start + " for " + (long) length
+            return Value.undefined(() -> "substring from " + (long) start + " for " + (long) length
                     + " lies outside a string of length " + text.length());
         }
         return Value.of(text.substring((int) start, (int) (start + length)));

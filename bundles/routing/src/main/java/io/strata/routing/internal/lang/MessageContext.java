@@ -2,6 +2,8 @@ package io.strata.routing.internal.lang;
 
 import io.strata.api.message.Message;
 import io.strata.api.message.SystemProperty;
+import io.strata.api.routing.MessageSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +19,8 @@ public final class MessageContext {
     /** System properties that {@link SystemProperty} does not name, by name without {@code $}; values may be null. */
     private final Map<String, String> otherSystemProperties;
     private JsonBody body;
+    private MessageSource pathSource;
+    private List<String> path;
 
     private MessageContext(Message message, Map<String, String> applicationProperties,
             Map<String, String> otherSystemProperties) {
@@ -69,6 +73,15 @@ public final class MessageContext {
 
     private static Value valueOf(String property) {
         return property == null ? Value.NULL : Value.of(property);
+    }
+
+    /** The message's path as route sources name it, worked out once for all the routes a message meets. */
+    List<String> path(MessageSource source) {
+        if (path == null || pathSource != source) {
+            path = RouteSource.pathOf(source, message);
+            pathSource = source;
+        }
+        return path;
     }
 
     JsonBody body() {

@@ -1,5 +1,6 @@
 package io.strata.routing.internal.lang;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** An operator or function call over the expressions of its operands, of the type the type check found. */
@@ -7,12 +8,24 @@ record Operation(String text, Computation computation, List<Expression> operands
 
     @Override
     public Value evaluate(MessageContext message) {
-        List<Value> values = operands.stream().map(operand -> operand.evaluate(message)).toList();
-        Value result = computation.apply(values);
-        if (result.isUndefined() && values.stream().noneMatch(value -> value == result)) {
+        Value[] values = new Value[operands.size()];
+        for (int index = 0; index < values.length; index++) {
+            values[index] = operands.get(index).evaluate(message);
+        }
+        Value result = computation.apply(Arrays.asList(values));
+        if (result.isUndefined() && !isAnyOf(result, values)) {
             // Undefined arose here rather than in an operand: say which part of the condition did it.
-            return Value.undefined("'" + text + "' is undefined because " + result.reason());
+            return Value.undefined(() -> "'" + text + "' is undefined because " + result.reason());
         }
         return result;
+    }
+
+    private static boolean isAnyOf(Value result, Value[] values) {
+        for (Value value : values) {
+            if (value == result) {
+                return true;
+            }
+        }
+        return false;
     }
 }

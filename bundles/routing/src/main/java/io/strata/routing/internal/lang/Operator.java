@@ -26,7 +26,7 @@ enum Operator implements Computation {
             if (operand.type() == Value.Type.NULL) {
                 return Value.TRUE;
             }
-            return operand.isUndefined() ? operand : Value.undefined("NOT needs a boolean but was given " + operand.type());
+            return operand.isUndefined() ? operand : Value.undefined(() -> "NOT needs a boolean but was given " + operand.type());
         }
     },
     NEGATE("-") {
@@ -36,7 +36,7 @@ enum Operator implements Computation {
             if (operand.type() == Value.Type.NUMBER) {
                 return Value.of(-operand.numberValue());
             }
-            return operand.isUndefined() ? operand : Value.undefined("'-' needs a number but was given " + operand.type());
+            return operand.isUndefined() ? operand : Value.undefined(() -> "'-' needs a number but was given " + operand.type());
         }
     },
     MULTIPLY("*", (left, right) -> left * right),
@@ -131,7 +131,7 @@ enum Operator implements Computation {
             return right;
         }
         if (left.type() != right.type()) {
-            return Value.undefined(left.type() + " cannot be compared with " + right.type());
+            return Value.undefined(() -> left.type() + " cannot be compared with " + right.type());
         }
         return Value.of(comparison.test(order(left, right)));
     }
@@ -192,7 +192,7 @@ enum Operator implements Computation {
         if (left.type() == expected && right.type() == expected) {
             return null;
         }
-        return Value.undefined("'" + symbol + "' needs two " + plural(expected) + " but was given " + left.type() + " and " + right.type());
+        return Value.undefined(() -> "'" + symbol + "' needs two " + plural(expected) + " but was given " + left.type() + " and " + right.type());
     }
 
     private static String plural(Value.Type type) {
@@ -213,6 +213,6 @@ enum Operator implements Computation {
             }
         }
         Value notBoolean = left.type() == Value.Type.BOOLEAN ? right : left;
-        return Value.undefined(symbol + " needs booleans but was given " + notBoolean.type());
+        return Value.undefined(() -> symbol + " needs booleans but was given " + notBoolean.type());
     }
 }

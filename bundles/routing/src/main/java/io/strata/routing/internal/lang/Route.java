@@ -30,7 +30,7 @@ public final class Route {
 
     /** As {@link #matches(MessageSource, Message)}, for a message with properties a {@link Message} cannot hold. */
     public MatchResult matches(MessageSource kind, MessageContext message) {
-        if (!source.matches(kind, message.message())) {
+        if (!source.matches(kind, message)) {
             return MatchResult.notMatched("source " + source + " does not match "
                     + RouteSource.describe(kind, message.message()));
         }
@@ -39,6 +39,14 @@ public final class Route {
         }
         Value result = condition.evaluate(message);
         return result.isTrue() ? MatchResult.matched() : MatchResult.notMatched("condition evaluated to " + result.describe());
+    }
+
+    /**
+     * Whether this route takes the message, decided as {@link #matches(MessageSource, MessageContext)} does
+     * without saying why: what the router asks of every route for every message.
+     */
+    public boolean takes(MessageSource kind, MessageContext message) {
+        return source.matches(kind, message) && (condition == null || condition.evaluate(message).isTrue());
     }
 
     public String name() {

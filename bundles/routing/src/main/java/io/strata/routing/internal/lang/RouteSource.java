@@ -39,8 +39,8 @@ public final class RouteSource {
         return VALID.matcher(path).matches() ? Optional.of(new RouteSource(path)) : Optional.empty();
     }
 
-    boolean matches(MessageSource source, Message message) {
-        List<String> messagePath = pathOf(source, message);
+    boolean matches(MessageSource source, MessageContext message) {
+        List<String> messagePath = message.path(source);
         if (wildcard ? messagePath.size() < segments.size() : messagePath.size() != segments.size()) {
             return false;
         }
@@ -52,7 +52,8 @@ public final class RouteSource {
         return true;
     }
 
-    private static List<String> pathOf(MessageSource source, Message message) {
+    /** The path of a message, to which a source is compared: {@code [messages, modules, m, outputs, o]}. */
+    static List<String> pathOf(MessageSource source, Message message) {
         if (source == MessageSource.TWIN_CHANGE_NOTIFICATION) {
             return List.of("twinChangeNotifications");
         }

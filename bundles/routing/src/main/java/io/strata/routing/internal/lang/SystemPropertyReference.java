@@ -15,7 +15,7 @@ record SystemPropertyReference(String queryName, boolean escaped) implements Exp
         if (value.isEmpty()) {
             value = message.systemProperty(queryName);
         }
-        return value.orElseGet(() -> Value.undefined("$" + queryName + " is undefined because the message has no "
+        return value.orElseGet(() -> Value.undefined(() -> "$" + queryName + " is undefined because the message has no "
                 + (escaped ? "system property" : "application or system property") + " of that name"));
     }
 

@@ -1,10 +1,13 @@
 package io.strata.routing.internal.lang;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What a condition computes: undefined (carrying the reason, so that a route test can say why),
  * null, a boolean, a number (possibly infinite) or a string. All numbers are doubles, as in IoT Hub.
+ * A reason is put into words only when asked for: the router evaluates conditions for every message
+ * and never asks.
  */
 final class Value {
 
@@ -28,7 +31,7 @@ final class Value {
     static final Value FALSE = new Value(Type.BOOLEAN, Boolean.FALSE);
 
     private final Type type;
-    /** The boolean, Double or String; for undefined, the reason. */
+    /** The boolean, Double or String; for undefined, the reason, or the {@code Supplier} of it. */
     private final Object content;
 
     private Value(Type type, Object content) {
@@ -37,6 +40,11 @@ final class Value {
     }
 
     static Value undefined(String reason) {
+        return new Value(Type.UNDEFINED, reason);
+    }
+
+    /** Undefined, for a reason worked out only if someone asks for it. */
+    static Value undefined(Supplier<String> reason) {
         return new Value(Type.UNDEFINED, reason);
     }
 
@@ -87,13 +95,13 @@ final class Value {
 
     /** Why this value is undefined. */
     String reason() {
-        return (String) content;
+        return content instanceof Supplier<?> reason ? (String) reason.get() : (String) content;
     }
 
     /** The value as an explanation shows it: {@code false}, {@code the number 5}, {@code undefined: <reason>}. */
     String describe() {
         return switch (type) {
-            case UNDEFINED -> "undefined: " + content;
+            case UNDEFINED -> "undefined: " + reason();
             case NULL, BOOLEAN -> String.valueOf(content);
             case NUMBER -> "the number " + formatNumber(numberValue());
             case STRING -> "the string '" + content + "'";

@@ -1,39 +1,42 @@
 package io.strata.routing.internal.runtime;
 
+import io.strata.api.message.Message;
 import io.strata.api.retry.Backoff;
+import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.routing.Endpoint;
 import io.strata.routing.internal.lang.RouteSink;
 import io.strata.routing.internal.store.QueueStore;
 import io.strata.routing.internal.store.StoredMessage;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one consumer of an endpoint's queue. It keeps up to {@link #WINDOW} messages in flight, in queue
- * order, sending the next as soon as one is delivered, and acknowledges delivered messages in groups
- * (one store commit each). Keeping the window full matters beyond throughput: a receiver that waits
- * for our data before sending its acknowledgements (Nagle's algorithm against delayed ACKs) would
- * otherwise stall each batch for tens of milliseconds. While the sink's bundle is missing or the
- * endpoint is not ready it asks again shortly; after a failed delivery it sends nothing new until its
- * back-off ends. It runs as tasks on a shared scheduler, never two at once, and sleeps while the queue
- * is empty until {@link #wake} is called.
+ * The one consumer of an endpoint's queue. It keeps up to the endpoint's {@link Endpoint#maxInFlight()
+ * window} of messages in flight, in queue order, handing each run's messages to the endpoint as one
+ * batch, and acknowledges delivered messages in groups, once per run. It runs again when half the window
+ * is free, so that a full window is refilled in a few large batches rather than message by message, yet
+ * never empties: a receiver that waits for our data before sending its acknowledgements (Nagle's
+ * algorithm against delayed ACKs) would otherwise stall at each batch's end. While the sink's bundle is
+ * missing or the endpoint is not ready it asks again shortly; after a failed delivery it sends nothing
+ * new until its back-off ends. A message without an outcome after the delivery timeout has failed: the
+ * router's {@link #sweep} finds it, without a timer per message. It runs as tasks on a shared scheduler,
+ * never two at once, and sleeps while the queue is empty until {@link #wake} is called.
  */
 final class DeliveryLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
 
-    static final int WINDOW = 64;
     static final Duration READY_POLL = Duration.ofMillis(250);
     static final Duration SINK_POLL = Duration.ofSeconds(1);
     /** A delivery not completed in this time has failed, so a stuck receiver cannot stall the queue. */
@@ -45,6 +48,13 @@ final class DeliveryLoop {
     private final Sinks sinks;
     private final ScheduledExecutorService scheduler;
     private final Backoff backoff;
+    private final Duration deliveryTimeout;
+    /**
+     * Messages sent and neither acknowledged in the store nor failed: what a peek passes over. A delivered
+     * message stays here until the store has forgotten it, so a peek never meets it twice. Read by the
+     * store without this loop's lock.
+     */
+    private final Set<Long> unacknowledged = ConcurrentHashMap.newKeySet();
 
     // Guarded by this.
     private boolean scheduled;
@@ -53,8 +63,12 @@ final class DeliveryLoop {
     private boolean wakeRequested;
     private boolean stopped;
     private String state = "idle";
-    private final Set<Long> inFlight = new HashSet<>();
-    private final List<Long> delivered = new ArrayList<>();
+    /** Batches with messages still awaiting their outcome, oldest first, for the timeout sweep. */
+    private final Deque<Batch> batches = new ArrayDeque<>();
+    /** Messages in flight: sent, no outcome yet. */
+    private int awaiting;
+    private int window = Endpoint.DEFAULT_MAX_IN_FLIGHT;
+    private List<Long> delivered = new ArrayList<>();
     /** No new deliveries before this, after a failure. */
     private long notBeforeNanos = System.nanoTime();
     private int failuresInARow;
@@ -62,13 +76,15 @@ final class DeliveryLoop {
     private long failures;
     private String lastError;
 
-    DeliveryLoop(String id, QueueStore store, Sinks sinks, ScheduledExecutorService scheduler, Backoff backoff) {
+    DeliveryLoop(String id, QueueStore store, Sinks sinks, ScheduledExecutorService scheduler, Backoff backoff,
+            Duration deliveryTimeout) {
         this.id = id;
         this.sink = SinkIds.sink(id);
         this.store = store;
         this.sinks = sinks;
         this.scheduler = scheduler;
         this.backoff = backoff;
+        this.deliveryTimeout = deliveryTimeout;
     }
 
     String id() {
@@ -110,6 +126,23 @@ final class DeliveryLoop {
         return lastError;
     }
 
+    /** Fails the messages that have waited longer than the delivery timeout for their outcome. */
+    void sweep() {
+        int timedOut = 0;
+        synchronized (this) {
+            long now = System.nanoTime();
+            while (!batches.isEmpty() && now - batches.peekFirst().sentNanos >= deliveryTimeout.toNanos()) {
+                timedOut += batches.pollFirst().settleRemaining();
+            }
+            if (timedOut > 0) {
+                failed("no answer within " + deliveryTimeout.toSeconds() + " s", timedOut);
+            }
+        }
+        if (timedOut > 0) {
+            wake();
+        }
+    }
+
     private void schedule(Duration delay) {
         scheduled = true;
         scheduler.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -118,7 +151,6 @@ final class DeliveryLoop {
     /** One step; never two at once, since a run is scheduled only while none is scheduled or running. */
     private void run() {
         List<Long> acknowledged;
-        Set<Long> sending;
         long backingOffNanos;
         synchronized (this) {
             scheduled = false;
@@ -127,12 +159,14 @@ final class DeliveryLoop {
             }
             running = true;
             wakeRequested = false;
-            acknowledged = List.copyOf(delivered);
-            delivered.clear();
-            sending = Set.copyOf(inFlight);
+            acknowledged = delivered;
+            delivered = new ArrayList<>();
             backingOffNanos = notBeforeNanos - System.nanoTime();
         }
-        store.acknowledge(id, acknowledged);
+        if (!acknowledged.isEmpty()) {
+            store.acknowledge(id, acknowledged);
+            unacknowledged.removeAll(acknowledged);
+        }
         if (backingOffNanos > 0) {
             finish(null, Duration.ofNanos(backingOffNanos));
             return;
@@ -141,7 +175,9 @@ final class DeliveryLoop {
         try {
             endpoint = sinks.endpoint(sink);
         } catch (RuntimeException e) {
-            failed("the sink refused its argument: " + e.getMessage());
+            synchronized (this) {
+                failed("the sink refused its argument: " + e.getMessage(), 1);
+            }
             finish(null, Duration.ZERO);
             return;
         }
@@ -153,40 +189,74 @@ final class DeliveryLoop {
             finish("waiting for the receiver", READY_POLL);
             return;
         }
-        int room = WINDOW - sending.size();
-        List<StoredMessage> next = room <= 0 ? List.of() : store.peek(id, room, sending);
+        int room = room(maxInFlight(endpoint.get()));
+        List<StoredMessage> next = room <= 0 ? List.of() : store.peek(id, room, unacknowledged);
         if (next.isEmpty()) {
-            finish(sending.isEmpty() ? "idle" : "delivering", null);
+            finishIdleOrDelivering();
             return;
         }
-        synchronized (this) {
-            state = "delivering";
-            next.forEach(message -> inFlight.add(message.id()));
+        Batch batch = send(next);
+        try {
+            endpoint.get().deliver(batch.messages, batch);
+        } catch (RuntimeException e) {
+            batch.failRemaining(e);
         }
-        next.forEach(message -> deliver(endpoint.get(), message));
-        finish("delivering", null);
+        finish(null, null);
     }
 
-    private void deliver(Endpoint endpoint, StoredMessage stored) {
-        CompletableFuture<Void> delivery;
-        try {
-            delivery = endpoint.deliver(stored.message()).toCompletableFuture();
-        } catch (RuntimeException e) {
-            delivery = CompletableFuture.failedFuture(e);
+    /** Takes the endpoint's window as it is now and says how many more messages fit in it. */
+    private synchronized int room(int maxInFlight) {
+        window = maxInFlight;
+        return maxInFlight - awaiting;
+    }
+
+    private synchronized Batch send(List<StoredMessage> next) {
+        Batch batch = new Batch(next);
+        for (long sent : batch.ids) {
+            unacknowledged.add(sent);
         }
-        delivery.orTimeout(DELIVERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((done, failure) -> {
-            synchronized (this) {
-                inFlight.remove(stored.id());
-                if (failure == null) {
-                    delivered.add(stored.id());
-                    deliveredCount++;
-                    failuresInARow = 0;
-                } else {
-                    failed(describe(failure));
-                }
+        awaiting += batch.ids.length;
+        batches.addLast(batch);
+        state = "delivering";
+        return batch;
+    }
+
+    private synchronized void finishIdleOrDelivering() {
+        finish(awaiting == 0 ? "idle" : "delivering", null);
+    }
+
+    /** The outcome of one message of a batch; a second one, or one after the timeout, is ignored. */
+    private void settled(Batch batch, int index, Throwable failure) {
+        boolean wakeNow;
+        synchronized (this) {
+            if (!batch.settle(index)) {
+                return;
             }
+            long settled = batch.ids[index];
+            if (failure == null) {
+                delivered.add(settled);
+                deliveredCount++;
+                failuresInARow = 0;
+            } else {
+                unacknowledged.remove(settled);
+                failed(describe(failure), 1);
+            }
+            while (!batches.isEmpty() && batches.peekFirst().open == 0) {
+                batches.pollFirst();
+            }
+            wakeNow = failure != null || awaiting <= window / 2;
+        }
+        if (wakeNow) {
             wake();
-        });
+        }
+    }
+
+    private static int maxInFlight(Endpoint endpoint) {
+        try {
+            return Math.max(1, endpoint.maxInFlight());
+        } catch (RuntimeException e) {
+            return Endpoint.DEFAULT_MAX_IN_FLIGHT;
+        }
     }
 
     private static boolean ready(Endpoint endpoint) {
@@ -217,20 +287,82 @@ final class DeliveryLoop {
         }
     }
 
-    /** Counts a failure and holds back new deliveries for the back-off; messages in flight go on. */
-    private synchronized void failed(String error) {
-        failures++;
-        failuresInARow++;
+    /** Counts failed messages and holds back new deliveries for the back-off; messages in flight go on. */
+    private void failed(String error, int messages) {
+        failures += messages;
+        failuresInARow += messages;
         lastError = error;
         Duration wait = backoff.after(failuresInARow);
         notBeforeNanos = System.nanoTime() + wait.toNanos();
-        LOG.warn("Delivery to {} failed ({}); trying again in {} ms", id, error, wait.toMillis());
+        LOG.warn("Delivery of {} message(s) to {} failed ({}); trying again in {} ms", messages, id, error,
+                wait.toMillis());
         state = "backing off " + wait.toMillis() + " ms after " + failuresInARow + " failure(s)";
     }
 
     private static String describe(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof TimeoutException
-                ? "no answer within " + DELIVERY_TIMEOUT.toSeconds() + " s" : String.valueOf(cause.getMessage());
+        return String.valueOf(cause.getMessage());
+    }
+
+    /** Messages handed to the endpoint in one call, and which of them have had their outcome. */
+    private final class Batch implements DeliveryReceipt {
+        final long[] ids;
+        final List<Message> messages;
+        final long sentNanos = System.nanoTime();
+        // Guarded by the loop.
+        private final boolean[] settled;
+        private int open;
+
+        Batch(List<StoredMessage> stored) {
+            ids = new long[stored.size()];
+            Message[] bodies = new Message[stored.size()];
+            for (int index = 0; index < ids.length; index++) {
+                ids[index] = stored.get(index).id();
+                bodies[index] = stored.get(index).message();
+            }
+            messages = List.of(bodies);
+            settled = new boolean[ids.length];
+            open = ids.length;
+        }
+
+        @Override
+        public void delivered(int index) {
+            settled(this, index, null);
+        }
+
+        @Override
+        public void failed(int index, Throwable failure) {
+            settled(this, index, failure);
+        }
+
+        /** Marks one message as settled; false when it was already. Called with the loop's lock held. */
+        boolean settle(int index) {
+            if (index < 0 || index >= settled.length || settled[index]) {
+                return false;
+            }
+            settled[index] = true;
+            open--;
+            awaiting--;
+            return true;
+        }
+
+        /** Gives up on the messages still open, which go back to the queue; called with the loop's lock held. */
+        int settleRemaining() {
+            int given = 0;
+            for (int index = 0; index < settled.length; index++) {
+                if (settle(index)) {
+                    unacknowledged.remove(ids[index]);
+                    given++;
+                }
+            }
+            return given;
+        }
+
+        /** The endpoint threw instead of reporting: every message not reported yet has failed. */
+        void failRemaining(RuntimeException failure) {
+            for (int index = 0; index < ids.length; index++) {
+                failed(index, failure);
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.RouteStatus;
 import io.strata.api.routing.Router;
+import io.strata.routing.internal.lang.MessageContext;
 import io.strata.routing.internal.lang.RouteSource;
 import io.strata.routing.internal.store.Destination;
 import io.strata.routing.internal.store.QueueStats;
@@ -14,7 +15,6 @@ import io.strata.routing.internal.store.QueueStore;
 import io.strata.routing.internal.store.StoreFullException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +25,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -35,6 +37,9 @@ import java.util.stream.Collectors;
  */
 final class RoutingEngine implements Router {
 
+    /** The timeout sweep runs at least this often, and four times per delivery timeout when that is shorter. */
+    private static final Duration MAX_SWEEP_PERIOD = Duration.ofSeconds(1);
+
     private final QueueStore store;
     private final Sinks sinks;
     private final ScheduledExecutorService scheduler;
@@ -43,20 +48,41 @@ final class RoutingEngine implements Router {
     private final Map<String, DeliveryLoop> loops = new ConcurrentHashMap<>();
     /** By {@link RouteSource#origin}; as many entries as senders, which the registry bounds. */
     private final Map<String, AtomicLong> unrouted = new ConcurrentHashMap<>();
+    private final Duration deliveryTimeout;
+    private final ScheduledFuture<?> sweeps;
     private volatile EdgeHubSettings settings = EdgeHubSettings.none();
+    /** The routes of {@link #settings} with where each sends, worked out once rather than per message. */
+    private volatile List<Target> targets = List.of();
+
+    /** A route in force and the destination of the messages it takes. */
+    private record Target(ConfiguredRoute route, Destination destination) {
+    }
 
     RoutingEngine(QueueStore store, Sinks sinks, ScheduledExecutorService scheduler, Duration defaultTimeToLive,
             Backoff backoff) {
+        this(store, sinks, scheduler, defaultTimeToLive, backoff, DeliveryLoop.DELIVERY_TIMEOUT);
+    }
+
+    /** @param deliveryTimeout how long a delivery may go without an outcome before it has failed */
+    RoutingEngine(QueueStore store, Sinks sinks, ScheduledExecutorService scheduler, Duration defaultTimeToLive,
+            Backoff backoff, Duration deliveryTimeout) {
         this.store = store;
         this.sinks = sinks;
         this.scheduler = scheduler;
         this.defaultTimeToLive = defaultTimeToLive;
         this.backoff = backoff;
+        this.deliveryTimeout = deliveryTimeout;
+        long sweepMillis = Math.max(1, Math.min(MAX_SWEEP_PERIOD.toMillis(), deliveryTimeout.toMillis() / 4));
+        this.sweeps = scheduler.scheduleWithFixedDelay(() -> loops.values().forEach(DeliveryLoop::sweep), sweepMillis,
+                sweepMillis, TimeUnit.MILLISECONDS);
         store.endpoints().forEach(id -> loop(id).wake());
     }
 
     /** Puts new routes in force; queued messages stay where they are. */
     void apply(EdgeHubSettings newSettings) {
+        targets = newSettings.routes().values().stream().map(route -> new Target(route,
+                new Destination(SinkIds.id(route.route().sink()), route.priority(), timeToLive(route, newSettings))))
+                .toList();
         settings = newSettings;
         newSettings.routes().values().forEach(route -> loop(SinkIds.id(route.route().sink())).wake());
         removeUnusedQueues();
@@ -68,30 +94,51 @@ final class RoutingEngine implements Router {
 
     @Override
     public CompletionStage<Void> route(MessageSource source, Message message) {
-        EdgeHubSettings current = settings;
-        Map<String, Destination> destinations = new LinkedHashMap<>();
-        for (ConfiguredRoute route : current.routes().values()) {
-            if (route.route().matches(source, message).isMatch()) {
-                route.countMatch();
-                Destination destination = new Destination(SinkIds.id(route.route().sink()), route.priority(),
-                        timeToLive(route, current));
-                destinations.merge(destination.endpoint(), destination, RoutingEngine::stronger);
+        MessageContext context = MessageContext.of(message);
+        List<Destination> destinations = null;
+        for (Target target : targets) {
+            if (target.route().route().takes(source, context)) {
+                target.route().countMatch();
+                destinations = add(destinations, target.destination());
             }
         }
-        if (destinations.isEmpty()) {
+        if (destinations == null) {
             // IoT Edge drops what no route takes; the count lets an operator see it happen.
             unrouted.computeIfAbsent(RouteSource.origin(source, message), origin -> new AtomicLong()).incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> durable;
         try {
-            durable = store.append(message, destinations.values());
+            durable = store.append(message, destinations);
         } catch (StoreFullException e) {
             return CompletableFuture.failedFuture(new MessageRejectedException(e.getMessage()));
         }
-        destinations.keySet().forEach(id -> loop(id).wake());
+        for (Destination destination : destinations) {
+            loop(destination.endpoint()).wake();
+        }
         return durable.exceptionallyCompose(failure -> CompletableFuture.failedFuture(new MessageRejectedException(
                 "the message store could not write it: " + cause(failure).getMessage())));
+    }
+
+    /** Adds a route's destination; two routes to one endpoint send the message there once. */
+    private static List<Destination> add(List<Destination> destinations, Destination added) {
+        if (destinations == null) {
+            return List.of(added);
+        }
+        List<Destination> merged = new ArrayList<>(destinations.size() + 1);
+        boolean mergedAdded = false;
+        for (Destination destination : destinations) {
+            if (destination.endpoint().equals(added.endpoint())) {
+                merged.add(stronger(destination, added));
+                mergedAdded = true;
+            } else {
+                merged.add(destination);
+            }
+        }
+        if (!mergedAdded) {
+            merged.add(added);
+        }
+        return merged;
     }
 
     /** A sink's bundle came or went: its endpoints try again at once. */
@@ -142,11 +189,14 @@ final class RoutingEngine implements Router {
     }
 
     void stop() {
+        sweeps.cancel(false);
         loops.values().forEach(DeliveryLoop::stop);
     }
 
     private DeliveryLoop loop(String id) {
-        return loops.computeIfAbsent(id, created -> new DeliveryLoop(created, store, sinks, scheduler, backoff));
+        DeliveryLoop existing = loops.get(id);
+        return existing != null ? existing : loops.computeIfAbsent(id,
+                created -> new DeliveryLoop(created, store, sinks, scheduler, backoff, deliveryTimeout));
     }
 
     private Duration timeToLive(ConfiguredRoute route, EdgeHubSettings current) {

@@ -42,6 +42,33 @@ public class RouteMatchTest {
     }
 
     @Test
+    public void takesDecidesAsMatchesDoesWhileMatchesStillExplainsWhatTakesLeavesUnsaid() {
+        Route route = RouteParser.parse("test", "FROM /messages/* WHERE $body.level > 3 AND missing = 'x' INTO $upstream");
+        Message message = Message.builder().connectionDeviceId("sensor-1").body("{\"level\":5}".getBytes(StandardCharsets.UTF_8))
+                .contentType("application/json").contentEncoding("utf-8").build();
+
+        assertThat(route.takes(MessageSource.TELEMETRY, MessageContext.of(message)), is(false));
+        assertThat(route.matches(MessageSource.TELEMETRY, message).explanation(), is("condition evaluated to undefined: "
+                + "missing is undefined because the message has no application property of that name"));
+        assertThat(route.takes(MessageSource.TELEMETRY, MessageContext.of(message.toBuilder()
+                .applicationProperty("missing", "x").build())), is(true));
+    }
+
+    @Test
+    public void theReasonOfAnUndefinedValueIsPutIntoWordsOnlyWhenAskedFor() {
+        int[] worded = new int[1];
+        Value undefined = Value.undefined(() -> {
+            worded[0]++;
+            return "nobody asked";
+        });
+
+        assertThat(undefined.isUndefined() || undefined.isTrue(), is(true));
+        assertThat(worded[0], is(0));
+        assertThat(undefined.describe(), is("undefined: nobody asked"));
+        assertThat(worded[0], is(1));
+    }
+
+    @Test
     public void explainsAFalseCondition() {
         MatchResult result = match("FROM /* WHERE a = 'x' INTO $upstream", withProperties("y", "y", "y"));
 

@@ -126,13 +126,42 @@ public class RoutingEngineTest {
         String late = "Late(\"x\")";
         engine.apply(settings("\"all\": \"FROM /* INTO " + escaped(late) + "\""));
 
-        int messages = DeliveryLoop.WINDOW * 3;
+        int messages = Endpoint.DEFAULT_MAX_IN_FLIGHT * 3;
         for (int i = 0; i < messages; i++) {
             engine.route(MessageSource.TELEMETRY, output("a", "{\"n\":" + i + "}"));
         }
 
         await(() -> received.size() == messages && status(late).delivered() == messages - 1);
         assertThat(body(received.get(messages - 1)), is("{\"n\":" + (messages - 1) + "}"));
+    }
+
+    @Test
+    public void aDeliveryWithoutAnswerFailsAfterTheDeliveryTimeoutAndIsDeliveredAgain() throws Exception {
+        engine.stop();
+        engine = new RoutingEngine(store, sinks, scheduler, Duration.ofHours(1), FAST, Duration.ofMillis(300));
+        List<Message> received = new CopyOnWriteArrayList<>();
+        sinks.add("Silent", argument -> new Endpoint() {
+            @Override
+            public String id() {
+                return "silent";
+            }
+
+            @Override
+            public CompletionStage<Void> deliver(Message message) {
+                received.add(message);
+                // The first delivery never gets an answer.
+                return received.size() == 1 ? new CompletableFuture<>() : CompletableFuture.completedFuture(null);
+            }
+        });
+        String silent = "Silent(\"x\")";
+        engine.apply(settings("\"all\": \"FROM /* INTO " + escaped(silent) + "\""));
+
+        engine.route(MessageSource.TELEMETRY, output("a", "{}")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        await(() -> status(silent).delivered() == 1);
+        assertThat(received.size(), is(2));
+        assertThat(status(silent).failures(), is(1L));
+        assertThat(status(silent).lastError(), containsString("no answer within"));
     }
 
     @Test
