@@ -15,10 +15,15 @@ import java.util.Optional;
  * Puts the edge hub's handlers ({@link ClientChannel}, {@link InboundPublishHandler}) into every
  * client connection, right before Moquette's MQTT handler. Moquette 0.17 has no public hook for
  * that; its acceptor adds one optional handler there, meant for metrics, whose field is set here by
- * reflection. Installed in that slot, this handler replaces itself with a fresh pair per connection.
+ * reflection. Installed in that slot, this handler replaces itself with a fresh pair per connection,
+ * and takes Moquette's per-message logger and metrics handlers out: they cost every packet a pass
+ * (and the logger a string) that nothing here reads.
  */
 @Sharable
 final class ClientPipeline extends ChannelInboundHandlerAdapter {
+
+    /** Moquette's handlers, by their names in its acceptor's pipeline, that nothing here reads. */
+    private static final List<String> UNUSED_MOQUETTE_HANDLERS = List.of("bytemetrics", "metrics", "messageLogger");
 
     private final ConnectedClients clients;
     private final IotHubAuthenticator authenticator;
@@ -56,6 +61,8 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        UNUSED_MOQUETTE_HANDLERS.stream().filter(name -> ctx.pipeline().get(name) != null)
+                .forEach(ctx.pipeline()::remove);
         ctx.pipeline().addAfter(ctx.name(), "strata-client", new ClientChannel(clients, authenticator, connectTimeout));
         ctx.pipeline().addAfter("strata-client", "strata-inbound", new InboundPublishHandler(taken));
         ctx.pipeline().remove(this);
