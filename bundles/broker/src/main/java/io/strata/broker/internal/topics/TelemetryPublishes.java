@@ -36,28 +36,43 @@ public final class TelemetryPublishes implements InboundPublishes {
         this.clock = clock;
     }
 
+    /** The topic is parsed here once; a malformed one is refused after the checks every publish gets. */
     @Override
-    public boolean takes(String topic) {
-        return TelemetryTopic.isTelemetry(topic);
+    public Optional<Taken> take(String topic) {
+        Optional<TelemetryTopic> telemetry;
+        try {
+            telemetry = TelemetryTopic.parse(topic);
+        } catch (MalformedTopicException e) {
+            return Optional.of((client, size, body) -> refusal(client, topic, size)
+                    .orElseGet(() -> refused(client, topic, e.getMessage())));
+        }
+        return telemetry.map(parsed -> (client, size, body) -> refusal(client, topic, size)
+                .orElseGet(() -> route(client, topic, parsed, body)));
     }
 
-    /** The size is checked before the body is copied. */
-    @Override
-    public CompletionStage<Void> accept(IdentityId client, String topic, int size, Supplier<byte[]> body) {
+    /** Refuses a message that is too big, not permitted, or that no router can take yet; the size is checked before the body is copied. */
+    private Optional<CompletionStage<Void>> refusal(IdentityId client, String topic, int size) {
         if (size > maxMessageBytes) {
-            return refused(client, topic, size + " bytes, more than the " + maxMessageBytes + " allowed");
+            return Optional.of(refused(client, topic, size + " bytes, more than the " + maxMessageBytes + " allowed"));
         }
         if (!authorizer.mayPublish(client, topic)) {
-            return refused(client, topic, "not permitted");
+            return Optional.of(refused(client, topic, "not permitted"));
         }
+        if (router.get().isEmpty()) {
+            // Without a PUBACK the client keeps the message and sends it again later.
+            return Optional.of(refused(client, topic, "no router is running yet"));
+        }
+        return Optional.empty();
+    }
+
+    private CompletionStage<Void> route(IdentityId client, String topic, TelemetryTopic telemetry, Supplier<byte[]> body) {
         Optional<Router> present = router.get();
         if (present.isEmpty()) {
-            // Without a PUBACK the client keeps the message and sends it again later.
             return refused(client, topic, "no router is running yet");
         }
         Message message;
         try {
-            message = TelemetryTopic.parse(topic).orElseThrow().toMessage(client, body.get(), clock.instant());
+            message = telemetry.toMessage(client, body.get(), clock.instant());
         } catch (MalformedTopicException e) {
             return refused(client, topic, e.getMessage());
         }
