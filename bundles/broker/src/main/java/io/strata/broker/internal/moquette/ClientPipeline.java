@@ -29,10 +29,12 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
     private final IotHubAuthenticator authenticator;
     private final Duration connectTimeout;
     private final List<InboundPublishes> taken;
+    private final SessionDelivery sessions;
 
     private ClientPipeline(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout,
-            List<InboundPublishes> taken) {
+            List<InboundPublishes> taken, SessionDelivery sessions) {
         this.clients = clients;
+        this.sessions = sessions;
         this.authenticator = authenticator;
         this.connectTimeout = connectTimeout;
         this.taken = taken;
@@ -47,11 +49,12 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
      * @throws IllegalStateException when this Moquette is not built as 0.17 is
      */
     static void install(Server server, ConnectedClients clients, IotHubAuthenticator authenticator,
-            Duration connectTimeout, List<InboundPublishes> taken) {
+            Duration connectTimeout, List<InboundPublishes> taken, SessionDelivery sessions) {
         try {
             Object acceptor = accessible(Server.class.getDeclaredField("acceptor")).get(server);
             Field slot = accessible(acceptor.getClass().getDeclaredField("metrics"));
-            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, authenticator, connectTimeout, taken));
+            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, authenticator, connectTimeout,
+                    taken, sessions));
             slot.set(acceptor, handler);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Moquette " + Server.MOQUETTE_VERSION
@@ -63,7 +66,8 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         UNUSED_MOQUETTE_HANDLERS.stream().filter(name -> ctx.pipeline().get(name) != null)
                 .forEach(ctx.pipeline()::remove);
-        ctx.pipeline().addAfter(ctx.name(), "strata-client", new ClientChannel(clients, authenticator, connectTimeout));
+        ctx.pipeline().addAfter(ctx.name(), "strata-client",
+                new ClientChannel(clients, authenticator, connectTimeout, sessions));
         ctx.pipeline().addAfter("strata-client", "strata-inbound", new InboundPublishHandler(taken));
         ctx.pipeline().remove(this);
     }
