@@ -67,7 +67,6 @@ final class ClientChannel extends ChannelDuplexHandler {
 
     /** A publish of the edge hub's that the client did not acknowledge in this time has failed. */
     static final Duration ACKNOWLEDGE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
 
     private static final int MAX_PACKET_ID = 0xFFFF;
     private static final Logger LOG = LoggerFactory.getLogger(ClientChannel.class);
@@ -76,6 +75,7 @@ final class ClientChannel extends ChannelDuplexHandler {
     private final ConnectedClients clients;
     private final IotHubAuthenticator authenticator;
     private final Duration connectTimeout;
+    private final Duration acknowledgeTimeout;
     private final Map<Integer, Integer> wireIdOfSessionId = new HashMap<>();
     private final Map<Integer, Integer> sessionIdOfWireId = new HashMap<>();
     /** The edge hub's publishes waiting for their PUBACK, oldest first. */
@@ -101,9 +101,12 @@ final class ClientChannel extends ChannelDuplexHandler {
      * @param connectTimeout how long after its accept the client has to be connected (TLS handshake
      *                       and an accepted CONNECT); Moquette only closes a connection that stays
      *                       silent that long, not one that trickles bytes
+     * @param acknowledgeTimeout how long the client has to acknowledge a publish of the edge hub's
+     *                       ({@link #ACKNOWLEDGE_TIMEOUT}); they are swept 30 times in that period
      */
     ClientChannel(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout,
-            SessionDelivery sessions) {
+            Duration acknowledgeTimeout, SessionDelivery sessions) {
+        this.acknowledgeTimeout = acknowledgeTimeout;
         this.clients = clients;
         this.sessions = sessions;
         this.authenticator = authenticator;
@@ -181,10 +184,11 @@ final class ClientChannel extends ChannelDuplexHandler {
             });
             return true;
         }
-        ownPublishes.put(wireId, new AwaitedAck(done, System.nanoTime() + ACKNOWLEDGE_TIMEOUT.toNanos()));
+        ownPublishes.put(wireId, new AwaitedAck(done, System.nanoTime() + acknowledgeTimeout.toNanos()));
         if (acknowledgeSweep == null) {
+            long period = Math.max(1, acknowledgeTimeout.toMillis() / 30);
             acknowledgeSweep = context.executor().scheduleWithFixedDelay(this::failUnacknowledged,
-                    SWEEP_PERIOD.toMillis(), SWEEP_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+                    period, period, TimeUnit.MILLISECONDS);
         }
         context.write(publish);
         return true;
@@ -200,7 +204,7 @@ final class ClientChannel extends ChannelDuplexHandler {
             }
             pending.remove();
             awaited.done().completeExceptionally(new TimeoutException(clientId + " did not acknowledge within "
-                    + ACKNOWLEDGE_TIMEOUT.toSeconds() + " s"));
+                    + acknowledgeTimeout.toMillis() + " ms"));
         }
     }
 

@@ -67,7 +67,7 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
         UNUSED_MOQUETTE_HANDLERS.stream().filter(name -> ctx.pipeline().get(name) != null)
                 .forEach(ctx.pipeline()::remove);
         ctx.pipeline().addAfter(ctx.name(), "strata-client",
-                new ClientChannel(clients, authenticator, connectTimeout, sessions));
+                new ClientChannel(clients, authenticator, connectTimeout, ClientChannel.ACKNOWLEDGE_TIMEOUT, sessions));
         ctx.pipeline().addAfter("strata-client", "strata-inbound", new InboundPublishHandler(taken));
         ctx.pipeline().remove(this);
     }
