@@ -106,11 +106,11 @@ final class ClientChannel extends ChannelDuplexHandler {
      */
     ClientChannel(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout,
             Duration acknowledgeTimeout, SessionDelivery sessions) {
-        this.acknowledgeTimeout = acknowledgeTimeout;
         this.clients = clients;
-        this.sessions = sessions;
         this.authenticator = authenticator;
         this.connectTimeout = connectTimeout;
+        this.acknowledgeTimeout = acknowledgeTimeout;
+        this.sessions = sessions;
     }
 
     @Override

@@ -34,10 +34,10 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
     private ClientPipeline(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout,
             List<InboundPublishes> taken, SessionDelivery sessions) {
         this.clients = clients;
-        this.sessions = sessions;
         this.authenticator = authenticator;
         this.connectTimeout = connectTimeout;
         this.taken = taken;
+        this.sessions = sessions;
     }
 
     /**

@@ -36,43 +36,47 @@ public final class TelemetryPublishes implements InboundPublishes {
         this.clock = clock;
     }
 
-    /** The topic is parsed here once; a malformed one is refused after the checks every publish gets. */
+    /** The parse of a telemetry topic, or the reason it is malformed, kept until the publish is checked. */
+    @FunctionalInterface
+    private interface ParsedTopic {
+        TelemetryTopic get() throws MalformedTopicException;
+    }
+
     @Override
     public Optional<Taken> take(String topic) {
-        Optional<TelemetryTopic> telemetry;
+        ParsedTopic parsed;
         try {
-            telemetry = TelemetryTopic.parse(topic);
+            Optional<TelemetryTopic> telemetry = TelemetryTopic.parse(topic);
+            if (telemetry.isEmpty()) {
+                return Optional.empty();
+            }
+            parsed = telemetry::get;
         } catch (MalformedTopicException e) {
-            return Optional.of((client, size, body) -> refusal(client, topic, size)
-                    .orElseGet(() -> refused(client, topic, e.getMessage())));
+            parsed = () -> {
+                throw e;
+            };
         }
-        return telemetry.map(parsed -> (client, size, body) -> refusal(client, topic, size)
-                .orElseGet(() -> route(client, topic, parsed, body)));
+        ParsedTopic once = parsed;
+        return Optional.of((client, size, body) -> accept(client, topic, once, size, body));
     }
 
-    /** Refuses a message that is too big, not permitted, or that no router can take yet; the size is checked before the body is copied. */
-    private Optional<CompletionStage<Void>> refusal(IdentityId client, String topic, int size) {
+    /** The size is checked before the body is copied. */
+    private CompletionStage<Void> accept(IdentityId client, String topic, ParsedTopic parsed, int size,
+            Supplier<byte[]> body) {
         if (size > maxMessageBytes) {
-            return Optional.of(refused(client, topic, size + " bytes, more than the " + maxMessageBytes + " allowed"));
+            return refused(client, topic, size + " bytes, more than the " + maxMessageBytes + " allowed");
         }
         if (!authorizer.mayPublish(client, topic)) {
-            return Optional.of(refused(client, topic, "not permitted"));
+            return refused(client, topic, "not permitted");
         }
-        if (router.get().isEmpty()) {
-            // Without a PUBACK the client keeps the message and sends it again later.
-            return Optional.of(refused(client, topic, "no router is running yet"));
-        }
-        return Optional.empty();
-    }
-
-    private CompletionStage<Void> route(IdentityId client, String topic, TelemetryTopic telemetry, Supplier<byte[]> body) {
         Optional<Router> present = router.get();
         if (present.isEmpty()) {
+            // Without a PUBACK the client keeps the message and sends it again later.
             return refused(client, topic, "no router is running yet");
         }
         Message message;
         try {
-            message = telemetry.toMessage(client, body.get(), clock.instant());
+            message = parsed.get().toMessage(client, body.get(), clock.instant());
         } catch (MalformedTopicException e) {
             return refused(client, topic, e.getMessage());
         }
