@@ -18,7 +18,8 @@ public final class Message {
     private final Map<String, String> applicationProperties;
 
     private Message(Builder builder) {
-        this.body = builder.body.clone();
+        // The builder's body is its own copy that nothing writes to, so messages built from it share it.
+        this.body = builder.body;
         this.systemProperties = Collections.unmodifiableMap(new EnumMap<>(builder.systemProperties));
         this.applicationProperties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.applicationProperties));
     }
@@ -29,7 +30,8 @@ public final class Message {
 
     /** A builder that starts from this message, for the edge hub to stamp or rewrite properties. */
     public Builder toBuilder() {
-        Builder builder = new Builder().body(body);
+        Builder builder = new Builder();
+        builder.body = body;
         builder.systemProperties.putAll(systemProperties);
         builder.applicationProperties.putAll(applicationProperties);
         return builder;

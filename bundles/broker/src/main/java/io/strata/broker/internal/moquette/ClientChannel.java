@@ -18,18 +18,28 @@ import io.netty.handler.codec.mqtt.MqttPubAckMessage;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * own; this handler gives every outgoing QoS 1/2 publish a packet id of its own on the wire and maps
  * the client's acknowledgements back, so the two never collide. Ids the client assigns to its own
  * publishes are left alone.
+ *
+ * <p>It keeps what the client is subscribed to ({@link ClientSubscriptions}) from the SUBACKs and
+ * UNSUBACKs it writes, so that a delivery needs no word with Moquette's session loop. The edge hub's
+ * own publishes queue up and leave from one event-loop task with one flush; one sweep, not a timer
+ * per publish, fails those the client did not acknowledge in time.
  *
  * <p>It also ends the session with its credentials (when the SAS token or certificate expires, or
  * when identity changes make them fail: see {@link #checkCredentials()}), and ends a connection that
@@ -60,9 +75,18 @@ final class ClientChannel extends ChannelDuplexHandler {
     private final ConnectedClients clients;
     private final IotHubAuthenticator authenticator;
     private final Duration connectTimeout;
+    private final Duration acknowledgeTimeout;
     private final Map<Integer, Integer> wireIdOfSessionId = new HashMap<>();
     private final Map<Integer, Integer> sessionIdOfWireId = new HashMap<>();
-    private final Map<Integer, CompletableFuture<Void>> ownPublishes = new HashMap<>();
+    /** The edge hub's publishes waiting for their PUBACK, oldest first. */
+    private final Map<Integer, AwaitedAck> ownPublishes = new LinkedHashMap<>();
+    private final Queue<OwnPublish> outgoing = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean outgoingScheduled = new AtomicBoolean();
+    private final ClientSubscriptions subscriptions = new ClientSubscriptions();
+    /** The topic filters of the client's SUBSCRIBEs (UNSUBSCRIBEs), by packet id, until Moquette answers. */
+    private final Map<Integer, List<String>> subscribing = new HashMap<>();
+    private final Map<Integer, List<String>> unsubscribing = new HashMap<>();
+    private final SessionDelivery sessions;
     private ChannelHandlerContext context;
     private String clientId;
     private int lastWireId;
@@ -70,17 +94,23 @@ final class ClientChannel extends ChannelDuplexHandler {
     private MqttConnectPayload credentials;
     private ScheduledFuture<?> credentialExpiry;
     private ScheduledFuture<?> connectDeadline;
+    private ScheduledFuture<?> acknowledgeSweep;
     private boolean closing;
 
     /**
      * @param connectTimeout how long after its accept the client has to be connected (TLS handshake
      *                       and an accepted CONNECT); Moquette only closes a connection that stays
      *                       silent that long, not one that trickles bytes
+     * @param acknowledgeTimeout how long the client has to acknowledge a publish of the edge hub's
+     *                       ({@link #ACKNOWLEDGE_TIMEOUT}); they are swept 30 times in that period
      */
-    ClientChannel(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout) {
+    ClientChannel(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout,
+            Duration acknowledgeTimeout, SessionDelivery sessions) {
         this.clients = clients;
         this.authenticator = authenticator;
         this.connectTimeout = connectTimeout;
+        this.acknowledgeTimeout = acknowledgeTimeout;
+        this.sessions = sessions;
     }
 
     @Override
@@ -93,44 +123,89 @@ final class ClientChannel extends ChannelDuplexHandler {
         }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    private record OwnPublish(String topic, byte[] body, MqttQoS qos, CompletableFuture<Void> done) {
+    }
+
+    private record AwaitedAck(CompletableFuture<Void> done, long deadlineNanos) {
+    }
+
+    /** What the client is subscribed to, as far as this connection saw. */
+    ClientSubscriptions subscriptions() {
+        return subscriptions;
+    }
+
     /**
      * Publishes to the client at the given QoS; completes when the client acknowledged (QoS 1) or the
      * publish was written (QoS 0), and fails when the connection ends or no acknowledgement comes.
+     * Publishes from any thread queue up for one event-loop task, which writes them all and flushes once.
      */
     CompletableFuture<Void> publish(String topic, byte[] body, MqttQoS qos) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        context.executor().execute(() -> publishOnLoop(topic, body, qos, done));
+        outgoing.add(new OwnPublish(topic, body, qos, done));
+        if (outgoingScheduled.compareAndSet(false, true)) {
+            context.executor().execute(this::writeOutgoing);
+        }
         return done;
     }
 
-    private void publishOnLoop(String topic, byte[] body, MqttQoS qos, CompletableFuture<Void> done) {
+    private void writeOutgoing() {
+        // Cleared first: a publish queued from now on schedules the next task.
+        outgoingScheduled.set(false);
+        boolean written = false;
+        for (OwnPublish publish = outgoing.poll(); publish != null; publish = outgoing.poll()) {
+            written |= writeOnLoop(publish);
+        }
+        if (written) {
+            context.flush();
+        }
+    }
+
+    private boolean writeOnLoop(OwnPublish own) {
+        CompletableFuture<Void> done = own.done();
         if (!context.channel().isActive()) {
             done.completeExceptionally(new IllegalStateException(clientId + " disconnected"));
-            return;
+            return false;
         }
-        int wireId = qos == MqttQoS.AT_MOST_ONCE ? 0 : nextWireId();
+        int wireId = own.qos() == MqttQoS.AT_MOST_ONCE ? 0 : nextWireId();
         if (wireId < 0) {
             done.completeExceptionally(new IllegalStateException("all packet ids of " + clientId + " are in use"));
-            return;
+            return false;
         }
         MqttPublishMessage publish = MqttMessageBuilders.publish()
-                .topicName(topic).qos(qos).retained(false).messageId(wireId)
-                .payload(Unpooled.wrappedBuffer(body)).build();
-        if (qos == MqttQoS.AT_MOST_ONCE) {
-            context.writeAndFlush(publish).addListener(written -> {
+                .topicName(own.topic()).qos(own.qos()).retained(false).messageId(wireId)
+                .payload(Unpooled.wrappedBuffer(own.body())).build();
+        if (own.qos() == MqttQoS.AT_MOST_ONCE) {
+            context.write(publish).addListener(written -> {
                 if (written.isSuccess()) {
                     done.complete(null);
                 } else {
                     done.completeExceptionally(written.cause());
                 }
             });
-            return;
+            return true;
         }
-        ownPublishes.put(wireId, done);
-        context.executor().schedule(() -> done.completeExceptionally(new TimeoutException(clientId
-                + " did not acknowledge within " + ACKNOWLEDGE_TIMEOUT.toSeconds() + " s")),
-                ACKNOWLEDGE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        context.writeAndFlush(publish);
+        ownPublishes.put(wireId, new AwaitedAck(done, System.nanoTime() + acknowledgeTimeout.toNanos()));
+        if (acknowledgeSweep == null) {
+            long period = Math.max(1, acknowledgeTimeout.toMillis() / 30);
+            acknowledgeSweep = context.executor().scheduleWithFixedDelay(this::failUnacknowledged,
+                    period, period, TimeUnit.MILLISECONDS);
+        }
+        context.write(publish);
+        return true;
+    }
+
+    /** Fails the publishes whose acknowledgement is overdue; they are oldest first, all with the same timeout. */
+    private void failUnacknowledged() {
+        long now = System.nanoTime();
+        for (Iterator<AwaitedAck> pending = ownPublishes.values().iterator(); pending.hasNext(); ) {
+            AwaitedAck awaited = pending.next();
+            if (awaited.deadlineNanos() - now > 0) {
+                return;
+            }
+            pending.remove();
+            awaited.done().completeExceptionally(new TimeoutException(clientId + " did not acknowledge within "
+                    + acknowledgeTimeout.toMillis() + " ms"));
+        }
     }
 
     @Override
@@ -151,6 +226,15 @@ final class ClientChannel extends ChannelDuplexHandler {
             ctx.fireChannelRead(msg);
         } else if (type == MqttMessageType.PUBACK || type == MqttMessageType.PUBREC || type == MqttMessageType.PUBCOMP) {
             acknowledged(ctx, message, type);
+        } else if (type == MqttMessageType.SUBSCRIBE) {
+            subscribing.put(((MqttSubscribeMessage) message).idAndPropertiesVariableHeader().messageId(),
+                    ((MqttSubscribeMessage) message).payload().topicSubscriptions().stream()
+                            .map(MqttTopicSubscription::topicFilter).toList());
+            ctx.fireChannelRead(msg);
+        } else if (type == MqttMessageType.UNSUBSCRIBE) {
+            unsubscribing.put(((MqttUnsubscribeMessage) message).idAndPropertiesVariableHeader().messageId(),
+                    ((MqttUnsubscribeMessage) message).payload().topics());
+            ctx.fireChannelRead(msg);
         } else {
             ctx.fireChannelRead(msg);
         }
@@ -159,9 +243,9 @@ final class ClientChannel extends ChannelDuplexHandler {
     /** An acknowledgement of a publish to the client: the edge hub's own, or one for Moquette's session. */
     private void acknowledged(ChannelHandlerContext ctx, MqttMessage ack, MqttMessageType type) {
         int wireId = ((MqttMessageIdVariableHeader) ack.variableHeader()).messageId();
-        CompletableFuture<Void> own = ownPublishes.remove(wireId);
+        AwaitedAck own = ownPublishes.remove(wireId);
         if (own != null) {
-            own.complete(null);
+            own.done().complete(null);
             return;
         }
         Integer sessionId = type == MqttMessageType.PUBREC ? sessionIdOfWireId.get(wireId)
@@ -193,11 +277,21 @@ final class ClientChannel extends ChannelDuplexHandler {
             int sessionId = ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
             ctx.write(new MqttMessage(message.fixedHeader(),
                     MqttMessageIdVariableHeader.from(wireIdOfSessionId.getOrDefault(sessionId, sessionId))), promise);
+        } else if (msg instanceof MqttSubAckMessage subAck) {
+            granted(subAck);
+            ctx.write(msg, promise);
+        } else if (msg instanceof MqttUnsubAckMessage unsubAck) {
+            List<String> filters = unsubscribing.remove(unsubAck.variableHeader().messageId());
+            if (filters != null) {
+                filters.forEach(subscriptions::unsubscribed);
+            }
+            ctx.write(msg, promise);
         } else {
             if (msg instanceof MqttConnAckMessage connAck
                     && connAck.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED) {
                 clientId = NettyUtils.clientID(ctx.channel());
                 connectDeadline.cancel(false);
+                learnSubscriptions(connAck.variableHeader().isSessionPresent());
                 clients.connected(clientId, this);
                 ctx.write(msg, promise);
                 endSessionWithCredentials(ctx);
@@ -205,6 +299,36 @@ final class ClientChannel extends ChannelDuplexHandler {
             }
             ctx.write(msg, promise);
         }
+    }
+
+    /** Moquette's answer to a SUBSCRIBE: each filter it granted is subscribed at the granted QoS. */
+    private void granted(MqttSubAckMessage subAck) {
+        List<String> filters = subscribing.remove(subAck.variableHeader().messageId());
+        List<Integer> grantedQos = subAck.payload().grantedQoSLevels();
+        if (filters == null || filters.size() != grantedQos.size()) {
+            return;
+        }
+        for (int i = 0; i < filters.size(); i++) {
+            MqttQoS qos = MqttQoS.valueOf(grantedQos.get(i));
+            if (qos != MqttQoS.FAILURE) {
+                subscriptions.subscribed(filters.get(i), qos);
+            }
+        }
+    }
+
+    /** A resumed session starts from the subscriptions Moquette's session kept; asked once, at CONNACK. */
+    private void learnSubscriptions(boolean sessionPresent) {
+        if (!sessionPresent) {
+            subscriptions.startedEmpty();
+            return;
+        }
+        sessions.storedSubscriptions(clientId).whenComplete((stored, failure) -> context.executor().execute(() -> {
+            if (failure != null) {
+                LOG.warn("The subscriptions of '{}' kept from its earlier session are not known: {}", clientId,
+                        describe(failure));
+            }
+            subscriptions.resumed(failure == null ? stored : List.of());
+        }));
     }
 
     /**
@@ -311,6 +435,9 @@ final class ClientChannel extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         connectDeadline.cancel(false);
+        if (acknowledgeSweep != null) {
+            acknowledgeSweep.cancel(false);
+        }
         if (credentialExpiry != null) {
             credentialExpiry.cancel(false);
         }
@@ -318,7 +445,9 @@ final class ClientChannel extends ChannelDuplexHandler {
             clients.disconnected(clientId, this);
         }
         IllegalStateException gone = new IllegalStateException(clientId + " disconnected before acknowledging");
-        ownPublishes.values().forEach(pending -> pending.completeExceptionally(gone));
+        ownPublishes.values().forEach(pending -> pending.done().completeExceptionally(gone));
+        outgoing.forEach(queued -> queued.done().completeExceptionally(gone));
+        outgoing.clear();
         ownPublishes.clear();
         ctx.fireChannelInactive();
     }

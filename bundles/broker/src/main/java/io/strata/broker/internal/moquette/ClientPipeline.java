@@ -15,22 +15,29 @@ import java.util.Optional;
  * Puts the edge hub's handlers ({@link ClientChannel}, {@link InboundPublishHandler}) into every
  * client connection, right before Moquette's MQTT handler. Moquette 0.17 has no public hook for
  * that; its acceptor adds one optional handler there, meant for metrics, whose field is set here by
- * reflection. Installed in that slot, this handler replaces itself with a fresh pair per connection.
+ * reflection. Installed in that slot, this handler replaces itself with a fresh pair per connection,
+ * and takes Moquette's per-message logger and metrics handlers out: they cost every packet a pass
+ * (and the logger a string) that nothing here reads.
  */
 @Sharable
 final class ClientPipeline extends ChannelInboundHandlerAdapter {
+
+    /** Moquette's handlers, by their names in its acceptor's pipeline, that nothing here reads. */
+    private static final List<String> UNUSED_MOQUETTE_HANDLERS = List.of("bytemetrics", "metrics", "messageLogger");
 
     private final ConnectedClients clients;
     private final IotHubAuthenticator authenticator;
     private final Duration connectTimeout;
     private final List<InboundPublishes> taken;
+    private final SessionDelivery sessions;
 
     private ClientPipeline(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout,
-            List<InboundPublishes> taken) {
+            List<InboundPublishes> taken, SessionDelivery sessions) {
         this.clients = clients;
         this.authenticator = authenticator;
         this.connectTimeout = connectTimeout;
         this.taken = taken;
+        this.sessions = sessions;
     }
 
     /**
@@ -42,11 +49,12 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
      * @throws IllegalStateException when this Moquette is not built as 0.17 is
      */
     static void install(Server server, ConnectedClients clients, IotHubAuthenticator authenticator,
-            Duration connectTimeout, List<InboundPublishes> taken) {
+            Duration connectTimeout, List<InboundPublishes> taken, SessionDelivery sessions) {
         try {
             Object acceptor = accessible(Server.class.getDeclaredField("acceptor")).get(server);
             Field slot = accessible(acceptor.getClass().getDeclaredField("metrics"));
-            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, authenticator, connectTimeout, taken));
+            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, authenticator, connectTimeout,
+                    taken, sessions));
             slot.set(acceptor, handler);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Moquette " + Server.MOQUETTE_VERSION
@@ -56,7 +64,10 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        ctx.pipeline().addAfter(ctx.name(), "strata-client", new ClientChannel(clients, authenticator, connectTimeout));
+        UNUSED_MOQUETTE_HANDLERS.stream().filter(name -> ctx.pipeline().get(name) != null)
+                .forEach(ctx.pipeline()::remove);
+        ctx.pipeline().addAfter(ctx.name(), "strata-client",
+                new ClientChannel(clients, authenticator, connectTimeout, ClientChannel.ACKNOWLEDGE_TIMEOUT, sessions));
         ctx.pipeline().addAfter("strata-client", "strata-inbound", new InboundPublishHandler(taken));
         ctx.pipeline().remove(this);
     }

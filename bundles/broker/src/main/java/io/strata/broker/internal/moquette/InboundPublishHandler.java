@@ -4,14 +4,12 @@ import io.moquette.broker.NettyUtils;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.strata.api.identity.IdentityId;
 import io.strata.broker.internal.topics.InboundPublishes;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,37 +18,44 @@ import org.slf4j.LoggerFactory;
  * Takes a client's telemetry and node-topic publishes before Moquette sees them, so that a QoS 1
  * PUBACK is sent only once the router (or the twin store) has stored the message durably (Moquette
  * acknowledges before anything else can act, see DESIGN.md). PUBACKs leave in the order the
- * publishes came, as MQTT requires; a refused message gets none, and the client sends it again.
- * These topics have no MQTT subscribers, so Moquette has nothing to do with them. Every other packet
- * passes on to Moquette.
+ * publishes came, as MQTT requires, several with one flush ({@link PubAckQueue}); a refused message
+ * gets none, and the client sends it again. These topics have no MQTT subscribers, so Moquette has
+ * nothing to do with them. Every other packet passes on to Moquette.
  */
 final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundPublishHandler.class);
 
     private final List<InboundPublishes> taken;
-    /** Completes when every earlier publish of this connection has been answered. */
-    private CompletableFuture<Void> earlierPublishes = CompletableFuture.completedFuture(null);
+    private PubAckQueue pubAcks;
 
     InboundPublishHandler(List<InboundPublishes> taken) {
         this.taken = taken;
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        pubAcks = new PubAckQueue(ctx);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        pubAcks.readStarted();
         String clientId = NettyUtils.clientID(ctx.channel());
         // Moquette sets the user name only once it accepted the client's credentials.
-        Optional<InboundPublishes> takes = msg instanceof MqttPublishMessage publish ? taken.stream()
-                .filter(publishes -> publishes.takes(publish.variableHeader().topicName())).findFirst()
-                : Optional.empty();
-        if (takes.isEmpty() || NettyUtils.userName(ctx.channel()) == null || clientId == null) {
+        if (!(msg instanceof MqttPublishMessage publish) || NettyUtils.userName(ctx.channel()) == null
+                || clientId == null) {
             ctx.fireChannelRead(msg);
             return;
         }
-        MqttPublishMessage publish = (MqttPublishMessage) msg;
         String topic = publish.variableHeader().topicName();
+        Optional<InboundPublishes.Taken> takes = taken.stream().map(publishes -> publishes.take(topic))
+                .flatMap(Optional::stream).findFirst();
+        if (takes.isEmpty()) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
         MqttQoS qos = publish.fixedHeader().qosLevel();
-        int packetId = publish.variableHeader().packetId();
         CompletionStage<Void> stored;
         try {
             if (qos == MqttQoS.EXACTLY_ONCE) {
@@ -59,20 +64,21 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
-            stored = takes.get().accept(IdentityId.parse(clientId), topic, publish.payload().readableBytes(),
+            stored = takes.get().accept(IdentityId.parse(clientId), publish.payload().readableBytes(),
                     () -> ByteBufUtil.getBytes(publish.payload()));
         } finally {
             publish.release();
         }
         if (qos == MqttQoS.AT_LEAST_ONCE) {
-            earlierPublishes = earlierPublishes.thenCombine(stored.handle((done, failure) -> failure == null), 
-                    (ignored, accepted) -> accepted)
-                    .thenAccept(accepted -> {
-                        if (accepted) {
-                            ctx.executor().execute(() -> ctx.writeAndFlush(MqttMessageBuilders.pubAck()
-                                    .packetId(packetId).build()));
-                        }
-                    });
+            PubAckQueue.Publish answer = pubAcks.add(publish.variableHeader().packetId());
+            stored.whenComplete((done, failure) -> pubAcks.settle(answer, failure == null));
         }
+    }
+
+    /** The PUBACKs of publishes stored while the client's packets were read leave together. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        pubAcks.readComplete();
+        ctx.fireChannelReadComplete();
     }
 }

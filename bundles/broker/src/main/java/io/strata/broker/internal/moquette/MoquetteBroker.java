@@ -42,6 +42,11 @@ public final class MoquetteBroker implements ClientSessions {
     /** Moquette's client id for what the edge hub publishes itself. */
     private static final String EDGE_HUB_CLIENT_ID = "$edgeHub";
     private static final Duration SESSION_ANSWER_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * How many deliveries to a module's inputs may wait for their PUBACKs at once: half of a connection's
+     * packet ids, the other half left to what Moquette's session publishes to the same client.
+     */
+    public static final int MAX_INPUTS_IN_FLIGHT = 0xFFFF / 2;
 
     private final Server server = new Server();
     private final LoopbackPlainListener plainListener;
@@ -67,9 +72,9 @@ public final class MoquetteBroker implements ClientSessions {
         try {
             server.startServer(settings.toMoquetteConfig(), interceptors, () -> listenerTls, authenticator,
                     authorizer);
-            ClientPipeline.install(server, clients, authenticator,
-                    Duration.ofSeconds(settings.connectTimeoutSeconds()), taken);
             sessions = new SessionDelivery(server);
+            ClientPipeline.install(server, clients, authenticator,
+                    Duration.ofSeconds(settings.connectTimeoutSeconds()), taken, sessions);
             plainListener = settings.plainListenerEnabled()
                     ? new LoopbackPlainListener(settings.plainPort(), tlsListener, clientTls) : null;
             webSockets = new LoopbackTlsRelay("mqtt-ws", tlsListener, clientTls);
@@ -108,14 +113,19 @@ public final class MoquetteBroker implements ClientSessions {
         return clients.childNodes();
     }
 
-    /** Whether the module is connected and subscribed to its inputs; waits briefly for its session's answer. */
+    /**
+     * Whether the module is connected and subscribed to its inputs; waits briefly only while the
+     * subscriptions of the session it resumed are read.
+     */
     public boolean listensForInputs(IdentityId module) {
-        if (!isConnected(module)) {
+        Optional<ClientChannel> channel = clients.get(module.toString());
+        if (channel.isEmpty()) {
             return false;
         }
         try {
-            return sessions.subscription(module.toString(), DeliveryTopics.anyInput(module))
-                    .get(SESSION_ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).isPresent();
+            return channel.get().subscriptions().whenKnown().toCompletableFuture()
+                    .get(SESSION_ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .qosFor(DeliveryTopics.anyInput(module)).isPresent();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -134,7 +144,8 @@ public final class MoquetteBroker implements ClientSessions {
         if (channel.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException(module + " is not connected"));
         }
-        return sessions.subscription(module.toString(), topic).thenCompose(qos -> qos
+        return channel.get().subscriptions().whenKnown().toCompletableFuture().thenCompose(known -> known
+                .qosFor(topic)
                 .map(subscribed -> channel.get().publish(topic, message.body(), subscribed))
                 .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException(
                         module + " is not subscribed to " + DeliveryTopics.anyInput(module)))));

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * would hand one device's twin or method request to every client subscribed to that topic. Its
  * session registry publishes to one session; that is not public API, so it is reached by reflection,
  * and run on the session's own event loop as Moquette's post office does. The same registry tells
- * whether a client is subscribed to a topic.
+ * what a client is subscribed to.
  */
 final class SessionDelivery {
 
@@ -73,13 +73,11 @@ final class SessionDelivery {
         });
     }
 
-    /**
-     * The QoS at which the client would get a publish to the topic (at most 1): empty when it is not
-     * connected or not subscribed to it.
-     */
-    CompletableFuture<Optional<MqttQoS>> subscription(String clientId, String topic) {
-        Topic target = new Topic(topic);
-        return onSessionLoop(clientId, "subscription " + topic, session -> subscribedQos(session, target));
+    /** The subscriptions the client's session holds: none when it has no session. */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<List<Subscription>> storedSubscriptions(String clientId) {
+        return onSessionLoop(clientId, "subscriptions", session -> session == null ? List.of()
+                : (List<Subscription>) subscriptions.invoke(session));
     }
 
     private interface SessionAction<T> {

@@ -1,6 +1,7 @@
 package io.strata.broker.internal.topics;
 
 import io.strata.api.identity.IdentityId;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -10,13 +11,21 @@ import java.util.function.Supplier;
  */
 public interface InboundPublishes {
 
-    /** Whether publishes to this topic are taken here, well-formed or not. */
-    boolean takes(String topic);
+    /** One publish taken here; its topic is parsed already. */
+    @FunctionalInterface
+    interface Taken {
+
+        /**
+         * @param client the authenticated client
+         * @param size   the body's size, known before the body is copied
+         * @return completes once the publish is done with (stored, say), fails when it is refused
+         */
+        CompletionStage<Void> accept(IdentityId client, int size, Supplier<byte[]> body);
+    }
 
     /**
-     * @param client the authenticated client
-     * @param size   the body's size, known before the body is copied
-     * @return completes once the publish is done with (stored, say), fails when it is refused
+     * Parses the topic once: empty when publishes to it are not taken here; a publish to a malformed
+     * topic of these is taken, to be refused.
      */
-    CompletionStage<Void> accept(IdentityId client, String topic, int size, Supplier<byte[]> body);
+    Optional<Taken> take(String topic);
 }

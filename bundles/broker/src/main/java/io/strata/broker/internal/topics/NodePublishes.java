@@ -31,12 +31,12 @@ public final class NodePublishes implements InboundPublishes {
     }
 
     @Override
-    public boolean takes(String topic) {
-        return NodeTopics.isNodeTopic(topic);
+    public Optional<Taken> take(String topic) {
+        return NodeTopics.isNodeTopic(topic)
+                ? Optional.of((client, size, body) -> accept(client, topic, body)) : Optional.empty();
     }
 
-    @Override
-    public CompletionStage<Void> accept(IdentityId client, String topic, int size, Supplier<byte[]> body) {
+    private CompletionStage<Void> accept(IdentityId client, String topic, Supplier<byte[]> body) {
         if (!authorizer.mayPublish(client, topic)) {
             return refused(client, topic, "not permitted");
         }

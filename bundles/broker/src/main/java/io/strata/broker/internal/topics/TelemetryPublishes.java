@@ -36,14 +36,33 @@ public final class TelemetryPublishes implements InboundPublishes {
         this.clock = clock;
     }
 
+    /** The parse of a telemetry topic, or the reason it is malformed, kept until the publish is checked. */
+    @FunctionalInterface
+    private interface ParsedTopic {
+        TelemetryTopic get() throws MalformedTopicException;
+    }
+
     @Override
-    public boolean takes(String topic) {
-        return TelemetryTopic.isTelemetry(topic);
+    public Optional<Taken> take(String topic) {
+        ParsedTopic parsed;
+        try {
+            Optional<TelemetryTopic> telemetry = TelemetryTopic.parse(topic);
+            if (telemetry.isEmpty()) {
+                return Optional.empty();
+            }
+            parsed = telemetry::get;
+        } catch (MalformedTopicException e) {
+            parsed = () -> {
+                throw e;
+            };
+        }
+        ParsedTopic once = parsed;
+        return Optional.of((client, size, body) -> accept(client, topic, once, size, body));
     }
 
     /** The size is checked before the body is copied. */
-    @Override
-    public CompletionStage<Void> accept(IdentityId client, String topic, int size, Supplier<byte[]> body) {
+    private CompletionStage<Void> accept(IdentityId client, String topic, ParsedTopic parsed, int size,
+            Supplier<byte[]> body) {
         if (size > maxMessageBytes) {
             return refused(client, topic, size + " bytes, more than the " + maxMessageBytes + " allowed");
         }
@@ -57,7 +76,7 @@ public final class TelemetryPublishes implements InboundPublishes {
         }
         Message message;
         try {
-            message = TelemetryTopic.parse(topic).orElseThrow().toMessage(client, body.get(), clock.instant());
+            message = parsed.get().toMessage(client, body.get(), clock.instant());
         } catch (MalformedTopicException e) {
             return refused(client, topic, e.getMessage());
         }

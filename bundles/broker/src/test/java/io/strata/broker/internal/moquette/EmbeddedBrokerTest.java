@@ -55,6 +55,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -454,6 +455,53 @@ public class EmbeddedBrokerTest {
     }
 
     @Test
+    public void whetherAModuleListensFollowsItsSubscribesUnsubscribesAndResumedSession() throws Exception {
+        String inputs = "devices/dev1/modules/mod1/inputs/#";
+        MqttClient module = connectModule(false);
+        try {
+            assertFalse(broker.listensForInputs(MODULE));
+            module.subscribe(inputs, 1);
+            assertTrue(broker.listensForInputs(MODULE));
+            module.unsubscribe(inputs);
+            assertFalse(broker.listensForInputs(MODULE));
+            module.subscribe(inputs, 1);
+        } finally {
+            module.disconnect();
+            module.close();
+        }
+        for (int tries = 0; tries < 50 && broker.listensForInputs(MODULE); tries++) {
+            Thread.sleep(100); // the server side sees the connection end a little after the client
+        }
+        assertFalse("disconnected", broker.listensForInputs(MODULE));
+
+        MqttClient resumed = connectModule(false);
+        try {
+            BlockingQueue<String> topics = new LinkedBlockingQueue<>();
+            resumed.setCallback(new MqttCallback() {
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    topics.add(topic);
+                }
+
+                @Override
+                public void connectionLost(Throwable cause) {
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+            assertTrue("the session it resumed holds the subscription", broker.listensForInputs(MODULE));
+            broker.deliverToModuleInput(MODULE, "in1", Message.builder().messageId("m-2").build())
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals("devices/dev1/modules/mod1/inputs/in1/%24.mid=m-2", topics.poll(10, TimeUnit.SECONDS));
+        } finally {
+            resumed.disconnect();
+            resumed.close();
+        }
+    }
+
+    @Test
     public void edgeHubDeliveriesAndMoquetteSessionPublishesShareOneConnection() throws Exception {
         MqttClient module = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1/mod1", MODULE_TOKEN,
                 HOST + "/dev1/mod1/?api-version=2021-04-12");
@@ -774,6 +822,19 @@ public class EmbeddedBrokerTest {
 
     private static SSLContext tlsClientWithoutCertificate() throws Exception {
         return TestTls.context(null, serverCertificate);
+    }
+
+    /** dev1/mod1 over TLS, with a session Moquette keeps after it disconnects unless {@code cleanSession}. */
+    private MqttClient connectModule(boolean cleanSession) throws Exception {
+        MqttClient client = new MqttClient(tlsUri(), "dev1/mod1", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(HOST + "/dev1/mod1/?api-version=2021-04-12");
+        options.setPassword(MODULE_TOKEN.toCharArray());
+        options.setCleanSession(cleanSession);
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setSocketFactory(tlsClientWithoutCertificate().getSocketFactory());
+        client.connect(options);
+        return client;
     }
 
     private static MqttClient connect(String uri, SSLContext tls, String clientId, String password)

@@ -1,0 +1,130 @@
+package io.strata.broker.internal.moquette;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+
+import io.moquette.broker.NettyUtils;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.strata.api.routing.MessageRejectedException;
+import io.strata.broker.internal.topics.InboundPublishes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The PUBACKs of taken publishes, on Netty's embedded channel: they keep the publish order, leave
+ * several with one flush, and a refused publish gets none.
+ */
+public class InboundPublishHandlerTest {
+
+    private static final String TELEMETRY = "devices/dev1/messages/events/";
+
+    /** What each taken publish returns, in publish order: completed by the test as the store would. */
+    private final List<CompletableFuture<Void>> stored = new ArrayList<>();
+    private final InboundPublishes telemetry = topic -> topic.equals(TELEMETRY)
+            ? Optional.of((client, size, body) -> next()) : Optional.empty();
+    private int taken;
+    private int flushes;
+    private EmbeddedChannel channel;
+
+    @Before
+    public void connect() {
+        channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(ChannelHandlerContext ctx) {
+                flushes++;
+                ctx.flush();
+            }
+        }, new InboundPublishHandler(List.of(telemetry)));
+        NettyUtils.clientID(channel, "dev1");
+        NettyUtils.userName(channel, "edge.test/dev1/?api-version=2021-04-12");
+    }
+
+    @Test
+    public void publishesStoredLaterAreAcknowledgedInOrderWithOneFlush() {
+        queueStores(3);
+        channel.writeInbound(publish(11), publish(12), publish(13));
+        assertEquals(0, flushes);
+
+        stored.get(2).complete(null);
+        stored.get(1).complete(null);
+        channel.runPendingTasks();
+        assertNull("the first publish is not stored yet", channel.readOutbound());
+
+        stored.get(0).complete(null);
+        channel.runPendingTasks();
+        assertEquals(List.of(11, 12, 13), pubAcks());
+        assertEquals(1, flushes);
+    }
+
+    @Test
+    public void aRefusedPublishGetsNoPubAckAndHoldsBackNone() {
+        queueStores(3);
+        channel.writeInbound(publish(21), publish(22), publish(23));
+
+        stored.get(1).complete(null);
+        stored.get(2).complete(null);
+        stored.get(0).completeExceptionally(new MessageRejectedException("full"));
+        channel.runPendingTasks();
+        assertEquals(List.of(22, 23), pubAcks());
+        assertEquals(1, flushes);
+    }
+
+    @Test
+    public void publishesStoredWhileReadingAreAcknowledgedAtTheEndOfTheRead() {
+        for (int i = 0; i < 3; i++) {
+            stored.add(CompletableFuture.completedFuture(null));
+        }
+        channel.writeInbound(publish(31), publish(32), publish(33));
+        assertEquals(List.of(31, 32, 33), pubAcks());
+        assertEquals(1, flushes);
+    }
+
+    @Test
+    public void otherTopicsPassOnUntouched() {
+        MqttPublishMessage other = MqttMessageBuilders.publish().topicName("devices/dev1/other")
+                .qos(MqttQoS.AT_LEAST_ONCE).messageId(41).payload(Unpooled.wrappedBuffer(new byte[] {1})).build();
+        channel.writeInbound(other);
+        MqttPublishMessage passed = channel.readInbound();
+        assertEquals(41, passed.variableHeader().packetId());
+        passed.release();
+        assertNull(channel.readOutbound());
+    }
+
+    private void queueStores(int count) {
+        for (int i = 0; i < count; i++) {
+            stored.add(new CompletableFuture<>());
+        }
+    }
+
+    private CompletionStage<Void> next() {
+        return stored.get(taken++);
+    }
+
+    private static MqttPublishMessage publish(int packetId) {
+        return MqttMessageBuilders.publish().topicName(TELEMETRY).qos(MqttQoS.AT_LEAST_ONCE).messageId(packetId)
+                .payload(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})).build();
+    }
+
+    private List<Integer> pubAcks() {
+        List<Integer> ids = new ArrayList<>();
+        for (MqttMessage ack = channel.readOutbound(); ack != null; ack = channel.readOutbound()) {
+            assertEquals(MqttMessageType.PUBACK, ack.fixedHeader().messageType());
+            ids.add(((MqttMessageIdVariableHeader) ack.variableHeader()).messageId());
+        }
+        return ids;
+    }
+}
