@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * MQTT load on Netty's codec, asynchronous and pipelined (QoS 1, TLS, a window of publishes in flight per
@@ -94,7 +95,7 @@ public final class MqttBench {
     private void telemetry(List<String> args) throws Exception {
         List<String[]> identities = Files.readAllLines(Path.of(args.get(4))).stream().filter(line -> !line.isBlank())
                 .map(line -> line.trim().split("\\s+", 2)).toList();
-        String topicFormat = args.get(5);
+        Function<String, String> telemetryTopic = clientId -> String.format(args.get(5), clientId);
         int perClient = Integer.parseInt(args.get(6));
         int inflight = Integer.parseInt(args.get(7));
         int bytes = Integer.parseInt(args.get(8));
@@ -107,12 +108,12 @@ public final class MqttBench {
                         .get(30, TimeUnit.SECONDS));
             }
             if (warmup > 0) {
-                publishAll(connections, topicFormat, warmup, inflight, bytes, rate, new Latencies(0));
+                publishAll(connections, telemetryTopic, warmup, inflight, bytes, rate, new Latencies(0));
             }
             int total = perClient * connections.size();
             Latencies latencies = new Latencies(total);
             Phase phase = new Phase();
-            publishAll(connections, topicFormat, perClient, inflight, bytes, rate, latencies);
+            publishAll(connections, telemetryTopic, perClient, inflight, bytes, rate, latencies);
             Results figures = phase.end("telemetry", total, latencies);
             System.out.printf("telemetry: %d clients x %d messages of %d B, QoS 1, %d in flight each%s: %s%n",
                     connections.size(), perClient, bytes, inflight,
@@ -122,12 +123,13 @@ public final class MqttBench {
         }
     }
 
-    private static void publishAll(List<MqttConnection> connections, String topicFormat, int perClient, int inflight,
-            int bytes, double rate, Latencies latencies) throws Exception {
+    /** @param topic the topic of each client id */
+    private static void publishAll(List<MqttConnection> connections, Function<String, String> topic, int perClient,
+            int inflight, int bytes, double rate, Latencies latencies) throws Exception {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (MqttConnection connection : connections) {
-            Publisher publisher = new Publisher(String.format(topicFormat, connection.clientId()), perClient, inflight,
-                    bytes, rate / connections.size(), latencies);
+            Publisher publisher = new Publisher(topic.apply(connection.clientId()), perClient, inflight, bytes,
+                    rate / connections.size(), latencies);
             connection.publish(publisher);
             done.add(publisher.done());
         }
@@ -156,7 +158,7 @@ public final class MqttBench {
                     "devices/" + device + "/modules/" + args.get(7) + "/inputs/#");
             if (warmup > 0 && !drain) {
                 receiver.connect(warmup);
-                publishAll(List.of(sender), topic, warmup, inflight, bytes, 0, new Latencies(0));
+                publishAll(List.of(sender), clientId -> topic, warmup, inflight, bytes, 0, new Latencies(0));
                 receiver.await(warmup);
             }
             Phase phase = new Phase();
@@ -164,7 +166,7 @@ public final class MqttBench {
                 receiver.connect(messages);
             }
             Latencies acknowledged = new Latencies(messages);
-            publishAll(List.of(sender), topic, messages, inflight, bytes, 0, acknowledged);
+            publishAll(List.of(sender), clientId -> topic, messages, inflight, bytes, 0, acknowledged);
             sender.close();
             if (drain) {
                 System.out.printf("drain: %d messages of %d B queued durably: %s%n", messages, bytes,
