@@ -30,7 +30,11 @@ start_node() {
   printf '\nbench = bench-password,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
     >> "$NODE/etc/users.properties"
   "$NODE/bin/karaf" server > "$WORK/karaf.out" 2>&1 &
+  NODE_LAUNCHER=$!
   until shell "edge:devices" | grep -q "$DEVICE"; do sleep 2; done
 }
+
+# The process id of the node's JVM (bin/karaf runs it as a child, so that it can restart it).
+node_pid() { ps --ppid "$NODE_LAUNCHER" -o pid=,comm= | awk '$2 == "java" {print $1}'; }
 
 stop_node() { "$NODE/bin/stop" >/dev/null 2>&1 || true; }

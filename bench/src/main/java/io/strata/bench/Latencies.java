@@ -18,18 +18,21 @@ final class Latencies {
         }
     }
 
-    synchronized String summary() {
-        long[] sorted = Arrays.copyOf(samples, count);
-        Arrays.sort(sorted);
-        return String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms", millis(sorted, 0.50), millis(sorted, 0.99),
-                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+    synchronized int count() {
+        return count;
     }
 
-    private static double millis(long[] sorted, double percentile) {
-        if (sorted.length == 0) {
+    /** The percentile (0.5 for the median) in milliseconds; 0 without samples. */
+    synchronized double millis(double percentile) {
+        if (count == 0) {
             return 0;
         }
-        int index = (int) Math.ceil(percentile * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1e6;
+        long[] sorted = Arrays.copyOf(samples, count);
+        Arrays.sort(sorted);
+        return sorted[Math.max(0, (int) Math.ceil(percentile * count) - 1)] / 1e6;
+    }
+
+    String summary() {
+        return String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms", millis(0.50), millis(0.99), millis(1));
     }
 }

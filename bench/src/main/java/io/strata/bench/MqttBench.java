@@ -1,39 +1,65 @@
 package io.strata.bench;
 
-import java.nio.charset.StandardCharsets;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.identity.SasToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
- * MQTT load: QoS 1 telemetry from many clients (latency = publish to PUBACK), or module output to module
- * input through a broker's routes (latency = send to receive, both in this JVM), or the drain of a queue
- * that filled while its receiver was away. Bodies are JSON padded to the requested size.
+ * MQTT load on Netty's codec, asynchronous and pipelined (QoS 1, TLS, a window of publishes in flight per
+ * connection): telemetry from many clients (latency = publish to PUBACK, optionally paced), module output
+ * to module input through a broker's routes (latency = send to receive, both in this JVM), the drain of a
+ * queue that filled while its receiver was away, and many idle devices that each send now and then. Every
+ * mode reports this process's own CPU time per message, so a reader sees whether the generator was the
+ * ceiling. Bodies are JSON padded to the requested size.
  */
 public final class MqttBench {
 
-    private MqttBench() {
+    private static final Duration TOKEN_LIFETIME = Duration.ofDays(1);
+    private static final long MAX_WAIT_MINUTES = 30;
+
+    private final Map<String, String> options;
+    private final String results;
+
+    private MqttBench(Map<String, String> options) {
+        this.options = options;
+        this.results = option("results", "");
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length < 4) {
-            usage();
+    public static void main(String[] arguments) throws Exception {
+        // Netty would log through slf4j, which has no binding on this class path (the bundle's log is the node's).
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        List<String> args = new ArrayList<>();
+        Map<String, String> options = new HashMap<>();
+        for (String argument : arguments) {
+            if (argument.startsWith("--") && argument.contains("=")) {
+                options.put(argument.substring(2, argument.indexOf('=')), argument.substring(argument.indexOf('=') + 1));
+            } else {
+                args.add(argument);
+            }
         }
-        Clients clients = new Clients(args[1], Path.of(args[2]), args[3]);
-        switch (args[0]) {
-            case "telemetry" -> telemetry(clients, Path.of(args[4]), args[5], Integer.parseInt(args[6]),
-                    Integer.parseInt(args[7]), Integer.parseInt(args[8]));
-            case "route", "drain" -> route(clients, args[0].equals("drain"), args[4], args[5], args[6], args[7],
-                    args[8], Integer.parseInt(args[9]), Integer.parseInt(args[10]), Integer.parseInt(args[11]));
+        MqttBench bench = new MqttBench(options);
+        String mode = args.isEmpty() ? "" : args.get(0);
+        switch (mode) {
+            case "telemetry" -> bench.telemetry(args);
+            case "route", "drain" -> bench.route(args, mode.equals("drain"));
+            case "connections" -> bench.connections(args);
+            case "tokens" -> tokens(args);
             default -> usage();
         }
         System.exit(0);
@@ -42,124 +68,229 @@ public final class MqttBench {
     private static void usage() {
         System.err.println("""
                 telemetry <uri> <ca.pem> <usernameFormat> <credentialsFile> <topicFormat> <messagesPerClient> <inflight> <bytes>
+                          [--warmup=<messagesPerClient>] [--rate=<msg/s of all clients together>]
                 route|drain <uri> <ca.pem> <usernameFormat> <deviceId> <senderModule> <senderPassword> <receiverModule>
-                            <receiverPassword> <messages> <inflight> <bytes>
-                usernameFormat and topicFormat take the client id for %s""");
+                            <receiverPassword> <messages> <inflight> <bytes> [--warmup=<messages>]
+                connections <uri> <ca.pem> <usernameFormat> <hostname> <deviceKey> <deviceIdFormat> <count>
+                            [--hold=<seconds, 60>] [--interval=<seconds between a device's messages, 10>]
+                            [--connecting=<connects at once, 100>]
+                tokens <hostname> <key> <idFormat> <count>   ("<id> <SAS token>" lines; an id may be device/module)
+                usernameFormat, topicFormat and deviceIdFormat take the client id (device number) for %s (%d);
+                credentialsFile holds "<clientId> <password>" lines. Every mode also takes --threads=<event loops>,
+                --server-pid=<the broker's process id, to report its CPU time per message too>,
+                --results=<file> (appends the figures as a JSON line) and --label=<name in that line>.""");
         System.exit(2);
     }
 
+    private String option(String name, String otherwise) {
+        return options.getOrDefault(name, otherwise);
+    }
+
+    private MqttTransport transport(List<String> args) throws Exception {
+        return new MqttTransport(args.get(1), Path.of(args.get(2)),
+                Integer.parseInt(option("threads", String.valueOf(2 * Runtime.getRuntime().availableProcessors()))));
+    }
+
     /** Every client publishes its messages with at most {@code inflight} unacknowledged; all clients at once. */
-    private static void telemetry(Clients clients, Path credentials, String topicFormat, int messagesPerClient,
-            int inflight, int bytes) throws Exception {
-        List<String[]> identities = Files.readAllLines(credentials).stream().filter(line -> !line.isBlank())
-                .map(line -> line.split("\\s+", 2)).toList();
-        List<MqttAsyncClient> connected = new ArrayList<>();
-        for (String[] identity : identities) {
-            connected.add(clients.connect(identity[0], identity[1], inflight));
-        }
-        int total = messagesPerClient * connected.size();
-        Latencies latencies = new Latencies(total);
-        CountDownLatch done = new CountDownLatch(total);
-        AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime();
-        List<Thread> publishers = new ArrayList<>();
-        for (int i = 0; i < connected.size(); i++) {
-            MqttAsyncClient client = connected.get(i);
-            String topic = String.format(topicFormat, identities.get(i)[0]);
-            Thread publisher = new Thread(() -> publishAll(client, topic, messagesPerClient, inflight, bytes, latencies,
-                    done, failed));
-            publisher.start();
-            publishers.add(publisher);
-        }
-        if (!done.await(30, TimeUnit.MINUTES)) {
-            throw new IllegalStateException(done.getCount() + " messages never acknowledged");
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("telemetry: %d clients x %d messages of %d B, QoS 1, %d in flight each: %.0f msg/s, %s, %d failed%n",
-                connected.size(), messagesPerClient, bytes, inflight, total / seconds, latencies.summary(), failed.get());
-        for (MqttAsyncClient client : connected) {
-            client.disconnect().waitForCompletion(5000);
+    private void telemetry(List<String> args) throws Exception {
+        List<String[]> identities = Files.readAllLines(Path.of(args.get(4))).stream().filter(line -> !line.isBlank())
+                .map(line -> line.trim().split("\\s+", 2)).toList();
+        Function<String, String> telemetryTopic = clientId -> String.format(args.get(5), clientId);
+        int perClient = Integer.parseInt(args.get(6));
+        int inflight = Integer.parseInt(args.get(7));
+        int bytes = Integer.parseInt(args.get(8));
+        int warmup = Integer.parseInt(option("warmup", "0"));
+        double rate = Double.parseDouble(option("rate", "0"));
+        try (MqttTransport transport = transport(args)) {
+            List<MqttConnection> connections = new ArrayList<>();
+            for (String[] identity : identities) {
+                connections.add(transport.connect(identity[0], String.format(args.get(3), identity[0]), identity[1])
+                        .get(30, TimeUnit.SECONDS));
+            }
+            if (warmup > 0) {
+                publishAll(connections, telemetryTopic, warmup, inflight, bytes, rate, new Latencies(0));
+            }
+            int total = perClient * connections.size();
+            Latencies latencies = new Latencies(total);
+            Phase phase = new Phase();
+            publishAll(connections, telemetryTopic, perClient, inflight, bytes, rate, latencies);
+            Results figures = phase.end("telemetry", total, latencies);
+            System.out.printf("telemetry: %d clients x %d messages of %d B, QoS 1, %d in flight each%s: %s%n",
+                    connections.size(), perClient, bytes, inflight,
+                    rate > 0 ? String.format(", paced at %.0f msg/s", rate) : "", figures.summary());
+            figures.put("clients", connections.size()).put("inflight", inflight).put("rate", rate).appendTo(results);
+            MqttTransport.closeAll(connections);
         }
     }
 
-    private static void publishAll(MqttAsyncClient client, String topic, int count, int inflight, int bytes,
-            Latencies latencies, CountDownLatch done, AtomicLong failed) {
-        Semaphore window = new Semaphore(inflight);
-        try {
-            for (int n = 0; n < count; n++) {
-                window.acquire();
-                long sent = System.nanoTime();
-                client.publish(topic, TimedBodies.body(n, sent, bytes), 1, false, null, new IMqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        latencies.record(System.nanoTime() - sent);
-                        window.release();
-                        done.countDown();
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable error) {
-                        failed.incrementAndGet();
-                        window.release();
-                        done.countDown();
-                    }
-                });
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /** @param topic the topic of each client id */
+    private static void publishAll(List<MqttConnection> connections, Function<String, String> topic, int perClient,
+            int inflight, int bytes, double rate, Latencies latencies) throws Exception {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (MqttConnection connection : connections) {
+            Publisher publisher = new Publisher(topic.apply(connection.clientId()), perClient, inflight, bytes,
+                    rate / connections.size(), latencies);
+            connection.publish(publisher);
+            done.add(publisher.done());
         }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(MAX_WAIT_MINUTES, TimeUnit.MINUTES);
     }
 
     /**
      * A module's output routed to another module's input. {@code drain}: all messages are sent while the
      * receiver is away, then it connects and the time until the last arrives gives the drain rate.
      */
-    private static void route(Clients clients, boolean drain, String device, String sender, String senderPassword,
-            String receiver, String receiverPassword, int messages, int inflight, int bytes) throws Exception {
-        Latencies latencies = new Latencies(messages);
-        CountDownLatch received = new CountDownLatch(messages);
-        MqttAsyncClient receiving = drain ? null : subscribe(clients, device, receiver, receiverPassword, inflight,
-                latencies, received);
-        MqttAsyncClient sending = clients.connect(device + "/" + sender, senderPassword, inflight);
-        String topic = "devices/" + device + "/modules/" + sender
+    private void route(List<String> args, boolean drain) throws Exception {
+        String device = args.get(4);
+        int messages = Integer.parseInt(args.get(9));
+        int inflight = Integer.parseInt(args.get(10));
+        int bytes = Integer.parseInt(args.get(11));
+        int warmup = Integer.parseInt(option("warmup", "0"));
+        String topic = "devices/" + device + "/modules/" + args.get(5)
                 + "/messages/events/%24.on=out&%24.ct=application%2Fjson&%24.ce=utf-8";
-        CountDownLatch acknowledged = new CountDownLatch(messages);
-        AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime();
-        publishAll(sending, topic, messages, inflight, bytes, new Latencies(0), acknowledged, failed);
-        acknowledged.await(30, TimeUnit.MINUTES);
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
-        sending.disconnect().waitForCompletion(5000);
-        if (drain) {
-            System.out.printf("drain: %d messages of %d B queued durably at %.0f msg/s (%d failed)%n", messages, bytes,
-                    messages / sendSeconds, failed.get());
-            long drainStart = System.nanoTime();
-            receiving = subscribe(clients, device, receiver, receiverPassword, inflight, latencies, received);
-            if (!received.await(30, TimeUnit.MINUTES)) {
-                throw new IllegalStateException(received.getCount() + " messages never arrived");
+        String username = args.get(3);
+        try (MqttTransport transport = transport(args)) {
+            String senderId = device + "/" + args.get(5);
+            String receiverId = device + "/" + args.get(7);
+            MqttConnection sender = transport.connect(senderId, String.format(username, senderId), args.get(6))
+                    .get(30, TimeUnit.SECONDS);
+            Receiver receiver = new Receiver(transport, receiverId, String.format(username, receiverId), args.get(8),
+                    "devices/" + device + "/modules/" + args.get(7) + "/inputs/#");
+            if (warmup > 0 && !drain) {
+                receiver.connect(warmup);
+                publishAll(List.of(sender), clientId -> topic, warmup, inflight, bytes, 0, new Latencies(0));
+                receiver.await(warmup);
             }
-            double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-            System.out.printf("drain: %d messages delivered to the reconnected module in %.1f s: %.0f msg/s%n",
-                    messages, drainSeconds, messages / drainSeconds);
-        } else {
-            if (!received.await(30, TimeUnit.MINUTES)) {
-                throw new IllegalStateException(received.getCount() + " messages never arrived");
+            Phase phase = new Phase();
+            if (!drain) {
+                receiver.connect(messages);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("route: %d messages of %d B, output -> input, QoS 1, %d in flight: %.0f msg/s, "
-                    + "end to end %s, %d failed%n", messages, bytes, inflight, messages / seconds, latencies.summary(),
-                    failed.get());
+            Latencies acknowledged = new Latencies(messages);
+            publishAll(List.of(sender), clientId -> topic, messages, inflight, bytes, 0, acknowledged);
+            sender.close();
+            if (drain) {
+                System.out.printf("drain: %d messages of %d B queued durably: %s%n", messages, bytes,
+                        phase.end("queue", messages, acknowledged).summary());
+                phase = new Phase();
+                receiver.connect(messages);
+            }
+            receiver.await(messages);
+            // A drain has no meaningful latency: the messages waited for the receiver on purpose.
+            Results figures = phase.end(args.get(0), messages, drain ? null : receiver.latencies());
+            System.out.printf(drain ? "drain: %d messages of %d B delivered to the reconnected module, %d in flight: %s%n"
+                    : "route: %d messages of %d B, output -> input, QoS 1, %d in flight: %s (end to end)%n", messages,
+                    bytes, inflight, figures.summary());
+            figures.put("inflight", inflight).appendTo(results);
+            receiver.close();
         }
-        receiving.disconnect().waitForCompletion(5000);
     }
 
-    private static MqttAsyncClient subscribe(Clients clients, String device, String module, String password,
-            int inflight, Latencies latencies, CountDownLatch received) throws Exception {
-        MqttAsyncClient client = clients.connect(device + "/" + module, password, inflight);
-        client.subscribe("devices/" + device + "/modules/" + module + "/inputs/#", 1, (topic, message) -> {
-            latencies.record(System.nanoTime() - TimedBodies.sentAt(message.getPayload()));
-            received.countDown();
-        }).waitForCompletion(10_000);
-        return client;
+    /**
+     * Many devices at once, each on its own TLS connection sending one QoS 1 message per {@code --interval}:
+     * how many connect, and how many are still connected and acknowledged after {@code --hold} seconds.
+     * Prints a line starting with "connections: connected" once all connection attempts are over, so that
+     * a script can measure the broker while they are held.
+     */
+    private void connections(List<String> args) throws Exception {
+        String hostname = args.get(4);
+        String key = args.get(5);
+        String idFormat = args.get(6);
+        int count = Integer.parseInt(args.get(7));
+        int hold = Integer.parseInt(option("hold", "60"));
+        int interval = Integer.parseInt(option("interval", "10"));
+        int perDevice = Math.max(1, hold / interval);
+        Semaphore connecting = new Semaphore(Integer.parseInt(option("connecting", "100")));
+        List<MqttConnection> connections = new ArrayList<>();
+        List<CompletableFuture<Void>> publishing = new ArrayList<>();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        Latencies latencies = new Latencies(count * perDevice);
+        try (MqttTransport transport = transport(args)) {
+            long start = System.nanoTime();
+            CountDownLatch attempts = new CountDownLatch(count);
+            for (int i = 1; i <= count; i++) {
+                String id = String.format(idFormat, i);
+                connecting.acquire();
+                transport.connect(id, String.format(args.get(3), id), token(hostname, key, id)).whenComplete(
+                        (connection, failure) -> {
+                            connecting.release();
+                            if (failure != null) {
+                                firstFailure.compareAndSet(null, failure);
+                            } else {
+                                Publisher publisher = new Publisher("devices/" + id + "/messages/events/", perDevice,
+                                        1, 256, 1.0 / interval, latencies);
+                                synchronized (connections) {
+                                    connections.add(connection);
+                                    publishing.add(publisher.done());
+                                }
+                                connection.publish(publisher);
+                            }
+                            attempts.countDown();
+                        });
+            }
+            attempts.await(MAX_WAIT_MINUTES, TimeUnit.MINUTES);
+            double connectSeconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("connections: connected %d of %d in %.1f s (%.0f/s)%s%n", connections.size(), count,
+                    connectSeconds, connections.size() / connectSeconds,
+                    firstFailure.get() == null ? "" : "; the first failure: " + firstFailure.get());
+            System.out.flush();
+            Phase phase = new Phase();
+            TimeUnit.SECONDS.sleep(hold);
+            AtomicInteger completed = new AtomicInteger();
+            synchronized (connections) {
+                publishing.forEach(done -> done.whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        completed.incrementAndGet();
+                    }
+                }));
+            }
+            TimeUnit.SECONDS.sleep(interval);
+            long held = connections.stream().filter(MqttConnection::isOpen).count();
+            Results figures = phase.end("connections", latencies.count(), latencies);
+            System.out.printf("connections: %d of %d held for %d s, %d sent all %d messages: %s%n", held, count, hold,
+                    completed.get(), perDevice, figures.summary());
+            figures.put("attempted", count).put("connected", connections.size()).put("held", held).appendTo(results);
+            MqttTransport.closeAll(connections);
+        }
+    }
+
+    /**
+     * One measured stretch: its wall time, and the CPU time of this generator and, given {@code --server-pid},
+     * of the broker's process over it.
+     */
+    private final class Phase {
+
+        private final long startNanos = System.nanoTime();
+        private final ProcessCpu generator = new ProcessCpu("self");
+        private final ProcessCpu server = options.containsKey("server-pid") ? new ProcessCpu(options.get("server-pid"))
+                : null;
+
+        /** The figures of the phase, labelled {@code --label} or {@code label}; latencies may be null. */
+        Results end(String label, long messages, Latencies latencies) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            Results figures = new Results(option("label", label)).put("messages", messages)
+                    .put("msgPerSec", messages / seconds).put("generatorCpuUsPerMsg", generator.microsPer(messages));
+            if (server != null) {
+                figures.put("serverCpuUsPerMsg", server.microsPer(messages));
+            }
+            if (latencies != null) {
+                figures.put("p50Ms", latencies.millis(0.5)).put("p99Ms", latencies.millis(0.99))
+                        .put("maxMs", latencies.millis(1));
+            }
+            return figures;
+        }
+    }
+
+    /** What the devices of a load (ids from a format and a number) need to connect: a SAS token each. */
+    private static void tokens(List<String> args) {
+        for (int i = 1; i <= Integer.parseInt(args.get(4)); i++) {
+            String id = String.format(args.get(3), i);
+            System.out.println(id + " " + token(args.get(1), args.get(2), id));
+        }
+    }
+
+    /** @param id {@code deviceId} or {@code deviceId/moduleId} */
+    private static String token(String hostname, String key, String id) {
+        return SasToken.create(SasToken.resource(hostname, IdentityId.parse(id)), key,
+                Instant.now().plus(TOKEN_LIFETIME));
     }
 }
