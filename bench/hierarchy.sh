@@ -22,12 +22,11 @@ BYTES=256
 WORK=$ROOT/bench/target/hierarchy
 PKI=$WORK/pki
 TIMEOUT=${TIMEOUT:-180}
-. "$ROOT/bench/node.sh" # free_port, set_property
+. "$ROOT/bench/node.sh" # free_port, set_property, BENCH_JAVA
 
 maven -f "$ROOT/bench/pom.xml" package
-CP="$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*"
-BENCH=(java -cp "$CP" io.strata.bench.MqttBench)
-EVENTS=(java -cp "$CP" io.strata.bench.HubEvents)
+BENCH=("${BENCH_JAVA[@]}" io.strata.bench.MqttBench)
+EVENTS=("${BENCH_JAVA[@]}" io.strata.bench.HubEvents)
 
 NODES=(hub parent child)
 declare -A HOST=([hub]=hub.bench.test [parent]=parent.bench.test [child]=child.bench.test)

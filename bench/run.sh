@@ -53,7 +53,7 @@ fi
 
 maven -f "$ROOT/bench/pom.xml" package
 command -v mosquitto >/dev/null || apt-get install -y mosquitto >/dev/null
-BENCH=(java -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*" io.strata.bench.MqttBench)
+BENCH=("${BENCH_JAVA[@]}" io.strata.bench.MqttBench)
 KEY=$(head -c 32 /dev/urandom | base64)
 MOSQUITTO_PID=
 cleanup() {
@@ -148,7 +148,7 @@ for _ in $(seq 300); do devices=$(shell "edge:devices --no-format"); grep -q "^b
 URI=ssl://127.0.0.1:$TLS_PORT
 CA=$NODE/data/strata/certs/root-ca.cert.pem
 until "${BENCH[@]}" telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$TOPIC" 1 1 $BYTES >/dev/null 2>&1; do sleep 2; done
-module() { "${BENCH[@]}" tokens "$HOST" "$KEY" "$DEVICE/$1" 1 | cut -d' ' -f2; }
+module() { "${BENCH[@]}" tokens "$HOST" "$KEY" "$DEVICE/$1" 1 | cut -d' ' -f2-; }
 
 telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$PER_CLIENT" --warmup="$WARMUP" --label=telemetry-strata \
   --server-pid="$PID" --results="$RESULTS"
