@@ -165,6 +165,12 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
         return running().deliverToModuleInput(module, input, message);
     }
 
+    /** See {@link MoquetteBroker#MAX_INPUTS_IN_FLIGHT}. */
+    @Override
+    public int maxInFlight(IdentityId module) {
+        return MoquetteBroker.MAX_INPUTS_IN_FLIGHT;
+    }
+
     @Override
     public MethodResult invokeMethod(IdentityId target, String methodName, String payload, Duration timeout) {
         return methods.invoke(target, methodName, payload, timeout);
