@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The one consumer of an endpoint's queue. It keeps up to the endpoint's {@link Endpoint#maxInFlight()
  * window} of messages in flight, in queue order, handing each run's messages to the endpoint as one
- * batch, and acknowledges delivered messages in groups, once per run. It runs again when half the window
- * is free, so that a full window is refilled in a few large batches rather than message by message, yet
- * never empties: a receiver that waits for our data before sending its acknowledgements (Nagle's
- * algorithm against delayed ACKs) would otherwise stall at each batch's end. While the sink's bundle is
+ * batch, and acknowledges delivered messages in groups, once per run. Every outcome asks for a run, so
+ * the window is refilled as soon as room appears: a receiver that waits for our data before sending its
+ * acknowledgements (Nagle's algorithm against delayed ACKs) would otherwise stall for tens of
+ * milliseconds whenever we stop sending. Outcomes that arrive while a run is under way make one more run,
+ * so batches grow with the load. While the sink's bundle is
  * missing or the endpoint is not ready it asks again shortly; after a failed delivery it sends nothing
  * new until its back-off ends. A message without an outcome after the delivery timeout has failed: the
  * router's {@link #sweep} finds it, without a timer per message. It runs as tasks on a shared scheduler,
@@ -67,7 +68,6 @@ final class DeliveryLoop {
     private final Deque<Batch> batches = new ArrayDeque<>();
     /** Messages in flight: sent, no outcome yet. */
     private int awaiting;
-    private int window = Endpoint.DEFAULT_MAX_IN_FLIGHT;
     private List<Long> delivered = new ArrayList<>();
     /** No new deliveries before this, after a failure. */
     private long notBeforeNanos = System.nanoTime();
@@ -204,9 +204,8 @@ final class DeliveryLoop {
         finish(null, null);
     }
 
-    /** Takes the endpoint's window as it is now and says how many more messages fit in it. */
+    /** How many more messages fit in the endpoint's window. */
     private synchronized int room(int maxInFlight) {
-        window = maxInFlight;
         return maxInFlight - awaiting;
     }
 
@@ -227,7 +226,6 @@ final class DeliveryLoop {
 
     /** The outcome of one message of a batch; a second one, or one after the timeout, is ignored. */
     private void settled(Batch batch, int index, Throwable failure) {
-        boolean wakeNow;
         synchronized (this) {
             if (!batch.settle(index)) {
                 return;
@@ -244,11 +242,8 @@ final class DeliveryLoop {
             while (!batches.isEmpty() && batches.peekFirst().open == 0) {
                 batches.pollFirst();
             }
-            wakeNow = failure != null || awaiting <= window / 2;
         }
-        if (wakeNow) {
-            wake();
-        }
+        wake();
     }
 
     private static int maxInFlight(Endpoint endpoint) {
