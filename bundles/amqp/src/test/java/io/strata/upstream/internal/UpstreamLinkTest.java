@@ -36,6 +36,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -148,6 +150,76 @@ public class UpstreamLinkTest {
         ExecutionException refused = assertThrows(ExecutionException.class,
                 () -> output.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertTrue(refused.getCause().getMessage(), refused.getCause().getMessage().contains("store full"));
+    }
+
+    /** Far more than one batch holds (1024 messages): they reach the parent in the order they were handed in. */
+    @Test
+    public void messagesHandedInTogetherTravelInBatchesAndArriveInOrder() throws Exception {
+        connect(UpstreamToken.LIFETIME);
+        int count = 3000;
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sent.add(endpoint.deliver(numbered(i)).toCompletableFuture());
+        }
+        for (int i = 0; i < count; i++) {
+            MemoryRouter.Routed routed = parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(String.valueOf(i), new String(routed.message().body(), StandardCharsets.UTF_8));
+            assertEquals(Optional.of(SENSOR.deviceId()), routed.message().connectionDeviceId());
+            routed.stage().complete(null);
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /**
+     * The parent refuses a batch as a whole when it cannot store one message of it: every message of
+     * that batch fails (the router keeps them and sends them again), none is lost, others go on.
+     */
+    @Test
+    public void aBatchTheParentRefusesFailsEachOfItsMessagesAndSentAgainTheyArrive() throws Exception {
+        connect(UpstreamToken.LIFETIME);
+        int early = 10;
+        int count = 200;
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        List<MemoryRouter.Routed> routed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sent.add(endpoint.deliver(numbered(i)).toCompletableFuture());
+            if (i == early - 1) {
+                // the first ten are at the parent before the others are handed in: those go in later transfers
+                for (int j = 0; j < early; j++) {
+                    routed.add(parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+                }
+            }
+        }
+        for (int i = early; i < count; i++) {
+            routed.add(parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+        for (int i = 0; i < count; i++) {
+            if (i == 7) {
+                routed.get(i).stage().completeExceptionally(new MessageRejectedException("store full"));
+            } else {
+                routed.get(i).stage().complete(null);
+            }
+        }
+        List<Integer> failed = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            try {
+                sent.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertTrue(e.getCause().getMessage(), e.getCause().getMessage().contains("store full"));
+                failed.add(i);
+            }
+        }
+        assertTrue("the refused message failed: " + failed, failed.contains(7));
+        assertTrue("with the rest of its batch only: " + failed, failed.stream().allMatch(i -> i < early));
+
+        List<CompletableFuture<Void>> again = new ArrayList<>();
+        failed.forEach(i -> again.add(endpoint.deliver(numbered(i)).toCompletableFuture()));
+        for (int i : failed) {
+            MemoryRouter.Routed resent = parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(String.valueOf(i), new String(resent.message().body(), StandardCharsets.UTF_8));
+            resent.stage().complete(null);
+        }
+        CompletableFuture.allOf(again.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Test
@@ -342,6 +414,10 @@ public class UpstreamLinkTest {
             }
             Thread.sleep(20);
         }
+    }
+
+    private static Message numbered(int i) {
+        return Message.builder().body(bytes(String.valueOf(i))).connectionDeviceId(SENSOR.deviceId()).build();
     }
 
     private static byte[] bytes(String text) {

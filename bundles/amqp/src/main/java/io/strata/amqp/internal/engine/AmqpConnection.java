@@ -17,9 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.apache.qpid.proton.Proton;
@@ -45,6 +49,7 @@ public final class AmqpConnection {
     private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
     private static final long TICK_MILLIS = 1000;
     private static final int MAX_REASON_CHARS = 120;
+    private static final int MAX_TASKS_PER_RUN = 4096;
 
     private final Channel channel;
     private final AmqpHandler handler;
@@ -52,6 +57,8 @@ public final class AmqpConnection {
     private final Transport transport = Proton.transport();
     private final Collector collector = Proton.collector();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean tasksScheduled = new AtomicBoolean();
     private boolean started;
     private boolean pumping;
     private Throwable failure;
@@ -79,16 +86,39 @@ public final class AmqpConnection {
         return transport;
     }
 
-    /** Runs {@code task} on this connection's event loop, then writes what it made proton send. */
+    /**
+     * Runs {@code task} on this connection's event loop, then writes what it made proton send. Tasks
+     * handed in while the loop is busy run together and their output goes out in one flush: the
+     * outcomes of a whole store commit cost one write, not one each.
+     */
     public void execute(Runnable task) {
-        channel.eventLoop().execute(() -> {
+        tasks.add(task);
+        if (tasksScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(this::runTasks);
+            } catch (RejectedExecutionException e) {
+                tasks.remove(task);
+                tasksScheduled.set(false);
+                throw e;
+            }
+        }
+    }
+
+    private void runTasks() {
+        // cleared first: a task handed in from now on schedules another run, so none is left behind
+        tasksScheduled.set(false);
+        Runnable task;
+        for (int run = 0; run < MAX_TASKS_PER_RUN && (task = tasks.poll()) != null; run++) {
             try {
                 task.run();
             } catch (RuntimeException e) {
                 LOG.warn("A task on the AMQP connection with {} failed", remoteAddress(), e);
             }
-            pump();
-        });
+        }
+        pump();
+        if (!tasks.isEmpty() && tasksScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::runTasks); // the socket's reads get their turn in between
+        }
     }
 
     /** Runs {@code task} on the event loop after {@code delay}, then writes what it made proton send. */

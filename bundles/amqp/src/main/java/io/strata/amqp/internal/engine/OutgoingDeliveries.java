@@ -30,8 +30,14 @@ public final class OutgoingDeliveries {
      * Call on the event loop; without credit proton holds it until the peer grants some.
      */
     public static CompletableFuture<DeliveryState> send(Sender sender, byte[] encoded) {
+        return send(sender, encoded, 0);
+    }
+
+    /** As {@link #send(Sender, byte[])}, for a transfer of another message-format (a batch). */
+    public static CompletableFuture<DeliveryState> send(Sender sender, byte[] encoded, int messageFormat) {
         OutgoingDeliveries deliveries = of(sender);
         Delivery delivery = sender.delivery(deliveries.nextTag());
+        delivery.setMessageFormat(messageFormat);
         CompletableFuture<DeliveryState> outcome = new CompletableFuture<>();
         delivery.setContext(outcome);
         sender.send(encoded, 0, encoded.length);

@@ -5,6 +5,7 @@ import io.strata.amqp.internal.engine.AmqpHandler;
 import io.strata.amqp.internal.engine.IncomingDeliveries;
 import io.strata.amqp.internal.engine.OutgoingDeliveries;
 import io.strata.amqp.internal.protocol.AmqpNames;
+import io.strata.amqp.internal.protocol.BatchedMessages;
 import io.strata.amqp.internal.protocol.Cbs;
 import io.strata.amqp.internal.protocol.LinkAddress;
 import io.strata.amqp.internal.protocol.LinkAddress.Endpoint;
@@ -46,7 +47,10 @@ import org.slf4j.LoggerFactory;
 final class ServerConnection extends AmqpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerConnection.class);
-    private static final int CREDIT = 100;
+    /** Transfers a client may send ahead on a link; topped up by half at once. */
+    private static final int CREDIT = 1000;
+    /** Bytes a client may have in flight on a session: room for several full batches. */
+    private static final int SESSION_CAPACITY = 4 * 1024 * 1024;
     private static final int IDLE_TIMEOUT_MILLIS = 240_000;
     private static final Duration EXPIRY_CHECK = Duration.ofSeconds(1);
     private static final Duration SNAPSHOT_DEBOUNCE = Duration.ofMillis(200);
@@ -120,7 +124,7 @@ final class ServerConnection extends AmqpHandler {
     @Override
     public void onSessionRemoteOpen(Event event) {
         Session session = event.getSession();
-        session.setIncomingCapacity(Math.max(1024 * 1024, services.maxMessageBytes * 2));
+        session.setIncomingCapacity(Math.max(SESSION_CAPACITY, services.maxMessageBytes * 2));
         session.open();
     }
 
@@ -205,10 +209,13 @@ final class ServerConnection extends AmqpHandler {
         if (!(delivery.getLink() instanceof Receiver receiver) || !(receiver.getContext() instanceof LinkInfo info)) {
             return;
         }
+        boolean batch = delivery.getMessageFormat() == BatchedMessages.FORMAT;
         if (delivery.isPartial()) {
-            if (delivery.pending() > services.maxMessageBytes + ENVELOPE_BYTES) {
-                receiver.setCondition(new ErrorCondition(AmqpNames.MESSAGE_SIZE_EXCEEDED, "A message on " + describe(info)
-                        + " exceeds the " + services.maxMessageBytes + " bytes this node accepts"));
+            int limit = batch ? Math.max(services.maxMessageBytes, BatchedMessages.MAX_BYTES) : services.maxMessageBytes;
+            if (delivery.pending() > limit + ENVELOPE_BYTES) {
+                receiver.setCondition(new ErrorCondition(AmqpNames.MESSAGE_SIZE_EXCEEDED, "A "
+                        + (batch ? "batch" : "message") + " on " + describe(info) + " exceeds the " + limit
+                        + " bytes this node accepts"));
                 forget(receiver);
                 receiver.close();
             }
@@ -219,6 +226,10 @@ final class ServerConnection extends AmqpHandler {
             return;
         }
         IncomingDeliveries.replenish(receiver, CREDIT);
+        if (batch) {
+            receivedBatch(info, delivery, bytes);
+            return;
+        }
         org.apache.qpid.proton.message.Message message;
         try {
             message = ProtonMessages.decode(bytes);
@@ -232,7 +243,7 @@ final class ServerConnection extends AmqpHandler {
                 return;
             }
             switch (info.address().endpoint()) {
-                case EVENTS -> telemetry.received(this, info, delivery, message);
+                case EVENTS -> telemetry.received(this, info, delivery, List.of(message));
                 case TWIN -> twinLinks.received(this, info, delivery, message);
                 case METHODS, NODE_METHODS -> {
                     if (services.methods.answered(this, message)) {
@@ -248,6 +259,26 @@ final class ServerConnection extends AmqpHandler {
         } catch (IllegalArgumentException e) {
             Outcomes.reject(delivery, AmqpNames.DECODE_ERROR, e.getMessage());
         }
+    }
+
+    /** Several messages in one transfer: telemetry links take them, as IoT Hub does. */
+    private void receivedBatch(LinkInfo info, Delivery delivery, byte[] bytes) {
+        if (info.isCbs() || info.address().endpoint() != Endpoint.EVENTS) {
+            Outcomes.reject(delivery, AmqpNames.NOT_ALLOWED, describe(info) + " takes no batched messages");
+            return;
+        }
+        List<org.apache.qpid.proton.message.Message> messages;
+        try {
+            messages = BatchedMessages.decode(bytes).stream().map(ProtonMessages::decode).toList();
+        } catch (IllegalArgumentException e) {
+            Outcomes.reject(delivery, AmqpNames.DECODE_ERROR, e.getMessage());
+            return;
+        }
+        if (messages.isEmpty()) {
+            Outcomes.reject(delivery, AmqpNames.DECODE_ERROR, "The batch holds no message");
+            return;
+        }
+        telemetry.received(this, info, delivery, messages);
     }
 
     void subscribeDesired(IdentityId id, boolean subscribe) {

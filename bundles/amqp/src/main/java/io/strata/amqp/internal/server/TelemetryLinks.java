@@ -7,16 +7,19 @@ import io.strata.api.message.Message;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.Router;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.qpid.proton.engine.Delivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Telemetry and module output on {@code {x}/messages/events}: the message goes to the router, and
- * the delivery is Accepted once the router's stage completes (the message is durable), Rejected
- * with the reason otherwise, so the client sends it again.
+ * Telemetry and module output on {@code {x}/messages/events}, one message or a batch per transfer:
+ * the messages go to the router, and the delivery is Accepted once the router's stages complete (the
+ * messages are durable), Rejected with the reason otherwise, so the client sends it again.
  */
 final class TelemetryLinks {
 
@@ -28,37 +31,63 @@ final class TelemetryLinks {
         this.services = services;
     }
 
+    /**
+     * The messages of one transfer, in order: one plain message, or the messages of a batch. The
+     * transfer is Accepted once every one of them is durable, Rejected as a whole when one cannot be
+     * taken (the sender sends them all again; those already stored are then duplicates).
+     */
     void received(ServerConnection connection, LinkInfo link, Delivery delivery,
-            org.apache.qpid.proton.message.Message proton) {
+            List<org.apache.qpid.proton.message.Message> transfer) {
         IdentityId origin = link.address().identity();
-        Message message;
-        try {
-            message = stamp(MessageMapping.fromProton(proton), origin, link.onBehalf());
-        } catch (IllegalArgumentException e) {
-            refuse(delivery, origin, AmqpNames.DECODE_ERROR, e.getMessage());
-            return;
-        }
-        if (message.bodySize() > services.maxMessageBytes) {
-            refuse(delivery, origin, AmqpNames.MESSAGE_SIZE_EXCEEDED, "The message body has " + message.bodySize()
-                    + " bytes, more than the " + services.maxMessageBytes + " this node accepts");
-            return;
+        List<Message> messages = new ArrayList<>(transfer.size());
+        for (org.apache.qpid.proton.message.Message proton : transfer) {
+            String which = which(messages.size(), transfer.size());
+            Message message;
+            try {
+                message = stamp(MessageMapping.fromProton(proton), origin, link.onBehalf());
+            } catch (IllegalArgumentException e) {
+                refuse(delivery, origin, AmqpNames.DECODE_ERROR, which + e.getMessage());
+                return;
+            }
+            if (message.bodySize() > services.maxMessageBytes) {
+                refuse(delivery, origin, AmqpNames.MESSAGE_SIZE_EXCEEDED, which + "The message body has "
+                        + message.bodySize() + " bytes, more than the " + services.maxMessageBytes
+                        + " this node accepts");
+                return;
+            }
+            messages.add(message);
         }
         Optional<Router> router = services.router.get();
         if (router.isEmpty()) {
             refuse(delivery, origin, AmqpNames.NOT_ALLOWED, "No router is running on this node yet; send it again later");
             return;
         }
-        router.get().route(MessageSource.TELEMETRY, message).whenComplete((done, failure) ->
-                connection.amqp().execute(() -> {
-                    if (failure == null) {
-                        Outcomes.accept(delivery);
-                    } else {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        refuse(delivery, origin, cause instanceof MessageRejectedException
-                                ? AmqpNames.NOT_ALLOWED : AmqpNames.INTERNAL_ERROR, cause.getMessage());
-                    }
-                }));
+        List<CompletableFuture<Void>> stored = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            stored.add(router.get().route(MessageSource.TELEMETRY, message).toCompletableFuture());
+        }
+        CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).whenComplete((all, any) ->
+                connection.amqp().execute(() -> settle(delivery, origin, stored)));
+    }
+
+    /** Once every message of the transfer has its outcome: Accepted, or Rejected for the first refused one. */
+    private static void settle(Delivery delivery, IdentityId origin, List<CompletableFuture<Void>> stored) {
+        for (int i = 0; i < stored.size(); i++) {
+            Throwable failure = stored.get(i).handle((done, error) -> error).join();
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                refuse(delivery, origin, cause instanceof MessageRejectedException
+                        ? AmqpNames.NOT_ALLOWED : AmqpNames.INTERNAL_ERROR, which(i, stored.size()) + cause.getMessage());
+                return;
+            }
+        }
+        Outcomes.accept(delivery);
+    }
+
+    /** Names the message of a batch a refusal is about; nothing for a single message. */
+    private static String which(int index, int count) {
+        return count == 1 ? "" : "message " + (index + 1) + " of the batch of " + count + ": ";
     }
 
     /**

@@ -83,7 +83,7 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     private Receiver methodCalls;
     private Sender methodAnswers;
     private Receiver cloudToDevice;
-    private final Map<IdentityId, Sender> telemetry = new HashMap<>();
+    private final Map<IdentityId, TelemetrySender> telemetry = new HashMap<>();
     private String error;
     private volatile boolean connected;
     private volatile boolean stopped;
@@ -131,8 +131,9 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     }
 
     /**
-     * Sends telemetry of {@code origin} on its sender link, unsettled; completes once the parent
-     * accepted it, fails on any other outcome or when the link or connection goes first.
+     * Sends telemetry of {@code origin} on its sender link, in a batch with what else is handed in
+     * meanwhile; completes once the parent accepted the transfer, fails on any other outcome or when
+     * the link or connection goes first.
      */
     @Override
     public CompletionStage<Void> sendTelemetry(IdentityId origin, io.strata.api.message.Message message) {
@@ -143,8 +144,7 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
                 done.completeExceptionally(notConnected());
                 return;
             }
-            OutgoingDeliveries.send(telemetrySender(origin), encoded)
-                    .whenComplete((state, failure) -> complete(done, origin, state, failure));
+            telemetrySender(origin).send(encoded, done);
         });
         return done;
     }
@@ -200,6 +200,8 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
         String reason = error != null ? error
                 : cause != null ? String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause)
                 : "the connection closed";
+        IllegalStateException gone = new IllegalStateException("the connection to the parent closed: " + reason);
+        telemetry.values().forEach(sender -> sender.lost(gone));
         events.lost(this, reason);
     }
 
@@ -221,10 +223,11 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     public void onLinkRemoteOpen(Event event) {
         Link link = event.getLink();
         if (link == identities && link.getRemoteSource() != null && !connected) {
-            connected = true;
             LOG.info("Connected to the parent {} at {} as {}", settings.parentHostname(), settings.endpoint(),
                     settings.deviceId());
+            // the status says connected before telemetry may go: whoever sees the link ready sees it connected
             events.connected(this);
+            connected = true;
             ParentSession.execute(work, () -> local.parent().reportedSections().forEach(this::sendReported));
         }
     }
@@ -353,15 +356,20 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
         cloudToDevice = receiver("strata-c2d", address(ownDevice, Endpoint.NODE_C2D));
     }
 
-    private Sender telemetrySender(IdentityId origin) {
-        return telemetry.computeIfAbsent(origin,
-                id -> sender("telemetry-" + id + "-" + UUID.randomUUID(), address(id, Endpoint.EVENTS)));
+    private TelemetrySender telemetrySender(IdentityId origin) {
+        return telemetry.computeIfAbsent(origin, id -> new TelemetrySender(amqp,
+                sender("telemetry-" + id + "-" + UUID.randomUUID(), address(id, Endpoint.EVENTS)), id));
     }
 
     private void linkGone(Link link) {
         link.close();
-        if (link instanceof Sender sender && telemetry.values().remove(sender)) {
+        TelemetrySender gone = telemetry.values().stream().filter(sender -> sender.link() == link).findFirst()
+                .orElse(null);
+        if (gone != null) {
             // the next message of that origin opens a new link; its deliveries failed with this one
+            telemetry.values().remove(gone);
+            gone.lost(new IllegalStateException("the parent closed the telemetry link " + link.getName()
+                    + describe(link.getRemoteCondition())));
             LOG.warn("The parent closed the telemetry link {}{}", link.getName(), describe(link.getRemoteCondition()));
             return;
         }
@@ -404,20 +412,6 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
         receiver.open();
         receiver.flow(CREDIT);
         return receiver;
-    }
-
-    private void complete(CompletableFuture<Void> done, IdentityId origin, DeliveryState state, Throwable failure) {
-        if (failure != null) {
-            done.completeExceptionally(failure);
-        } else if (state instanceof Accepted) {
-            done.complete(null);
-        } else if (state instanceof Rejected rejected) {
-            done.completeExceptionally(new IllegalStateException("the parent rejected the message of " + origin
-                    + describe(rejected.getError())));
-        } else {
-            done.completeExceptionally(new IllegalStateException("the parent did not accept the message of " + origin
-                    + ": " + state));
-        }
     }
 
     /** Runs {@code task} on the event loop, or fails {@code done} when the loop is gone. */

@@ -203,6 +203,67 @@ public class AmqpListenerTest {
     }
 
     @Test
+    public void aBatchIsAcceptedOnlyOnceEveryMessageIsStoredAndItsMessagesAreRoutedInOrder() throws Exception {
+        client = plain("sensor");
+        LinkHandle events = attached(client.sender("/devices/sensor/messages/events"));
+        CompletableFuture<DeliveryState> first = client.sendBatch(events, List.of(data("1"), data("2"), data("3")));
+        CompletableFuture<DeliveryState> second = client.sendBatch(events, List.of(data("4"), data("5")));
+
+        List<MemoryRouter.Routed> routed = routed(5);
+        assertEquals(List.of("1", "2", "3", "4", "5"), routed.stream().map(AmqpListenerTest::body).toList());
+        routed.forEach(each -> assertEquals(Optional.of("sensor"), each.message().connectionDeviceId()));
+        routed.get(0).stage().complete(null);
+        routed.get(1).stage().complete(null);
+        routed.get(3).stage().complete(null);
+        routed.get(4).stage().complete(null);
+        assertThat(second.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
+        Thread.sleep(300);
+        assertFalse("Accepted before its last message was stored", first.isDone());
+        routed.get(2).stage().complete(null);
+        assertThat(first.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
+    }
+
+    @Test
+    public void aBatchWithOneRefusedMessageIsRejectedAsAWholeOnceTheOthersHaveTheirOutcome() throws Exception {
+        client = plain("sensor");
+        LinkHandle events = attached(client.sender("/devices/sensor/messages/events"));
+        CompletableFuture<DeliveryState> outcome = client.sendBatch(events, List.of(data("a"), data("b"), data("c")));
+        List<MemoryRouter.Routed> routed = routed(3);
+        routed.get(1).stage().completeExceptionally(new MessageRejectedException("the store is full"));
+        routed.get(0).stage().complete(null);
+        Thread.sleep(300);
+        assertFalse("Settled while a message of the batch was still on its way to disk", outcome.isDone());
+        routed.get(2).stage().complete(null);
+
+        DeliveryState refused = outcome.get(WAIT, TimeUnit.SECONDS);
+        assertThat(refused, instanceOf(Rejected.class));
+        assertEquals(AmqpNames.NOT_ALLOWED, ((Rejected) refused).getError().getCondition());
+        assertThat(((Rejected) refused).getError().getDescription(),
+                containsString("message 2 of the batch of 3: the store is full"));
+    }
+
+    @Test
+    public void aBatchWithAnOversizedMessageIsRejectedBeforeAnyOfItIsRouted() throws Exception {
+        client = plain("sensor");
+        LinkHandle events = attached(client.sender("/devices/sensor/messages/events"));
+        DeliveryState state = client.sendBatch(events, List.of(data("ok"), ProtonMessages.withData(new byte[5000])))
+                .get(WAIT, TimeUnit.SECONDS);
+        assertThat(state, instanceOf(Rejected.class));
+        assertThat(((Rejected) state).getError().getDescription(), containsString("message 2 of the batch of 2"));
+        assertThat(((Rejected) state).getError().getDescription(), containsString("4096"));
+        assertThat(router.routed.isEmpty(), is(true));
+    }
+
+    @Test
+    public void onlyTelemetryLinksTakeBatches() throws Exception {
+        client = plain("sensor");
+        LinkHandle twin = attached(client.sender("/devices/sensor/twin"));
+        DeliveryState state = client.sendBatch(twin, List.of(data("{}"), data("{}"))).get(WAIT, TimeUnit.SECONDS);
+        assertThat(state, instanceOf(Rejected.class));
+        assertEquals(AmqpNames.NOT_ALLOWED, ((Rejected) state).getError().getCondition());
+    }
+
+    @Test
     public void anAttachForAnotherIdentityIsRefusedNamingIt() throws Exception {
         client = plain("sensor");
         ErrorCondition refused = client.sender("/devices/other/messages/events").attachResult();
@@ -592,6 +653,26 @@ public class AmqpListenerTest {
 
     private TestClient plain(String id) throws Exception {
         return TestClient.connect(listener.port(), pki.clientContext(), "PLAIN", id + "@sas." + HOSTNAME, token(id));
+    }
+
+    private List<MemoryRouter.Routed> routed(int count) throws InterruptedException {
+        List<MemoryRouter.Routed> routed = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            MemoryRouter.Routed next = router.routed.poll(WAIT, TimeUnit.SECONDS);
+            if (next == null) {
+                throw new AssertionError("Only " + i + " of " + count + " messages reached the router");
+            }
+            routed.add(next);
+        }
+        return routed;
+    }
+
+    private static org.apache.qpid.proton.message.Message data(String body) {
+        return ProtonMessages.withData(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String body(MemoryRouter.Routed routed) {
+        return new String(routed.message().body(), StandardCharsets.UTF_8);
     }
 
     private void putToken(TestClient client, String deviceId) throws Exception {

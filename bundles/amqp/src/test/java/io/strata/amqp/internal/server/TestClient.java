@@ -5,7 +5,9 @@ import io.strata.amqp.internal.engine.AmqpConnection;
 import io.strata.amqp.internal.engine.AmqpHandler;
 import io.strata.amqp.internal.engine.IncomingDeliveries;
 import io.strata.amqp.internal.engine.OutgoingDeliveries;
+import io.strata.amqp.internal.protocol.BatchedMessages;
 import io.strata.amqp.internal.protocol.ProtonMessages;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -186,6 +188,21 @@ final class TestClient implements AutoCloseable {
                 outcome.complete(state);
             }
         }));
+        return outcome;
+    }
+
+    /** Sends the messages as one batched transfer, unsettled; completes with the server's outcome. */
+    CompletableFuture<DeliveryState> sendBatch(LinkHandle sender, List<Message> messages) {
+        byte[] bytes = BatchedMessages.encode(messages.stream().map(ProtonMessages::encode).toList());
+        CompletableFuture<DeliveryState> outcome = new CompletableFuture<>();
+        connection.execute(() -> OutgoingDeliveries.send((Sender) sender.link, bytes, BatchedMessages.FORMAT)
+                .whenComplete((state, failure) -> {
+                    if (failure != null) {
+                        outcome.completeExceptionally(failure);
+                    } else {
+                        outcome.complete(state);
+                    }
+                }));
         return outcome;
     }
 
