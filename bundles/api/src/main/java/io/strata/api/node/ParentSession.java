@@ -2,6 +2,7 @@ package io.strata.api.node;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.routing.Endpoint;
 import io.strata.api.twin.TwinSection;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +35,14 @@ public interface ParentSession {
 
     /** Sends telemetry of {@code origin}; completes once the parent stored it, fails otherwise. */
     CompletionStage<Void> sendTelemetry(IdentityId origin, Message message);
+
+    /**
+     * How many telemetry messages may wait for the parent's answer at once: the router's window for
+     * {@code $upstream}. A session that batches what is in flight wants thousands.
+     */
+    default int maxTelemetryInFlight() {
+        return Endpoint.DEFAULT_MAX_IN_FLIGHT;
+    }
 
     /** Sends a twin's reported section; one lost with the connection goes again with all others on reconnecting. */
     void sendReported(TwinSection section);

@@ -9,6 +9,7 @@ import io.strata.api.node.ParentSessionFactory;
 import io.strata.api.node.UpstreamLink;
 import io.strata.api.node.UpstreamStatus;
 import io.strata.api.retry.Backoff;
+import io.strata.api.routing.Endpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -112,6 +113,12 @@ final class Upstream implements UpstreamLink, ParentSession.Events {
     boolean isConnected() {
         ParentSession session = current.get();
         return session != null && session.isConnected();
+    }
+
+    /** The window of the session connected now, or the default while there is none. */
+    int maxTelemetryInFlight() {
+        ParentSession session = current.get();
+        return session == null ? Endpoint.DEFAULT_MAX_IN_FLIGHT : session.maxTelemetryInFlight();
     }
 
     CompletionStage<Void> sendTelemetry(IdentityId origin, Message message) {

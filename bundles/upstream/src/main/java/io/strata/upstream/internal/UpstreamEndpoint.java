@@ -31,6 +31,11 @@ final class UpstreamEndpoint implements Endpoint {
     }
 
     @Override
+    public int maxInFlight() {
+        return upstream.maxTelemetryInFlight();
+    }
+
+    @Override
     public CompletionStage<Void> deliver(Message message) {
         return upstream.sendTelemetry(origin(message), message);
     }

@@ -135,6 +135,12 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
      * meanwhile; completes once the parent accepted the transfer, fails on any other outcome or when
      * the link or connection goes first.
      */
+    /** Every transfer in flight carries a whole batch. */
+    @Override
+    public int maxTelemetryInFlight() {
+        return TelemetrySender.MAX_TRANSFERS_IN_FLIGHT * TelemetrySender.MAX_BATCH_MESSAGES;
+    }
+
     @Override
     public CompletionStage<Void> sendTelemetry(IdentityId origin, io.strata.api.message.Message message) {
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -133,6 +133,11 @@ final class MqttParentSession implements ParentSession, MqttCallback {
     }
 
     @Override
+    public int maxTelemetryInFlight() {
+        return MAX_IN_FLIGHT;
+    }
+
+    @Override
     public CompletionStage<Void> sendTelemetry(IdentityId origin, Message message) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!isConnected()) {
