@@ -148,8 +148,23 @@ final class DeliveryLoop {
         scheduler.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One step; never two at once, since a run is scheduled only while none is scheduled or running. */
+    /**
+     * One step; never two at once, since a run is scheduled only while none is scheduled or running. A
+     * store that fails (a read error, say) counts as a failed delivery: the loop backs off and tries
+     * again rather than staying marked as running, which would stop the endpoint for good.
+     */
     private void run() {
+        try {
+            step();
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                failed("the message store failed: " + e, 1);
+            }
+            finish(null, Duration.ZERO);
+        }
+    }
+
+    private void step() {
         List<Long> acknowledged;
         long backingOffNanos;
         synchronized (this) {
@@ -164,7 +179,14 @@ final class DeliveryLoop {
             backingOffNanos = notBeforeNanos - System.nanoTime();
         }
         if (!acknowledged.isEmpty()) {
-            store.acknowledge(id, acknowledged);
+            try {
+                store.acknowledge(id, acknowledged);
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    delivered.addAll(acknowledged); // acknowledged again by the next run
+                }
+                throw e;
+            }
             unacknowledged.removeAll(acknowledged);
         }
         if (backingOffNanos > 0) {
