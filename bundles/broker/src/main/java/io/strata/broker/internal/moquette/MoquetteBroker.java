@@ -43,10 +43,12 @@ public final class MoquetteBroker implements ClientSessions {
     private static final String EDGE_HUB_CLIENT_ID = "$edgeHub";
     private static final Duration SESSION_ANSWER_TIMEOUT = Duration.ofSeconds(1);
     /**
-     * How many deliveries to a module's inputs may wait for their PUBACKs at once: half of a connection's
-     * packet ids, the other half left to what Moquette's session publishes to the same client.
+     * How many deliveries to a module's inputs may wait for their PUBACKs at once. Far below the packet-id
+     * limit on purpose: MQTT 3.1.1 has no receive maximum, so a module that handles its messages slowly must
+     * still acknowledge the whole window within the delivery timeout, or the tail of it times out and comes
+     * again; and the router walks past what is in flight each time it refills the window.
      */
-    public static final int MAX_INPUTS_IN_FLIGHT = 0xFFFF / 2;
+    public static final int MAX_INPUTS_IN_FLIGHT = 1024;
 
     private final Server server = new Server();
     private final LoopbackPlainListener plainListener;
