@@ -85,6 +85,7 @@ final class DeliveryLoop {
         this.scheduler = scheduler;
         this.backoff = backoff;
         this.deliveryTimeout = deliveryTimeout;
+        store.rewind(id);
     }
 
     String id() {
@@ -212,7 +213,7 @@ final class DeliveryLoop {
             return;
         }
         int room = room(maxInFlight(endpoint.get()));
-        List<StoredMessage> next = room <= 0 ? List.of() : store.peek(id, room, unacknowledged);
+        List<StoredMessage> next = room <= 0 ? List.of() : store.next(id, room, unacknowledged);
         if (next.isEmpty()) {
             finishIdleOrDelivering();
             return;
@@ -258,7 +259,7 @@ final class DeliveryLoop {
                 deliveredCount++;
                 failuresInARow = 0;
             } else {
-                unacknowledged.remove(settled);
+                giveBack(settled);
                 failed(describe(failure), 1);
             }
             while (!batches.isEmpty() && batches.peekFirst().open == 0) {
@@ -266,6 +267,12 @@ final class DeliveryLoop {
             }
         }
         wake();
+    }
+
+    /** A message that was not delivered goes back to the queue, to be read again. */
+    private void giveBack(long message) {
+        unacknowledged.remove(message);
+        store.rewind(id, message);
     }
 
     private static int maxInFlight(Endpoint endpoint) {
@@ -368,7 +375,7 @@ final class DeliveryLoop {
             int given = 0;
             for (int index = 0; index < settled.length; index++) {
                 if (settle(index)) {
-                    unacknowledged.remove(ids[index]);
+                    giveBack(ids[index]);
                     given++;
                 }
             }
