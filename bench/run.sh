@@ -1,26 +1,30 @@
 #!/usr/bin/env bash
 # The benchmark of the message path (issue 15), run on purpose, never by the test run.
-#   bench/run.sh [--quick] [--no-hierarchy]
+#   bench/run.sh [--quick] [--no-hierarchy] [--in-process-only]
 # Every path a node supports today, each after a warm-up, with one load generator (bench/, Netty, TLS,
 # QoS 1, 256-byte JSON): telemetry ingest against a Strata node (durable before PUBACK) and against
 # Eclipse Mosquitto, and paced at 80 % of the node's peak; module output -> module input over MQTT and
 # in-process; the drain of a queue filled while its module was away; many idle TLS devices at once
-# (memory per connection); leaf -> child -> parent -> hub (bench/hierarchy.sh). CPU time per message of
+# (memory per connection); leaf -> child -> parent -> hub (bench/hierarchy.sh); --in-process-only runs only the
+# in-process paths (route and drain, no Mosquitto, no hierarchy). CPU time per message of
 # the node, Mosquitto and the generator comes from /proc/<pid>/stat over each measured phase.
 # Prints one table and writes bench/target/results.json. Sizes (environment, full / --quick):
 #   CLIENTS 8/4, PER_CLIENT 10000/5000, INFLIGHT 64, WARMUP 10000/5000 (per client), ROUTE_MESSAGES 50000/10000,
-#   INPROCESS_MESSAGES 100000/10000, DRAIN_MESSAGES 100000/10000, CONNECTIONS 10000/1000, HOLD 60/20 s,
+#   INPROCESS_MESSAGES 100000/10000, INPROCESS_INFLIGHT 64 (the in-process module's window; INFLIGHT if unset),
+#   DRAIN_MESSAGES 100000/10000 (to an MQTT and to an in-process module), CONNECTIONS 10000/1000, HOLD 60/20 s,
 #   HIERARCHY "4 2000 20000"/"2 500 2000" (bench/hierarchy.sh's arguments).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=false
 RUN_HIERARCHY=true
+IN_PROCESS_ONLY=false
 for argument in "$@"; do
   case $argument in
     --quick) QUICK=true ;;
     --no-hierarchy) RUN_HIERARCHY=false ;;
-    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+    --in-process-only) IN_PROCESS_ONLY=true RUN_HIERARCHY=false ;;
+    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
   esac
 done
 if $QUICK; then
@@ -33,6 +37,8 @@ else
   CONNECTIONS=${CONNECTIONS:-10000} HOLD=${HOLD:-60} HIERARCHY=${HIERARCHY:-"4 2000 20000"}
 fi
 INFLIGHT=${INFLIGHT:-64}
+INPROCESS_INFLIGHT=${INPROCESS_INFLIGHT:-$INFLIGHT}
+if $IN_PROCESS_ONLY; then CONNECTIONS=0; fi
 BYTES=256
 WORK=$ROOT/bench/target/run
 RESULTS=$ROOT/bench/target/results.jsonl
@@ -106,12 +112,14 @@ CONF
   sleep 1
 }
 echo "== Strata $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(java -version 2>&1 | head -1), $(mosquitto -h | head -1)"
-mosquitto_start
-# Each measurement warms up (--warmup) on its connections first, so that the JIT of the generator and of
-# the broker is done before the measured phase begins.
-telemetry "$MOSQUITTO_URI" "$M/ca.pem" "%s" "$M/credentials" "$PER_CLIENT" --warmup="$WARMUP" \
-  --label=telemetry-mosquitto --server-pid="$MOSQUITTO_PID" --results="$RESULTS"
-kill "$MOSQUITTO_PID"; MOSQUITTO_PID=
+if ! $IN_PROCESS_ONLY; then
+  mosquitto_start
+  # Each measurement warms up (--warmup) on its connections first, so that the JIT of the generator and of
+  # the broker is done before the measured phase begins.
+  telemetry "$MOSQUITTO_URI" "$M/ca.pem" "%s" "$M/credentials" "$PER_CLIENT" --warmup="$WARMUP" \
+    --label=telemetry-mosquitto --server-pid="$MOSQUITTO_PID" --results="$RESULTS"
+  kill "$MOSQUITTO_PID"; MOSQUITTO_PID=
+fi
 
 # The node: the identities from a seed file (all keyed with KEY, so the generator makes their tokens), the
 # routes of every path from a deployment manifest.
@@ -132,7 +140,8 @@ set_property "$NODE/etc/io.strata.identity.cfg" seedFile bench-identities.json
 ROUTES='"telemetry": "FROM /messages/* WHERE NOT IS_DEFINED($connectionModuleId) INTO $upstream",
   "route": "FROM /messages/modules/sender/* INTO BrokeredEndpoint(\"/modules/receiver/inputs/in\")",
   "drain": "FROM /messages/modules/filler/* INTO BrokeredEndpoint(\"/modules/drainer/inputs/in\")",
-  "inprocess": "FROM /messages/modules/routeBench/outputs/out INTO BrokeredEndpoint(\"/modules/routeBench/inputs/in\")"'
+  "inprocess": "FROM /messages/modules/routeBench/outputs/out INTO BrokeredEndpoint(\"/modules/routeBench/inputs/in\")",
+  "inprocessDrain": "FROM /messages/modules/routeBench/outputs/fill INTO BrokeredEndpoint(\"/modules/routeBench/inputs/drain\")"'
 deploy() { # modules
   printf '{"modulesContent": {"$edgeAgent": {"properties.desired": {"schemaVersion": "1.1", "modules": {%s}}}, "$edgeHub": {"properties.desired": {"schemaVersion": "1.1", "routes": {%s}}}}}' \
     "$1" "$ROUTES" > "$WORK/manifest.json"
@@ -142,46 +151,59 @@ deploy() { # modules
   grep -q '^200' <<< "$outcome" || { echo "deployment failed: $outcome" >&2; shell "edge:deployment" >&2; exit 1; }
 }
 deploy ""
-for _ in $(seq 120); do [ "$(shell "edge:routes" | grep -c FROM)" -ge 4 ] && break; sleep 1; done
-[ "$(shell "edge:routes" | grep -c FROM)" -ge 4 ] || { echo "the routes were not taken:"; shell "edge:routes"; exit 1; }
-for _ in $(seq 300); do devices=$(shell "edge:devices --no-format"); grep -q "^bench-conn-$CONNECTIONS\b" <<< "$devices" && break; sleep 2; done
+for _ in $(seq 120); do [ "$(shell "edge:routes" | grep -c FROM)" -ge 5 ] && break; sleep 1; done
+[ "$(shell "edge:routes" | grep -c FROM)" -ge 5 ] || { echo "the routes were not taken:"; shell "edge:routes"; exit 1; }
+LAST_SEEDED=$( ((CONNECTIONS > 0)) && echo "bench-conn-$CONNECTIONS" || echo "bench-dev-$CLIENTS")
+for _ in $(seq 300); do devices=$(shell "edge:devices --no-format"); grep -q "^$LAST_SEEDED\b" <<< "$devices" && break; sleep 2; done
 URI=ssl://127.0.0.1:$TLS_PORT
 CA=$NODE/data/strata/certs/root-ca.cert.pem
 until "${BENCH[@]}" telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$TOPIC" 1 1 $BYTES >/dev/null 2>&1; do sleep 2; done
 module() { "${BENCH[@]}" tokens "$HOST" "$KEY" "$DEVICE/$1" 1 | cut -d' ' -f2-; }
 
-telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$PER_CLIENT" --warmup="$WARMUP" --label=telemetry-strata \
-  --server-pid="$PID" --results="$RESULTS"
-PEAK=$(python3 -c "import json; print(int(max(json.loads(l)['msgPerSec'] for l in open('$RESULTS') if '\"telemetry-strata\"' in l)))")
-telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$PER_CLIENT" --warmup=$((WARMUP / 5)) --rate=$((PEAK * 8 / 10)) \
-  --label=telemetry-strata-80 --server-pid="$PID" --results="$RESULTS"
-"${BENCH[@]}" route "$URI" "$CA" "$USERNAME" $DEVICE sender "$(module sender)" receiver "$(module receiver)" \
-  "$ROUTE_MESSAGES" "$INFLIGHT" $BYTES --warmup="$WARMUP" --label=route-mqtt --server-pid="$PID" --results="$RESULTS"
-"${BENCH[@]}" drain "$URI" "$CA" "$USERNAME" $DEVICE filler "$(module filler)" drainer "$(module drainer)" \
-  "$DRAIN_MESSAGES" "$INFLIGHT" $BYTES --label=drain-mqtt --server-pid="$PID" --results="$RESULTS"
+if ! $IN_PROCESS_ONLY; then
+  telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$PER_CLIENT" --warmup="$WARMUP" --label=telemetry-strata \
+    --server-pid="$PID" --results="$RESULTS"
+  PEAK=$(python3 -c "import json; print(int(max(json.loads(l)['msgPerSec'] for l in open('$RESULTS') if '\"telemetry-strata\"' in l)))")
+  telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$PER_CLIENT" --warmup=$((WARMUP / 5)) --rate=$((PEAK * 8 / 10)) \
+    --label=telemetry-strata-80 --server-pid="$PID" --results="$RESULTS"
+  "${BENCH[@]}" route "$URI" "$CA" "$USERNAME" $DEVICE sender "$(module sender)" receiver "$(module receiver)" \
+    "$ROUTE_MESSAGES" "$INFLIGHT" $BYTES --warmup="$WARMUP" --label=route-mqtt --server-pid="$PID" --results="$RESULTS"
+  "${BENCH[@]}" drain "$URI" "$CA" "$USERNAME" $DEVICE filler "$(module filler)" drainer "$(module drainer)" \
+    "$DRAIN_MESSAGES" "$INFLIGHT" $BYTES --label=drain-mqtt --server-pid="$PID" --results="$RESULTS"
+fi
 
 # In-process: the bench jar is also a bundle, deployed as a module whose component sends on its output
-# through the in-process module client; the route brings each message back to its input; the result
-# (with the node's CPU time, read inside the node) lands in the module's reported properties.
-deploy "$(printf '"routeBench": {"type": "bundle", "restartPolicy": "never", "settings": {"location": "file:%s", "configurationPid": "io.strata.bench.route"}, "env": {"Messages": %s, "InFlight": %s, "Bytes": %s, "WarmUp": %s}}' \
-  "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" "$INPROCESS_MESSAGES" "$INFLIGHT" $BYTES "$WARMUP")"
-result=
+# through the in-process module client; the route brings each message back to its input; then it fills
+# its drain input while not listening and starts listening. The results (with the node's CPU time, read
+# inside the node) land in the module's reported properties.
+deploy "$(printf '"routeBench": {"type": "bundle", "restartPolicy": "never", "settings": {"location": "file:%s", "configurationPid": "io.strata.bench.route"}, "env": {"Messages": %s, "InFlight": %s, "Bytes": %s, "WarmUp": %s, "DrainMessages": %s}}' \
+  "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" "$INPROCESS_MESSAGES" "$INPROCESS_INFLIGHT" $BYTES "$WARMUP" "$DRAIN_MESSAGES")"
+result= drain=
 for _ in $(seq 900); do
-  result=$(shell "edge:twin show '$DEVICE/routeBench'" | sed -n 's/.*"result" : "\(.*\)".*/\1/p')
-  [ -n "$result" ] && break
+  twin=$(shell "edge:twin show '$DEVICE/routeBench'")
+  result=$(sed -n 's/.*"result" : "\(.*\)".*/\1/p' <<< "$twin")
+  drain=$(sed -n 's/.*"drain" : "\(.*\)".*/\1/p' <<< "$twin")
+  [ -n "$drain" ] && break
   sleep 2
 done
-echo "in-process route, $INFLIGHT in flight: ${result:-no result within 30 minutes}"
-python3 - "$result" "$RESULTS" <<'PY'
+echo "in-process route, $INPROCESS_INFLIGHT in flight: ${result:-no result within 30 minutes}"
+echo "in-process drain: ${drain:-no result within 30 minutes}"
+python3 - "$result" "$drain" "$RESULTS" "$INPROCESS_INFLIGHT" "$DRAIN_MESSAGES" <<'PY'
 import json, re, sys
-m = re.search(r'routed (\d+) msg/s, output -> input p50 ([\d.]+) ms, p99 ([\d.]+) ms.*node CPU ([\d.]+) us/msg', sys.argv[1])
-if m:
-    with open(sys.argv[2], 'a') as out:
+route, drain, results, inflight, messages = sys.argv[1:6]
+with open(results, 'a') as out:
+    m = re.search(r'routed (\d+) msg/s, output -> input p50 ([\d.]+) ms, p99 ([\d.]+) ms.*node CPU ([\d.]+) us/msg', route)
+    if m:
         out.write(json.dumps({"label": "route-inprocess", "msgPerSec": float(m[1]), "p50Ms": float(m[2]),
-                              "p99Ms": float(m[3]), "serverCpuUsPerMsg": float(m[4])}) + "\n")
+                              "p99Ms": float(m[3]), "serverCpuUsPerMsg": float(m[4]), "inflight": int(inflight)}) + "\n")
+    m = re.search(r'drained (\d+) msg/s, node CPU ([\d.]+) us/msg', drain)
+    if m:
+        out.write(json.dumps({"label": "drain-inprocess", "msgPerSec": float(m[1]), "serverCpuUsPerMsg": float(m[2]),
+                              "messages": int(messages)}) + "\n")
 PY
 deploy ""
 
+if ! $IN_PROCESS_ONLY; then
 # Many devices: the node's memory after a full GC, before and while they are connected.
 heap_kb() { jcmd "$PID" GC.run >/dev/null && sleep 1 && jcmd "$PID" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
@@ -205,6 +227,7 @@ with open(results, 'a') as out:
                           "heapKbPerConnection": (heap_held - heap_before) / max(held, 1),
                           "rssKbPerConnection": (rss_held - rss_before) / max(held, 1)}) + "\n")
 PY
+fi
 stop_node
 
 if $RUN_HIERARCHY; then

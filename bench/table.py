@@ -45,8 +45,11 @@ rows = [
     mosquitto_row("  the same on Mosquitto (its CPU as node)", "telemetry-mosquitto"),
     row(f"telemetry paced at 80 % of peak ({number(paced)} msg/s)", "telemetry-strata-80"),
     row("module output -> module input, MQTT (end to end)", "route-mqtt"),
-    row("module output -> module input, in-process (end to end)", "route-inprocess"),
+    row(f"module output -> module input, in-process ({number(figures.get('route-inprocess', {}).get('inflight'))}"
+        " in flight, end to end)", "route-inprocess"),
     row(f"drain of {number(figures.get('drain-mqtt', {}).get('messages'))} queued, to an MQTT module", "drain-mqtt"),
+    row(f"drain of {number(figures.get('drain-inprocess', {}).get('messages'))} queued, to an in-process module",
+        "drain-inprocess"),
     row("leaf -> child (PUBACK at the child)", "hierarchy-leaf-child"),
     row("leaf -> child -> parent -> hub (end to end)", "hierarchy-leaf-hub"),
     row(f"hierarchy drain of {number(figures.get('hierarchy-drain', {}).get('messages'))} queued after an outage",

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * A module that measures a route between in-process module clients: it sends {@code Messages} JSON
  * messages of {@code Bytes} bytes on output {@code out}, at most {@code InFlight} unacknowledged,
  * and a route of the deployment brings them back to its input {@code in}; {@code WarmUp} messages
- * go the same way first, unmeasured. The result goes to its
- * reported properties ({@code result}) and the log.
+ * go the same way first, unmeasured. Then it drains: with no input handler set it sends {@code DrainMessages}
+ * on output {@code fill}, which a route brings to its input {@code drain}, waits until all are stored, and
+ * sets that input's handler; the time from then until the last arrives gives the drain rate. The results
+ * go to its reported properties ({@code result}, {@code drain}) and the log.
  */
 @Component(configurationPid = RouteBench.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class RouteBench {
@@ -42,8 +44,14 @@ public class RouteBench {
         int inFlight = Integer.parseInt(String.valueOf(properties.getOrDefault("InFlight", "32")));
         int bytes = Integer.parseInt(String.valueOf(properties.getOrDefault("Bytes", "256")));
         int warmUp = Integer.parseInt(String.valueOf(properties.getOrDefault("WarmUp", "0")));
+        int drainMessages = Integer.parseInt(String.valueOf(properties.getOrDefault("DrainMessages", "0")));
         client = modules.connect(String.valueOf(properties.get(ModuleConfiguration.MODULE_ID)));
-        run = new Thread(() -> measure(warmUp, messages, inFlight, bytes), "route-bench");
+        run = new Thread(() -> {
+            measure(warmUp, messages, inFlight, bytes);
+            if (drainMessages > 0) {
+                measureDrain(drainMessages, inFlight, bytes);
+            }
+        }, "route-bench");
         run.start();
     }
 
@@ -77,6 +85,29 @@ public class RouteBench {
         }
     }
 
+    private void measureDrain(int messages, int inFlight, int bytes) {
+        try {
+            client.setInputHandler("in", null);
+            long fillStart = System.nanoTime();
+            send("fill", messages, inFlight, bytes);
+            long filled = System.nanoTime();
+            CountDownLatch received = new CountDownLatch(messages);
+            ProcessCpu node = new ProcessCpu("self");
+            long start = System.nanoTime();
+            client.setInputHandler("drain", message -> received.countDown());
+            received.await(10, TimeUnit.MINUTES);
+            long end = System.nanoTime();
+            long drained = messages - received.getCount();
+            String result = String.format("%d of %d messages queued in %.1f s, drained in %.1f s: drained %.0f msg/s, "
+                    + "node CPU %.1f us/msg", drained, messages, (filled - fillStart) / 1e9, (end - start) / 1e9,
+                    drained / ((end - start) / 1e9), node.microsPer(drained));
+            LOG.info("Route bench drain: {}{}", result, drained == messages ? "" : " (timed out)");
+            client.patchReported("{\"drain\":\"" + result + "\"}");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private record Run(CountDownLatch received, long sentNanos) {
     }
 
@@ -87,15 +118,21 @@ public class RouteBench {
             latencies.record(System.nanoTime() - TimedBodies.sentAt(message.body()));
             received.countDown();
         });
+        send("out", messages, inFlight, bytes);
+        long sent = System.nanoTime();
+        received.await(10, TimeUnit.MINUTES);
+        return new Run(received, sent);
+    }
+
+    /** Sends the messages on the output, at most {@code inFlight} unacknowledged, and waits until all are stored. */
+    private void send(String output, int messages, int inFlight, int bytes) throws InterruptedException {
         Semaphore window = new Semaphore(inFlight);
         for (int i = 0; i < messages; i++) {
             window.acquire();
             Message message = Message.builder().body(TimedBodies.body(i, System.nanoTime(), bytes))
                     .contentType("application/json").contentEncoding("utf-8").build();
-            client.sendOutput("out", message).whenComplete((ok, failure) -> window.release());
+            client.sendOutput(output, message).whenComplete((ok, failure) -> window.release());
         }
-        long sent = System.nanoTime();
-        received.await(10, TimeUnit.MINUTES);
-        return new Run(received, sent);
+        window.acquire(inFlight);
     }
 }

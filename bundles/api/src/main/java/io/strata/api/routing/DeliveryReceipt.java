@@ -16,6 +16,16 @@ public interface DeliveryReceipt {
     /** The receiver has taken responsibility for the message at this index of the batch. */
     void delivered(int index);
 
+    /**
+     * The receiver has taken responsibility for the messages from {@code fromIndex} (inclusive) to
+     * {@code toIndex} (exclusive): one report for a run of messages, for an endpoint that delivers them at once.
+     */
+    default void delivered(int fromIndex, int toIndex) {
+        for (int index = fromIndex; index < toIndex; index++) {
+            delivered(index);
+        }
+    }
+
     /** The receiver did not take the message at this index of the batch. */
     void failed(int index, Throwable failure);
 

@@ -178,10 +178,14 @@ final class InProcessModuleClient implements ModuleClient {
     /** Runs the input's handler on the inputs lane; completes when it returns, fails when it throws or there is none. */
     CompletionStage<Void> deliver(String inputName, Message message) {
         CompletableFuture<Void> delivered = new CompletableFuture<>();
-        deliver(inputName, List.of(message), (index, failure) -> {
-            if (failure == null) {
+        deliver(inputName, List.of(message), new DeliveryReceipt() {
+            @Override
+            public void delivered(int index) {
                 delivered.complete(null);
-            } else {
+            }
+
+            @Override
+            public void failed(int index, Throwable failure) {
                 delivered.completeExceptionally(failure);
             }
         });
@@ -190,50 +194,50 @@ final class InProcessModuleClient implements ModuleClient {
 
     /**
      * Runs the input's handler on each message of the batch, in order, in one task on the inputs lane; each
-     * message is delivered when the handler returns, and has failed when it throws or there is none.
+     * message is delivered when the handler returns, and has failed when it throws or there is none. Messages
+     * delivered one after the other are reported in one go, when the run ends.
      */
     void deliver(String inputName, List<Message> batch, DeliveryReceipt receipt) {
-        deliver(inputName, batch, (index, failure) -> {
-            if (failure == null) {
-                receipt.delivered(index);
-            } else {
-                receipt.failed(index, failure);
-            }
-        });
-    }
-
-    private void deliver(String inputName, List<Message> batch, Outcome outcome) {
         Runnable delivery = () -> {
+            int delivered = 0;
             for (int index = 0; index < batch.size(); index++) {
-                InputHandler handler = inputHandlers.get(inputName);
-                if (handler == null) {
-                    outcome.settled(index, new IllegalStateException(
-                            identity + " has no handler for its input '" + inputName + "'"));
-                    continue;
+                Throwable failure = handle(inputName, batch.get(index));
+                if (failure != null) {
+                    reportDelivered(receipt, delivered, index);
+                    receipt.failed(index, failure);
+                    delivered = index + 1;
                 }
-                try {
-                    handler.onMessage(batch.get(index));
-                } catch (Throwable e) { // the module's code: whatever it throws, the router keeps the message
-                    outcome.settled(index, e);
-                    continue;
-                }
-                outcome.settled(index, null);
             }
+            reportDelivered(receipt, delivered, batch.size());
         };
         try {
             inputs.execute(delivery);
         } catch (RejectedExecutionException e) {
             IllegalStateException stopped = new IllegalStateException("The in-process edge hub has stopped", e);
             for (int index = 0; index < batch.size(); index++) {
-                outcome.settled(index, stopped);
+                receipt.failed(index, stopped);
             }
         }
     }
 
-    /** What became of one message of a batch: delivered when {@code failure} is null. */
-    @FunctionalInterface
-    private interface Outcome {
-        void settled(int index, Throwable failure);
+    private static void reportDelivered(DeliveryReceipt receipt, int fromIndex, int toIndex) {
+        if (fromIndex < toIndex) {
+            receipt.delivered(fromIndex, toIndex);
+        }
+    }
+
+    /** Runs the input's handler on the message: null when it returned, else why the message was not taken. */
+    private Throwable handle(String inputName, Message message) {
+        InputHandler handler = inputHandlers.get(inputName);
+        if (handler == null) {
+            return new IllegalStateException(identity + " has no handler for its input '" + inputName + "'");
+        }
+        try {
+            handler.onMessage(message);
+            return null;
+        } catch (Throwable e) { // the module's code: whatever it throws, the router keeps the message
+            return e;
+        }
     }
 
     /** Calls the method's handler on the methods lane and waits for its answer at most {@code timeout}. */

@@ -237,6 +237,24 @@ public class InProcessModulesTest {
     }
 
     @Test
+    public void messagesDeliveredOneAfterTheOtherAreReportedInOneGo() throws Exception {
+        filter.setInputHandler("in", message -> {
+            if (message.messageId().orElseThrow().equals("3")) {
+                throw new IllegalStateException("the filter cannot take 3");
+            }
+        });
+        RecordingReceipt receipt = new RecordingReceipt(5);
+
+        filterInput.deliver(List.of("1", "2", "3", "4", "5").stream()
+                .map(id -> Message.builder().messageId(id).build()).toList(), receipt);
+
+        assertThat(receipt.settled.await(5, TimeUnit.SECONDS), is(true));
+        assertThat(receipt.deliveredRuns, contains("0 to 2", "3 to 5"));
+        assertThat(receipt.outcomes, contains("0 delivered", "1 delivered", "2 failed: the filter cannot take 3",
+                "3 delivered", "4 delivered"));
+    }
+
+    @Test
     public void aBatchForAModuleThatDoesNotListenFailsWholeAndItsWindowIsTheDefault() throws Exception {
         RecordingReceipt receipt = new RecordingReceipt(2);
 
@@ -402,10 +420,17 @@ public class InProcessModulesTest {
     /** Writes down each outcome a batch reports, in the order reported. */
     private static final class RecordingReceipt implements DeliveryReceipt {
         final List<String> outcomes = new CopyOnWriteArrayList<>();
+        final List<String> deliveredRuns = new CopyOnWriteArrayList<>();
         final CountDownLatch settled;
 
         RecordingReceipt(int messages) {
             settled = new CountDownLatch(messages);
+        }
+
+        @Override
+        public void delivered(int fromIndex, int toIndex) {
+            deliveredRuns.add(fromIndex + " to " + toIndex);
+            DeliveryReceipt.super.delivered(fromIndex, toIndex);
         }
 
         @Override

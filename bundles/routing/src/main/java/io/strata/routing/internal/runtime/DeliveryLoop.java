@@ -85,6 +85,7 @@ final class DeliveryLoop {
         this.scheduler = scheduler;
         this.backoff = backoff;
         this.deliveryTimeout = deliveryTimeout;
+        store.rewind(id);
     }
 
     String id() {
@@ -212,7 +213,7 @@ final class DeliveryLoop {
             return;
         }
         int room = room(maxInFlight(endpoint.get()));
-        List<StoredMessage> next = room <= 0 ? List.of() : store.peek(id, room, unacknowledged);
+        List<StoredMessage> next = room <= 0 ? List.of() : store.next(id, room, unacknowledged);
         if (next.isEmpty()) {
             finishIdleOrDelivering();
             return;
@@ -246,26 +247,41 @@ final class DeliveryLoop {
         finish(awaiting == 0 ? "idle" : "delivering", null);
     }
 
-    /** The outcome of one message of a batch; a second one, or one after the timeout, is ignored. */
-    private void settled(Batch batch, int index, Throwable failure) {
+    /**
+     * The outcome of the messages of a batch from {@code fromIndex} to {@code toIndex} (exclusive), one wake for
+     * them all; a second outcome of a message, or one after the timeout, is ignored.
+     */
+    private void settled(Batch batch, int fromIndex, int toIndex, Throwable failure) {
         synchronized (this) {
-            if (!batch.settle(index)) {
-                return;
+            int failed = 0;
+            for (int index = Math.max(0, fromIndex); index < Math.min(toIndex, batch.ids.length); index++) {
+                if (!batch.settle(index)) {
+                    continue;
+                }
+                long settled = batch.ids[index];
+                if (failure == null) {
+                    delivered.add(settled);
+                    deliveredCount++;
+                    failuresInARow = 0;
+                } else {
+                    giveBack(settled);
+                    failed++;
+                }
             }
-            long settled = batch.ids[index];
-            if (failure == null) {
-                delivered.add(settled);
-                deliveredCount++;
-                failuresInARow = 0;
-            } else {
-                unacknowledged.remove(settled);
-                failed(describe(failure), 1);
+            if (failed > 0) {
+                failed(describe(failure), failed);
             }
             while (!batches.isEmpty() && batches.peekFirst().open == 0) {
                 batches.pollFirst();
             }
         }
         wake();
+    }
+
+    /** A message that was not delivered goes back to the queue, to be read again. */
+    private void giveBack(long message) {
+        unacknowledged.remove(message);
+        store.rewind(id, message);
     }
 
     private static int maxInFlight(Endpoint endpoint) {
@@ -344,17 +360,22 @@ final class DeliveryLoop {
 
         @Override
         public void delivered(int index) {
-            settled(this, index, null);
+            settled(this, index, index + 1, null);
+        }
+
+        @Override
+        public void delivered(int fromIndex, int toIndex) {
+            settled(this, fromIndex, toIndex, null);
         }
 
         @Override
         public void failed(int index, Throwable failure) {
-            settled(this, index, failure);
+            settled(this, index, index + 1, failure);
         }
 
         /** Marks one message as settled; false when it was already. Called with the loop's lock held. */
         boolean settle(int index) {
-            if (index < 0 || index >= settled.length || settled[index]) {
+            if (settled[index]) {
                 return false;
             }
             settled[index] = true;
@@ -368,7 +389,7 @@ final class DeliveryLoop {
             int given = 0;
             for (int index = 0; index < settled.length; index++) {
                 if (settle(index)) {
-                    unacknowledged.remove(ids[index]);
+                    giveBack(ids[index]);
                     given++;
                 }
             }

@@ -26,6 +26,11 @@ final class EndpointQueue {
     private final AtomicLong retainedCount = new AtomicLong();
     private volatile long checkpoint;
     private volatile Retention retention;
+    // Guarded by readLock: where the next read for delivery starts (every entry before it is in flight), and the
+    // lowest id added or rewound to while a read was under way, which that read may have passed.
+    private final Object readLock = new Object();
+    private long readFrom;
+    private long lowestSinceRead = Long.MAX_VALUE;
 
     EndpointQueue(String endpoint) {
         this.endpoint = endpoint;
@@ -38,6 +43,7 @@ final class EndpointQueue {
     void add(Entry entry) {
         entry.record().reference();
         entries.put(entry.id(), entry);
+        rewind(entry.id());
         depth.incrementAndGet();
         Retention keep = retention;
         if (keep != null) {
@@ -112,6 +118,32 @@ final class EndpointQueue {
     /** The entries in delivery order; weakly consistent, so appends and removals may go on meanwhile. */
     Iterable<Entry> fromHead() {
         return entries.values();
+    }
+
+    /** The entries from where the last read for delivery ended on; finish the read with {@link #endRead}. */
+    Iterable<Entry> startRead() {
+        synchronized (readLock) {
+            lowestSinceRead = Long.MAX_VALUE;
+            return entries.tailMap(readFrom).values();
+        }
+    }
+
+    /**
+     * Ends a read that handed out or passed over every entry before {@code next}; an entry added before that
+     * meanwhile (a higher priority) moves the start back to it.
+     */
+    void endRead(long next) {
+        synchronized (readLock) {
+            readFrom = Math.min(next, lowestSinceRead);
+        }
+    }
+
+    /** The next read starts at this entry at the latest: it was added, or its delivery failed. */
+    void rewind(long id) {
+        synchronized (readLock) {
+            readFrom = Math.min(readFrom, id);
+            lowestSinceRead = Math.min(lowestSinceRead, id);
+        }
     }
 
     long depth() {

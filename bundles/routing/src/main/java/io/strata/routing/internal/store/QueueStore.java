@@ -138,13 +138,59 @@ public final class QueueStore implements AutoCloseable {
         if (queue == null || maxCount <= 0) {
             return List.of();
         }
-        long now = clock.millis();
         List<StoredMessage> batch = new ArrayList<>(Math.min(maxCount, 1024));
+        collect(queue, queue.fromHead(), maxCount, passOver, batch);
+        return batch;
+    }
+
+    /**
+     * The next messages to deliver to the endpoint, for its one consumer, which passes the ids it has in flight:
+     * as {@link #peek(String, int, Set)}, but going on after the last message this handed out, so a refill costs
+     * what it returns rather than the window. The consumer {@link #rewind rewinds} when a delivery fails; a message
+     * of a higher priority than one handed out already is found by itself.
+     */
+    public List<StoredMessage> next(String endpoint, int maxCount, Set<Long> inFlight) {
+        EndpointQueue queue = queues.get(endpoint);
+        if (queue == null || maxCount <= 0) {
+            return List.of();
+        }
+        List<StoredMessage> batch = new ArrayList<>(Math.min(maxCount, 1024));
+        long last = collect(queue, queue.startRead(), maxCount, inFlight, batch);
+        if (last != Long.MIN_VALUE) {
+            queue.endRead(last + 1);
+        }
+        return batch;
+    }
+
+    /** A new consumer of the endpoint: the next call of {@link #next} starts at the head of its queue. */
+    public void rewind(String endpoint) {
+        rewind(endpoint, 0);
+    }
+
+    /** The message with this id, handed out by {@link #next}, was not delivered: the next call starts there at the latest. */
+    public void rewind(String endpoint, long id) {
+        EndpointQueue queue = queues.get(endpoint);
+        if (queue != null) {
+            queue.rewind(id);
+        }
+    }
+
+    /**
+     * Adds the entries' messages to the batch up to {@code maxCount}, passing over the given ids and dropping
+     * expired entries.
+     *
+     * @return the id of the last entry looked at, or {@link Long#MIN_VALUE} for none
+     */
+    private long collect(EndpointQueue queue, Iterable<Entry> entries, int maxCount, Set<Long> passOver,
+            List<StoredMessage> batch) {
+        long now = clock.millis();
+        long last = Long.MIN_VALUE;
         List<Long> expired = new ArrayList<>();
-        for (Entry entry : queue.fromHead()) {
+        for (Entry entry : entries) {
             if (batch.size() >= maxCount) {
                 break;
             }
+            last = entry.id();
             if (passOver.contains(entry.id())) {
                 continue;
             }
@@ -163,7 +209,7 @@ public final class QueueStore implements AutoCloseable {
                 remove(queue, expired, Removal.EXPIRED).forEach(id -> queue.countExpired());
             }
         }
-        return batch;
+        return last;
     }
 
     /**
