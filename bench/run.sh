@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark of the message path (issue 15), run on purpose, never by the test run.
-#   bench/run.sh [--quick] [--no-hierarchy]
+#   bench/run.sh [--quick] [--no-hierarchy] [--connections-only]
 # Every path a node supports today, each after a warm-up, with one load generator (bench/, Netty, TLS,
 # QoS 1, 256-byte JSON): telemetry ingest against a Strata node (durable before PUBACK) and against
 # Eclipse Mosquitto, and paced at 80 % of the node's peak; module output -> module input over MQTT and
@@ -11,16 +11,19 @@
 #   CLIENTS 8/4, PER_CLIENT 10000/5000, INFLIGHT 64, WARMUP 10000/5000 (per client), ROUTE_MESSAGES 50000/10000,
 #   INPROCESS_MESSAGES 100000/10000, DRAIN_MESSAGES 100000/10000, CONNECTIONS 10000/1000, HOLD 60/20 s,
 #   HIERARCHY "4 2000 20000"/"2 500 2000" (bench/hierarchy.sh's arguments).
+# --connections-only runs only the many-devices phase (no Mosquitto, no message paths, no hierarchy).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=false
 RUN_HIERARCHY=true
+RUN_PATHS=true
 for argument in "$@"; do
   case $argument in
     --quick) QUICK=true ;;
     --no-hierarchy) RUN_HIERARCHY=false ;;
-    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+    --connections-only) RUN_PATHS=false RUN_HIERARCHY=false ;;
+    *) sed -n '2,15p' "$0" >&2; exit 2 ;;
   esac
 done
 if $QUICK; then
@@ -106,12 +109,14 @@ CONF
   sleep 1
 }
 echo "== Strata $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(java -version 2>&1 | head -1), $(mosquitto -h | head -1)"
+if $RUN_PATHS; then
 mosquitto_start
 # Each measurement warms up (--warmup) on its connections first, so that the JIT of the generator and of
 # the broker is done before the measured phase begins.
 telemetry "$MOSQUITTO_URI" "$M/ca.pem" "%s" "$M/credentials" "$PER_CLIENT" --warmup="$WARMUP" \
   --label=telemetry-mosquitto --server-pid="$MOSQUITTO_PID" --results="$RESULTS"
 kill "$MOSQUITTO_PID"; MOSQUITTO_PID=
+fi
 
 # The node: the identities from a seed file (all keyed with KEY, so the generator makes their tokens), the
 # routes of every path from a deployment manifest.
@@ -150,6 +155,8 @@ CA=$NODE/data/strata/certs/root-ca.cert.pem
 until "${BENCH[@]}" telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$TOPIC" 1 1 $BYTES >/dev/null 2>&1; do sleep 2; done
 module() { "${BENCH[@]}" tokens "$HOST" "$KEY" "$DEVICE/$1" 1 | cut -d' ' -f2-; }
 
+if $RUN_PATHS; then
+
 telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$PER_CLIENT" --warmup="$WARMUP" --label=telemetry-strata \
   --server-pid="$PID" --results="$RESULTS"
 PEAK=$(python3 -c "import json; print(int(max(json.loads(l)['msgPerSec'] for l in open('$RESULTS') if '\"telemetry-strata\"' in l)))")
@@ -181,17 +188,22 @@ if m:
                               "p99Ms": float(m[3]), "serverCpuUsPerMsg": float(m[4])}) + "\n")
 PY
 deploy ""
+fi
 
-# Many devices: the node's memory after a full GC, before and while they are connected.
+# Many devices: the node's memory after a full GC, before they connect and once they all are connected
+# and settled (the heap grown, RSS with it); only then do they start sending, so that the full GCs and the
+# connect storm stay out of the measured phase and its CPU time.
 heap_kb() { jcmd "$PID" GC.run >/dev/null && sleep 1 && jcmd "$PID" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
 HEAP_BEFORE=$(heap_kb); RSS_BEFORE=$(rss_kb)
 "${BENCH[@]}" connections "$URI" "$CA" "$USERNAME" "$HOST" "$KEY" "bench-conn-%d" "$CONNECTIONS" --hold="$HOLD" \
-  --label=connections --server-pid="$PID" --results="$RESULTS" > "$WORK/connections.out" 2>&1 &
+  --start-file="$WORK/connections.start" --label=connections --server-pid="$PID" --results="$RESULTS" \
+  > "$WORK/connections.out" 2>&1 &
 GENERATOR=$!
 until grep -q "connections: connected" "$WORK/connections.out" || ! kill -0 $GENERATOR 2>/dev/null; do sleep 1; done
-sleep $((HOLD / 2))
+sleep 10
 HEAP_HELD=$(heap_kb); RSS_HELD=$(rss_kb)
+touch "$WORK/connections.start"
 wait $GENERATOR || true
 cat "$WORK/connections.out"
 python3 - "$RESULTS" "$HEAP_BEFORE" "$HEAP_HELD" "$RSS_BEFORE" "$RSS_HELD" <<'PY'
