@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Puts the edge hub's handlers ({@link ClientChannel}, {@link InboundPublishHandler}) into every
- * client connection, right before Moquette's MQTT handler. Moquette 0.17 has no public hook for
+ * Puts the edge hub's handlers ({@link ClientChannel}, {@link InboundPublishHandler},
+ * {@link InflightResend}) into every client connection, right before Moquette's MQTT handler. Moquette 0.17 has no public hook for
  * that; its acceptor adds one optional handler there, meant for metrics, whose field is set here by
- * reflection. Installed in that slot, this handler replaces itself with a fresh pair per connection,
+ * reflection. Installed in that slot, this handler replaces itself with fresh ones per connection,
  * and takes Moquette's per-message logger and metrics handlers out: they cost every packet a pass
  * (and the logger a string) that nothing here reads.
  */
@@ -69,6 +69,7 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
         ctx.pipeline().addAfter(ctx.name(), "strata-client",
                 new ClientChannel(clients, authenticator, connectTimeout, ClientChannel.ACKNOWLEDGE_TIMEOUT, sessions));
         ctx.pipeline().addAfter("strata-client", "strata-inbound", new InboundPublishHandler(taken));
+        ctx.pipeline().addAfter("strata-inbound", "strata-resend", new InflightResend(InflightResend.PERIOD));
         ctx.pipeline().remove(this);
     }
 
