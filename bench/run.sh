@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The benchmark of the message path (issue 15), run on purpose, never by the test run.
-#   bench/run.sh [--quick] [--no-hierarchy] [--in-process-only]
+#   bench/run.sh [--quick] [--no-hierarchy] [--only=PATHS]
 # Every path a node supports today, each after a warm-up, with one load generator (bench/, Netty, TLS,
 # QoS 1, 256-byte JSON): telemetry ingest against a Strata node (durable before PUBACK) and against
 # Eclipse Mosquitto, and paced at 80 % of the node's peak; module output -> module input over MQTT and
 # in-process; the drain of a queue filled while its module was away; many idle TLS devices at once
-# (memory per connection); leaf -> child -> parent -> hub (bench/hierarchy.sh); --in-process-only runs only the
-# in-process paths (route and drain, no Mosquitto, no hierarchy). CPU time per message of
+# (memory per connection); leaf -> child -> parent -> hub (bench/hierarchy.sh). --only=PATHS measures only the
+# paths named, comma-separated: mqtt (ingest vs Mosquitto, paced, module -> module and drain over MQTT),
+# in-process (route and drain), connections (many devices), hierarchy. CPU time per message of
 # the node, Mosquitto and the generator comes from /proc/<pid>/stat over each measured phase.
 # Prints one table and writes bench/target/results.json. Sizes (environment, full / --quick):
 #   CLIENTS 8/4, PER_CLIENT 10000/5000, INFLIGHT 64, WARMUP 10000/5000 (per client), ROUTE_MESSAGES 50000/10000,
@@ -17,13 +18,12 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=false
-RUN_HIERARCHY=true
-IN_PROCESS_ONLY=false
+ONLY=mqtt,in-process,connections,hierarchy
 for argument in "$@"; do
   case $argument in
     --quick) QUICK=true ;;
-    --no-hierarchy) RUN_HIERARCHY=false ;;
-    --in-process-only) IN_PROCESS_ONLY=true RUN_HIERARCHY=false ;;
+    --no-hierarchy) ONLY=${ONLY/,hierarchy/} ;;
+    --only=*) ONLY=${argument#--only=} ;;
     *) sed -n '2,16p' "$0" >&2; exit 2 ;;
   esac
 done
@@ -38,7 +38,8 @@ else
 fi
 INFLIGHT=${INFLIGHT:-64}
 INPROCESS_INFLIGHT=${INPROCESS_INFLIGHT:-$INFLIGHT}
-if $IN_PROCESS_ONLY; then CONNECTIONS=0; fi
+measures() { [[ ",$ONLY," == *",$1,"* ]]; }
+measures connections || CONNECTIONS=0
 BYTES=256
 WORK=$ROOT/bench/target/run
 RESULTS=$ROOT/bench/target/results.jsonl
@@ -112,7 +113,7 @@ CONF
   sleep 1
 }
 echo "== Strata $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(java -version 2>&1 | head -1), $(mosquitto -h | head -1)"
-if ! $IN_PROCESS_ONLY; then
+if measures mqtt; then
   mosquitto_start
   # Each measurement warms up (--warmup) on its connections first, so that the JIT of the generator and of
   # the broker is done before the measured phase begins.
@@ -160,7 +161,7 @@ CA=$NODE/data/strata/certs/root-ca.cert.pem
 until "${BENCH[@]}" telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$TOPIC" 1 1 $BYTES >/dev/null 2>&1; do sleep 2; done
 module() { "${BENCH[@]}" tokens "$HOST" "$KEY" "$DEVICE/$1" 1 | cut -d' ' -f2-; }
 
-if ! $IN_PROCESS_ONLY; then
+if measures mqtt; then
   telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$PER_CLIENT" --warmup="$WARMUP" --label=telemetry-strata \
     --server-pid="$PID" --results="$RESULTS"
   PEAK=$(python3 -c "import json; print(int(max(json.loads(l)['msgPerSec'] for l in open('$RESULTS') if '\"telemetry-strata\"' in l)))")
@@ -172,6 +173,7 @@ if ! $IN_PROCESS_ONLY; then
     "$DRAIN_MESSAGES" "$INFLIGHT" $BYTES --label=drain-mqtt --server-pid="$PID" --results="$RESULTS"
 fi
 
+if measures in-process; then
 # In-process: the bench jar is also a bundle, deployed as a module whose component sends on its output
 # through the in-process module client; the route brings each message back to its input; then it fills
 # its drain input while not listening and starts listening. The results (with the node's CPU time, read
@@ -202,18 +204,23 @@ with open(results, 'a') as out:
                               "messages": int(messages)}) + "\n")
 PY
 deploy ""
+fi
 
-if ! $IN_PROCESS_ONLY; then
-# Many devices: the node's memory after a full GC, before and while they are connected.
+if measures connections; then
+# Many devices: the node's memory after a full GC, before they connect and once they all are connected
+# and settled (the heap grown, RSS with it); only then do they start sending, so that the full GCs and the
+# connect storm stay out of the measured phase and its CPU time.
 heap_kb() { jcmd "$PID" GC.run >/dev/null && sleep 1 && jcmd "$PID" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
 HEAP_BEFORE=$(heap_kb); RSS_BEFORE=$(rss_kb)
 "${BENCH[@]}" connections "$URI" "$CA" "$USERNAME" "$HOST" "$KEY" "bench-conn-%d" "$CONNECTIONS" --hold="$HOLD" \
-  --label=connections --server-pid="$PID" --results="$RESULTS" > "$WORK/connections.out" 2>&1 &
+  --start-file="$WORK/connections.start" --label=connections --server-pid="$PID" --results="$RESULTS" \
+  > "$WORK/connections.out" 2>&1 &
 GENERATOR=$!
 until grep -q "connections: connected" "$WORK/connections.out" || ! kill -0 $GENERATOR 2>/dev/null; do sleep 1; done
-sleep $((HOLD / 2))
+sleep 10
 HEAP_HELD=$(heap_kb); RSS_HELD=$(rss_kb)
+touch "$WORK/connections.start"
 wait $GENERATOR || true
 cat "$WORK/connections.out"
 python3 - "$RESULTS" "$HEAP_BEFORE" "$HEAP_HELD" "$RSS_BEFORE" "$RSS_HELD" <<'PY'
@@ -230,7 +237,7 @@ PY
 fi
 stop_node
 
-if $RUN_HIERARCHY; then
+if measures hierarchy; then
   # shellcheck disable=SC2086 # HIERARCHY holds the script's arguments
   INFLIGHT=$INFLIGHT "$ROOT/bench/hierarchy.sh" $HIERARCHY 2>&1 | tee "$WORK/hierarchy.out" || true
   python3 - "$WORK/hierarchy.out" "$RESULTS" <<'PY'

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,6 +75,7 @@ public final class MqttBench {
                 connections <uri> <ca.pem> <usernameFormat> <hostname> <deviceKey> <deviceIdFormat> <count>
                             [--hold=<seconds, 60>] [--interval=<seconds between a device's messages, 10>]
                             [--connecting=<connects at once, 100>]
+                            [--start-file=<path: stay idle after connecting until it exists>]
                 tokens <hostname> <key> <idFormat> <count>   ("<id> <SAS token>" lines; an id may be device/module)
                 usernameFormat, topicFormat and deviceIdFormat take the client id (device number) for %s (%d);
                 credentialsFile holds "<clientId> <password>" lines. Every mode also takes --threads=<event loops>,
@@ -187,9 +189,12 @@ public final class MqttBench {
 
     /**
      * Many devices at once, each on its own TLS connection sending one QoS 1 message per {@code --interval}:
-     * how many connect, and how many are still connected and acknowledged after {@code --hold} seconds.
-     * Prints a line starting with "connections: connected" once all connection attempts are over, so that
-     * a script can measure the broker while they are held.
+     * how many connect (at most {@code --connecting} handshakes at once) and how fast, then how many are
+     * still connected after {@code --hold} seconds of sending, and their PUBACK latency. Prints a line
+     * starting with "connections: connected" once all connection attempts are over; given
+     * {@code --start-file}, the devices then stay idle until that file exists, so that a script can measure
+     * the broker with every connection held before the measured phase begins. Each device starts at a
+     * random point of its interval, as devices switched on at different times would.
      */
     private void connections(List<String> args) throws Exception {
         String hostname = args.get(4);
@@ -201,11 +206,11 @@ public final class MqttBench {
         int perDevice = Math.max(1, hold / interval);
         Semaphore connecting = new Semaphore(Integer.parseInt(option("connecting", "100")));
         List<MqttConnection> connections = new ArrayList<>();
-        List<CompletableFuture<Void>> publishing = new ArrayList<>();
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         Latencies latencies = new Latencies(count * perDevice);
         try (MqttTransport transport = transport(args)) {
             long start = System.nanoTime();
+            ProcessCpu connectCpu = new ProcessCpu("self");
             CountDownLatch attempts = new CountDownLatch(count);
             for (int i = 1; i <= count; i++) {
                 String id = String.format(idFormat, i);
@@ -216,39 +221,47 @@ public final class MqttBench {
                             if (failure != null) {
                                 firstFailure.compareAndSet(null, failure);
                             } else {
-                                Publisher publisher = new Publisher("devices/" + id + "/messages/events/", perDevice,
-                                        1, 256, 1.0 / interval, latencies);
                                 synchronized (connections) {
                                     connections.add(connection);
-                                    publishing.add(publisher.done());
                                 }
-                                connection.publish(publisher);
                             }
                             attempts.countDown();
                         });
             }
             attempts.await(MAX_WAIT_MINUTES, TimeUnit.MINUTES);
             double connectSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("connections: connected %d of %d in %.1f s (%.0f/s)%s%n", connections.size(), count,
-                    connectSeconds, connections.size() / connectSeconds,
+            double connectsPerSecond = connections.size() / connectSeconds;
+            System.out.printf("connections: connected %d of %d in %.1f s (%.0f/s, generator CPU %.0f us per connect)%s%n",
+                    connections.size(), count, connectSeconds, connectsPerSecond,
+                    connectCpu.microsPer(connections.size()),
                     firstFailure.get() == null ? "" : "; the first failure: " + firstFailure.get());
             System.out.flush();
-            Phase phase = new Phase();
-            TimeUnit.SECONDS.sleep(hold);
-            AtomicInteger completed = new AtomicInteger();
-            synchronized (connections) {
-                publishing.forEach(done -> done.whenComplete((ok, failure) -> {
-                    if (failure == null) {
-                        completed.incrementAndGet();
-                    }
-                }));
+            if (options.containsKey("start-file")) {
+                Path startFile = Path.of(option("start-file", ""));
+                while (!Files.exists(startFile)) {
+                    TimeUnit.MILLISECONDS.sleep(200);
+                }
             }
-            TimeUnit.SECONDS.sleep(interval);
+            Phase phase = new Phase();
+            List<CompletableFuture<Void>> publishing = new ArrayList<>();
+            synchronized (connections) {
+                for (MqttConnection connection : connections) {
+                    Publisher publisher = new Publisher("devices/" + connection.clientId() + "/messages/events/",
+                            perDevice, 1, 256, 1.0 / interval, latencies);
+                    publishing.add(publisher.done());
+                    connection.publishAfter(publisher, ThreadLocalRandom.current().nextLong(interval * 1000L));
+                }
+            }
+            // The last device starts within one interval and sends its last message hold - interval later.
+            TimeUnit.SECONDS.sleep(hold + interval);
+            long completed = publishing.stream().filter(done -> done.isDone() && !done.isCompletedExceptionally())
+                    .count();
             long held = connections.stream().filter(MqttConnection::isOpen).count();
             Results figures = phase.end("connections", latencies.count(), latencies);
             System.out.printf("connections: %d of %d held for %d s, %d sent all %d messages: %s%n", held, count, hold,
-                    completed.get(), perDevice, figures.summary());
-            figures.put("attempted", count).put("connected", connections.size()).put("held", held).appendTo(results);
+                    completed, perDevice, figures.summary());
+            figures.put("attempted", count).put("connected", connections.size()).put("held", held)
+                    .put("connectsPerSec", connectsPerSecond).appendTo(results);
             MqttTransport.closeAll(connections);
         }
     }

@@ -53,10 +53,15 @@ final class MqttConnection extends SimpleChannelInboundHandler<MqttMessage> {
 
     /** Starts publishing on this connection's event loop. */
     void publish(Publisher publisher) {
-        channel.eventLoop().execute(() -> {
+        publishAfter(publisher, 0);
+    }
+
+    /** Starts publishing on this connection's event loop after the delay. */
+    void publishAfter(Publisher publisher, long delayMillis) {
+        channel.eventLoop().schedule(() -> {
             this.publisher = publisher;
             publisher.start(channel);
-        });
+        }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Subscribes at QoS 1; every message received goes to {@code receiver}, on the event loop. */

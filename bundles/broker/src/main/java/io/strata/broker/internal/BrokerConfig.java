@@ -38,4 +38,9 @@ public @interface BrokerConfig {
             + " handshake and an accepted CONNECT")
     @Range(min = 1)
     int connectTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "How many connections may be connecting at once (TLS handshake and"
+            + " CONNECT not yet accepted); one more is closed at its accept")
+    @Range(min = 1)
+    int maxUnauthenticatedConnections() default 1000;
 }

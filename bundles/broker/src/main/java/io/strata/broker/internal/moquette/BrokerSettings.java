@@ -12,7 +12,7 @@ import java.util.Properties;
  * the TLS listener; the plain one is a {@link LoopbackPlainListener}.
  */
 public record BrokerSettings(String bindAddress, int tlsPort, boolean plainListenerEnabled, int plainPort,
-        int maxMessageBytes, Path dataDirectory, int connectTimeoutSeconds) {
+        int maxMessageBytes, Path dataDirectory, int connectTimeoutSeconds, int maxUnauthenticatedConnections) {
 
     /** A PUBLISH's variable header: topic (2-byte length and up to 65535 bytes) and packet id. */
     public static final int PUBLISH_HEADER_BYTES = 2 + 65_535 + 2;
@@ -21,7 +21,8 @@ public record BrokerSettings(String bindAddress, int tlsPort, boolean plainListe
         Path data = config.dataDirectory().isBlank()
                 ? karafData.resolve("strata").resolve("broker") : Path.of(config.dataDirectory());
         return new BrokerSettings(config.bindAddress(), config.tlsPort(), config.plainListenerEnabled(),
-                config.plainPort(), config.maxMessageBytes(), data, config.connectTimeoutSeconds());
+                config.plainPort(), config.maxMessageBytes(), data, config.connectTimeoutSeconds(),
+                config.maxUnauthenticatedConnections());
     }
 
     IConfig toMoquetteConfig() {

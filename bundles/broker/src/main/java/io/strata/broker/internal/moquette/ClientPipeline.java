@@ -1,6 +1,7 @@
 package io.strata.broker.internal.moquette;
 
 import io.moquette.broker.Server;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandler;
@@ -12,10 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Puts the edge hub's handlers ({@link ClientChannel}, {@link InboundPublishHandler}) into every
- * client connection, right before Moquette's MQTT handler. Moquette 0.17 has no public hook for
+ * Puts the edge hub's handlers ({@link ClientChannel}, {@link InboundPublishHandler},
+ * {@link InflightResend}) into every client connection, right before Moquette's MQTT handler. Moquette 0.17 has no public hook for
  * that; its acceptor adds one optional handler there, meant for metrics, whose field is set here by
- * reflection. Installed in that slot, this handler replaces itself with a fresh pair per connection,
+ * reflection. Installed in that slot, this handler replaces itself with fresh ones per connection,
  * and takes Moquette's per-message logger and metrics handlers out: they cost every packet a pass
  * (and the logger a string) that nothing here reads.
  */
@@ -26,14 +27,16 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
     private static final List<String> UNUSED_MOQUETTE_HANDLERS = List.of("bytemetrics", "metrics", "messageLogger");
 
     private final ConnectedClients clients;
+    private final ConnectingClients connecting;
     private final IotHubAuthenticator authenticator;
     private final Duration connectTimeout;
     private final List<InboundPublishes> taken;
     private final SessionDelivery sessions;
 
-    private ClientPipeline(ConnectedClients clients, IotHubAuthenticator authenticator, Duration connectTimeout,
-            List<InboundPublishes> taken, SessionDelivery sessions) {
+    private ClientPipeline(ConnectedClients clients, ConnectingClients connecting, IotHubAuthenticator authenticator,
+            Duration connectTimeout, List<InboundPublishes> taken, SessionDelivery sessions) {
         this.clients = clients;
+        this.connecting = connecting;
         this.authenticator = authenticator;
         this.connectTimeout = connectTimeout;
         this.taken = taken;
@@ -48,13 +51,14 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
      *
      * @throws IllegalStateException when this Moquette is not built as 0.17 is
      */
-    static void install(Server server, ConnectedClients clients, IotHubAuthenticator authenticator,
-            Duration connectTimeout, List<InboundPublishes> taken, SessionDelivery sessions) {
+    static void install(Server server, ConnectedClients clients, ConnectingClients connecting,
+            IotHubAuthenticator authenticator, Duration connectTimeout, List<InboundPublishes> taken,
+            SessionDelivery sessions) {
         try {
             Object acceptor = accessible(Server.class.getDeclaredField("acceptor")).get(server);
             Field slot = accessible(acceptor.getClass().getDeclaredField("metrics"));
-            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, authenticator, connectTimeout,
-                    taken, sessions));
+            Optional<ChannelInboundHandler> handler = Optional.of(new ClientPipeline(clients, connecting, authenticator,
+                    connectTimeout, taken, sessions));
             slot.set(acceptor, handler);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("Moquette " + Server.MOQUETTE_VERSION
@@ -64,11 +68,18 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        ChannelHandler place = connecting.admit(ctx.channel());
+        if (place == null) {
+            ctx.pipeline().remove(this);
+            return;
+        }
         UNUSED_MOQUETTE_HANDLERS.stream().filter(name -> ctx.pipeline().get(name) != null)
                 .forEach(ctx.pipeline()::remove);
         ctx.pipeline().addAfter(ctx.name(), "strata-client",
                 new ClientChannel(clients, authenticator, connectTimeout, ClientChannel.ACKNOWLEDGE_TIMEOUT, sessions));
         ctx.pipeline().addAfter("strata-client", "strata-inbound", new InboundPublishHandler(taken));
+        ctx.pipeline().addAfter("strata-inbound", "strata-resend", new InflightResend(InflightResend.PERIOD));
+        ctx.pipeline().addAfter("strata-resend", "strata-connecting", place);
         ctx.pipeline().remove(this);
     }
 

@@ -75,8 +75,8 @@ public final class MoquetteBroker implements ClientSessions {
             server.startServer(settings.toMoquetteConfig(), interceptors, () -> listenerTls, authenticator,
                     authorizer);
             sessions = new SessionDelivery(server);
-            ClientPipeline.install(server, clients, authenticator,
-                    Duration.ofSeconds(settings.connectTimeoutSeconds()), taken, sessions);
+            ClientPipeline.install(server, clients, new ConnectingClients(settings.maxUnauthenticatedConnections()),
+                    authenticator, Duration.ofSeconds(settings.connectTimeoutSeconds()), taken, sessions);
             plainListener = settings.plainListenerEnabled()
                     ? new LoopbackPlainListener(settings.plainPort(), tlsListener, clientTls) : null;
             webSockets = new LoopbackTlsRelay("mqtt-ws", tlsListener, clientTls);

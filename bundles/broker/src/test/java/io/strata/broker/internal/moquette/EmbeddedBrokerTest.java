@@ -132,7 +132,7 @@ public class EmbeddedBrokerTest {
         tlsPort = freePort();
         plainPort = freePort();
         BrokerSettings settings = new BrokerSettings("127.0.0.1", tlsPort, true, plainPort, 256 * 1024,
-                data.getRoot().toPath(), CONNECT_TIMEOUT_SECONDS);
+                data.getRoot().toPath(), CONNECT_TIMEOUT_SECONDS, 100);
         broker = new MoquetteBroker(settings, TestTls.context(serverCertificate, deviceCertificate),
                 TestTls.context(null, serverCertificate), new IotHubAuthenticator(HOST, tokensAndCertificate(), ownTopics()),
                 new IotHubAuthorizer(ownTopics()),
