@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of a nested hierarchy (issue #7), run on purpose, never by the test run.
 #   [PROTOCOL=amqp|mqtt] bench/hierarchy.sh [leafClients] [messagesPerClient] [outageMessages]
+#   WARMUP (messages per warm-up leaf, default messagesPerClient): before the measured run, as many other
+#   leaves as measured ones send that many through the whole tree, so that every JVM has compiled its path.
 # Three nodes hub -> parent -> child from karaf-assembly/target/assembly under bench/target/hierarchy,
 # one root CA and a device CA per node, identities registered at the hub only (the parent and the child
 # learn them through the upstream links). N leaf devices on the child send QoS 1 256-byte JSON over TLS,
@@ -8,6 +10,7 @@
 # log. Each body carries its send time, the event log its arrival time (same machine, same clock):
 # 1. leaf -> hub end-to-end throughput and p50/p99 latency through both links, read back with
 #    edge:monitor-events at the hub (and leaf -> child publish -> PUBACK, as the load generator sees it);
+#    the CPU time each node's JVM spent per message until both links had sent everything upstream;
 # 2. the drain after an outage: the parent stops, M messages queue on the child, the parent starts again,
 #    and the time until all M are in the hub's event log (its boot and the child's reconnect included).
 set -euo pipefail
@@ -17,6 +20,7 @@ CLIENTS=${1:-10}
 PER_CLIENT=${2:-2000}
 OUTAGE=${3:-20000}
 INFLIGHT=${INFLIGHT:-32}
+WARMUP=${WARMUP:-$PER_CLIENT}
 PROTOCOL=${PROTOCOL:-amqp} # how each node reaches its parent: amqp or mqtt
 BYTES=256
 WORK=$ROOT/bench/target/hierarchy
@@ -91,7 +95,17 @@ below() { # node parent: names the parent as the node's operator knows it, and t
   set_property "$cfg" upstreamProtocol "$PROTOCOL"
   set_property "$cfg" upstreamSharedAccessKey "$(key "$1")"
 }
-upstream_depth() { at child "edge:queues" | awk -F'|' '$1 ~ /\$upstream/ {gsub(/ /, "", $3); print $3}'; }
+upstream_drained() { # what: waits until the child and the parent have sent everything upstream
+  local deadline=$((SECONDS + TIMEOUT))
+  until [ "$(upstream_depth child)" = 0 ] && [ "$(upstream_depth parent)" = 0 ]; do
+    ((SECONDS < deadline)) || { echo "$1 did not reach the hub within $TIMEOUT s" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+cpu_ticks() { # node: user + system CPU time of its JVM so far, in clock ticks
+  awk '{print $14 + $15}' "/proc/$(pgrep -f "hierarchy/$1/.*org.apache.karaf.main.Main" | head -1)/stat"
+}
+upstream_depth() { at "${1:-child}" "edge:queues" | awk -F'|' '$1 ~ /\$upstream/ {gsub(/ /, "", $3); print $3}'; }
 telemetry() { # credentialsFile messagesPerClient: the load generator against the child's MQTT port
   "${BENCH[@]}" telemetry "ssl://127.0.0.1:${MQTT[child]}" "$PKI/root-ca.cert.pem" \
     "${HOST[child]}/%s/?api-version=2021-04-12" "$1" "devices/%s/messages/events/" "$2" "$INFLIGHT" $BYTES
@@ -122,10 +136,10 @@ for node in "${NODES[@]}"; do
   set_property "$WORK/$node/etc/io.strata.certs.cfg" deviceCaKey "$certs/device-ca-$node.key.pem"
 done
 await hub "edge:certs" "hub device CA" "the hub did not take its device CA"
-LEAVES=()
-for i in $(seq 1 "$CLIENTS"); do LEAVES+=("bench-leaf-$i"); done
+LEAVES=() WARM=()
+for i in $(seq 1 "$CLIENTS"); do LEAVES+=("bench-leaf-$i"); WARM+=("bench-warm-$i"); done
 ADD="edge:device-add -k edge -p hub parent; edge:device-add -k edge -p parent child;"
-for leaf in "${LEAVES[@]}" bench-warm bench-drain; do ADD="$ADD edge:device-add -k leaf -p child $leaf;"; done
+for leaf in "${LEAVES[@]}" "${WARM[@]}" bench-drain; do ADD="$ADD edge:device-add -k leaf -p child $leaf;"; done
 must hub "$ADD" > /dev/null
 below parent hub
 below child parent
@@ -138,20 +152,32 @@ for node in "${NODES[@]}"; do must hub "edge:twin set-desired '$node/\$edgeHub' 
 for node in "${NODES[@]}"; do await "$node" "edge:routes" "FROM" "the \$upstream route did not arrive"; done
 await child "edge:devices" "bench-drain" "the leaf identities did not reach the child"
 tokens "$WORK/leaves.credentials" "${LEAVES[@]}"
-tokens "$WORK/warm.credentials" bench-warm
+tokens "$WORK/warm.credentials" "${WARM[@]}"
 tokens "$WORK/drain.credentials" bench-drain
 deadline=$((SECONDS + TIMEOUT))
 until telemetry "$WORK/warm.credentials" 1 > /dev/null 2>&1; do
   ((SECONDS < deadline)) || { echo "no leaf could publish to the child" >&2; exit 1; }
   sleep 2
 done
-warm=$(at hub "edge:monitor-events --device bench-warm --from-start --count 1 --timeout $TIMEOUT") || true
+warm=$(at hub "edge:monitor-events --device bench-warm-1 --from-start --count 1 --timeout $TIMEOUT") || true
 grep -q '^{"event"' <<< "$warm" || {
   echo "nothing from the child's leaves reached the hub within $TIMEOUT s; child, then parent:" >&2
   at child "edge:topology; edge:queues" >&2; at parent "edge:topology; edge:queues" >&2; exit 1; }
 
+# Warm-up: the same load through every hop, then until both links have sent all of it upstream.
+telemetry "$WORK/warm.credentials" "$WARMUP" > /dev/null
+upstream_drained "the warm-up"
+
 echo "== Strata hierarchy over $PROTOCOL $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(java -version 2>&1 | head -1)"
+declare -A CPU
+for node in "${NODES[@]}"; do CPU[$node]=$(cpu_ticks "$node"); done
 echo -n "leaf -> child "; telemetry "$WORK/leaves.credentials" "$PER_CLIENT"
+upstream_drained "the measured run"
+echo -n "CPU per message until both links sent all upstream (from /proc, the shell's polling included):"
+for node in "${NODES[@]}"; do
+  echo -n " $node $(( ($(cpu_ticks "$node") - CPU[$node]) * 1000000 / $(getconf CLK_TCK) / (CLIENTS * PER_CLIENT) )) us"
+done
+echo
 : > "$WORK/events.jsonl"
 for leaf in "${LEAVES[@]}"; do
   # Read what is in the log until all of this leaf's messages are (a long-running read through

@@ -177,7 +177,7 @@ public class UpstreamLinkTest {
      * parent settles each message as it comes, so the link never waits with all its transfers in flight.
      */
     @Test
-    public void aBatchTheParentRefusesFailsEachOfItsMessagesAndSentAgainTheyArrive() throws Exception {
+    public void aBatchTheParentRefusesFailsItsMessagesFromTheRefusedOneOnAndSentAgainTheyArrive() throws Exception {
         connect(UpstreamToken.LIFETIME);
         int count = 200;
         int refused = 7;
@@ -205,6 +205,8 @@ public class UpstreamLinkTest {
             }
         }
         assertTrue("the refused message failed: " + failed, failed.contains(refused));
+        assertEquals("those of its batch before it are stored, they did not fail: " + failed, refused,
+                (int) failed.get(0));
         assertEquals("with the rest of its batch only, one run of messages sent together: " + failed,
                 failed.size() - 1, failed.get(failed.size() - 1) - failed.get(0));
         assertTrue("the other batches went through: " + failed, failed.size() < count);

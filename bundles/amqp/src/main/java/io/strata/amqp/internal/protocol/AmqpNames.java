@@ -59,6 +59,11 @@ public final class AmqpNames {
     public static final Symbol INTERNAL_ERROR = Symbol.valueOf("amqp:internal-error");
     public static final Symbol MESSAGE_SIZE_EXCEEDED = Symbol.valueOf("amqp:link:message-size-exceeded");
     public static final Symbol RESOURCE_LIMIT_EXCEEDED = Symbol.valueOf("amqp:resource-limit-exceeded");
+    /**
+     * In the info of a refused batch: how many of its first messages are stored all the same, so a
+     * sender sends again only the rest (no duplicates of those).
+     */
+    public static final Symbol BATCH_STORED = Symbol.valueOf("x-opt-strata-batch-stored");
 
     private AmqpNames() {
     }

@@ -1,5 +1,7 @@
 package io.strata.amqp.internal.server;
 
+import io.strata.amqp.internal.protocol.AmqpNames;
+import java.util.Map;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
@@ -26,6 +28,13 @@ final class Outcomes {
 
     static void reject(Delivery delivery, Symbol condition, String description) {
         settle(delivery, rejected(condition, description));
+    }
+
+    /** Rejects a batch of which the first {@code stored} messages are durable all the same. */
+    static void rejectBatch(Delivery delivery, int stored, Symbol condition, String description) {
+        Rejected rejected = rejected(condition, description);
+        rejected.getError().setInfo(Map.of(AmqpNames.BATCH_STORED, stored));
+        settle(delivery, rejected);
     }
 
     /** States the outcome (unless the client settled already) and settles; a closed link just forgets it. */

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Telemetry and module output on {@code {x}/messages/events}, one message or a batch per transfer:
  * the messages go to the router, and the delivery is Accepted once the router's stages complete (the
- * messages are durable), Rejected with the reason otherwise, so the client sends it again.
+ * messages are durable), Rejected with the reason otherwise, so the client sends it again (of a batch, only the messages from
+ * the refused one on: the info of the refusal says how many before it are stored).
  */
 final class TelemetryLinks {
 
@@ -33,8 +34,8 @@ final class TelemetryLinks {
 
     /**
      * The messages of one transfer, in order: one plain message, or the messages of a batch. The
-     * transfer is Accepted once every one of them is durable, Rejected as a whole when one cannot be
-     * taken (the sender sends them all again; those already stored are then duplicates).
+     * transfer is Accepted once every one of them is durable, Rejected when one cannot be taken (the
+     * sender sends again the messages from that one on; those after it already stored are then duplicates).
      */
     void received(ServerConnection connection, LinkInfo link, Delivery delivery,
             List<org.apache.qpid.proton.message.Message> transfer) {
@@ -70,15 +71,20 @@ final class TelemetryLinks {
                 connection.amqp().execute(() -> settle(delivery, origin, stored)));
     }
 
-    /** Once every message of the transfer has its outcome: Accepted, or Rejected for the first refused one. */
+    /**
+     * Once every message of the transfer has its outcome: Accepted, or Rejected for the first refused
+     * one, saying that those before it are stored.
+     */
     private static void settle(Delivery delivery, IdentityId origin, List<CompletableFuture<Void>> stored) {
         for (int i = 0; i < stored.size(); i++) {
             Throwable failure = stored.get(i).handle((done, error) -> error).join();
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                refuse(delivery, origin, cause instanceof MessageRejectedException
-                        ? AmqpNames.NOT_ALLOWED : AmqpNames.INTERNAL_ERROR, which(i, stored.size()) + cause.getMessage());
+                String reason = which(i, stored.size()) + cause.getMessage();
+                LOG.warn("Message of '{}' over AMQP not accepted: {}", origin, reason);
+                Outcomes.rejectBatch(delivery, i, cause instanceof MessageRejectedException
+                        ? AmqpNames.NOT_ALLOWED : AmqpNames.INTERNAL_ERROR, reason);
                 return;
             }
         }

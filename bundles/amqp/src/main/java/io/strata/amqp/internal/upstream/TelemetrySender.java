@@ -2,6 +2,7 @@ package io.strata.amqp.internal.upstream;
 
 import io.strata.amqp.internal.engine.AmqpConnection;
 import io.strata.amqp.internal.engine.OutgoingDeliveries;
+import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.BatchedMessages;
 import io.strata.api.identity.IdentityId;
 import java.util.ArrayDeque;
@@ -18,7 +19,8 @@ import org.apache.qpid.proton.engine.Sender;
  * The telemetry link of one origin to the parent. Messages handed in together, or while
  * {@link #MAX_TRANSFERS_IN_FLIGHT} transfers wait for the parent's outcome, go out as one batch
  * ({@link BatchedMessages}, a lone message as a plain one); each message completes with the outcome of
- * its transfer. On the connection's event loop only.
+ * its transfer, except those of a refused batch that the parent says it stored before the refused one.
+ * On the connection's event loop only.
  */
 final class TelemetrySender {
 
@@ -112,13 +114,22 @@ final class TelemetrySender {
             batch.forEach(pending -> pending.done().completeExceptionally(failure));
             return;
         }
-        if (state instanceof Accepted) {
-            batch.forEach(pending -> pending.done().complete(null));
-        } else {
+        int stored = state instanceof Accepted ? batch.size() : storedOfRefused(state, batch.size());
+        batch.subList(0, stored).forEach(pending -> pending.done().complete(null));
+        if (stored < batch.size()) {
             IllegalStateException refused = new IllegalStateException(refusal(batch.size(), state));
-            batch.forEach(pending -> pending.done().completeExceptionally(refused));
+            batch.subList(stored, batch.size()).forEach(pending -> pending.done().completeExceptionally(refused));
         }
         flush();
+    }
+
+    /** How many first messages of a refused batch the parent stored all the same, as it says; none if it does not. */
+    private static int storedOfRefused(DeliveryState state, int batchSize) {
+        if (state instanceof Rejected rejected && rejected.getError() != null && rejected.getError().getInfo() != null
+                && rejected.getError().getInfo().get(AmqpNames.BATCH_STORED) instanceof Number stored) {
+            return Math.max(0, Math.min(stored.intValue(), batchSize));
+        }
+        return 0;
     }
 
     private String refusal(int messages, DeliveryState state) {

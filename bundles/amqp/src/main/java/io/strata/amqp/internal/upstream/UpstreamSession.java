@@ -130,17 +130,17 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
         }
     }
 
-    /**
-     * Sends telemetry of {@code origin} on its sender link, in a batch with what else is handed in
-     * meanwhile; completes once the parent accepted the transfer, fails on any other outcome or when
-     * the link or connection goes first.
-     */
     /** Every transfer in flight carries a whole batch. */
     @Override
     public int maxTelemetryInFlight() {
         return TelemetrySender.MAX_TRANSFERS_IN_FLIGHT * TelemetrySender.MAX_BATCH_MESSAGES;
     }
 
+    /**
+     * Sends telemetry of {@code origin} on its sender link, in a batch with what else is handed in
+     * meanwhile; completes once the parent accepted the transfer (or, refusing a batch, said it stored
+     * this message of it), fails on any other outcome or when the link or connection goes first.
+     */
     @Override
     public CompletionStage<Void> sendTelemetry(IdentityId origin, io.strata.api.message.Message message) {
         CompletableFuture<Void> done = new CompletableFuture<>();
