@@ -23,7 +23,8 @@ public final class KarafNode implements AutoCloseable {
 
     private static final String USER = "itest";
     private static final String PASSWORD = "itest-password";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Three nodes booting at once on two busy cores took over two minutes; a hung boot still fails. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
     private final String name;
     private final Path home;
