@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark of the message path (issue 15), run on purpose, never by the test run.
-#   bench/run.sh [--quick] [--no-hierarchy]
+#   bench/run.sh [--quick] [--no-hierarchy] [--mqtt-only]
+# --mqtt-only measures only the MQTT paths (ingest vs Mosquitto, paced ingest, module -> module over MQTT)
+# and skips the rest, for a quick before/after of a broker change.
 # Every path a node supports today, each after a warm-up, with one load generator (bench/, Netty, TLS,
 # QoS 1, 256-byte JSON): telemetry ingest against a Strata node (durable before PUBACK) and against
 # Eclipse Mosquitto, and paced at 80 % of the node's peak; module output -> module input over MQTT and
@@ -16,11 +18,13 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=false
 RUN_HIERARCHY=true
+MQTT_ONLY=false
 for argument in "$@"; do
   case $argument in
     --quick) QUICK=true ;;
     --no-hierarchy) RUN_HIERARCHY=false ;;
-    *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+    --mqtt-only) MQTT_ONLY=true RUN_HIERARCHY=false ;;
+    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
   esac
 done
 if $QUICK; then
@@ -157,6 +161,7 @@ telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$PER_CLIENT" --warmup=$((WARM
   --label=telemetry-strata-80 --server-pid="$PID" --results="$RESULTS"
 "${BENCH[@]}" route "$URI" "$CA" "$USERNAME" $DEVICE sender "$(module sender)" receiver "$(module receiver)" \
   "$ROUTE_MESSAGES" "$INFLIGHT" $BYTES --warmup="$WARMUP" --label=route-mqtt --server-pid="$PID" --results="$RESULTS"
+if ! $MQTT_ONLY; then
 "${BENCH[@]}" drain "$URI" "$CA" "$USERNAME" $DEVICE filler "$(module filler)" drainer "$(module drainer)" \
   "$DRAIN_MESSAGES" "$INFLIGHT" $BYTES --label=drain-mqtt --server-pid="$PID" --results="$RESULTS"
 
@@ -205,6 +210,7 @@ with open(results, 'a') as out:
                           "heapKbPerConnection": (heap_held - heap_before) / max(held, 1),
                           "rssKbPerConnection": (rss_held - rss_before) / max(held, 1)}) + "\n")
 PY
+fi
 stop_node
 
 if $RUN_HIERARCHY; then
