@@ -28,6 +28,12 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
 
     private final List<InboundPublishes> taken;
     private PubAckQueue pubAcks;
+    /** The topic of the client's last publish, and whether it was taken: clients publish to few topics. */
+    private String lastTopic;
+    private Optional<InboundPublishes.Taken> lastTaken = Optional.empty();
+    /** The client's identity, parsed once from its client id. */
+    private String knownClientId;
+    private IdentityId knownClient;
 
     InboundPublishHandler(List<InboundPublishes> taken) {
         this.taken = taken;
@@ -49,8 +55,7 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String topic = publish.variableHeader().topicName();
-        Optional<InboundPublishes.Taken> takes = taken.stream().map(publishes -> publishes.take(topic))
-                .flatMap(Optional::stream).findFirst();
+        Optional<InboundPublishes.Taken> takes = take(topic);
         if (takes.isEmpty()) {
             ctx.fireChannelRead(msg);
             return;
@@ -64,7 +69,7 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
-            stored = takes.get().accept(IdentityId.parse(clientId), publish.payload().readableBytes(),
+            stored = takes.get().accept(client(clientId), publish.payload().readableBytes(),
                     () -> ByteBufUtil.getBytes(publish.payload()));
         } finally {
             publish.release();
@@ -73,6 +78,28 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
             PubAckQueue.Publish answer = pubAcks.add(publish.variableHeader().packetId());
             stored.whenComplete((done, failure) -> pubAcks.settle(answer, failure == null));
         }
+    }
+
+    private Optional<InboundPublishes.Taken> take(String topic) {
+        if (!topic.equals(lastTopic)) {
+            lastTaken = Optional.empty();
+            for (InboundPublishes publishes : taken) {
+                lastTaken = publishes.take(topic);
+                if (lastTaken.isPresent()) {
+                    break;
+                }
+            }
+            lastTopic = topic;
+        }
+        return lastTaken;
+    }
+
+    private IdentityId client(String id) {
+        if (!id.equals(knownClientId)) {
+            knownClient = IdentityId.parse(id);
+            knownClientId = id;
+        }
+        return knownClient;
     }
 
     /** The PUBACKs of publishes stored while the client's packets were read leave together. */
