@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The property bag that ends IoT Hub MQTT topics: {@code name=value&name2=value2}, each part
@@ -69,14 +68,31 @@ public final class PropertyBag {
 
     /** Encodes a bag; spaces become {@code %20}, which every IoT Hub SDK decodes. */
     public static String format(Map<String, String> properties) {
-        return properties.entrySet().stream()
-                .map(property -> encode(property.getKey()) + "=" + encode(property.getValue()))
-                .collect(Collectors.joining("&"));
+        StringBuilder bag = new StringBuilder();
+        properties.forEach((name, value) -> {
+            if (!bag.isEmpty()) {
+                bag.append('&');
+            }
+            bag.append(encode(name)).append('=').append(encode(value));
+        });
+        return bag.toString();
     }
 
     /** One url-encoded part of a topic. */
     public static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+        // Every routed message's topic is encoded: most names and values need no escaping at all.
+        for (int i = 0; i < text.length(); i++) {
+            if (!isLeftAsIs(text.charAt(i))) {
+                return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+            }
+        }
+        return text;
+    }
+
+    /** The characters URLEncoder does not escape. */
+    private static boolean isLeftAsIs(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '.' || c == '-' || c == '*' || c == '_';
     }
 
     /**

@@ -20,6 +20,21 @@ public class PropertyBagTest {
         assertEquals(properties, PropertyBag.parse(bag));
     }
 
+    /** Text without anything to escape is taken as it is: the same as URLEncoder, for every ASCII character. */
+    @Test
+    public void encodesEveryAsciiCharacterAsUrlEncoderDoes() {
+        for (char c = 0; c < 128; c++) {
+            String text = "a" + c + "Z9";
+            assertEquals("character " + (int) c,
+                    java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
+                    PropertyBag.encode(text));
+        }
+        Map<String, String> plain = new LinkedHashMap<>();
+        plain.put("$.on", "out-1_x.y*z");
+        plain.put("k", "v");
+        assertEquals("%24.on=out-1_x.y*z&k=v", PropertyBag.format(plain));
+    }
+
     @Test
     public void decodesPlusAsSpaceAndToleratesNamesWithoutValues() throws Exception {
         assertEquals(Map.of("a", "x y", "flag", ""), PropertyBag.parse("a=x+y&flag&"));

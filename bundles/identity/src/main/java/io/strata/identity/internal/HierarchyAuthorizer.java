@@ -112,9 +112,7 @@ public class HierarchyAuthorizer implements Authorizer {
 
     /** {@code $strata/nodes/{E}/...} of the edge device E itself, with wildcards only below it. */
     private static boolean isOwnNodeTopic(IdentityId id, String topic) {
-        String[] segments = topic.split("/", -1);
-        return segments.length > 3 && segments[0].equals(NODE_TOPICS) && segments[1].equals("nodes")
-                && segments[2].equals(id.deviceId());
+        return after(topic, after(topic, after(topic, 0, NODE_TOPICS), "nodes"), id.deviceId()) >= 0;
     }
 
     /**
@@ -122,18 +120,36 @@ public class HierarchyAuthorizer implements Authorizer {
      * {@code $iothub/...}, or below {@code devices/{d}/modules/{m}/} for a module, or below
      * {@code devices/{d}/} but outside {@code devices/{d}/modules/} for a device. The segments up
      * to and including the one after {@code devices/{d}/} must therefore be literal for a device.
+     * Asked for every publish, so the topic is read in place rather than split.
      */
     private static boolean isOwnTopic(IdentityId id, String topic) {
-        String[] segments = topic.split("/", -1);
-        if (segments[0].equals(IOTHUB_TOPICS)) {
-            return segments.length > 1;
+        if (after(topic, 0, IOTHUB_TOPICS) >= 0) {
+            return true;
         }
-        if (segments.length < 3 || !segments[0].equals("devices") || !segments[1].equals(id.deviceId())) {
+        int below = after(topic, after(topic, 0, "devices"), id.deviceId());
+        if (below < 0) {
             return false;
         }
         if (!id.isModule()) {
-            return !Set.of("modules", "+", "#").contains(segments[2]);
+            return !isSegment(topic, below, "modules") && !isSegment(topic, below, "+")
+                    && !isSegment(topic, below, "#");
         }
-        return segments.length > 4 && segments[2].equals("modules") && segments[3].equals(id.moduleId());
+        return after(topic, after(topic, below, "modules"), id.moduleId()) >= 0;
+    }
+
+    /**
+     * Where the topic goes on after the segment that starts at {@code from} and its '/', when that
+     * segment is the given one and more follows; else -1 (also when {@code from} is -1).
+     */
+    private static int after(String topic, int from, String segment) {
+        int end = from + segment.length();
+        return from >= 0 && end < topic.length() && topic.charAt(end) == '/' && topic.startsWith(segment, from)
+                ? end + 1 : -1;
+    }
+
+    /** Whether the segment that starts at {@code from} is the given one. */
+    private static boolean isSegment(String topic, int from, String segment) {
+        int end = from + segment.length();
+        return topic.startsWith(segment, from) && (end == topic.length() || topic.charAt(end) == '/');
     }
 }

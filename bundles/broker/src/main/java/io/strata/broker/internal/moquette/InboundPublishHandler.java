@@ -11,6 +11,7 @@ import io.strata.broker.internal.topics.InboundPublishes;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,25 @@ import org.slf4j.LoggerFactory;
 final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundPublishHandler.class);
+    /**
+     * How often Moquette hears of a read in which it got no packet. At the end of every read Moquette
+     * hands its session loop a task (send what its session queued, resend what is overdue): after a
+     * read of telemetry alone that is a thread hop per read with nothing to do, as a PUBACK it gets
+     * drains the queue anyway; overdue resends wait at most this long.
+     */
+    private static final long MOQUETTE_READ_COMPLETE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final List<InboundPublishes> taken;
     private PubAckQueue pubAcks;
+    /** The topic of the client's last publish, and whether it was taken: clients publish to few topics. */
+    private String lastTopic;
+    private Optional<InboundPublishes.Taken> lastTaken = Optional.empty();
+    /** Whether a packet of the current read went on to Moquette, and when Moquette last heard a read end. */
+    private boolean passedOn;
+    private long moquetteReadCompleteAt = System.nanoTime();
+    /** The client's identity, parsed once from its client id. */
+    private String knownClientId;
+    private IdentityId knownClient;
 
     InboundPublishHandler(List<InboundPublishes> taken) {
         this.taken = taken;
@@ -45,14 +62,13 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
         // Moquette sets the user name only once it accepted the client's credentials.
         if (!(msg instanceof MqttPublishMessage publish) || NettyUtils.userName(ctx.channel()) == null
                 || clientId == null) {
-            ctx.fireChannelRead(msg);
+            passOn(ctx, msg);
             return;
         }
         String topic = publish.variableHeader().topicName();
-        Optional<InboundPublishes.Taken> takes = taken.stream().map(publishes -> publishes.take(topic))
-                .flatMap(Optional::stream).findFirst();
+        Optional<InboundPublishes.Taken> takes = take(topic);
         if (takes.isEmpty()) {
-            ctx.fireChannelRead(msg);
+            passOn(ctx, msg);
             return;
         }
         MqttQoS qos = publish.fixedHeader().qosLevel();
@@ -64,7 +80,7 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
-            stored = takes.get().accept(IdentityId.parse(clientId), publish.payload().readableBytes(),
+            stored = takes.get().accept(client(clientId), publish.payload().readableBytes(),
                     () -> ByteBufUtil.getBytes(publish.payload()));
         } finally {
             publish.release();
@@ -75,10 +91,45 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The PUBACKs of publishes stored while the client's packets were read leave together. */
+    private Optional<InboundPublishes.Taken> take(String topic) {
+        if (!topic.equals(lastTopic)) {
+            lastTaken = Optional.empty();
+            for (InboundPublishes publishes : taken) {
+                lastTaken = publishes.take(topic);
+                if (lastTaken.isPresent()) {
+                    break;
+                }
+            }
+            lastTopic = topic;
+        }
+        return lastTaken;
+    }
+
+    private IdentityId client(String id) {
+        if (!id.equals(knownClientId)) {
+            knownClient = IdentityId.parse(id);
+            knownClientId = id;
+        }
+        return knownClient;
+    }
+
+    private void passOn(ChannelHandlerContext ctx, Object msg) {
+        passedOn = true;
+        ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * The PUBACKs of publishes stored while the client's packets were read leave together. Moquette
+     * hears of the read's end when it got a packet of it (see {@link #MOQUETTE_READ_COMPLETE_NANOS}).
+     */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         pubAcks.readComplete();
-        ctx.fireChannelReadComplete();
+        long now = System.nanoTime();
+        if (passedOn || now - moquetteReadCompleteAt >= MOQUETTE_READ_COMPLETE_NANOS) {
+            passedOn = false;
+            moquetteReadCompleteAt = now;
+            ctx.fireChannelReadComplete();
+        }
     }
 }

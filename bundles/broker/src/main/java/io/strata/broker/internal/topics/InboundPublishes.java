@@ -11,7 +11,10 @@ import java.util.function.Supplier;
  */
 public interface InboundPublishes {
 
-    /** One publish taken here; its topic is parsed already. */
+    /**
+     * The publishes to one topic taken here; its topic is parsed already. A connection keeps it for
+     * its next publishes to the same topic, and uses it from its own event loop only.
+     */
     @FunctionalInterface
     interface Taken {
 

@@ -56,35 +56,63 @@ public final class TelemetryPublishes implements InboundPublishes {
                 throw e;
             };
         }
-        ParsedTopic once = parsed;
-        return Optional.of((client, size, body) -> accept(client, topic, once, size, body));
+        return Optional.of(new TopicPublishes(topic, parsed));
     }
 
-    /** The size is checked before the body is copied. */
-    private CompletionStage<Void> accept(IdentityId client, String topic, ParsedTopic parsed, int size,
-            Supplier<byte[]> body) {
-        if (size > maxMessageBytes) {
-            return refused(client, topic, size + " bytes, more than the " + maxMessageBytes + " allowed");
+    /**
+     * The publishes to one topic. A connection keeps it for the topic it publishes to again and again,
+     * so what its messages have in common is worked out once for the client that sends them.
+     */
+    private final class TopicPublishes implements Taken {
+
+        private final String topic;
+        private final ParsedTopic parsed;
+        /** The last client's template: one immutable pair, so a reader never sees one without the other. */
+        private ClientTemplate last;
+
+        private record ClientTemplate(IdentityId client, TelemetryTopic.Template template) {
         }
-        if (!authorizer.mayPublish(client, topic)) {
-            return refused(client, topic, "not permitted");
+
+        TopicPublishes(String topic, ParsedTopic parsed) {
+            this.topic = topic;
+            this.parsed = parsed;
         }
-        Optional<Router> present = router.get();
-        if (present.isEmpty()) {
-            // Without a PUBACK the client keeps the message and sends it again later.
-            return refused(client, topic, "no router is running yet");
-        }
-        Message message;
-        try {
-            message = parsed.get().toMessage(client, body.get(), clock.instant());
-        } catch (MalformedTopicException e) {
-            return refused(client, topic, e.getMessage());
-        }
-        return present.get().route(MessageSource.TELEMETRY, message).whenComplete((done, failure) -> {
-            if (failure != null) {
-                LOG.warn("Message of '{}' on '{}' not accepted: {}", client, topic, reason(failure));
+
+        /** The size is checked before the body is copied. */
+        @Override
+        public CompletionStage<Void> accept(IdentityId client, int size, Supplier<byte[]> body) {
+            if (size > maxMessageBytes) {
+                return refused(client, topic, size + " bytes, more than the " + maxMessageBytes + " allowed");
             }
-        });
+            if (!authorizer.mayPublish(client, topic)) {
+                return refused(client, topic, "not permitted");
+            }
+            Optional<Router> present = router.get();
+            if (present.isEmpty()) {
+                // Without a PUBACK the client keeps the message and sends it again later.
+                return refused(client, topic, "no router is running yet");
+            }
+            Message message;
+            try {
+                message = template(client).stamp(body.get(), clock.instant());
+            } catch (MalformedTopicException e) {
+                return refused(client, topic, e.getMessage());
+            }
+            return present.get().route(MessageSource.TELEMETRY, message).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    LOG.warn("Message of '{}' on '{}' not accepted: {}", client, topic, reason(failure));
+                }
+            });
+        }
+
+        private TelemetryTopic.Template template(IdentityId client) throws MalformedTopicException {
+            ClientTemplate known = last;
+            if (known == null || !known.client().equals(client)) {
+                known = new ClientTemplate(client, parsed.get().template(client));
+                last = known;
+            }
+            return known.template();
+        }
     }
 
     private static CompletionStage<Void> refused(IdentityId client, String topic, String reason) {

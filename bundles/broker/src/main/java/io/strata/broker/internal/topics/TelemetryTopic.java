@@ -57,15 +57,29 @@ public record TelemetryTopic(IdentityId sender, Map<String, String> properties) 
      * keeps the time its edge hub took the message; on a client's own topic that bag name is dropped.
      */
     Message toMessage(IdentityId connection, byte[] body, Instant now) throws MalformedTopicException {
+        return template(connection).stamp(body, now);
+    }
+
+    /** What every message on this topic from this connection has in common, worked out once. */
+    Template template(IdentityId connection) throws MalformedTopicException {
         Map<String, String> bag = new LinkedHashMap<>(properties);
         String enqueuedTime = bag.remove(PropertyBag.ENQUEUED_TIME);
         String forwardedEnqueuedTime = sender.equals(connection) ? null : enqueuedTime;
-        return BagProperties.toMessage(bag)
-                .body(body)
+        Message.Builder message = BagProperties.toMessage(bag)
                 .connectionDeviceId(sender.deviceId())
-                .connectionModuleId(sender.moduleId())
-                .enqueuedTime(forwardedEnqueuedTime == null ? now
-                        : Instant.parse(BagProperties.instant(PropertyBag.ENQUEUED_TIME, forwardedEnqueuedTime)))
-                .build();
+                .connectionModuleId(sender.moduleId());
+        if (forwardedEnqueuedTime != null) {
+            message.enqueuedTime(Instant.parse(BagProperties.instant(PropertyBag.ENQUEUED_TIME, forwardedEnqueuedTime)));
+        }
+        return new Template(message.build(), forwardedEnqueuedTime == null);
+    }
+
+    /** A message without its body, and whether each message gets the time the edge hub took it. */
+    record Template(Message withoutBody, boolean stampsEnqueuedTime) {
+
+        Message stamp(byte[] body, Instant now) {
+            Message.Builder message = withoutBody.toBuilder().body(body);
+            return (stampsEnqueuedTime ? message.enqueuedTime(now) : message).build();
+        }
     }
 }
