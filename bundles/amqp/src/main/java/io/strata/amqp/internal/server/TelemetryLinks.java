@@ -47,11 +47,11 @@ final class TelemetryLinks {
             try {
                 message = stamp(MessageMapping.fromProton(proton), origin, link.onBehalf());
             } catch (IllegalArgumentException e) {
-                refuse(delivery, origin, AmqpNames.DECODE_ERROR, which + e.getMessage());
+                refuse(delivery, origin, 0, AmqpNames.DECODE_ERROR, which + e.getMessage());
                 return;
             }
             if (message.bodySize() > services.maxMessageBytes) {
-                refuse(delivery, origin, AmqpNames.MESSAGE_SIZE_EXCEEDED, which + "The message body has "
+                refuse(delivery, origin, 0, AmqpNames.MESSAGE_SIZE_EXCEEDED, which + "The message body has "
                         + message.bodySize() + " bytes, more than the " + services.maxMessageBytes
                         + " this node accepts");
                 return;
@@ -60,7 +60,7 @@ final class TelemetryLinks {
         }
         Optional<Router> router = services.router.get();
         if (router.isEmpty()) {
-            refuse(delivery, origin, AmqpNames.NOT_ALLOWED, "No router is running on this node yet; send it again later");
+            refuse(delivery, origin, 0, AmqpNames.NOT_ALLOWED, "No router is running on this node yet; send it again later");
             return;
         }
         List<CompletableFuture<Void>> stored = new ArrayList<>(messages.size());
@@ -81,10 +81,8 @@ final class TelemetryLinks {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                String reason = which(i, stored.size()) + cause.getMessage();
-                LOG.warn("Message of '{}' over AMQP not accepted: {}", origin, reason);
-                Outcomes.rejectBatch(delivery, i, cause instanceof MessageRejectedException
-                        ? AmqpNames.NOT_ALLOWED : AmqpNames.INTERNAL_ERROR, reason);
+                refuse(delivery, origin, i, cause instanceof MessageRejectedException
+                        ? AmqpNames.NOT_ALLOWED : AmqpNames.INTERNAL_ERROR, which(i, stored.size()) + cause.getMessage());
                 return;
             }
         }
@@ -114,9 +112,10 @@ final class TelemetryLinks {
         return message.build();
     }
 
-    private static void refuse(Delivery delivery, IdentityId origin, org.apache.qpid.proton.amqp.Symbol condition,
-            String reason) {
+    /** Rejects the transfer, of which the first {@code stored} messages are stored all the same. */
+    private static void refuse(Delivery delivery, IdentityId origin, int stored,
+            org.apache.qpid.proton.amqp.Symbol condition, String reason) {
         LOG.warn("Message of '{}' over AMQP not accepted: {}", origin, reason);
-        Outcomes.reject(delivery, condition, reason);
+        Outcomes.rejectBatch(delivery, stored, condition, reason);
     }
 }
