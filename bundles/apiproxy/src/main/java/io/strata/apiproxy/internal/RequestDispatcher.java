@@ -139,7 +139,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter implements Ex
     }
 
     private void start(ChannelHandlerContext context, HttpRequest request) {
-        String path = new QueryStringDecoder(request.uri()).rawPath();
+        // decoded, so that /%24strata/status is /$strata/status; forwarded as the client sent it
+        String path = new QueryStringDecoder(request.uri()).path();
         if (HttpUtil.isContentLengthSet(request) && HttpUtil.getContentLength(request) > settings.maxBodyBytes()) {
             Responses.sendAndClose(context, 413, "The body is larger than this node accepts (maxBodyBytes = "
                     + settings.maxBodyBytes() + ")");
