@@ -36,14 +36,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request served by a local {@link ProxyRoute} on a thread of its own. The client connection
- * reads only when the route asks for more of the body (autoRead off), and the route's writes wait
- * while the connection cannot take more, so neither body is held in memory.
+ * stops reading (autoRead off) while {@link #MAX_QUEUED} pieces of the body wait for the route and
+ * reads again once it took half of them, and the route's writes wait while the connection cannot
+ * take more, so neither body is held in memory.
  */
 final class LocalExchange implements Exchange, ProxyExchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalExchange.class);
 
     private static final int WRITE_BUFFER_BYTES = 16 * 1024;
+    /** Pieces of the request body (up to 8 KB each, as HttpServerCodec cuts them) read ahead of the route. */
+    private static final int MAX_QUEUED = 32;
     /** Put in the body queue when the client connection closes before the body's end. */
     private static final HttpContent CLIENT_GONE = new DefaultHttpContent(Unpooled.EMPTY_BUFFER);
 
@@ -72,7 +75,6 @@ final class LocalExchange implements Exchange, ProxyExchange {
     }
 
     void start(ProxyRoute route, Executor threads) {
-        channel.config().setAutoRead(false);
         try {
             threads.execute(() -> serve(route));
         } catch (RejectedExecutionException stopping) {
@@ -84,6 +86,9 @@ final class LocalExchange implements Exchange, ProxyExchange {
     public void content(HttpContent content) {
         bodyReceived |= content instanceof LastHttpContent;
         body.add(content);
+        if (bodyReceived || body.size() >= MAX_QUEUED) {
+            channel.config().setAutoRead(false); // past the body's end, the next request waits for this response
+        }
     }
 
     @Override
@@ -204,33 +209,30 @@ final class LocalExchange implements Exchange, ProxyExchange {
             return count;
         }
 
-        /** Waits for the next piece of the body, asking the connection to read while none is there. */
+        /** Waits for the next piece of the body, letting the connection read again once half the queue is taken. */
         private void next() throws IOException {
             if (current != null) {
                 current.release();
                 current = null;
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(idleTimeoutSeconds);
+            HttpContent next;
             try {
-                HttpContent next;
-                while ((next = body.poll()) == null) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IOException("no more of the request body for " + idleTimeoutSeconds + " s");
-                    }
-                    channel.read();
-                    next = body.poll(200, TimeUnit.MILLISECONDS);
-                    if (next != null) {
-                        break;
-                    }
-                }
-                if (next == CLIENT_GONE) {
-                    throw new IOException("the client closed the connection before the end of the body");
-                }
-                current = next;
-                ended = next instanceof LastHttpContent;
+                next = body.poll(idleTimeoutSeconds, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while reading the request body");
+            }
+            if (next == null) {
+                throw new IOException("no more of the request body for " + idleTimeoutSeconds + " s");
+            }
+            if (next == CLIENT_GONE) {
+                throw new IOException("the client closed the connection before the end of the body");
+            }
+            current = next;
+            ended = next instanceof LastHttpContent;
+            if (!ended && body.size() <= MAX_QUEUED / 2 && !channel.config().isAutoRead()) {
+                // on the event loop, where content() decides, so that nothing is read past the body's end
+                channel.eventLoop().execute(() -> channel.config().setAutoRead(!bodyReceived));
             }
         }
 

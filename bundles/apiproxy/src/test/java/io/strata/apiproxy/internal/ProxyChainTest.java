@@ -62,6 +62,7 @@ public class ProxyChainTest {
     private static ApiProxyListener child;
     private static ApiProxyListener orphan;
     private static ApiProxyListener misled;
+    private static ApiProxyListener certified;
     private static HttpClient client;
     private static String leafToken;
 
@@ -84,13 +85,19 @@ public class ProxyChainTest {
         orphan = listener(childPki, CHILD_IDENTITIES, Map.of(), Optional.of(parentOf("parent", closedPort, key)));
         // the parent's certificate names 'parent', not the name this one expects
         misled = listener(childPki, CHILD_IDENTITIES, Map.of(), Optional.of(parentOf("elsewhere", parent.port(), key)));
+        // a child node that authenticates to its parent with its certificate, registered there by thumbprint
+        TestPki certifiedPki = new TestPki("certified");
+        PARENT_IDENTITIES.add(Identity.device("certified", true,
+                Credentials.thumbprints(MemoryAuthentication.thumbprint(certifiedPki.certificate), null)));
+        certified = listener(childPki, CHILD_IDENTITIES, Map.of(), Optional.of(certifiedParentOf(parent.port(),
+                certifiedPki.clientContextPresentingThis(parentPki))));
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(childPki.clientContext())
                 .build();
     }
 
     @AfterClass
     public static void stopTheChain() {
-        for (ApiProxyListener listener : new ApiProxyListener[] {child, orphan, misled, parent}) {
+        for (ApiProxyListener listener : new ApiProxyListener[] {child, orphan, misled, certified, parent}) {
             if (listener != null) {
                 listener.close();
             }
@@ -121,6 +128,14 @@ public class ProxyChainTest {
         try (InputStream body = response.body()) {
             assertEquals(sha256(new Pattern(LARGE_BYTES)), sha256(body));
         }
+    }
+
+    @Test
+    public void aChildNodeWithACertificateIsAuthenticatedByIt() throws Exception {
+        HttpResponse<String> response = client.send(request(certified, "/digest/small")
+                .POST(BodyPublishers.ofString("hello")).build(), BodyHandlers.ofString());
+        assertEquals("certified 5 " + sha256(new java.io.ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)))
+                + "\n", response.body());
     }
 
     @Test
@@ -223,6 +238,24 @@ public class ProxyChainTest {
                         return trustingTheParent;
                     }
                 }, Path.of("."), Clock.systemUTC()).orElseThrow();
+    }
+
+    private static ParentProxy certifiedParentOf(int port, SSLContext presentingTheCertificate) {
+        Map<String, Object> node = new HashMap<>();
+        node.put(NodeSettings.HOSTNAME, "localhost");
+        node.put(NodeSettings.DEVICE_ID, "certified");
+        node.put(NodeSettings.PARENT_HOSTNAME, "parent");
+        node.put(NodeSettings.PARENT_ADDRESS, "127.0.0.1");
+        node.put(NodeSettings.UPSTREAM_CERTIFICATE, "certs/certified.cert.pem");
+        node.put(NodeSettings.UPSTREAM_PRIVATE_KEY, "certs/certified.key.pem");
+        return ParentProxy.of(ValidatedConfiguration.read(NodeConfiguration.class, NodeSettings.PID, node), port,
+                new CertificateStoreStub() {
+                    @Override
+                    public SSLContext clientSslContext(Path certificate, Path privateKey, char[] keyPassword) {
+                        assertEquals(Path.of("etc", "certs", "certified.cert.pem"), certificate);
+                        return presentingTheCertificate;
+                    }
+                }, Path.of("etc"), Clock.systemUTC()).orElseThrow();
     }
 
     private static String sha256(InputStream in) throws Exception {
