@@ -13,8 +13,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.strata.api.certs.TlsProtocols;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
@@ -34,7 +35,14 @@ final class ApiProxyListener implements AutoCloseable {
 
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup(2);
-    private final ExecutorService localServiceThreads = Executors.newCachedThreadPool(new Named());
+    /**
+     * A local exchange holds its thread while its bodies stream, so the threads are bounded: a client that opens
+     * more at once gets 503 instead of growing the node's threads without limit.
+     */
+    static final int MAX_LOCAL_EXCHANGES = 64;
+
+    private final ExecutorService localServiceThreads = new ThreadPoolExecutor(0, MAX_LOCAL_EXCHANGES, 60,
+            TimeUnit.SECONDS, new SynchronousQueue<>(), new Named());
     private final Channel server;
 
     /**

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +78,11 @@ final class LocalExchange implements Exchange, ProxyExchange {
     void start(ProxyRoute route, Executor threads) {
         try {
             threads.execute(() -> serve(route));
-        } catch (RejectedExecutionException stopping) {
-            Responses.sendAndClose(client, 503, "The API proxy is stopping");
+        } catch (RejectedExecutionException refused) {
+            Responses.sendAndClose(client, 503, threads instanceof ExecutorService pool && pool.isShutdown()
+                    ? "The API proxy is stopping"
+                    : "The API proxy is busy: " + ApiProxyListener.MAX_LOCAL_EXCHANGES
+                            + " requests to its local services are in progress, try again later");
         }
     }
 

@@ -31,11 +31,17 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.AfterClass;
@@ -58,6 +64,7 @@ public class ProxyChainTest {
     private static TestPki childPki;
     private static final MemoryIdentityRegistry PARENT_IDENTITIES = new MemoryIdentityRegistry("parent");
     private static final MemoryIdentityRegistry CHILD_IDENTITIES = new MemoryIdentityRegistry("localhost");
+    private static final Hold HOLD = new Hold();
     private static ApiProxyListener parent;
     private static ApiProxyListener child;
     private static ApiProxyListener orphan;
@@ -74,7 +81,7 @@ public class ProxyChainTest {
         CHILD_IDENTITIES.add(Identity.device("leaf", false, Credentials.generateSymmetricKeys()));
         leafToken = CHILD_IDENTITIES.createSasToken(IdentityId.device("leaf"), KeySlot.PRIMARY, Duration.ofMinutes(10));
 
-        parent = listener(parentPki, PARENT_IDENTITIES, Map.of("/digest/", new Digest(), "/bytes/", new Bytes()),
+        parent = listener(parentPki, PARENT_IDENTITIES, Map.of("/digest/", new Digest(), "/bytes/", new Bytes(), "/hold/", HOLD),
                 Optional.empty());
         String key = childNode.credentials().primary();
         child = listener(childPki, CHILD_IDENTITIES, Map.of(), Optional.of(parentOf("parent", parent.port(), key)));
@@ -205,6 +212,28 @@ public class ProxyChainTest {
         }
     }
 
+    @Test
+    public void moreRequestsToLocalServicesThanItHasThreadsForAre503() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < ApiProxyListener.MAX_LOCAL_EXCHANGES; i++) {
+                held.add(client.sendAsync(request(child, "/hold/" + i).GET().build(), BodyHandlers.ofString()));
+            }
+            assertTrue("the held requests did not all reach the parent's service",
+                    HOLD.entered.tryAcquire(ApiProxyListener.MAX_LOCAL_EXCHANGES, 60, TimeUnit.SECONDS));
+            HttpResponse<String> refused = client.send(request(child, "/hold/one-more").GET().build(),
+                    BodyHandlers.ofString());
+            assertEquals(503, refused.statusCode());
+            assertEquals("The API proxy is busy: " + ApiProxyListener.MAX_LOCAL_EXCHANGES
+                    + " requests to its local services are in progress, try again later\n", refused.body());
+        } finally {
+            HOLD.release.countDown();
+        }
+        for (CompletableFuture<HttpResponse<String>> response : held) {
+            assertEquals(200, response.get(60, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
     private static HttpRequest.Builder request(ApiProxyListener listener, String path) {
         return HttpRequest.newBuilder(uri(listener, path)).header("Authorization", leafToken)
                 .timeout(Duration.ofMinutes(5));
@@ -291,6 +320,24 @@ public class ProxyChainTest {
             try (OutputStream out = exchange.respond(200, Map.of("Content-Type", "text/plain"), answer.length)) {
                 out.write(answer);
             }
+        }
+    }
+
+    /** Holds every request until {@link #release}, counting those it holds in {@link #entered}. */
+    private static final class Hold implements ProxyRoute {
+
+        final Semaphore entered = new Semaphore(0);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void serve(ProxyExchange exchange) throws IOException {
+            entered.release();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.respond(200, Map.of(), 0).close();
         }
     }
 
