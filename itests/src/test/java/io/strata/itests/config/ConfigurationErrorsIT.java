@@ -79,6 +79,13 @@ public class ConfigurationErrorsIT {
                 () -> new Socket(InetAddress.getLoopbackAddress(), httpsPort).close());
     }
 
+    @Test
+    public void refusesAnUpstreamRouteWithoutSlashAndKeepsListening() throws Exception {
+        int httpsPort = Integer.parseInt(property("io.strata.apiproxy.cfg", "port"));
+        refusedAndStillServing("io.strata.apiproxy.cfg", "upstreamRoutes", "v2", "the prefix 'v2' does not start with /",
+                "/", () -> new Socket(InetAddress.getLoopbackAddress(), httpsPort).close());
+    }
+
     private static void refusedAndStillServing(String file, String key, String badValue, String problem,
             String goodValue) throws Exception {
         refusedAndStillServing(file, key, badValue, problem, goodValue,

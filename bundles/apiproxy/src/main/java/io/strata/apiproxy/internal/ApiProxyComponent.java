@@ -2,8 +2,16 @@ package io.strata.apiproxy.internal;
 
 import io.strata.api.certs.CertificateStore;
 import io.strata.api.config.ValidatedConfiguration;
+import io.strata.api.identity.Authenticator;
+import io.strata.api.identity.Authorizer;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeSettings;
+import io.strata.api.proxy.ProxyRoute;
 import io.strata.api.transport.TunnelledProtocol;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,23 +25,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the node's HTTPS port from {@code etc/io.strata.apiproxy.cfg}: MQTT and AMQP over WebSockets,
- * handed to whichever {@link TunnelledProtocol} registered the subprotocol the client asks for. A
- * changed configuration restarts the listener; one with a bad value is refused whole and the listener
- * keeps running as it was (at start-up a bad value is logged and its key takes the default). A
- * listener that cannot start is logged and the node keeps running without it.
+ * handed to whichever {@link TunnelledProtocol} registered the subprotocol the client asks for; the
+ * paths of the local {@link ProxyRoute} services; everything else to the parent's proxy as this node
+ * ({@code etc/io.strata.node.cfg}). A changed configuration restarts the listener; one with a bad
+ * value is refused whole and the listener keeps running as it was (at start-up a bad value is logged
+ * and its key takes the default). A listener that cannot start is logged and the node keeps running
+ * without it.
  */
-@Component(service = {}, immediate = true, configurationPid = ApiProxyComponent.PID)
+@Component(service = {}, immediate = true, configurationPid = {ApiProxyComponent.PID, NodeSettings.PID})
 public class ApiProxyComponent {
 
     static final String PID = "io.strata.apiproxy";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiProxyComponent.class);
+    private static final String NAME = "The API proxy";
 
     @Reference
     private CertificateStore certificates;
 
+    @Reference
+    private Authenticator authenticator;
+
+    @Reference
+    private Authorizer authorizer;
+
     private final Map<String, TunnelledProtocol> protocols = new ConcurrentHashMap<>();
-    private WebSocketListener listener;
+    private final Map<String, ProxyRoute> localServices = new ConcurrentHashMap<>();
+    private ApiProxyListener listener;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindProtocol(TunnelledProtocol protocol, Map<String, Object> properties) {
@@ -51,16 +69,48 @@ public class ApiProxyComponent {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindLocalService(ProxyRoute route, Map<String, Object> properties) {
+        if (properties.get(ProxyRoute.PATH_PREFIX) instanceof String prefix && prefix.startsWith("/")) {
+            localServices.put(prefix, route);
+            LOG.info("{} serves {} locally", NAME, prefix);
+        } else {
+            LOG.warn("A proxy route without a {} property starting with / is ignored: {}", ProxyRoute.PATH_PREFIX,
+                    route);
+        }
+    }
+
+    void unbindLocalService(ProxyRoute route, Map<String, Object> properties) {
+        if (properties.get(ProxyRoute.PATH_PREFIX) instanceof String prefix) {
+            localServices.remove(prefix, route);
+        }
+    }
+
     @Activate
-    synchronized void activate(Map<String, Object> properties) {
-        start(ValidatedConfiguration.readAtStart(ApiProxyConfig.class, PID, properties, LOG, "The API proxy"));
+    synchronized void activate(Map<String, Object> properties, NodeConfiguration node) {
+        ApiProxyConfig config = ValidatedConfiguration.readAtStart(ApiProxyConfig.class, PID, properties, LOG, NAME);
+        Routes routes;
+        try {
+            routes = Routes.of(config.localRoutes(), config.upstreamRoutes());
+        } catch (IllegalArgumentException e) {
+            LOG.error("etc/{}.cfg: {}. {} starts with the defaults of these keys.", PID, e.getMessage(), NAME);
+            routes = Routes.of("*", "/");
+        }
+        start(config, routes, node);
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
-        ValidatedConfiguration.readChange(ApiProxyConfig.class, PID, properties, LOG, "The API proxy").ifPresent(config -> {
+    synchronized void modified(Map<String, Object> properties, NodeConfiguration node) {
+        ValidatedConfiguration.readChange(ApiProxyConfig.class, PID, properties, LOG, NAME).ifPresent(config -> {
+            Routes routes;
+            try {
+                routes = Routes.of(config.localRoutes(), config.upstreamRoutes());
+            } catch (IllegalArgumentException e) {
+                LOG.error("etc/{}.cfg: {}. {} keeps its previous settings.", PID, e.getMessage(), NAME);
+                return;
+            }
             stop();
-            start(config);
+            start(config, routes, node);
         });
     }
 
@@ -69,21 +119,35 @@ public class ApiProxyComponent {
         stop();
     }
 
-    private void start(ApiProxyConfig config) {
+    private void start(ApiProxyConfig config, Routes routes, NodeConfiguration node) {
         if (!config.enabled()) {
-            LOG.info("The API proxy is disabled (enabled = false in etc/{}.cfg)", PID);
+            LOG.info("{} is disabled (enabled = false in etc/{}.cfg)", NAME, PID);
             return;
         }
+        Optional<ParentProxy> parent = Optional.empty();
+        String parentProblem = null;
         try {
-            listener = new WebSocketListener(config.bindAddress(), config.port(), certificates.serverSslContext(),
-                    protocols);
+            parent = ParentProxy.of(node, config.parentProxyPort(), certificates,
+                    Path.of(System.getProperty("karaf.etc", "etc")), Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            parentProblem = e.getMessage();
+            LOG.error("{} forwards nothing to the parent: {}", NAME, parentProblem);
+        }
+        ProxySettings settings = new ProxySettings(routes, localServices, protocols, parent, parentProblem,
+                new ClientAuthentication(authenticator, authorizer), config.maxBodyBytes(),
+                config.connectTimeoutSeconds() * 1000, config.idleTimeoutSeconds());
+        try {
+            listener = new ApiProxyListener(config.bindAddress(), config.port(), certificates.serverSslContext(),
+                    settings);
         } catch (RuntimeException e) {
-            LOG.error("The API proxy cannot start: {}. Fix etc/{}.cfg; the listener starts again when it changes.",
+            LOG.error("{} cannot start: {}. Fix etc/{}.cfg; the listener starts again when it changes.", NAME,
                     e.getMessage(), PID);
             return;
         }
-        LOG.info("API proxy listening with TLS on {}:{}: MQTT and AMQP over WebSockets on {}", config.bindAddress(),
-                listener.port(), WebSocketListener.PATH);
+        LOG.info("API proxy listening with TLS on {}:{}: MQTT and AMQP over WebSockets on {}, local services on {}, "
+                + "upstream {} to {}", config.bindAddress(), listener.port(), ApiProxyListener.WEBSOCKET_PATH,
+                routes.local() == null ? "their paths" : routes.local(), routes.upstream(),
+                parent.map(Object::toString).orElse("no parent"));
     }
 
     private void stop() {

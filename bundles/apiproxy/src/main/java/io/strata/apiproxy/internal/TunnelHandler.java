@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's WebSocket: once upgraded, the binary frames' bytes go to the protocol of the
- * subprotocol the client chose, and what the protocol answers goes back in binary frames. Other
- * HTTP requests get 404 (the proxy has no routes yet).
+ * subprotocol the client chose, and what the protocol answers goes back in binary frames. A request
+ * on the WebSocket path that is no upgrade gets 404.
  */
 final class TunnelHandler extends ChannelInboundHandlerAdapter {
 
@@ -119,7 +119,7 @@ final class TunnelHandler extends ChannelInboundHandlerAdapter {
     private static void notFound(ChannelHandlerContext context) {
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(
                 io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
-                Unpooled.copiedBuffer("Only " + WebSocketListener.PATH + " is served here\n", StandardCharsets.UTF_8));
+                Unpooled.copiedBuffer(ApiProxyListener.WEBSOCKET_PATH + " serves WebSocket upgrades only\n", StandardCharsets.UTF_8));
         HttpUtil.setContentLength(response, response.content().readableBytes());
         context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }

@@ -1,0 +1,32 @@
+package io.strata.apiproxy.internal;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/** The proxy's own answers: a status with one line of plain text that says why, then the connection closes. */
+final class Responses {
+
+    private Responses() {
+    }
+
+    static void sendAndClose(ChannelHandlerContext context, int status, String reason) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.copiedBuffer(reason + "\n", StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN + "; charset=utf-8");
+        if (status == 401) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "SharedAccessSignature");
+        }
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        HttpUtil.setKeepAlive(response, false);
+        context.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}
