@@ -177,23 +177,21 @@ public class EdgeHubClients implements ClientConnections {
     /** Puts the client's entry in the report, if it is there already or may take a place. */
     private void report(IdentityId id, ClientConnection client) {
         String key = id.toString();
-        ObjectNode entry = ClientsReport.entry(client);
         waiting.remove(id);
-        if (!reported.containsKey(key)) {
-            if (reported.size() >= maxReported) {
-                if (!client.connected()) {
-                    return; // a disconnected client takes a free place only
-                }
-                if (disconnectedReported.isEmpty()) {
-                    waiting.add(id);
-                    return;
-                }
-                giveWay();
+        if (!reported.containsKey(key) && reported.size() >= maxReported) {
+            if (!client.connected()) {
+                return; // a disconnected client takes a free place only
             }
-        } else if (entry.equals(reported.get(key))) {
-            return;
+            if (disconnectedReported.isEmpty()) {
+                waiting.add(id);
+                return;
+            }
+            giveWay();
         }
-        put(key, entry);
+        ObjectNode entry = ClientsReport.entry(client);
+        if (!entry.equals(reported.get(key))) {
+            put(key, entry);
+        }
     }
 
     private boolean hasRoom() {
