@@ -20,8 +20,11 @@ public final class Message {
     private Message(Builder builder) {
         // The builder's body is its own copy that nothing writes to, so messages built from it share it.
         this.body = builder.body;
-        this.systemProperties = Collections.unmodifiableMap(new EnumMap<>(builder.systemProperties));
-        this.applicationProperties = Collections.unmodifiableMap(new LinkedHashMap<>(builder.applicationProperties));
+        this.systemProperties = builder.systemPropertiesOf == null
+                ? Collections.unmodifiableMap(new EnumMap<>(builder.systemProperties)) : builder.systemPropertiesOf;
+        this.applicationProperties = builder.applicationPropertiesOf == null
+                ? Collections.unmodifiableMap(new LinkedHashMap<>(builder.applicationProperties))
+                : builder.applicationPropertiesOf;
     }
 
     public static Builder builder() {
@@ -32,8 +35,8 @@ public final class Message {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.body = body;
-        builder.systemProperties.putAll(systemProperties);
-        builder.applicationProperties.putAll(applicationProperties);
+        builder.systemPropertiesOf = systemProperties;
+        builder.applicationPropertiesOf = applicationProperties;
         return builder;
     }
 
@@ -133,19 +136,41 @@ public final class Message {
 
     /** Builds a {@link Message}; every setter replaces the previous value, null removes it. */
     public static final class Builder {
+        /** The last enqueued time formatted: messages taken in the same millisecond share it. */
+        private static volatile FormattedInstant lastEnqueuedTime = new FormattedInstant(Instant.EPOCH);
+
         private byte[] body = new byte[0];
         private final Map<SystemProperty, String> systemProperties = new EnumMap<>(SystemProperty.class);
         private final Map<String, String> applicationProperties = new LinkedHashMap<>();
+        // A builder from a message shares that message's properties until it changes them.
+        private Map<SystemProperty, String> systemPropertiesOf;
+        private Map<String, String> applicationPropertiesOf;
 
         private Builder() {
         }
 
+        /** A copy of {@code body}. */
         public Builder body(byte[] body) {
             this.body = body == null ? new byte[0] : body.clone();
             return this;
         }
 
+        /**
+         * {@code body} itself, not a copy, for a caller that made the array for this message: it must
+         * not write to it any more.
+         *
+         * @since 1.1.0
+         */
+        public Builder takeBody(byte[] body) {
+            this.body = body == null ? new byte[0] : body;
+            return this;
+        }
+
         public Builder systemProperty(SystemProperty property, String value) {
+            if (systemPropertiesOf != null) {
+                systemProperties.putAll(systemPropertiesOf);
+                systemPropertiesOf = null;
+            }
             if (value == null) {
                 systemProperties.remove(property);
             } else {
@@ -155,6 +180,10 @@ public final class Message {
         }
 
         public Builder applicationProperty(String name, String value) {
+            if (applicationPropertiesOf != null) {
+                applicationProperties.putAll(applicationPropertiesOf);
+                applicationPropertiesOf = null;
+            }
             if (value == null) {
                 applicationProperties.remove(name);
             } else {
@@ -209,7 +238,15 @@ public final class Message {
         }
 
         public Builder enqueuedTime(Instant value) {
-            return systemProperty(SystemProperty.ENQUEUED_TIME, value == null ? null : value.toString());
+            if (value == null) {
+                return systemProperty(SystemProperty.ENQUEUED_TIME, null);
+            }
+            FormattedInstant last = lastEnqueuedTime;
+            if (!last.instant().equals(value)) {
+                last = new FormattedInstant(value);
+                lastEnqueuedTime = last;
+            }
+            return systemProperty(SystemProperty.ENQUEUED_TIME, last.text());
         }
 
         public Builder creationTime(Instant value) {
@@ -222,6 +259,14 @@ public final class Message {
 
         public Message build() {
             return new Message(this);
+        }
+    }
+
+    /** An instant with its ISO-8601 text, one immutable pair for threads to share. */
+    private record FormattedInstant(Instant instant, String text) {
+
+        FormattedInstant(Instant instant) {
+            this(instant, instant.toString());
         }
     }
 }

@@ -36,6 +36,12 @@ final class ClientStates {
         return changed.get();
     }
 
+    /** @return the client as known now, or null when it was never seen */
+    ClientConnection client(IdentityId client) {
+        State state = states.get(client);
+        return state == null ? null : state.toConnection(client);
+    }
+
     /** Every client, ordered by id. */
     List<ClientConnection> clients() {
         return states.entrySet().stream()

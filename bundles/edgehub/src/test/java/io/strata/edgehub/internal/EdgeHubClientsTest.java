@@ -2,24 +2,34 @@ package io.strata.edgehub.internal;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.json.Json;
 import io.strata.api.module.ClientConnection;
+import io.strata.api.twin.TwinService;
+import io.strata.testing.CapturedLog;
 import io.strata.testing.MemoryTwinService;
 import io.strata.testing.MutableClock;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import org.junit.After;
+import org.junit.Rule;
 import org.junit.Test;
 
 public class EdgeHubClientsTest {
@@ -29,6 +39,9 @@ public class EdgeHubClientsTest {
     private static final IdentityId SENSOR = IdentityId.device("sensor-1");
     private static final IdentityId FILTER = IdentityId.module("line-1", "filter");
     private static final IdentityId EDGE_HUB = IdentityId.module("line-1", "$edgeHub");
+
+    @Rule
+    public CapturedLog log = new CapturedLog();
 
     private final MemoryTwinService twins = new MemoryTwinService();
     private final MutableClock clock = new MutableClock(T1);
@@ -136,6 +149,83 @@ public class EdgeHubClientsTest {
         assertThat(twins.reportedPatches, is(empty()));
     }
 
+    @Test
+    public void reportsAtMostTheBoundConnectedClientsFirst() throws Exception {
+        EdgeHubClients clients = start(Duration.ofMillis(10), 3);
+        for (String id : List.of("a", "b", "c", "d")) {
+            clients.connected(IdentityId.device(id), "mqtt");
+        }
+        awaitReported(Set.of("a", "b", "c"));
+
+        clients.disconnected(IdentityId.device("b"), "mqtt");
+        awaitReported(Set.of("a", "c", "d"));
+        clients.disconnected(IdentityId.device("a"), "mqtt");
+        clients.connected(IdentityId.device("e"), "mqtt");
+        awaitReported(Set.of("c", "d", "e"));
+
+        assertThat(reportedClients().get("e").path("status").asText(), is("Connected"));
+        assertThat(clients.clients().size(), is(5));
+    }
+
+    @Test
+    public void aDisconnectedClientStaysReportedWhileThereIsRoom() throws Exception {
+        EdgeHubClients clients = start(Duration.ofMillis(10), 3);
+        clients.connected(SENSOR, "mqtt");
+        clients.disconnected(SENSOR, "mqtt");
+        clients.connected(FILTER, "in-process");
+        awaitReported(Set.of("sensor-1", "line-1/filter"));
+
+        assertThat(reportedClients().get("sensor-1").path("status").asText(), is("Disconnected"));
+    }
+
+    @Test
+    public void tenThousandClientsFitTheReportAndAChangeWritesOnlyItsEntries() throws Exception {
+        EdgeHubClients clients = start(Duration.ofMillis(10), EdgeHubClients.MAX_REPORTED_CLIENTS);
+        for (int i = 0; i < 10_000; i++) {
+            clients.connected(IdentityId.module("device-with-a-long-name-" + i, "module-" + i), "mqtt");
+        }
+        awaitReportedCount(EdgeHubClients.MAX_REPORTED_CLIENTS);
+        assertThat(twins.get(EDGE_HUB).reported().length(), lessThanOrEqualTo(TwinService.MAX_SECTION_BYTES));
+        String reportedOne = reportedClients().fieldNames().next();
+        int patches = twins.reportedPatches.size();
+
+        clients.disconnected(IdentityId.parse(reportedOne), "mqtt");
+        awaitPatches(patches + 1);
+
+        // the disconnected client gives way to the first client that waits for a place
+        String patch = twins.reportedPatches.get(patches);
+        assertThat(patch, containsString("\"" + reportedOne + "\":null"));
+        assertThat(Json.mapper().readTree(patch.substring(patch.indexOf(' ') + 1)).path("clients").size(), is(2));
+        assertThat(clients.clients().size(), is(10_000));
+    }
+
+    @Test
+    public void aFailedWriteIsLoggedOnceAndItsEntriesGoWithTheNextWrite() throws Exception {
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        TwinService refusing = (TwinService) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {TwinService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("patchReported") && refuse.get()) {
+                        throw new IllegalArgumentException("too large");
+                    }
+                    return method.invoke(twins, args);
+                });
+        EdgeHubClients clients = new EdgeHubClients(refusing, "line-1", clock, Duration.ofMillis(10));
+        started.add(clients);
+
+        clients.connected(SENSOR, "mqtt");
+        awaitLogged("Cannot write", 1);
+        for (int i = 0; i < 3; i++) {
+            clients.connected(IdentityId.device("device-" + i), "mqtt");
+            Thread.sleep(50);
+        }
+        refuse.set(false);
+        clients.connected(FILTER, "in-process");
+        awaitReported(Set.of("sensor-1", "device-0", "device-1", "device-2", "line-1/filter"));
+
+        assertThat(logged("Cannot write"), is(1L));
+        awaitLogged("again, after", 1);
+    }
+
     private static void reportConcurrently(ExecutorService threads, int count, IntConsumer report)
             throws InterruptedException {
         CountDownLatch done = new CountDownLatch(count);
@@ -150,9 +240,52 @@ public class EdgeHubClientsTest {
     }
 
     private EdgeHubClients start(Duration interval) {
-        EdgeHubClients clients = new EdgeHubClients(twins, "line-1", clock, interval);
+        return start(interval, EdgeHubClients.MAX_REPORTED_CLIENTS);
+    }
+
+    private EdgeHubClients start(Duration interval, int maxReported) {
+        EdgeHubClients clients = new EdgeHubClients(twins, "line-1", clock, interval, maxReported);
         started.add(clients);
         return clients;
+    }
+
+    private JsonNode reportedClients() throws Exception {
+        return Json.mapper().readTree(twins.get(EDGE_HUB).reported()).path("clients");
+    }
+
+    private void awaitReported(Set<String> ids) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!reportedIds().equals(ids) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(reportedIds(), is(ids));
+    }
+
+    private Set<String> reportedIds() throws Exception {
+        Set<String> ids = new HashSet<>();
+        reportedClients().fieldNames().forEachRemaining(ids::add);
+        return ids;
+    }
+
+    private void awaitReportedCount(int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (reportedClients().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        assertThat(reportedClients().size(), is(count));
+    }
+
+    private long logged(String text) {
+        return log.lines().stream().filter(line -> line.contains(text)).count();
+    }
+
+    private void awaitLogged(String text, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (logged(text) < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(logged(text), is(count));
     }
 
     private void awaitPatches(int count) throws InterruptedException {

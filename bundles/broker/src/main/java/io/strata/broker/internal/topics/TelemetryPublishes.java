@@ -7,6 +7,7 @@ import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.Router;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -94,7 +95,8 @@ public final class TelemetryPublishes implements InboundPublishes {
             }
             Message message;
             try {
-                message = template(client).stamp(body.get(), clock.instant());
+                // IoT Hub's enqueued times are in milliseconds; messages of one millisecond share its text
+                message = template(client).stamp(body.get(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
             } catch (MalformedTopicException e) {
                 return refused(client, topic, e.getMessage());
             }

@@ -57,7 +57,7 @@ public record TelemetryTopic(IdentityId sender, Map<String, String> properties) 
      * keeps the time its edge hub took the message; on a client's own topic that bag name is dropped.
      */
     Message toMessage(IdentityId connection, byte[] body, Instant now) throws MalformedTopicException {
-        return template(connection).stamp(body, now);
+        return template(connection).stamp(body.clone(), now);
     }
 
     /** What every message on this topic from this connection has in common, worked out once. */
@@ -77,8 +77,9 @@ public record TelemetryTopic(IdentityId sender, Map<String, String> properties) 
     /** A message without its body, and whether each message gets the time the edge hub took it. */
     record Template(Message withoutBody, boolean stampsEnqueuedTime) {
 
+        /** The message with {@code body}, which it takes as is: the caller made it for this message. */
         Message stamp(byte[] body, Instant now) {
-            Message.Builder message = withoutBody.toBuilder().body(body);
+            Message.Builder message = withoutBody.toBuilder().takeBody(body);
             return (stampsEnqueuedTime ? message.enqueuedTime(now) : message).build();
         }
     }
