@@ -51,16 +51,12 @@ public record TelemetryTopic(IdentityId sender, Map<String, String> properties) 
     }
 
     /**
-     * The message the edge hub routes: the bag's properties, stamped with who sent it (the topic's
-     * identity, whatever the bag claims: the authorizer let the connection publish there) and when the
-     * edge hub took it. A child node forwarding its subtree's telemetry (the topic is not its own)
-     * keeps the time its edge hub took the message; on a client's own topic that bag name is dropped.
+     * What every message on this topic from this connection has in common, worked out once: the bag's
+     * properties, stamped with who sent it (the topic's identity, whatever the bag claims: the authorizer
+     * let the connection publish there). A child node forwarding its subtree's telemetry (the topic is not
+     * its own) keeps the time its edge hub took the message; on a client's own topic that bag name is
+     * dropped and each message gets the time this edge hub took it.
      */
-    Message toMessage(IdentityId connection, byte[] body, Instant now) throws MalformedTopicException {
-        return template(connection).stamp(body.clone(), now);
-    }
-
-    /** What every message on this topic from this connection has in common, worked out once. */
     Template template(IdentityId connection) throws MalformedTopicException {
         Map<String, String> bag = new LinkedHashMap<>(properties);
         String enqueuedTime = bag.remove(PropertyBag.ENQUEUED_TIME);

@@ -23,7 +23,7 @@ public class TopicsTest {
                 + "&%24.ctime=2025-01-01T00%3A00%3A00.000Z&%24.to=%2Fdevices%2Fx&%24.uid=u&level=high%20%26%20dry").get();
         assertEquals(IdentityId.device("dev-1"), topic.sender());
 
-        Message message = topic.toMessage(IdentityId.device("dev-1"), "{}".getBytes(StandardCharsets.UTF_8), NOW);
+        Message message = topic.template(IdentityId.device("dev-1")).stamp("{}".getBytes(StandardCharsets.UTF_8), NOW);
         assertEquals("m1", message.messageId().get());
         assertEquals("c1", message.correlationId().get());
         assertEquals("application/json", message.contentType().get());
@@ -40,7 +40,7 @@ public class TopicsTest {
     public void takesConnectionIdsFromTheAuthenticatedClientNeverFromTheBag() throws Exception {
         TelemetryTopic topic = TelemetryTopic.parse(
                 "devices/edge/modules/filter/messages/events/$.on=alerts&$.cdid=liar&$.cmid=liar").get();
-        Message message = topic.toMessage(IdentityId.module("edge", "filter"), new byte[0], NOW);
+        Message message = topic.template(IdentityId.module("edge", "filter")).stamp(new byte[0], NOW);
         assertEquals("edge", message.connectionDeviceId().get());
         assertEquals("filter", message.connectionModuleId().get());
         assertEquals("alerts", message.outputName().get());
@@ -72,7 +72,7 @@ public class TopicsTest {
         assertThrows(MalformedTopicException.class, () -> TelemetryTopic.parse("devices/bad#id/messages/events/"));
         assertThrows(MalformedTopicException.class, () -> TelemetryTopic.parse("devices/d/messages/events/a=%G0"));
         MalformedTopicException badTime = assertThrows(MalformedTopicException.class, () -> TelemetryTopic
-                .parse("devices/d/messages/events/$.exp=tomorrow").get().toMessage(IdentityId.device("d"), new byte[0], NOW));
+                .parse("devices/d/messages/events/$.exp=tomorrow").get().template(IdentityId.device("d")).stamp(new byte[0], NOW));
         assertTrue(badTime.getMessage().contains("$.exp"));
     }
 
