@@ -113,9 +113,16 @@ final class RoutingEngine implements Router {
         } catch (StoreFullException e) {
             return CompletableFuture.failedFuture(new MessageRejectedException(e.getMessage()));
         }
-        for (Destination destination : destinations) {
-            loop(destination.endpoint()).wake();
+        // Endpoints get only what is on disk: their loops look once the commit that covers it is done.
+        DeliveryLoop[] consumers = new DeliveryLoop[destinations.size()];
+        for (int index = 0; index < consumers.length; index++) {
+            consumers[index] = loop(destinations.get(index).endpoint());
         }
+        durable.thenRun(() -> {
+            for (DeliveryLoop consumer : consumers) {
+                consumer.wake();
+            }
+        });
         return durable.exceptionallyCompose(failure -> CompletableFuture.failedFuture(new MessageRejectedException(
                 "the message store could not write it: " + cause(failure).getMessage())));
     }

@@ -121,7 +121,7 @@ public final class QueueStore implements AutoCloseable {
 
     /**
      * The next messages to deliver to the endpoint, at most {@code maxCount}: the highest priority first, the
-     * oldest first within a priority. They stay queued until {@link #acknowledge acknowledged}, so a consumer whose
+     * oldest first within a priority, up to the first that is not on disk yet. They stay queued until {@link #acknowledge acknowledged}, so a consumer whose
      * delivery failed peeks the same ones again; one consumer per endpoint. Expired entries met on the way are
      * dropped and counted.
      */
@@ -187,7 +187,9 @@ public final class QueueStore implements AutoCloseable {
         long last = Long.MIN_VALUE;
         List<Long> expired = new ArrayList<>();
         for (Entry entry : entries) {
-            if (batch.size() >= maxCount) {
+            if (batch.size() >= maxCount || !entry.record().isDurable()) {
+                // Only what is on disk is handed out: a receiver never sees a message its sender may not have
+                // had acknowledged. The commit that makes it durable completes its append, and wakes the consumer.
                 break;
             }
             last = entry.id();
@@ -325,6 +327,11 @@ public final class QueueStore implements AutoCloseable {
     /** How many segment files the log has now. */
     int segmentCount() {
         return log.segmentCount();
+    }
+
+    /** The log, whose monitor held keeps its committer from taking what is appended meanwhile. */
+    SegmentLog log() {
+        return log;
     }
 
     /** How many times the log was forced; fewer than the appends when they share. */
