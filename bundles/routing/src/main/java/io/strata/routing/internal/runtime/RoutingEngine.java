@@ -148,9 +148,13 @@ final class RoutingEngine implements Router {
         return merged;
     }
 
-    /** A sink's bundle came or went: its endpoints try again at once. */
+    /**
+     * A sink's bundle came or went, or a receiver of the sink may be ready now: its endpoints try again at once,
+     * without waiting for their next look.
+     */
     void sinkChanged(String name) {
-        loops.values().stream().filter(loop -> SinkIds.sink(loop.id()).name().equals(name)).forEach(DeliveryLoop::wake);
+        loops.values().stream().filter(loop -> SinkIds.sink(loop.id()).name().equals(name))
+                .forEach(DeliveryLoop::receiverChanged);
     }
 
     /** Messages no route matched since the node started, by where they came from. */
