@@ -87,27 +87,28 @@ public final class QueueStore implements AutoCloseable {
      * @throws StoreFullException when it does not fit under {@link StoreSettings#maxBytes()}, with
      *         {@link FullPolicy#REFUSE_NEW}, or when it alone is larger than that; nothing was stored then
      */
-    public CompletableFuture<Void> append(Message message, Collection<Destination> destinations) throws StoreFullException {
-        List<Destination> targets = List.copyOf(destinations);
-        if (targets.stream().map(Destination::endpoint).distinct().count() < targets.size()) {
-            throw new IllegalArgumentException("A message goes to each endpoint at most once, not to " + targets);
-        }
-        byte[] encoded = MessageCodec.encode(message);
+    public CompletableFuture<Void> append(Message message, List<Destination> destinations) throws StoreFullException {
         long now = clock.millis();
-        List<StoredDestination> stored = new ArrayList<>(targets.size());
-        for (Destination target : targets) {
+        List<StoredDestination> stored = new ArrayList<>(destinations.size());
+        for (Destination target : destinations) {
+            for (StoredDestination earlier : stored) {
+                if (earlier.endpoint().equals(target.endpoint())) {
+                    throw new IllegalArgumentException("A message goes to each endpoint at most once, not to "
+                            + destinations);
+                }
+            }
             Duration timeToLive = target.timeToLive() == null ? settings.defaultTimeToLive() : target.timeToLive();
             stored.add(new StoredDestination(target.endpoint(), target.priority(), now + timeToLive.toMillis()));
         }
-        ByteBuffer frame = RecordFormat.message(now, stored, encoded);
-        int messageOffset = RecordFormat.messageOffset(frame, encoded.length);
+        ByteBuffer frame = RecordFormat.message(now, stored, message);
+        int messageOffset = RecordFormat.messageOffset(frame);
         int needed = frame.remaining();
         synchronized (lock) {
             makeRoom(needed);
             long sequence = ++lastSequence;
             SegmentLog.Location location = log.append(RecordFormat.seal(frame, sequence));
             StoredRecord record = new StoredRecord(sequence, location.segment(), location.position() + messageOffset,
-                    encoded.length, needed);
+                    needed - messageOffset, needed);
             // Hot first: a consumer peeking without the lock may meet the entry at once, before it is written.
             hotTail.add(record, message);
             for (StoredDestination destination : stored) {
