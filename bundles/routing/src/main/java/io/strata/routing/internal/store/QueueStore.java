@@ -391,6 +391,7 @@ public final class QueueStore implements AutoCloseable {
                 removed.add(id);
                 if (entry.record().release()) {
                     storedBytes -= entry.record().bytes();
+                    hotTail.remove(entry.record());
                 }
             }
         }
