@@ -118,13 +118,20 @@ final class RoutingEngine implements Router {
         for (int index = 0; index < consumers.length; index++) {
             consumers[index] = loop(destinations.get(index).endpoint());
         }
-        durable.thenRun(() -> {
+        // One stage per message, completed by the store's committer along with every other append of its commit.
+        CompletableFuture<Void> routed = new CompletableFuture<>();
+        durable.whenComplete((stored, failure) -> {
+            if (failure != null) {
+                routed.completeExceptionally(new MessageRejectedException("the message store could not write it: "
+                        + cause(failure).getMessage()));
+                return;
+            }
             for (DeliveryLoop consumer : consumers) {
                 consumer.wake();
             }
+            routed.complete(null);
         });
-        return durable.exceptionallyCompose(failure -> CompletableFuture.failedFuture(new MessageRejectedException(
-                "the message store could not write it: " + cause(failure).getMessage())));
+        return routed;
     }
 
     /** Adds a route's destination; two routes to one endpoint send the message there once. */
