@@ -1,11 +1,9 @@
 package io.strata.api.message;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -25,24 +23,42 @@ public final class MessageCodec {
     }
 
     public static byte[] encode(Message message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + message.bodySize());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(message.bodySize());
-            out.write(message.body());
-            out.writeByte(message.systemProperties().size());
-            for (Map.Entry<SystemProperty, String> property : message.systemProperties().entrySet()) {
-                writeString(out, property.getKey().queryName());
-                writeString(out, property.getValue());
-            }
-            out.writeInt(message.applicationProperties().size());
-            for (Map.Entry<String, String> property : message.applicationProperties().entrySet()) {
-                writeString(out, property.getKey());
-                writeString(out, property.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing to memory cannot fail", e);
+        byte[] bytes = new byte[encodedSize(message)];
+        encode(message, ByteBuffer.wrap(bytes));
+        return bytes;
+    }
+
+    /** How many bytes {@link #encode(Message, ByteBuffer)} writes for the message. */
+    public static int encodedSize(Message message) {
+        int size = Integer.BYTES + message.bodySize() + 1 + Integer.BYTES;
+        for (Map.Entry<SystemProperty, String> property : message.systemProperties().entrySet()) {
+            size += 2 * Integer.BYTES + utf8Length(property.getKey().queryName()) + utf8Length(property.getValue());
         }
-        return bytes.toByteArray();
+        for (Map.Entry<String, String> property : message.applicationProperties().entrySet()) {
+            size += 2 * Integer.BYTES + utf8Length(property.getKey()) + utf8Length(property.getValue());
+        }
+        return size;
+    }
+
+    /**
+     * Writes the message at the buffer's position, the same bytes as {@link #encode(Message)} returns, so a store
+     * puts it straight into its record; {@link #encodedSize} bytes must remain.
+     *
+     * @return the buffer, its position after the message
+     */
+    public static ByteBuffer encode(Message message, ByteBuffer out) {
+        out.putInt(message.bodySize()).put(message.body());
+        out.put((byte) message.systemProperties().size());
+        for (Map.Entry<SystemProperty, String> property : message.systemProperties().entrySet()) {
+            putString(out, property.getKey().queryName());
+            putString(out, property.getValue());
+        }
+        out.putInt(message.applicationProperties().size());
+        for (Map.Entry<String, String> property : message.applicationProperties().entrySet()) {
+            putString(out, property.getKey());
+            putString(out, property.getValue());
+        }
+        return out;
     }
 
     /**
@@ -68,10 +84,29 @@ public final class MessageCodec {
         }
     }
 
-    private static void writeString(DataOutputStream out, String value) throws IOException {
+    private static void putString(ByteBuffer out, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        out.putInt(bytes.length).put(bytes);
+    }
+
+    /** The length of the string in UTF-8, without encoding it (an unpaired surrogate counts as the '?' it becomes). */
+    private static int utf8Length(String value) {
+        int length = value.length();
+        for (int index = 0; index < value.length(); index++) {
+            char c = value.charAt(index);
+            if (c >= 0x800) {
+                if (Character.isHighSurrogate(c) && index + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(index + 1))) {
+                    length += 2; // four bytes for the pair's two chars
+                    index++;
+                } else if (!Character.isSurrogate(c)) {
+                    length += 2;
+                }
+            } else if (c >= 0x80) {
+                length++;
+            }
+        }
+        return length;
     }
 
     private static String readString(DataInputStream in) throws IOException {

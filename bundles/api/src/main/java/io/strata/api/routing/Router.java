@@ -16,4 +16,14 @@ public interface Router {
      * exceptionally with {@link MessageRejectedException} when the message cannot be accepted.
      */
     CompletionStage<Void> route(MessageSource source, Message message);
+
+    /**
+     * Says that receivers of the sink's endpoints may be ready now (a module started listening on its inputs),
+     * so their queued messages go out at once rather than at the router's next look, which can be a quarter of a
+     * second away. The default ignores it.
+     *
+     * @param sinkName the sink's name as routes write it, such as {@code BrokeredEndpoint}
+     */
+    default void receiversChanged(String sinkName) {
+    }
 }

@@ -93,15 +93,15 @@ final class InProcessModuleClient implements ModuleClient {
         }
     }
 
-    /** Sets the handler of one input; null removes it. */
+    /** Sets the handler of one input; null removes it. A new input handler has the router look for its messages at once. */
     @Override
     public void setInputHandler(String inputName, InputHandler handler) {
         requireOpen();
         requireSegment("input name", inputName);
         if (handler == null) {
             inputHandlers.remove(inputName);
-        } else {
-            inputHandlers.put(inputName, handler);
+        } else if (inputHandlers.put(inputName, handler) == null) {
+            hub.startedListening();
         }
     }
 

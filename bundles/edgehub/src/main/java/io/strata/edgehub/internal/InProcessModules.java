@@ -216,6 +216,14 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
         }
     }
 
+    /** A module listens on an input now: what the router holds for it goes out without waiting for its next look. */
+    void startedListening() {
+        Router current = router;
+        if (current != null) {
+            current.receiversChanged(BrokeredEndpointFactory.SINK_NAME);
+        }
+    }
+
     Optional<Router> router() {
         return Optional.ofNullable(router);
     }

@@ -20,6 +20,10 @@ import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.testing.MemoryIdentityRegistry;
 import io.strata.testing.MemoryRouter;
+import io.strata.api.routing.MessageSource;
+import io.strata.api.routing.Router;
+import java.util.concurrent.CompletionStage;
+import java.util.ArrayList;
 import io.strata.testing.MemoryTwinService;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -118,6 +122,29 @@ public class InProcessModulesTest {
                 .connectionDeviceId("line-1").connectionModuleId("sensor").outputName("temperature")
                 .enqueuedTime(NOW).inputName("in").build()));
         assertThat(router.routed, is(empty()));
+    }
+
+    @Test
+    public void aModuleThatStartsListeningOnAnInputHasTheRouterLookForItsMessagesAtOnce() {
+        List<String> told = new ArrayList<>();
+        modules.router = new Router() {
+            @Override
+            public CompletionStage<Void> route(MessageSource source, Message message) {
+                return router.route(source, message);
+            }
+
+            @Override
+            public void receiversChanged(String sinkName) {
+                told.add(sinkName);
+            }
+        };
+
+        filter.setInputHandler("in", filterReceived::add);
+        filter.setInputHandler("in", filterReceived::add);
+        filter.setInputHandler("other", filterReceived::add);
+        filter.setInputHandler("in", null);
+
+        assertThat("once per input that gets a handler", told, is(List.of("BrokeredEndpoint", "BrokeredEndpoint")));
     }
 
     @Test

@@ -65,10 +65,13 @@ public final class MessageContext {
         if (properties.containsKey(name)) {
             return Optional.of(valueOf(properties.get(name)));
         }
-        return properties.entrySet().stream()
-                .filter(property -> property.getKey().equalsIgnoreCase(name))
-                .map(property -> valueOf(property.getValue()))
-                .findFirst();
+        // A loop, not a stream: every message of a route with a condition comes here, mostly for nothing.
+        for (Map.Entry<String, String> property : properties.entrySet()) {
+            if (property.getKey().equalsIgnoreCase(name)) {
+                return Optional.of(valueOf(property.getValue()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Value valueOf(String property) {

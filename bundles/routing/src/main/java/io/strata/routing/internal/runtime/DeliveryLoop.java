@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,9 @@ final class DeliveryLoop {
     /** Something was queued or delivered while a run was scheduled or under way: look again when it ends. */
     private boolean wakeRequested;
     private boolean stopped;
+    /** The scheduled run is a later look for a missing sink or receiver, which {@link #receiverChanged} brings forward. */
+    private boolean waitingForReceiver;
+    private ScheduledFuture<?> scheduledRun;
     private String state = "idle";
     /** Batches with messages still awaiting their outcome, oldest first, for the timeout sweep. */
     private final Deque<Batch> batches = new ArrayDeque<>();
@@ -107,6 +111,18 @@ final class DeliveryLoop {
         }
     }
 
+    /**
+     * The sink came or its receiver may be ready now (a module started listening): a look that waits for them
+     * happens now; otherwise as {@link #wake}.
+     */
+    synchronized void receiverChanged() {
+        if (waitingForReceiver && scheduled && scheduledRun.cancel(false)) {
+            schedule(Duration.ZERO);
+        } else {
+            wake();
+        }
+    }
+
     synchronized void stop() {
         stopped = true;
     }
@@ -146,7 +162,14 @@ final class DeliveryLoop {
 
     private void schedule(Duration delay) {
         scheduled = true;
-        scheduler.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
+        waitingForReceiver = false;
+        scheduledRun = scheduler.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends a run that found no sink or no ready receiver: look again after {@code poll}, or when told. */
+    private synchronized void waitForReceiver(String newState, Duration poll) {
+        finish(newState, poll);
+        waitingForReceiver = scheduled;
     }
 
     /**
@@ -205,11 +228,11 @@ final class DeliveryLoop {
             return;
         }
         if (endpoint.isEmpty()) {
-            finish("waiting for a bundle providing sink " + sink.name(), SINK_POLL);
+            waitForReceiver("waiting for a bundle providing sink " + sink.name(), SINK_POLL);
             return;
         }
         if (!ready(endpoint.get())) {
-            finish("waiting for the receiver", READY_POLL);
+            waitForReceiver("waiting for the receiver", READY_POLL);
             return;
         }
         int room = room(maxInFlight(endpoint.get()));

@@ -164,6 +164,14 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     }
 
     @Override
+    public void receiversChanged(String sinkName) {
+        RoutingEngine running = engine;
+        if (running != null) {
+            running.sinkChanged(sinkName);
+        }
+    }
+
+    @Override
     public void desiredChanged(DesiredChange change) {
         if (change.identity().equals(edgeHub)) {
             settingsExecutor.execute(this::readSettings);

@@ -113,11 +113,25 @@ final class RoutingEngine implements Router {
         } catch (StoreFullException e) {
             return CompletableFuture.failedFuture(new MessageRejectedException(e.getMessage()));
         }
-        for (Destination destination : destinations) {
-            loop(destination.endpoint()).wake();
+        // Endpoints get only what is on disk: their loops look once the commit that covers it is done.
+        DeliveryLoop[] consumers = new DeliveryLoop[destinations.size()];
+        for (int index = 0; index < consumers.length; index++) {
+            consumers[index] = loop(destinations.get(index).endpoint());
         }
-        return durable.exceptionallyCompose(failure -> CompletableFuture.failedFuture(new MessageRejectedException(
-                "the message store could not write it: " + cause(failure).getMessage())));
+        // One stage per message, completed by the store's committer along with every other append of its commit.
+        CompletableFuture<Void> routed = new CompletableFuture<>();
+        durable.whenComplete((stored, failure) -> {
+            if (failure != null) {
+                routed.completeExceptionally(new MessageRejectedException("the message store could not write it: "
+                        + cause(failure).getMessage()));
+                return;
+            }
+            for (DeliveryLoop consumer : consumers) {
+                consumer.wake();
+            }
+            routed.complete(null);
+        });
+        return routed;
     }
 
     /** Adds a route's destination; two routes to one endpoint send the message there once. */
@@ -141,9 +155,13 @@ final class RoutingEngine implements Router {
         return merged;
     }
 
-    /** A sink's bundle came or went: its endpoints try again at once. */
+    /**
+     * A sink's bundle came or went, or a receiver of the sink may be ready now: its endpoints try again at once,
+     * without waiting for their next look.
+     */
     void sinkChanged(String name) {
-        loops.values().stream().filter(loop -> SinkIds.sink(loop.id()).name().equals(name)).forEach(DeliveryLoop::wake);
+        loops.values().stream().filter(loop -> SinkIds.sink(loop.id()).name().equals(name))
+                .forEach(DeliveryLoop::receiverChanged);
     }
 
     /** Messages no route matched since the node started, by where they came from. */

@@ -87,27 +87,28 @@ public final class QueueStore implements AutoCloseable {
      * @throws StoreFullException when it does not fit under {@link StoreSettings#maxBytes()}, with
      *         {@link FullPolicy#REFUSE_NEW}, or when it alone is larger than that; nothing was stored then
      */
-    public CompletableFuture<Void> append(Message message, Collection<Destination> destinations) throws StoreFullException {
-        List<Destination> targets = List.copyOf(destinations);
-        if (targets.stream().map(Destination::endpoint).distinct().count() < targets.size()) {
-            throw new IllegalArgumentException("A message goes to each endpoint at most once, not to " + targets);
-        }
-        byte[] encoded = MessageCodec.encode(message);
+    public CompletableFuture<Void> append(Message message, List<Destination> destinations) throws StoreFullException {
         long now = clock.millis();
-        List<StoredDestination> stored = new ArrayList<>(targets.size());
-        for (Destination target : targets) {
+        List<StoredDestination> stored = new ArrayList<>(destinations.size());
+        for (Destination target : destinations) {
+            for (StoredDestination earlier : stored) {
+                if (earlier.endpoint().equals(target.endpoint())) {
+                    throw new IllegalArgumentException("A message goes to each endpoint at most once, not to "
+                            + destinations);
+                }
+            }
             Duration timeToLive = target.timeToLive() == null ? settings.defaultTimeToLive() : target.timeToLive();
             stored.add(new StoredDestination(target.endpoint(), target.priority(), now + timeToLive.toMillis()));
         }
-        ByteBuffer frame = RecordFormat.message(now, stored, encoded);
-        int messageOffset = RecordFormat.messageOffset(frame, encoded.length);
+        ByteBuffer frame = RecordFormat.message(now, stored, message);
+        int messageOffset = RecordFormat.messageOffset(frame);
         int needed = frame.remaining();
         synchronized (lock) {
             makeRoom(needed);
             long sequence = ++lastSequence;
             SegmentLog.Location location = log.append(RecordFormat.seal(frame, sequence));
             StoredRecord record = new StoredRecord(sequence, location.segment(), location.position() + messageOffset,
-                    encoded.length, needed);
+                    needed - messageOffset, needed);
             // Hot first: a consumer peeking without the lock may meet the entry at once, before it is written.
             hotTail.add(record, message);
             for (StoredDestination destination : stored) {
@@ -121,7 +122,7 @@ public final class QueueStore implements AutoCloseable {
 
     /**
      * The next messages to deliver to the endpoint, at most {@code maxCount}: the highest priority first, the
-     * oldest first within a priority. They stay queued until {@link #acknowledge acknowledged}, so a consumer whose
+     * oldest first within a priority, up to the first that is not on disk yet. They stay queued until {@link #acknowledge acknowledged}, so a consumer whose
      * delivery failed peeks the same ones again; one consumer per endpoint. Expired entries met on the way are
      * dropped and counted.
      */
@@ -187,7 +188,9 @@ public final class QueueStore implements AutoCloseable {
         long last = Long.MIN_VALUE;
         List<Long> expired = new ArrayList<>();
         for (Entry entry : entries) {
-            if (batch.size() >= maxCount) {
+            if (batch.size() >= maxCount || !entry.record().isDurable()) {
+                // Only what is on disk is handed out: a receiver never sees a message its sender may not have
+                // had acknowledged. The commit that makes it durable completes its append, and wakes the consumer.
                 break;
             }
             last = entry.id();
@@ -327,6 +330,11 @@ public final class QueueStore implements AutoCloseable {
         return log.segmentCount();
     }
 
+    /** The log, whose monitor held keeps its committer from taking what is appended meanwhile. */
+    SegmentLog log() {
+        return log;
+    }
+
     /** How many times the log was forced; fewer than the appends when they share. */
     long syncs() {
         return log.syncs();
@@ -383,6 +391,7 @@ public final class QueueStore implements AutoCloseable {
                 removed.add(id);
                 if (entry.record().release()) {
                     storedBytes -= entry.record().bytes();
+                    hotTail.remove(entry.record());
                 }
             }
         }

@@ -1,5 +1,7 @@
 package io.strata.routing.internal.store;
 
+import io.strata.api.message.Message;
+import io.strata.api.message.MessageCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -76,27 +78,34 @@ final class RecordFormat {
     private RecordFormat() {
     }
 
-    /** A whole message record without its sequence number; {@link #seal} adds it and the checksum. */
-    static ByteBuffer message(long enqueuedMillis, Collection<StoredDestination> destinations, byte[] encodedMessage) {
-        List<byte[]> endpoints = new ArrayList<>(destinations.size());
+    /**
+     * A whole message record without its sequence number, the message encoded straight into it; {@link #seal} adds
+     * the number and the checksum.
+     */
+    static ByteBuffer message(long enqueuedMillis, List<StoredDestination> destinations, Message message) {
+        byte[][] endpoints = new byte[destinations.size()][];
         int size = 1 + Long.BYTES + Long.BYTES + 1;
-        for (StoredDestination destination : destinations) {
-            byte[] endpoint = utf8(destination.endpoint());
-            endpoints.add(endpoint);
-            size += Short.BYTES + endpoint.length + 1 + Long.BYTES;
+        for (int index = 0; index < endpoints.length; index++) {
+            endpoints[index] = utf8(destinations.get(index).endpoint());
+            size += Short.BYTES + endpoints[index].length + 1 + Long.BYTES;
         }
-        ByteBuffer record = frame(size + encodedMessage.length, MESSAGE).putLong(0).putLong(enqueuedMillis)
-                .put((byte) destinations.size());
-        int i = 0;
-        for (StoredDestination destination : destinations) {
-            putString(record, endpoints.get(i++)).put((byte) destination.priority()).putLong(destination.expiryMillis());
+        ByteBuffer record = frame(size + MessageCodec.encodedSize(message), MESSAGE).putLong(0).putLong(enqueuedMillis)
+                .put((byte) endpoints.length);
+        for (int index = 0; index < endpoints.length; index++) {
+            StoredDestination destination = destinations.get(index);
+            putString(record, endpoints[index]).put((byte) destination.priority()).putLong(destination.expiryMillis());
         }
-        return record.put(encodedMessage).flip();
+        return MessageCodec.encode(message, record).flip();
     }
 
-    /** Where the message starts in a record made by {@link #message}. */
-    static int messageOffset(ByteBuffer messageRecord, int messageLength) {
-        return messageRecord.limit() - messageLength;
+    /** Where the message starts in a record made by {@link #message}: after its destinations. */
+    static int messageOffset(ByteBuffer messageRecord) {
+        int position = SEQUENCE_OFFSET + Long.BYTES + Long.BYTES;
+        int count = Byte.toUnsignedInt(messageRecord.get(position++));
+        for (int index = 0; index < count; index++) {
+            position += Short.BYTES + Short.toUnsignedInt(messageRecord.getShort(position)) + 1 + Long.BYTES;
+        }
+        return position;
     }
 
     static ByteBuffer seal(ByteBuffer messageRecord, long sequence) {

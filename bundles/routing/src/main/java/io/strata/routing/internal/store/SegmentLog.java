@@ -262,12 +262,10 @@ final class SegmentLog implements AutoCloseable {
                     records.getKey().write(records.getValue());
                 }
                 if (force) {
-                    for (Segment segment : batch.keySet()) {
+                    // Not only this batch's segments: a waiter's record may have gone out in an earlier, unforced
+                    // batch (taken between its append and its wait), in a segment this batch did not touch.
+                    for (Segment segment : unforced()) {
                         segment.force();
-                    }
-                    // A waiter whose records were written by an unforced batch before still needs a force.
-                    if (batch.isEmpty() || !batch.containsKey(lastSegment())) {
-                        lastSegment().force();
                     }
                 }
             } catch (IOException e) {
@@ -291,7 +289,8 @@ final class SegmentLog implements AutoCloseable {
         }
     }
 
-    private synchronized Segment lastSegment() {
-        return segments.getLast();
+    /** The segments with written records not yet forced; only the committer writes and forces. */
+    private synchronized List<Segment> unforced() {
+        return segments.stream().filter(segment -> segment.written() > segment.durable()).toList();
     }
 }

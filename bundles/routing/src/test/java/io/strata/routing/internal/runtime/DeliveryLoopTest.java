@@ -107,6 +107,22 @@ public class DeliveryLoopTest {
     }
 
     @Test
+    public void aReceiverThatBecomesReadyIsServedAtOnceRatherThanAtTheNextLook() throws Exception {
+        endpoint.ready.set(false);
+        queue(0, 3, Destination.UNPRIORITISED);
+        await(() -> loop.state().equals("waiting for the receiver"));
+        Thread.sleep(20); // well inside the wait for the next look, READY_POLL after the last
+
+        endpoint.ready.set(true);
+        long told = System.nanoTime();
+        loop.receiverChanged();
+
+        await(() -> endpoint.received.size() == 3);
+        assertThat(Duration.ofNanos(System.nanoTime() - told).toMillis(), lessThan(DeliveryLoop.READY_POLL.toMillis() / 2));
+        assertThat(endpoint.receivedIds(), is(ids(0, 3)));
+    }
+
+    @Test
     public void afterAFailedDeliveryNothingNewIsSentUntilTheBackOffEnds() throws Exception {
         endpoint.failuresToCome.set(1);
         queue(0, 1, Destination.UNPRIORITISED);

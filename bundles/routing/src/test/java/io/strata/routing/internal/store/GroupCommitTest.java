@@ -2,9 +2,12 @@ package io.strata.routing.internal.store;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,27 @@ public class GroupCommitTest {
 
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();
+
+    @Test
+    public void aRecordWrittenWithoutAForceIsForcedByTheNextWaitEvenAfterTheLogMovedToANewSegment() throws Exception {
+        SegmentLog log = SegmentLog.recover(folder.getRoot().toPath().resolve("log"), 4096, (segment, position, body) -> { });
+        log.start(() -> RecordFormat.segmentStart(0, Map.of()), "test-commit");
+        log.whenDurable().get(10, TimeUnit.SECONDS);
+        ByteBuffer record = RecordFormat.forget("a");
+        long end = record.remaining();
+        SegmentLog.Location unforced = log.append(record);
+        while (unforced.segment().written() < unforced.position() + end) { // written by a batch nobody waits for
+            Thread.sleep(1);
+        }
+
+        SegmentLog.Location next = log.append(RecordFormat.forget("b".repeat(4070))); // does not fit: a new segment
+        log.whenDurable().get(10, TimeUnit.SECONDS);
+
+        assertThat(next.segment(), is(not(unforced.segment())));
+        assertThat(unforced.segment().durable(), greaterThanOrEqualTo(unforced.position() + end));
+        assertThat(next.segment().durable(), is(next.segment().written()));
+        log.close();
+    }
 
     @Test
     public void concurrentWritersShareSyncsAndAllTheirWritesAreOnDisk() throws Exception {

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
-import io.strata.api.message.MessageCodec;
 import io.strata.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ public class QueueStoreLimitsTest {
      */
     private static final long ENTRY_BYTES = RecordFormat.message(0,
             List.of(new RecordFormat.StoredDestination("a", Destination.UNPRIORITISED, 0)),
-            MessageCodec.encode(message("m0"))).remaining();
+            message("m0")).remaining();
 
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();

@@ -5,6 +5,7 @@ import static io.strata.routing.internal.store.QueueStoreTest.messageIds;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
 
 import io.strata.testing.MutableClock;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -52,6 +55,20 @@ public class QueueStoreNextTest {
     private long idOf(String messageId) {
         return store.peek("a", 100).stream().filter(stored -> stored.message().messageId().orElseThrow().equals(messageId))
                 .findFirst().orElseThrow().id();
+    }
+
+    @Test
+    public void handsOutNothingBeforeItIsOnDisk() throws Exception {
+        append("m1", Destination.UNPRIORITISED);
+        CompletableFuture<Void> durable;
+        synchronized (store.log()) { // the committer cannot take what is appended while this is held
+            durable = store.append(message("m2"), List.of(Destination.of("a")));
+            assertThat(next(10), contains("m1"));
+            assertThat(store.peek("a", 10, inFlight), is(empty()));
+            assertThat(durable.isDone(), is(false));
+        }
+        durable.get(10, TimeUnit.SECONDS);
+        assertThat(next(10), contains("m2"));
     }
 
     @Test

@@ -28,11 +28,10 @@ public class RecordFormatTest {
                 .messageId("m-1").contentType("application/json").contentEncoding("utf-8")
                 .connectionDeviceId("sensor-1").connectionModuleId("filter").enqueuedTime(Instant.ofEpochMilli(ENQUEUED))
                 .applicationProperty("alert", "true").applicationProperty("Grüße", "ünïcode").build();
-        byte[] encoded = MessageCodec.encode(message);
         List<StoredDestination> destinations = List.of(new StoredDestination("$upstream", 10, ENQUEUED + 7200_000),
                 new StoredDestination("BrokeredEndpoint(\"/modules/ünï/inputs/in\")", 0, ENQUEUED + 60_000));
 
-        ByteBuffer record = RecordFormat.seal(RecordFormat.message(ENQUEUED, destinations, encoded), 42);
+        ByteBuffer record = RecordFormat.seal(RecordFormat.message(ENQUEUED, destinations, message), 42);
         RecordFormat.MessageRecord read = RecordFormat.readMessage(body(record));
 
         assertThat(record.getInt(0), is(record.remaining() - RecordFormat.HEADER_BYTES));
@@ -41,7 +40,8 @@ public class RecordFormatTest {
         assertThat(read.enqueuedMillis(), is(ENQUEUED));
         assertThat(read.destinations(), is(destinations));
         assertThat(read.messageOffset() + RecordFormat.HEADER_BYTES,
-                is(RecordFormat.messageOffset(record, encoded.length)));
+                is(RecordFormat.messageOffset(record)));
+        assertThat(read.messageLength(), is(MessageCodec.encode(message).length));
         assertThat(MessageCodec.decode(record.array(), RecordFormat.HEADER_BYTES + read.messageOffset(), read.messageLength()),
                 is(message));
     }

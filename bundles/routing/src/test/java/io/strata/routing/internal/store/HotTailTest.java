@@ -1,0 +1,78 @@
+package io.strata.routing.internal.store;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.strata.api.message.Message;
+import java.nio.ByteBuffer;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** Decoded messages stay while some endpoint waits for them and the bound allows, and leave only once on disk. */
+public class HotTailTest {
+    private static final int RECORD_BYTES = 100;
+
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
+
+    private Segment segment;
+
+    @Before
+    public void createSegment() throws Exception {
+        segment = Segment.create(folder.getRoot().toPath(), 1);
+    }
+
+    @After
+    public void closeSegment() throws Exception {
+        segment.close();
+    }
+
+    private StoredRecord record(long sequence) {
+        long position = segment.append(ByteBuffer.allocate(RECORD_BYTES));
+        return new StoredRecord(sequence, segment, position, RECORD_BYTES, RECORD_BYTES);
+    }
+
+    private void writeAndForce() throws Exception {
+        segment.write(segment.takePending(null));
+        segment.force();
+    }
+
+    private static Message message(long sequence) {
+        return Message.builder().messageId("m" + sequence).build();
+    }
+
+    @Test
+    public void aMessageNoEndpointWaitsForLeavesAtOnce() {
+        HotTail tail = new HotTail(10 * RECORD_BYTES);
+        StoredRecord first = record(1);
+        StoredRecord second = record(2);
+        tail.add(first, message(1));
+        tail.add(second, message(2));
+
+        tail.remove(first);
+
+        assertThat(tail.get(1), is(nullValue()));
+        assertThat(tail.get(2), is(message(2)));
+    }
+
+    @Test
+    public void beyondItsBoundTheOldestLeaveButOnlyOnceTheyAreOnDisk() throws Exception {
+        HotTail tail = new HotTail(2 * RECORD_BYTES);
+        tail.add(record(1), message(1));
+        tail.add(record(2), message(2));
+        tail.add(record(3), message(3));
+        assertThat("not on disk yet, so not readable elsewhere", tail.get(1), is(message(1)));
+
+        writeAndForce();
+        tail.add(record(4), message(4));
+
+        assertThat(tail.get(1), is(nullValue()));
+        assertThat(tail.get(2), is(nullValue()));
+        assertThat(tail.get(3), is(message(3)));
+        assertThat(tail.get(4), is(message(4)));
+    }
+}
