@@ -1,5 +1,6 @@
 package io.strata.api.message;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -47,6 +48,11 @@ public final class Message {
 
     public int bodySize() {
         return body.length;
+    }
+
+    /** Puts the body at the buffer's position without a copy of it first (for {@link MessageCodec}). */
+    void putBody(ByteBuffer out) {
+        out.put(body);
     }
 
     public Optional<String> systemProperty(SystemProperty property) {

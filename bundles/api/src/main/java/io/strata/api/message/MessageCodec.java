@@ -47,7 +47,7 @@ public final class MessageCodec {
      * @return the buffer, its position after the message
      */
     public static ByteBuffer encode(Message message, ByteBuffer out) {
-        out.putInt(message.bodySize()).put(message.body());
+        message.putBody(out.putInt(message.bodySize()));
         out.put((byte) message.systemProperties().size());
         for (Map.Entry<SystemProperty, String> property : message.systemProperties().entrySet()) {
             putString(out, property.getKey().queryName());
@@ -68,7 +68,7 @@ public final class MessageCodec {
      */
     public static Message decode(byte[] bytes, int offset, int length) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length))) {
-            Message.Builder message = Message.builder().body(readBytes(in));
+            Message.Builder message = Message.builder().takeBody(readBytes(in));
             for (int count = in.readUnsignedByte(); count > 0; count--) {
                 String name = readString(in);
                 SystemProperty property = SystemProperty.byQueryName(name)

@@ -10,6 +10,9 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Router {
 
+    /** The sink of module inputs, as routes write it: {@code INTO BrokeredEndpoint("/modules/{m}/inputs/{i}")}. */
+    String BROKERED_ENDPOINT = "BrokeredEndpoint";
+
     /**
      * Routes a message. The returned stage completes once the message is durably stored for every
      * matching endpoint, so a protocol adapter acknowledges its sender only then; it completes
@@ -22,7 +25,7 @@ public interface Router {
      * so their queued messages go out at once rather than at the router's next look, which can be a quarter of a
      * second away. The default ignores it.
      *
-     * @param sinkName the sink's name as routes write it, such as {@code BrokeredEndpoint}
+     * @param sinkName the sink's name as routes write it, such as {@link #BROKERED_ENDPOINT}
      */
     default void receiversChanged(String sinkName) {
     }

@@ -25,6 +25,7 @@ import io.strata.broker.internal.moquette.ChildNodeSubscriptions;
 import io.strata.broker.internal.moquette.IotHubAuthenticator;
 import io.strata.broker.internal.moquette.IotHubAuthorizer;
 import io.strata.broker.internal.moquette.IotHubRequestInterceptor;
+import io.strata.broker.internal.moquette.ModuleInputSubscriptions;
 import io.strata.broker.internal.moquette.MoquetteBroker;
 import io.strata.broker.internal.topics.ChildNodeSessions;
 import io.strata.broker.internal.topics.MethodInvocations;
@@ -225,7 +226,8 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
                     List.of(new TelemetryPublishes(authorizer, () -> Optional.ofNullable(router),
                                     settings.maxMessageBytes(), Clock.systemUTC()),
                             new NodePublishes(authorizer, () -> Optional.ofNullable(childNodes), methods)),
-                    List.of(new IotHubRequestInterceptor(twinRequests, methods), new ChildNodeSubscriptions(nodeSessions)),
+                    List.of(new IotHubRequestInterceptor(twinRequests, methods), new ChildNodeSubscriptions(nodeSessions),
+                            new ModuleInputSubscriptions(() -> Optional.ofNullable(router))),
                     () -> Optional.ofNullable(connections));
         } catch (IOException | RuntimeException e) {
             LOG.error("The MQTT broker cannot start: {}. Fix etc/{}.cfg; the broker starts again when it changes.",

@@ -5,6 +5,7 @@ import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Endpoint;
+import io.strata.api.routing.Router;
 import io.strata.api.routing.SinkFactory;
 import java.util.List;
 import org.osgi.service.component.annotations.Activate;
@@ -23,7 +24,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         configurationPid = NodeSettings.PID)
 public class BrokeredEndpointFactory implements SinkFactory {
 
-    static final String SINK_NAME = "BrokeredEndpoint";
+    static final String SINK_NAME = Router.BROKERED_ENDPOINT;
 
     private volatile String nodeDeviceId;
 

@@ -17,6 +17,7 @@ import io.strata.api.module.ClientConnection;
 import io.strata.api.module.ClientConnections;
 import io.strata.api.module.MethodResult;
 import io.strata.api.routing.MessageRejectedException;
+import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.Router;
 import io.strata.api.twin.TwinSection;
 import io.strata.broker.internal.moquette.TestTls.SelfSigned;
@@ -140,7 +141,8 @@ public class EmbeddedBrokerTest {
                                 Clock.systemUTC()),
                         new NodePublishes(ownTopics(), () -> Optional.of(childNodes), methods)),
                 List.of(new IotHubRequestInterceptor(new TwinRequests(Optional::empty, this::publishToClient), methods),
-                        new ChildNodeSubscriptions(nodeSessions)),
+                        new ChildNodeSubscriptions(nodeSessions),
+                        new ModuleInputSubscriptions(() -> Optional.ofNullable(router))),
                 () -> Optional.of(connections));
     }
 
@@ -448,6 +450,32 @@ public class EmbeddedBrokerTest {
             assertFalse("completed before the module acknowledged", delivered.isDone());
             handling.countDown();
             delivered.get(10, TimeUnit.SECONDS);
+        } finally {
+            module.disconnect();
+            module.close();
+        }
+    }
+
+    @Test
+    public void aModuleSubscribingToItsInputsHasTheRouterLookForWhatIsQueuedAtOnce() throws Exception {
+        BlockingQueue<String> lookedAt = new LinkedBlockingQueue<>();
+        router = new Router() {
+            @Override
+            public CompletionStage<Void> route(MessageSource source, Message message) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void receiversChanged(String sinkName) {
+                lookedAt.add(sinkName);
+            }
+        };
+        MqttClient module = connectModule(false);
+        try {
+            module.subscribe("$iothub/methods/POST/#", 1);
+            module.subscribe("devices/dev1/modules/mod1/inputs/#", 1);
+            assertEquals(Router.BROKERED_ENDPOINT, lookedAt.poll(10, TimeUnit.SECONDS));
+            assertNull("only the inputs' subscription", lookedAt.poll(200, TimeUnit.MILLISECONDS));
         } finally {
             module.disconnect();
             module.close();

@@ -1,5 +1,6 @@
 package io.strata.routing.internal.lang;
 
+import io.strata.api.routing.Router;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record RouteSink(String name, String argument) {
     public static final String UPSTREAM = "$upstream";
-    public static final String BROKERED_ENDPOINT = "BrokeredEndpoint";
+    public static final String BROKERED_ENDPOINT = Router.BROKERED_ENDPOINT;
     /** The argument of a brokered endpoint: group 1 is the module id, group 2 the input name. */
     public static final Pattern MODULE_INPUT = Pattern.compile("/modules/([^/]+)/inputs/([^/]+)");
 
