@@ -127,7 +127,6 @@ public class DeliveryLoopTest {
         endpoint.failuresToCome.set(1);
         queue(0, 1, Destination.UNPRIORITISED);
         await(() -> loop.failures() == 1);
-        Instant failed = Instant.now();
 
         queue(1, 5, Destination.UNPRIORITISED);
         Thread.sleep(BACK_OFF.toMillis() / 4);
@@ -135,7 +134,7 @@ public class DeliveryLoopTest {
         assertThat(loop.state(), containsString("backing off"));
 
         await(() -> endpoint.received.size() == 7);
-        assertThat(Duration.between(failed, endpoint.lastArrival).toMillis(),
+        assertThat(Duration.between(endpoint.lastFailure, endpoint.lastArrival).toMillis(),
                 greaterThanOrEqualTo(BACK_OFF.toMillis() * 3 / 4));
         assertThat(endpoint.receivedIds().subList(1, 7), is(ids(0, 6)));
         assertThat(loop.failures(), is(1L));
@@ -207,6 +206,7 @@ public class DeliveryLoopTest {
         private final List<Runnable> pending = new ArrayList<>();
         volatile int window = DEFAULT_MAX_IN_FLIGHT;
         volatile Instant lastArrival;
+        volatile Instant lastFailure;
 
         @Override
         public String id() {
@@ -229,6 +229,7 @@ public class DeliveryLoopTest {
                 Runnable settle = () -> {
                     inFlight.decrementAndGet();
                     if (failuresToCome.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                        lastFailure = Instant.now(); // the back-off starts after this
                         receipt.failed(settled, new IllegalStateException("receiver hiccup"));
                     } else {
                         receipt.delivered(settled);
