@@ -94,7 +94,7 @@ public final class MessageMapping {
     }
 
     private static Date date(String instant) {
-        return instant == null ? null : Date.from(Instant.parse(instant));
+        return instant == null ? null : new Date(InstantText.toEpochMilli(instant));
     }
 
     private static Instant instant(Object value) {

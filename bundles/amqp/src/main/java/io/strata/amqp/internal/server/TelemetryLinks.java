@@ -4,6 +4,7 @@ import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.MessageMapping;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.message.SystemProperty;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.Router;
@@ -42,16 +43,17 @@ final class TelemetryLinks {
         IdentityId origin = link.address().identity();
         List<Message> messages = new ArrayList<>(transfer.size());
         for (org.apache.qpid.proton.message.Message proton : transfer) {
-            String which = which(messages.size(), transfer.size());
             Message message;
             try {
                 message = stamp(MessageMapping.fromProton(proton), origin, link.onBehalf());
             } catch (IllegalArgumentException e) {
-                refuse(delivery, origin, 0, AmqpNames.DECODE_ERROR, which + e.getMessage());
+                refuse(delivery, origin, 0, AmqpNames.DECODE_ERROR,
+                        which(messages.size(), transfer.size()) + e.getMessage());
                 return;
             }
             if (message.bodySize() > services.maxMessageBytes) {
-                refuse(delivery, origin, 0, AmqpNames.MESSAGE_SIZE_EXCEEDED, which + "The message body has "
+                refuse(delivery, origin, 0, AmqpNames.MESSAGE_SIZE_EXCEEDED, which(messages.size(), transfer.size())
+                        + "The message body has "
                         + message.bodySize() + " bytes, more than the " + services.maxMessageBytes
                         + " this node accepts");
                 return;
@@ -103,7 +105,8 @@ final class TelemetryLinks {
                 .connectionDeviceId(origin.deviceId())
                 .connectionModuleId(origin.moduleId())
                 .inputName(null);
-        if (!onBehalf || sent.enqueuedTime().isEmpty()) {
+        // asks for the text, not the Instant: parsing it for every forwarded message cost the parent ~6 % of its CPU
+        if (!onBehalf || sent.systemProperty(SystemProperty.ENQUEUED_TIME).isEmpty()) {
             message.enqueuedTime(services.clock.instant());
         }
         if (!origin.isModule() && !onBehalf) {
