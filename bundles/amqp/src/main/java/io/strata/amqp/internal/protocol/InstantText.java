@@ -38,9 +38,9 @@ final class InstantText {
         } catch (DateTimeException e) {
             return Instant.parse(text).toEpochMilli(); // it throws the parse exception a caller expects
         }
-        int millis = 0;
-        for (int i = FRACTION_START; i < Math.min(FRACTION_START + 3, length - 1); i++) {
-            millis += (text.charAt(i) - '0') * (i == FRACTION_START ? 100 : i == FRACTION_START + 1 ? 10 : 1);
+        int millis = 0; // the first three digits of the fraction, missing ones as zeros
+        for (int i = FRACTION_START; i < FRACTION_START + 3; i++) {
+            millis = millis * 10 + (i < length - 1 ? text.charAt(i) - '0' : 0);
         }
         return ((day * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
     }
