@@ -3,6 +3,7 @@
 #   [PROTOCOL=amqp|mqtt] bench/hierarchy.sh [leafClients] [messagesPerClient] [outageMessages]
 #   WARMUP (messages per warm-up leaf, default messagesPerClient): before the measured run, as many other
 #   leaves as measured ones send that many through the whole tree, so that every JVM has compiled its path.
+#   PROFILE=1: each node's JVM records a JFR file of the measured run (bench/target/hierarchy/<node>.jfr).
 # Three nodes hub -> parent -> child from karaf-assembly/target/assembly under bench/target/hierarchy,
 # one root CA and a device CA per node, identities registered at the hub only (the parent and the child
 # learn them through the upstream links). N leaf devices on the child send QoS 1 256-byte JSON over TLS,
@@ -99,11 +100,12 @@ upstream_drained() { # what: waits until the child and the parent have sent ever
   local deadline=$((SECONDS + TIMEOUT))
   until [ "$(upstream_depth child)" = 0 ] && [ "$(upstream_depth parent)" = 0 ]; do
     ((SECONDS < deadline)) || { echo "$1 did not reach the hub within $TIMEOUT s" >&2; exit 1; }
-    sleep 0.5
+    sleep 2 # each poll is an SSH login on both nodes: poll seldom, so that they count little in the CPU figures
   done
 }
+jvm() { pgrep -f "hierarchy/$1/.*org.apache.karaf.main.Main" | head -1; }
 cpu_ticks() { # node: user + system CPU time of its JVM so far, in clock ticks
-  awk '{print $14 + $15}' "/proc/$(pgrep -f "hierarchy/$1/.*org.apache.karaf.main.Main" | head -1)/stat"
+  awk '{print $14 + $15}' "/proc/$(jvm "$1")/stat"
 }
 upstream_depth() { at "${1:-child}" "edge:queues" | awk -F'|' '$1 ~ /\$upstream/ {gsub(/ /, "", $3); print $3}'; }
 telemetry() { # credentialsFile messagesPerClient: the load generator against the child's MQTT port
@@ -130,10 +132,11 @@ for node in "${NODES[@]}"; do
     --ca-password root-password --out $PKI --password ca-password $node" > /dev/null
   certs=$WORK/$node/etc/certs && mkdir -p "$certs"
   cp "$PKI/root-ca.cert.pem" "$PKI/device-ca-$node.full-chain.cert.pem" "$PKI/device-ca-$node.key.pem" "$certs"
-  set_property "$WORK/$node/etc/io.strata.certs.cfg" trustBundle "$certs/root-ca.cert.pem"
-  set_property "$WORK/$node/etc/io.strata.certs.cfg" deviceCaCert "$certs/device-ca-$node.full-chain.cert.pem"
-  set_property "$WORK/$node/etc/io.strata.certs.cfg" deviceCaKeyPassword ca-password
-  set_property "$WORK/$node/etc/io.strata.certs.cfg" deviceCaKey "$certs/device-ca-$node.key.pem"
+  # in one write: the running hub's Config Admin writes the file back after each change it sees, and
+  # a write-back between two separate changes lost one of them
+  printf 'trustBundle = %s\ndeviceCaCert = %s\ndeviceCaKeyPassword = ca-password\ndeviceCaKey = %s\n' \
+    "$certs/root-ca.cert.pem" "$certs/device-ca-$node.full-chain.cert.pem" "$certs/device-ca-$node.key.pem" \
+    >> "$WORK/$node/etc/io.strata.certs.cfg"
 done
 await hub "edge:certs" "hub device CA" "the hub did not take its device CA"
 LEAVES=() WARM=()
@@ -171,8 +174,15 @@ upstream_drained "the warm-up"
 echo "== Strata hierarchy over $PROTOCOL $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(java -version 2>&1 | head -1)"
 declare -A CPU
 for node in "${NODES[@]}"; do CPU[$node]=$(cpu_ticks "$node"); done
+if [ -n "${PROFILE:-}" ]; then
+  for node in "${NODES[@]}"; do jcmd "$(jvm "$node")" JFR.start name=bench filename="$WORK/$node.jfr" > /dev/null; done
+fi
 echo -n "leaf -> child "; telemetry "$WORK/leaves.credentials" "$PER_CLIENT"
 upstream_drained "the measured run"
+if [ -n "${PROFILE:-}" ]; then
+  for node in "${NODES[@]}"; do jcmd "$(jvm "$node")" JFR.stop name=bench > /dev/null; done
+  echo "JFR recordings of the measured run: $WORK/{hub,parent,child}.jfr"
+fi
 echo -n "CPU per message until both links sent all upstream (from /proc, the shell's polling included):"
 for node in "${NODES[@]}"; do
   echo -n " $node $(( ($(cpu_ticks "$node") - CPU[$node]) * 1000000 / $(getconf CLK_TCK) / (CLIENTS * PER_CLIENT) )) us"

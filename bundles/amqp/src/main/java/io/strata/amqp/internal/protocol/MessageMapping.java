@@ -47,12 +47,13 @@ public final class MessageMapping {
     }
 
     /**
-     * The message an AMQP message carries, every mapped field taken as sent: callers stamp or drop
-     * what they must not trust.
+     * A builder of the message an AMQP message carries, every mapped field taken as sent: callers stamp
+     * or drop what they must not trust before they build it (once: a forwarding node handles every
+     * message of its subtree here).
      *
      * @throws IllegalArgumentException when the body is neither Data nor a string AmqpValue
      */
-    public static Message fromProton(org.apache.qpid.proton.message.Message proton) {
+    public static Message.Builder fromProton(org.apache.qpid.proton.message.Message proton) {
         Message.Builder message = Message.builder().body(ProtonMessages.bodyBytes(proton));
         Properties properties = proton.getProperties();
         if (properties != null) {
@@ -86,7 +87,12 @@ public final class MessageMapping {
         message.enqueuedTime(instant(ProtonMessages.annotation(proton, AmqpNames.ENQUEUED_TIME)));
         message.outputName(outputName);
         message.inputName(text(ProtonMessages.annotation(proton, AmqpNames.INPUT_NAME)));
-        return message.build();
+        return message;
+    }
+
+    /** Whether {@link #fromProton} finds an enqueued time in the message (without formatting it). */
+    public static boolean hasEnqueuedTime(org.apache.qpid.proton.message.Message proton) {
+        return instant(ProtonMessages.annotation(proton, AmqpNames.ENQUEUED_TIME)) != null;
     }
 
     private static String text(Object value) {
@@ -94,7 +100,7 @@ public final class MessageMapping {
     }
 
     private static Date date(String instant) {
-        return instant == null ? null : Date.from(Instant.parse(instant));
+        return instant == null ? null : new Date(InstantText.toEpochMilli(instant));
     }
 
     private static Instant instant(Object value) {

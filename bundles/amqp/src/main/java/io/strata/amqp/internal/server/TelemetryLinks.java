@@ -42,16 +42,17 @@ final class TelemetryLinks {
         IdentityId origin = link.address().identity();
         List<Message> messages = new ArrayList<>(transfer.size());
         for (org.apache.qpid.proton.message.Message proton : transfer) {
-            String which = which(messages.size(), transfer.size());
             Message message;
             try {
-                message = stamp(MessageMapping.fromProton(proton), origin, link.onBehalf());
+                message = stamp(proton, origin, link.onBehalf());
             } catch (IllegalArgumentException e) {
-                refuse(delivery, origin, 0, AmqpNames.DECODE_ERROR, which + e.getMessage());
+                refuse(delivery, origin, 0, AmqpNames.DECODE_ERROR,
+                        which(messages.size(), transfer.size()) + e.getMessage());
                 return;
             }
             if (message.bodySize() > services.maxMessageBytes) {
-                refuse(delivery, origin, 0, AmqpNames.MESSAGE_SIZE_EXCEEDED, which + "The message body has "
+                refuse(delivery, origin, 0, AmqpNames.MESSAGE_SIZE_EXCEEDED, which(messages.size(), transfer.size())
+                        + "The message body has "
                         + message.bodySize() + " bytes, more than the " + services.maxMessageBytes
                         + " this node accepts");
                 return;
@@ -98,12 +99,12 @@ final class TelemetryLinks {
      * The connection ids always come from the link's address. A direct client's enqueued time is
      * now; an edge device forwarding its subtree keeps the original's.
      */
-    private Message stamp(Message sent, IdentityId origin, boolean onBehalf) {
-        Message.Builder message = sent.toBuilder()
+    private Message stamp(org.apache.qpid.proton.message.Message sent, IdentityId origin, boolean onBehalf) {
+        Message.Builder message = MessageMapping.fromProton(sent)
                 .connectionDeviceId(origin.deviceId())
                 .connectionModuleId(origin.moduleId())
                 .inputName(null);
-        if (!onBehalf || sent.enqueuedTime().isEmpty()) {
+        if (!onBehalf || !MessageMapping.hasEnqueuedTime(sent)) {
             message.enqueuedTime(services.clock.instant());
         }
         if (!origin.isModule() && !onBehalf) {

@@ -290,7 +290,7 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
             methodCall(delivery, message);
         } else if (receiver == cloudToDevice) {
             String device = identity(message).deviceId();
-            io.strata.api.message.Message c2d = MessageMapping.fromProton(message);
+            io.strata.api.message.Message c2d = MessageMapping.fromProton(message).build();
             ParentSession.execute(work, () -> {
                 DeliveryState outcome;
                 try {

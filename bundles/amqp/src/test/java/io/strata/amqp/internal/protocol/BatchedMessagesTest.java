@@ -27,7 +27,7 @@ public class BatchedMessagesTest {
 
         byte[] transfer = BatchedMessages.encode(List.of(wire(first), wire(second), wire(empty)));
         List<Message> decoded = BatchedMessages.decode(transfer).stream()
-                .map(bytes -> MessageMapping.fromProton(ProtonMessages.decode(bytes))).toList();
+                .map(bytes -> MessageMapping.fromProton(ProtonMessages.decode(bytes)).build()).toList();
 
         assertEquals(List.of(first, second, empty), decoded);
         assertArrayEquals(second.body(), decoded.get(1).body());

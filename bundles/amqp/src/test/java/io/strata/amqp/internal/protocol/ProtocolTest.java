@@ -37,7 +37,7 @@ public class ProtocolTest {
                 .enqueuedTime(Instant.parse("2024-01-01T00:00:01Z")).outputName("out").inputName("in")
                 .applicationProperty("k", "v").build();
         byte[] wire = ProtonMessages.encode(MessageMapping.toProton(message));
-        assertEquals(message, MessageMapping.fromProton(ProtonMessages.decode(wire)));
+        assertEquals(message, MessageMapping.fromProton(ProtonMessages.decode(wire)).build());
     }
 
     /** The Azure IoT SDKs' module clients name the output in an application property, not an annotation. */
@@ -46,7 +46,7 @@ public class ProtocolTest {
         org.apache.qpid.proton.message.Message proton = ProtonMessages.withData("x".getBytes(StandardCharsets.UTF_8));
         ProtonMessages.setProperty(proton, "iothub-outputname", "loop");
         ProtonMessages.setProperty(proton, "seq", "0");
-        Message message = MessageMapping.fromProton(proton);
+        Message message = MessageMapping.fromProton(proton).build();
         assertEquals("loop", message.systemProperties().get(io.strata.api.message.SystemProperty.OUTPUT_NAME));
         assertEquals(java.util.Map.of("seq", "0"), message.applicationProperties());
     }

@@ -3,6 +3,7 @@ package io.strata.broker.internal.topics;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import io.strata.api.message.PropertyBag;
+import io.strata.api.message.SystemProperty;
 import io.strata.api.twin.TwinSection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -116,7 +117,9 @@ public final class NodeTopics {
      */
     public static String telemetry(IdentityId origin, Message message) {
         Map<String, String> bag = PropertyBag.of(message);
-        message.enqueuedTime().ifPresent(time -> bag.put(PropertyBag.ENQUEUED_TIME, time.toString()));
+        // the text as the message holds it (an ISO instant): parsing it into an Instant and writing it back was
+        // ~13 % of a child's JFR samples when it forwards over MQTT
+        message.systemProperty(SystemProperty.ENQUEUED_TIME).ifPresent(time -> bag.put(PropertyBag.ENQUEUED_TIME, time));
         String identity = origin.isModule() ? origin.deviceId() + "/modules/" + origin.moduleId() : origin.deviceId();
         return "devices/" + identity + "/messages/events/" + PropertyBag.format(bag);
     }

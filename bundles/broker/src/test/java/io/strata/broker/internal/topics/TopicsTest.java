@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
+import io.strata.api.message.PropertyBag;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -122,5 +123,16 @@ public class TopicsTest {
                 () -> DeliveryTopics.moduleInput(IdentityId.device("d"), "input", message));
         assertThrows(IllegalArgumentException.class,
                 () -> DeliveryTopics.cloudToDevice(IdentityId.module("d", "m"), message));
+    }
+
+    @Test
+    public void aForwardedMessageKeepsItsEnqueuedTimeAndPropertiesInTheTopic() {
+        Message message = Message.builder().body(new byte[0]).messageId("m1").enqueuedTime(Instant.parse(
+                "2025-01-02T03:04:05.678Z")).applicationProperty("level", "high").build();
+        String prefix = "devices/leaf/modules/m/messages/events/";
+        String topic = NodeTopics.telemetry(IdentityId.module("leaf", "m"), message);
+        assertTrue(topic, topic.startsWith(prefix));
+        Map<String, String> bag = PropertyBag.parse(topic.substring(prefix.length()));
+        assertEquals(Map.of("$.mid", "m1", PropertyBag.ENQUEUED_TIME, "2025-01-02T03:04:05.678Z", "level", "high"), bag);
     }
 }
