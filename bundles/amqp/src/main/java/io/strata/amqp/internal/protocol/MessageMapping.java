@@ -54,7 +54,7 @@ public final class MessageMapping {
      * @throws IllegalArgumentException when the body is neither Data nor a string AmqpValue
      */
     public static Message.Builder fromProton(org.apache.qpid.proton.message.Message proton) {
-        Message.Builder message = Message.builder().body(ProtonMessages.bodyBytes(proton));
+        Message.Builder message = Message.builder().takeBody(ProtonMessages.bodyBytes(proton));
         Properties properties = proton.getProperties();
         if (properties != null) {
             message.messageId(ProtonMessages.idText(properties.getMessageId()));
