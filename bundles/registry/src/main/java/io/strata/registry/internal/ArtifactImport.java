@@ -6,7 +6,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -15,17 +22,24 @@ import java.util.zip.ZipFile;
 /**
  * Loads artifacts into the store with no remote at all, for air-gapped sites: from a KAR (a zip whose
  * {@code repository/} folder is in Maven layout) or from a Maven-layout folder. A file that comes
- * without its {@code .sha1} gets one, so that resolvers below can check what they receive.
+ * without its {@code .sha1} gets one, so that resolvers below can check what they receive; one whose
+ * {@code .sha1} does not match is left out.
  */
 final class ArtifactImport {
 
     private static final String KAR_REPOSITORY = "repository/";
 
     /** What an import loaded. */
-    record Result(int files, long bytes) {
+    /**
+     * @param refused the artifacts left out, each with why
+     */
+    record Result(int files, long bytes, List<String> refused) {
     }
 
     private final ArtifactStore store;
+    private final Map<String, String> sha1s = new LinkedHashMap<>();
+    private final Set<String> checksums = new HashSet<>();
+    private final List<String> refused = new ArrayList<>();
     private int files;
     private long bytes;
 
@@ -50,7 +64,8 @@ final class ArtifactImport {
             throw new IOException(source + " holds no artifact in Maven layout"
                     + (Files.isDirectory(source) ? "" : " (a KAR keeps them under repository/)"));
         }
-        return new Result(load.files, load.bytes);
+        load.checkOrWriteChecksums();
+        return new Result(load.files, load.bytes, List.copyOf(load.refused));
     }
 
     private void folder(Path root) throws IOException {
@@ -90,9 +105,34 @@ final class ArtifactImport {
         store.put(path, new DigestingStream(content, digests));
         files++;
         bytes += digests.length();
-        if (!RemoteFetch.isChecksum(path) && !store.contains(path + ".sha1")) {
-            store.put(path + ".sha1", new ByteArrayInputStream((digests.hex("sha1") + "\n")
-                    .getBytes(StandardCharsets.US_ASCII)));
+        if (path.endsWith(".sha1")) {
+            checksums.add(path);
+        } else if (!RemoteFetch.isChecksum(path)) {
+            sha1s.put(path, digests.hex("sha1"));
+        }
+    }
+
+    /**
+     * Gives each artifact its {@code .sha1}: the one that came with it must match (a copy damaged on its
+     * way to the site is taken out again, with its checksum), else one is written.
+     */
+    private void checkOrWriteChecksums() throws IOException {
+        for (Map.Entry<String, String> artifact : sha1s.entrySet()) {
+            String path = artifact.getKey();
+            String checksum = path + ".sha1";
+            if (!checksums.contains(checksum)) {
+                store.put(checksum, new ByteArrayInputStream((artifact.getValue() + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
+                continue;
+            }
+            String expected = Files.readString(store.repository().resolve(checksum), StandardCharsets.US_ASCII)
+                    .trim().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+            if (!expected.equals(artifact.getValue())) {
+                store.remove(path);
+                store.remove(checksum);
+                files -= 2;
+                refused.add(path + ": its .sha1 says " + expected + ", the content hashes to " + artifact.getValue());
+            }
         }
     }
 

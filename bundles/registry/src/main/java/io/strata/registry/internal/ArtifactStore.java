@@ -100,8 +100,10 @@ final class ArtifactStore {
         }
     }
 
-    synchronized boolean contains(String path) {
-        return files.containsKey(path);
+    /** Deletes the file of {@code path}, if it is there. */
+    synchronized void remove(String path) throws IOException {
+        Files.deleteIfExists(repository.resolve(path));
+        forget(path);
     }
 
     /** The cached files and their sizes, by path. */

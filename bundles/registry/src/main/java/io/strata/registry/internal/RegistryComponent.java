@@ -73,6 +73,7 @@ public class RegistryComponent implements ProxyRoute, Registry {
     public ArtifactImport.Result importFrom(Path source) throws IOException {
         ArtifactImport.Result result = ArtifactImport.load(registry.store(), source);
         LOG.info("{} imported {} files ({} bytes) from {}", NAME, result.files(), result.bytes(), source);
+        result.refused().forEach(refused -> LOG.warn("{} left out {} imported from {}", NAME, refused, source));
         return result;
     }
 

@@ -61,6 +61,22 @@ public class ArtifactImportTest {
     }
 
     @Test
+    public void anArtifactWhoseChecksumDoesNotMatchIsLeftOut() throws IOException {
+        Path folder = temporary.newFolder("damaged").toPath();
+        write(folder.resolve(JAR), "the widget bundle, damaged on the USB stick");
+        write(folder.resolve(JAR + ".sha1"), sha1("the widget bundle") + "  widget-1.0.jar");
+        write(folder.resolve(FEATURES), "<features/>");
+        ArtifactStore store = store();
+
+        ArtifactImport.Result result = ArtifactImport.load(store, folder);
+
+        assertEquals(1, result.files());
+        assertEquals(Set.of(FEATURES, FEATURES + ".sha1"), store.files().keySet());
+        assertEquals(1, result.refused().size());
+        assertThat(result.refused().get(0), containsString(JAR + ": its .sha1 says " + sha1("the widget bundle")));
+    }
+
+    @Test
     public void aSourceWithoutArtifactsIsRefused() throws IOException {
         Path kar = temporary.getRoot().toPath().resolve("empty.kar");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(kar))) {
