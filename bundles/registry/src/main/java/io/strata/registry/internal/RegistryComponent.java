@@ -6,6 +6,7 @@ import io.strata.api.proxy.ProxyRoute;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,8 @@ public class RegistryComponent implements ProxyRoute, Registry {
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         RemoteFetch fetch = new RemoteFetch(client, Duration.ofSeconds(config.requestTimeoutSeconds()), store);
-        ArtifactRegistry started = new ArtifactRegistry(store, remotes, fetch);
+        ArtifactRegistry started = new ArtifactRegistry(store, remotes, fetch,
+                Duration.ofMinutes(config.metadataMaxAgeMinutes()), Clock.systemUTC());
         route = new RepositoryRoute(PATH, started);
         registry = started;
         LOG.info("{} serves {} from {} ({} of {} MB used), remotes {}", NAME, PATH, store.repository(),

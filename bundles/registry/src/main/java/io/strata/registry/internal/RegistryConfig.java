@@ -30,6 +30,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @Range(min = 1)
     long maxSizeMegabytes() default 10240;
 
+    @AttributeDefinition(description = "Minutes a fetched maven-metadata.xml is served before the remotes are asked "
+            + "again for the versions they have; 0 to ask every time")
+    @Range(min = 0)
+    long metadataMaxAgeMinutes() default 30;
+
     @AttributeDefinition(description = "Seconds to wait for a remote to accept a connection")
     @Range(min = 1, max = 600)
     int connectTimeoutSeconds() default 10;

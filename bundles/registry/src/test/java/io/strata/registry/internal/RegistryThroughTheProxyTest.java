@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -54,7 +55,7 @@ public class RegistryThroughTheProxyTest {
         ArtifactStore store = new ArtifactStore(cache, 64L * 1024 * 1024);
         HttpClient toRemotes = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ArtifactRegistry registry = new ArtifactRegistry(store, Remote.of(remote.url(), "", ""),
-                new RemoteFetch(toRemotes, Duration.ofSeconds(30), store));
+                new RemoteFetch(toRemotes, Duration.ofSeconds(30), store), Duration.ofMinutes(30), Clock.systemUTC());
         RepositoryRoute route = new RepositoryRoute("/maven/", registry);
         proxy = new LoopbackApiProxy(pki.serverContext(), identities, Map.of("/maven/", route::serve));
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(pki.clientContext()).build();

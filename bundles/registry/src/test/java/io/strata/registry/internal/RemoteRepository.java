@@ -22,6 +22,8 @@ final class RemoteRepository implements AutoCloseable {
     final List<String> requests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private volatile String expectedAuthorization;
+    /** How long each answer takes, so that requests overlap. */
+    volatile long delayMillis;
 
     RemoteRepository(Path folder) throws IOException {
         this.folder = folder;
@@ -52,6 +54,11 @@ final class RemoteRepository implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath().substring("/repo/".length());
         requests.add(path);
+        try {
+            Thread.sleep(delayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (expectedAuthorization != null
                 && !expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             respond(exchange, 401, "who are you".getBytes(StandardCharsets.UTF_8));

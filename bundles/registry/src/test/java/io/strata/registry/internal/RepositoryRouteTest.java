@@ -10,6 +10,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.strata.testing.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,9 +18,15 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.After;
 import org.junit.Before;
@@ -30,6 +37,7 @@ import org.junit.rules.TemporaryFolder;
 public class RepositoryRouteTest {
 
     private static final String JAR = "org/example/widget/1.0/widget-1.0.jar";
+    private static final String METADATA = "org/example/widget/maven-metadata.xml";
     private static final byte[] CONTENT = "the widget bundle".getBytes(StandardCharsets.UTF_8);
 
     @Rule
@@ -203,8 +211,55 @@ public class RepositoryRouteTest {
         assertFalse(registry.statistics().hitRate() < 0.66);
     }
 
+    @Test
+    public void metadataIsAskedForAgainOnceItIsOlderThanItsMaximumAge() throws IOException {
+        remote.publish(METADATA, "<metadata>1.0</metadata>".getBytes(StandardCharsets.UTF_8));
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-07T00:00:00Z"));
+        RepositoryRoute route = new RepositoryRoute("/maven/", registry(List.of(remote.url()), Duration.ofMinutes(30),
+                clock));
+        assertEquals("<metadata>1.0</metadata>", get(route, "/maven/" + METADATA).text());
+        remote.publish(METADATA, "<metadata>1.0 1.1</metadata>".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("<metadata>1.0</metadata>", get(route, "/maven/" + METADATA).text());
+        clock.advance(Duration.ofMinutes(30));
+        assertEquals("<metadata>1.0 1.1</metadata>", get(route, "/maven/" + METADATA).text());
+
+        remote.close();
+        clock.advance(Duration.ofMinutes(30));
+        RecordedExchange whileDown = get(route, "/maven/" + METADATA);
+        assertEquals("the remote is down: the metadata there is", 200, whileDown.status);
+        assertEquals("<metadata>1.0 1.1</metadata>", whileDown.text());
+    }
+
+    @Test
+    public void requestsForOneMissWaitForOneFetch() throws Exception {
+        remote.publish(JAR, CONTENT);
+        remote.delayMillis = 300;
+        RepositoryRoute route = route(List.of(remote.url()), "", "");
+        ExecutorService clients = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<RecordedExchange>> answers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                answers.add(clients.submit(() -> get(route, "/maven/" + JAR)));
+            }
+            for (Future<RecordedExchange> answer : answers) {
+                assertArrayEquals(CONTENT, answer.get().body.toByteArray());
+            }
+        } finally {
+            clients.shutdown();
+        }
+        assertEquals(List.of(JAR, JAR + ".sha1"), remote.requests);
+    }
+
     private RepositoryRoute route(List<String> urls, String user, String password) throws IOException {
         return new RepositoryRoute("/maven/", registry(urls, user, password));
+    }
+
+    private ArtifactRegistry registry(List<String> urls, Duration metadataMaxAge, Clock clock) throws IOException {
+        ArtifactStore store = new ArtifactStore(cache, 1024 * 1024);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return new ArtifactRegistry(store, Remote.of(String.join(",", urls), "", ""),
+                new RemoteFetch(client, Duration.ofSeconds(5), store), metadataMaxAge, clock);
     }
 
     private ArtifactRegistry registry(List<String> urls, String user, String password) throws IOException {
@@ -212,7 +267,8 @@ public class RepositoryRouteTest {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Remote> remotes = Remote.of(String.join(",", urls), urls.isEmpty() ? "" : user,
                 urls.isEmpty() ? "" : password);
-        return new ArtifactRegistry(store, remotes, new RemoteFetch(client, Duration.ofSeconds(5), store));
+        return new ArtifactRegistry(store, remotes, new RemoteFetch(client, Duration.ofSeconds(5), store),
+                Duration.ofMinutes(30), Clock.systemUTC());
     }
 
     private static RecordedExchange get(RepositoryRoute route, String target) throws IOException {
