@@ -1,6 +1,7 @@
 package io.strata.registry.internal;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -101,14 +102,14 @@ final class ArtifactImport {
     }
 
     private void add(String path, InputStream content) throws IOException {
-        RemoteFetch.Digests digests = new RemoteFetch.Digests();
+        Digests digests = new Digests();
         store.put(path, new DigestingStream(content, digests));
         files++;
         bytes += digests.length();
         if (path.endsWith(".sha1")) {
             checksums.add(path);
         } else if (!RemoteFetch.isChecksum(path)) {
-            sha1s.put(path, digests.hex("sha1"));
+            sha1s.put(path, digests.sha1());
         }
     }
 
@@ -144,10 +145,10 @@ final class ArtifactImport {
     }
 
     /** Feeds the digests with what passes through. */
-    private static final class DigestingStream extends java.io.FilterInputStream {
-        private final RemoteFetch.Digests digests;
+    private static final class DigestingStream extends FilterInputStream {
+        private final Digests digests;
 
-        DigestingStream(InputStream in, RemoteFetch.Digests digests) {
+        DigestingStream(InputStream in, Digests digests) {
             super(in);
             this.digests = digests;
         }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +109,7 @@ final class ArtifactStore {
 
     /** The cached files and their sizes, by path. */
     synchronized Map<String, Long> files() {
-        return new java.util.TreeMap<>(files);
+        return new TreeMap<>(files);
     }
 
     synchronized long totalBytes() {

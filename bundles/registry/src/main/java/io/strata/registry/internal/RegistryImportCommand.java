@@ -25,7 +25,7 @@ public class RegistryImportCommand implements Action {
     @Override
     public Object execute() throws Exception {
         ArtifactImport.Result result = registry.importFrom(Path.of(source).toAbsolutePath());
-        System.out.printf("Imported %d files (%.1f MB) from %s%n", result.files(), result.bytes() / (1024.0 * 1024.0),
+        System.out.printf("Imported %d file(s), %.1f MB, from %s%n", result.files(), result.bytes() / (1024.0 * 1024.0),
                 source);
         result.refused().forEach(refused -> System.out.println("Left out " + refused));
         return null;

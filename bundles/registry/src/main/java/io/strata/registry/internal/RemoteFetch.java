@@ -1,5 +1,6 @@
 package io.strata.registry.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,11 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -70,7 +68,7 @@ final class RemoteFetch {
                 }
                 Digests digests = copy(body, temporary);
                 if (!isChecksum(path)) {
-                    Optional<Failed> refused = verify(remote, path, digests);
+                    Optional<Failed> refused = verify(remote, path, digests, temporary);
                     if (refused.isPresent()) {
                         return refused.get();
                     }
@@ -89,7 +87,7 @@ final class RemoteFetch {
     }
 
     /** Checks the remote's checksum for {@code path} and keeps it, or says why the file is refused. */
-    private Optional<Failed> verify(Remote remote, String path, Digests digests)
+    private Optional<Failed> verify(Remote remote, String path, Digests digests, Path file)
             throws IOException, InterruptedException {
         for (String algorithm : CHECKSUMS) {
             HttpResponse<String> response = client.send(request(remote, path + "." + algorithm),
@@ -102,14 +100,14 @@ final class RemoteFetch {
                         + path + "." + algorithm));
             }
             String expected = response.body().trim().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
-            String actual = digests.hex(algorithm);
+            // SHA-1 was taken as the file streamed in; the rarer SHA-256 is taken from disk
+            String actual = algorithm.equals("sha1") ? digests.sha1() : Digests.sha256(file);
             if (!expected.equals(actual)) {
                 return Optional.of(new Failed("checksum mismatch for " + path + " from " + remote.url() + ": its ."
                         + algorithm + " says " + expected + ", the content hashes to " + actual
                         + "; nothing was cached"));
             }
-            store.put(path + "." + algorithm,
-                    new java.io.ByteArrayInputStream((actual + "\n").getBytes(StandardCharsets.US_ASCII)));
+            store.put(path + "." + algorithm, new ByteArrayInputStream((actual + "\n").getBytes(StandardCharsets.US_ASCII)));
             return Optional.empty();
         }
         return Optional.of(new Failed(remote.url() + " serves neither " + path + ".sha1 nor .sha256 to check it "
@@ -145,46 +143,6 @@ final class RemoteFetch {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {
                 // tmp/ is cleared at the next start
-            }
-        }
-    }
-
-    /** The SHA-1 and SHA-256 of a file as it streams by. */
-    static final class Digests {
-        private final MessageDigest sha1;
-        private final MessageDigest sha256;
-
-        Digests() {
-            try {
-                sha1 = MessageDigest.getInstance("SHA-1");
-                sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("Every Java platform has SHA-1 and SHA-256", e);
-            }
-        }
-
-        private long length;
-
-        void update(byte[] bytes, int offset, int count) {
-            sha1.update(bytes, offset, count);
-            sha256.update(bytes, offset, count);
-            length += count;
-        }
-
-        long length() {
-            return length;
-        }
-
-        String hex(String algorithm) {
-            MessageDigest digest = algorithm.equals("sha1") ? sha1 : sha256;
-            return HexFormat.of().formatHex(((MessageDigest) clone(digest)).digest());
-        }
-
-        private static Object clone(MessageDigest digest) {
-            try {
-                return digest.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException(e);
             }
         }
     }

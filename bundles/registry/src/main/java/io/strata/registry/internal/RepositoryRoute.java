@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +53,8 @@ final class RepositoryRoute {
         try (InputStream content = Files.newInputStream(file)) {
             long size = Files.size(file);
             Map<String, String> headers = Map.of("Content-Type", contentType(file.getFileName().toString()),
-                    "Last-Modified", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-                            .format(Files.getLastModifiedTime(file).toInstant().atZone(java.time.ZoneOffset.UTC)));
+                    "Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME
+                            .format(Files.getLastModifiedTime(file).toInstant().atZone(ZoneOffset.UTC)));
             try (OutputStream out = exchange.respond(200, headers, head ? 0 : size)) {
                 if (!head) {
                     content.transferTo(out);

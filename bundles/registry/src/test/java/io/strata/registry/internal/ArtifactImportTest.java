@@ -108,9 +108,9 @@ public class ArtifactImportTest {
     }
 
     private static String sha1(String content) {
-        RemoteFetch.Digests digests = new RemoteFetch.Digests();
+        Digests digests = new Digests();
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         digests.update(bytes, 0, bytes.length);
-        return digests.hex("sha1");
+        return digests.sha1();
     }
 }

@@ -46,9 +46,9 @@ final class RemoteRepository implements AutoCloseable {
         Path file = folder.resolve(path);
         Files.createDirectories(file.getParent());
         Files.write(file, content);
-        RemoteFetch.Digests digests = new RemoteFetch.Digests();
+        Digests digests = new Digests();
         digests.update(content, 0, content.length);
-        Files.writeString(folder.resolve(path + ".sha1"), digests.hex("sha1") + "  " + file.getFileName() + "\n");
+        Files.writeString(folder.resolve(path + ".sha1"), digests.sha1() + "  " + file.getFileName() + "\n");
     }
 
     private void serve(HttpExchange exchange) throws IOException {

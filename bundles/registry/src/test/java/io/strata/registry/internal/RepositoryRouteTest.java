@@ -116,9 +116,7 @@ public class RepositoryRouteTest {
     public void aSha256IsCheckedWhenNoSha1IsServed() throws IOException {
         remote.publish(JAR, CONTENT);
         Files.delete(remote.folder.resolve(JAR + ".sha1"));
-        RemoteFetch.Digests digests = new RemoteFetch.Digests();
-        digests.update(CONTENT, 0, CONTENT.length);
-        Files.writeString(remote.folder.resolve(JAR + ".sha256"), digests.hex("sha256"));
+        Files.writeString(remote.folder.resolve(JAR + ".sha256"), Digests.sha256(remote.folder.resolve(JAR)));
 
         RecordedExchange served = get(route(List.of(remote.url()), "", ""), "/maven/" + JAR);
 
