@@ -1,0 +1,102 @@
+package io.strata.registry.internal;
+
+import io.strata.api.config.ValidatedConfiguration;
+import io.strata.api.proxy.ProxyExchange;
+import io.strata.api.proxy.ProxyRoute;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The artifact registry on the API proxy under {@value #PATH}: a Maven-layout repository that Karaf's
+ * resolver (or any Maven client) reads, filled from the configured remotes on a miss or by imports.
+ */
+@Component(configurationPid = RegistryComponent.PID, property = ProxyRoute.PATH_PREFIX + "=" + RegistryComponent.PATH)
+public class RegistryComponent implements ProxyRoute, Registry {
+
+    static final String PID = "io.strata.registry";
+    static final String PATH = "/maven/";
+    private static final String NAME = "The artifact registry";
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryComponent.class);
+
+    private volatile ArtifactRegistry registry;
+    private volatile RepositoryRoute route;
+
+    @Activate
+    synchronized void activate(Map<String, Object> properties) throws IOException {
+        RegistryConfig config = ValidatedConfiguration.readAtStart(RegistryConfig.class, PID, properties, LOG, NAME);
+        List<Remote> remotes;
+        try {
+            remotes = remotes(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("etc/{}.cfg: {}. {} starts with no remote.", PID, e.getMessage(), NAME);
+            remotes = List.of();
+        }
+        start(config, remotes);
+    }
+
+    @Modified
+    synchronized void modified(Map<String, Object> properties) throws IOException {
+        var change = ValidatedConfiguration.readChange(RegistryConfig.class, PID, properties, LOG, NAME);
+        if (change.isEmpty()) {
+            return;
+        }
+        try {
+            start(change.get(), remotes(change.get()));
+        } catch (IllegalArgumentException e) {
+            LOG.error("etc/{}.cfg: {}. {} keeps its previous settings.", PID, e.getMessage(), NAME);
+        }
+    }
+
+    @Override
+    public void serve(ProxyExchange exchange) throws IOException {
+        route.serve(exchange);
+    }
+
+    @Override
+    public RegistryStatus status() {
+        ArtifactRegistry current = registry;
+        ArtifactStore store = current.store();
+        return new RegistryStatus(store.repository(), store.files(), store.totalBytes(), store.maxBytes(),
+                current.remotes(), current.statistics());
+    }
+
+    @Override
+    public ArtifactImport.Result importFrom(Path source) throws IOException {
+        ArtifactImport.Result result = ArtifactImport.load(registry.store(), source);
+        LOG.info("{} imported {} files ({} bytes) from {}", NAME, result.files(), result.bytes(), source);
+        result.refused().forEach(refused -> LOG.warn("{} left out {} imported from {}", NAME, refused, source));
+        return result;
+    }
+
+    private void start(RegistryConfig config, List<Remote> remotes) throws IOException {
+        Path directory = config.directory().isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "strata", "registry")
+                : Path.of(config.directory());
+        ArtifactStore store = new ArtifactStore(directory, config.maxSizeMegabytes() * 1024 * 1024);
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(config.connectTimeoutSeconds()))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        RemoteFetch fetch = new RemoteFetch(client, Duration.ofSeconds(config.requestTimeoutSeconds()), store);
+        ArtifactRegistry started = new ArtifactRegistry(store, remotes, fetch,
+                Duration.ofMinutes(config.metadataMaxAgeMinutes()), Clock.systemUTC());
+        route = new RepositoryRoute(PATH, started);
+        registry = started;
+        LOG.info("{} serves {} from {} ({} of {} MB used), remotes {}", NAME, PATH, store.repository(),
+                store.totalBytes() / (1024 * 1024), config.maxSizeMegabytes(), remotes);
+    }
+
+    private static List<Remote> remotes(RegistryConfig config) {
+        return Remote.of(config.remoteUrls(), config.remoteUsernames(), config.remotePasswords());
+    }
+}
