@@ -7,7 +7,16 @@ maven() { mvn -B -q ${MVN_ARGS:-} "$@"; }
 # The load generator's JVM. C1 only: on a small machine C2 would still be compiling during the measured phase,
 # and its CPU time would count as the generator's (C1's code costs less CPU per message than that).
 BENCH_JAVA=(java -XX:TieredStopAtLevel=1 -cp "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar:$ROOT/bench/target/lib/*")
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# A port no listener holds now and that this run has not handed out before: the nodes of a tree get
+# their ports before any of them binds, and the kernel may offer a port twice meanwhile.
+free_port() {
+  local handed=/tmp/strata-bench-ports.$$ port _
+  for _ in $(seq 1 20); do
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    if ! grep -qx "$port" "$handed" 2>/dev/null; then echo "$port" >> "$handed"; echo "$port"; return; fi
+  done
+  echo "no free port that this run has not handed out already" >&2; return 1
+}
 set_property() { # file key value
   if grep -q "^$2 *=" "$1" 2>/dev/null; then sed -i "s|^$2 *=.*|$2 = $3|" "$1"; else echo "$2 = $3" >> "$1"; fi
 }
