@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * ({@link io.strata.api.twin.TwinService#MAX_SECTION_BYTES}) and IoT Edge bounds an edge hub's clients
  * to 100 by default ({@code MaxConnectedClients}). Connected clients come first: when the report is
  * full, a client that connects takes the place of the entry that has been disconnected longest; with
- * no such entry it waits, unreported, until one disconnects. A disconnected client takes a free place only. {@link #clients()} lists every client.
+ * no such entry it waits, unreported, until one disconnects. A disconnected client takes a free place only.
+ * {@link #clients()} lists every client.
  *
  * <p>The clients are known from the node's start; entries an earlier run left {@code Connected} are
  * set {@code Disconnected} at the start, since those connections ended with that run.

@@ -122,9 +122,9 @@ public final class QueueStore implements AutoCloseable {
 
     /**
      * The next messages to deliver to the endpoint, at most {@code maxCount}: the highest priority first, the
-     * oldest first within a priority, up to the first that is not on disk yet. They stay queued until {@link #acknowledge acknowledged}, so a consumer whose
-     * delivery failed peeks the same ones again; one consumer per endpoint. Expired entries met on the way are
-     * dropped and counted.
+     * oldest first within a priority, up to the first that is not on disk yet. They stay queued until
+     * {@link #acknowledge acknowledged}, so a consumer whose delivery failed peeks the same ones again; one consumer
+     * per endpoint. Expired entries met on the way are dropped and counted.
      */
     public List<StoredMessage> peek(String endpoint, int maxCount) {
         return peek(endpoint, maxCount, Set.of());
