@@ -38,7 +38,8 @@ public interface ProxyExchange {
      *
      * @param status        the HTTP status code
      * @param headers       its headers (no {@code Content-Length} or {@code Transfer-Encoding}: see below)
-     * @param contentLength the body's length, or -1 to send it chunked
+     * @param contentLength the body's length, or -1 to send it chunked; to a {@code HEAD} request the length a
+     *                      {@code GET} would get, with nothing written: the proxy sends no body to a HEAD
      * @return the response body; closing it ends the response
      * @throws IllegalStateException when the response has already started
      */

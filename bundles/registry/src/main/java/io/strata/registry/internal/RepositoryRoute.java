@@ -55,7 +55,7 @@ final class RepositoryRoute {
             Map<String, String> headers = Map.of("Content-Type", contentType(file.getFileName().toString()),
                     "Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME
                             .format(Files.getLastModifiedTime(file).toInstant().atZone(ZoneOffset.UTC)));
-            try (OutputStream out = exchange.respond(200, headers, head ? 0 : size)) {
+            try (OutputStream out = exchange.respond(200, headers, size)) {
                 if (!head) {
                     content.transferTo(out);
                 }
@@ -67,7 +67,7 @@ final class RepositoryRoute {
         byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
         boolean head = exchange.method().equals("HEAD");
         try (OutputStream out = exchange.respond(status, Map.of("Content-Type", "text/plain; charset=utf-8"),
-                head ? 0 : body.length)) {
+                body.length)) {
             if (!head) {
                 out.write(body);
             }

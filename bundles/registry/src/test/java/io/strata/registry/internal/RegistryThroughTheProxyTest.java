@@ -87,6 +87,11 @@ public class RegistryThroughTheProxyTest {
                 BodyHandlers.ofString());
         assertEquals(200, head.statusCode());
         assertEquals("application/java-archive", head.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(content.length, head.headers().firstValueAsLong("Content-Length").orElseThrow());
+        assertEquals("", head.body());
+        // the connection carries on after a HEAD: no body bytes were left on it
+        var again = client.send(request("/maven/" + JAR).GET().build(), BodyHandlers.ofByteArray());
+        assertArrayEquals(content, again.body());
     }
 
     @Test

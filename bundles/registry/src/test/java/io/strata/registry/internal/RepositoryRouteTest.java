@@ -84,6 +84,7 @@ public class RepositoryRouteTest {
         RecordedExchange head = new RecordedExchange("HEAD", "/maven/" + JAR);
         route(List.of(remote.url()), "", "").serve(head);
         assertEquals(200, head.status);
+        assertEquals("the length a GET gets", CONTENT.length, head.contentLength);
         assertEquals(0, head.body.size());
     }
 
