@@ -1,6 +1,8 @@
 package io.strata.broker.internal;
 
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.check.HealthCheck;
+import io.strata.api.check.ListenerCheck;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
@@ -112,11 +114,15 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
 
     private BundleContext context;
     private ServiceRegistration<TunnelledProtocol> webSockets;
+    private ServiceRegistration<HealthCheck> listenerCheck;
+    private volatile ListenerCheck.Address tlsListener;
 
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node) {
         this.context = context;
         start(ValidatedConfiguration.readAtStart(BrokerConfig.class, PID, properties, LOG, "The MQTT broker"), node);
+        listenerCheck = context.registerService(HealthCheck.class, new ListenerCheck("MQTT over TLS",
+                "etc/" + PID + ".cfg", () -> Optional.of(tlsListener)), null);
     }
 
     @Modified
@@ -129,6 +135,7 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
 
     @Deactivate
     synchronized void deactivate() {
+        listenerCheck.unregister();
         stop();
         nodeSessions.close();
     }
@@ -218,6 +225,7 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
 
     private void start(BrokerConfig config, NodeConfiguration node) {
         BrokerSettings settings = BrokerSettings.of(config, Path.of(System.getProperty("karaf.data", "data")));
+        tlsListener = new ListenerCheck.Address(settings.bindAddress(), settings.tlsPort());
         String hostname = NodeNames.of(node).hostname();
         try {
             broker = new MoquetteBroker(settings, certificates.serverSslContext(), certificates.clientSslContext(),

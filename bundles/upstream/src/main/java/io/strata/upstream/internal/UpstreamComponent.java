@@ -1,6 +1,7 @@
 package io.strata.upstream.internal;
 
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.check.HealthCheck;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.module.CloudToDevice;
 import io.strata.api.module.DirectMethods;
@@ -69,6 +70,8 @@ public class UpstreamComponent implements TwinListener {
     private final Map<ParentSessionFactory, String> factories = new ConcurrentHashMap<>();
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final List<ServiceRegistration<HealthCheck>> checks = new ArrayList<>();
+    private volatile ParentProbe probe;
     private BundleContext context;
     private UpstreamSettings settings;
     private volatile Upstream upstream;
@@ -77,6 +80,8 @@ public class UpstreamComponent implements TwinListener {
     synchronized void activate(BundleContext context, NodeConfiguration config) {
         this.context = context;
         apply(config);
+        ParentChecks.of(() -> Optional.ofNullable(probe))
+                .forEach(check -> checks.add(context.registerService(HealthCheck.class, check, null)));
     }
 
     @Modified
@@ -86,6 +91,7 @@ public class UpstreamComponent implements TwinListener {
 
     @Deactivate
     synchronized void deactivate() {
+        checks.forEach(ServiceRegistration::unregister);
         stop();
     }
 
@@ -140,6 +146,7 @@ public class UpstreamComponent implements TwinListener {
         Upstream link = new Upstream(next, tls, token, local, clock, () -> factory(next.protocol()));
         settings = next;
         upstream = link;
+        probe = new ParentProbe(next, tls, link::status);
         Hashtable<String, Object> sink = new Hashtable<>();
         sink.put(SinkFactory.SINK_NAME, UPSTREAM);
         registrations.add(context.registerService(SinkFactory.class,
@@ -162,6 +169,7 @@ public class UpstreamComponent implements TwinListener {
         Upstream stopping = upstream;
         if (stopping != null) {
             upstream = null; // first, so that no reported change reaches a stopped link
+            probe = null;
             stopping.stop();
         }
         settings = null;

@@ -2,6 +2,8 @@ package io.strata.amqp.internal.server;
 
 import io.strata.amqp.internal.engine.ConnectLimits;
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.check.HealthCheck;
+import io.strata.api.check.ListenerCheck;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
@@ -95,6 +97,9 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     private String listening = "";
 
     private BundleContext context;
+    private ServiceRegistration<HealthCheck> listenerCheck;
+    // empty while the listener is disabled
+    private volatile Optional<ListenerCheck.Address> configuredListener = Optional.empty();
     private LoopbackTlsRelay webSocketRelay;
     private ServiceRegistration<TunnelledProtocol> webSockets;
 
@@ -102,6 +107,8 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node) {
         this.context = context;
         start(ValidatedConfiguration.readAtStart(AmqpConfig.class, PID, properties, LOG, "The AMQP listener"), node);
+        listenerCheck = context.registerService(HealthCheck.class, new ListenerCheck("AMQP over TLS",
+                "etc/" + PID + ".cfg", () -> configuredListener), null);
     }
 
     @Modified
@@ -114,6 +121,7 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
 
     @Deactivate
     synchronized void deactivate() {
+        listenerCheck.unregister();
         stop();
     }
 
@@ -172,6 +180,8 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     }
 
     private void start(AmqpConfig config, NodeConfiguration node) {
+        configuredListener = config.enabled()
+                ? Optional.of(new ListenerCheck.Address(config.bindAddress(), config.port())) : Optional.empty();
         if (!config.enabled()) {
             LOG.info("The AMQP listener is disabled (enabled = false in etc/{}.cfg)", PID);
             return;

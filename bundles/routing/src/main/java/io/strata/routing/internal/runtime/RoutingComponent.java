@@ -1,5 +1,6 @@
 package io.strata.routing.internal.runtime;
 
+import io.strata.api.check.HealthCheck;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.hub.Event;
@@ -40,6 +41,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -82,9 +85,14 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     private ScheduledExecutorService scheduler;
     /** Reads and reports the $edgeHub twin off the patching thread, one change at a time. */
     private volatile ScheduledExecutorService settingsExecutor;
+    private volatile StoreCheck.Store storeInUse;
+    private ServiceRegistration<HealthCheck> storeCheck;
 
     @Activate
-    synchronized void activate(Map<String, Object> properties, NodeConfiguration node) throws IOException {
+    synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
+            throws IOException {
+        storeCheck = context.registerService(HealthCheck.class, new StoreCheck(() -> Optional.ofNullable(storeInUse)),
+                null);
         start(ValidatedConfiguration.readAtStart(RoutingConfig.class, PID, properties, LOG, "The router"), node);
     }
 
@@ -101,6 +109,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
 
     @Deactivate
     synchronized void deactivate() throws InterruptedException {
+        storeCheck.unregister();
         stop();
     }
 
@@ -114,6 +123,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         warnOfTheFormerStore(directory);
         store = QueueStore.open(directory.resolve("log"),
                 new StoreSettings(config.maxStoreBytes(), config.fullPolicy(), defaultTimeToLive), Clock.systemUTC());
+        storeInUse = new StoreCheck.Store(directory, config.maxStoreBytes());
         scheduler = Executors.newScheduledThreadPool(2, named("strata-routing-delivery"));
         settingsExecutor = Executors.newSingleThreadScheduledExecutor(named("strata-routing-settings"));
         engine = new RoutingEngine(store, sinks, scheduler, defaultTimeToLive, Backoff.DEFAULT);
@@ -137,6 +147,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     }
 
     private void stop() throws InterruptedException {
+        storeInUse = null;
         settingsExecutor.shutdownNow();
         engine.stop();
         scheduler.shutdown();
