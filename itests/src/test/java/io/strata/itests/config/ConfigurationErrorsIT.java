@@ -1,10 +1,13 @@
 package io.strata.itests.config;
 
+import static org.junit.Assert.assertTrue;
+
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +24,8 @@ import org.junit.Test;
  * A bad value written into a real {@code etc/io.strata.*.cfg} of a running node is refused with a log
  * line naming the file, the key and the value, and the component keeps running on its previous
  * settings: the MQTT listener stays on its port and keeps taking messages, which the router
- * acknowledges. Restoring each value applies it, so the components also take good changes.
+ * acknowledges. Restoring each value applies it, so the components also take good changes. On the
+ * same node, {@code edge:check} passes, and fails naming a parent that does not answer.
  */
 public class ConfigurationErrorsIT {
 
@@ -84,6 +88,54 @@ public class ConfigurationErrorsIT {
         int httpsPort = Integer.parseInt(property("io.strata.apiproxy.cfg", "port"));
         refusedAndStillServing("io.strata.apiproxy.cfg", "upstreamRoutes", "v2", "the prefix 'v2' does not start with /",
                 "/", () -> new Socket(InetAddress.getLoopbackAddress(), httpsPort).close());
+    }
+
+    @Test
+    public void edgeCheckPassesOnAHealthyTopNodeAndSkipsTheParent() throws Exception {
+        String report = node.execute("edge:check").replace("\r", "");
+        assertTrue(report, report.contains("MQTT over TLS listener accepts connections - OK"));
+        assertTrue(report, report.contains(" 0 error(s)"));
+        String json = node.execute("edge:check --output json");
+        for (String id : new String[] {"listener-mqtt-over-tls", "listener-amqp-over-tls", "store",
+                "certificates-server", "certificates-expiry", "routes", "deployment"}) {
+            assertCheck(json, id, "ok");
+        }
+        assertCheck(json, "parent-link", "skipped");
+    }
+
+    @Test
+    public void edgeCheckFailsNamingAParentWhosePortDoesNotAnswer() throws Exception {
+        int closedPort;
+        try (ServerSocket vacated = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = vacated.getLocalPort();
+        }
+        node.setProperty("io.strata.node.cfg", "parentAddress", "127.0.0.1");
+        node.setProperty("io.strata.node.cfg", "parentPort", Integer.toString(closedPort));
+        node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", "c2VjcmV0");
+        node.setProperty("io.strata.node.cfg", "parentHostname", "absent-parent.test");
+        try {
+            Instant deadline = Instant.now().plus(LOG_TIMEOUT);
+            String json;
+            do {
+                Thread.sleep(500);
+                json = node.outputOf("edge:check --output json");
+            } while (!json.contains("port " + closedPort + " does not answer") && Instant.now().isBefore(deadline));
+            assertCheck(json, "parent-reachable", "error");
+            assertTrue(json, json.contains("\"detail\":\"127.0.0.1 (127.0.0.1) port " + closedPort + " does not answer"));
+            assertCheck(json, "parent-link", "error");
+            String report = node.executeExpectingFailure("edge:check --verbose").replace("\r", "");
+            assertTrue(report, report.contains("parent's address resolves and its port answers\n    127.0.0.1"));
+            assertTrue(report, report.contains("check(s) failed"));
+        } finally {
+            node.setProperty("io.strata.node.cfg", "parentHostname", "");
+            node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", "");
+        }
+    }
+
+    /** The JSON report of edge:check has the check with that status. */
+    private static void assertCheck(String json, String id, String status) {
+        assertTrue(id + " is not " + status + " in " + json,
+                json.matches("(?s).*\"id\":\"" + id + "\",\"description\":\"[^\"]*\",\"status\":\"" + status + "\".*"));
     }
 
     private static void refusedAndStillServing(String file, String key, String badValue, String problem,

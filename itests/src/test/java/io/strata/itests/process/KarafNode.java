@@ -143,6 +143,11 @@ public final class KarafNode implements AutoCloseable {
         return outcome.output();
     }
 
+    /** Runs one shell command and returns what it printed, whether it failed or not. */
+    public String outputOf(String command) throws IOException, InterruptedException {
+        return run(command).output();
+    }
+
     private CommandOutcome run(String command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(),
                 "-a", Integer.toString(sshPort), "-h", "127.0.0.1", "-u", USER, "-p", PASSWORD, "-r", "1", command)

@@ -1,4 +1,4 @@
-package io.strata.check.internal;
+package io.strata.agent.internal.runtime;
 
 import io.strata.api.agent.DeploymentStatus;
 import io.strata.api.agent.EdgeAgent;

@@ -1,4 +1,4 @@
-package io.strata.check.internal;
+package io.strata.routing.internal.runtime;
 
 import io.strata.api.check.CheckResult;
 import io.strata.api.check.HealthCheck;
