@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.strata.itests.process.KarafNode;
@@ -23,6 +24,13 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -44,6 +52,11 @@ public class AgentIT {
             + "/xml/features";
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
+    private static final String JMX_VIEWER = "operator";
+    private static final String JMX_VIEWER_PASSWORD = "operator-password";
+    private static final ObjectName AGENT_MBEAN = objectName("io.strata:type=agent");
+    private static final ObjectName NODE_MBEAN = objectName("io.strata:type=node");
+
     private static KarafNode node;
     private static EdgeHubClients clients;
     /** The manifest file last deployed with 200. */
@@ -53,6 +66,7 @@ public class AgentIT {
     public static void startNode() throws Exception {
         node = KarafNode.create("agent");
         clients = EdgeHubClients.configure(node, HOSTNAME, DEVICE);
+        node.addUser(JMX_VIEWER, JMX_VIEWER_PASSWORD, "viewer");
         node.start();
         node.execute("edge:module-identity-add " + DEVICE + " observer");
     }
@@ -249,6 +263,45 @@ public class AgentIT {
         Map<String, List<String>> after = awaitModules(rows -> running(rows, "filter"));
         assertNotEquals(since(before, "filter"), since(after, "filter"));
         assertEquals("0", after.get("filter").get(4));
+    }
+
+    @Test
+    public void t6b_overJmxAViewerReadsTheModulesAndIsRefusedARestartThatAnAdminMayRun() throws Exception {
+        Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
+        try (JMXConnector viewer = jmx(JMX_VIEWER, JMX_VIEWER_PASSWORD)) {
+            MBeanServerConnection server = viewer.getMBeanServerConnection();
+            assertEquals("top", server.getAttribute(NODE_MBEAN, "Role"));
+            assertEquals(DEVICE, server.getAttribute(NODE_MBEAN, "DeviceId"));
+            CompositeData[] modules = (CompositeData[]) server.getAttribute(AGENT_MBEAN, "Modules");
+            assertTrue(Arrays.toString(modules), Arrays.stream(modules)
+                    .anyMatch(module -> module.get("name").equals("filter") && module.get("runtimeStatus").equals("running")));
+            assertThrows(SecurityException.class, () -> restartOverJmx(server, "filter"));
+        }
+        assertEquals("the refused restart did not happen", since(before, "filter"),
+                since(awaitModules(rows -> running(rows, "filter")), "filter"));
+
+        try (JMXConnector admin = jmx(KarafNode.USER, KarafNode.PASSWORD)) {
+            assertEquals("running", restartOverJmx(admin.getMBeanServerConnection(), "filter"));
+        }
+        Map<String, List<String>> after = awaitModules(rows -> running(rows, "filter"));
+        assertNotEquals(since(before, "filter"), since(after, "filter"));
+    }
+
+    private static Object restartOverJmx(MBeanServerConnection server, String module) throws Exception {
+        return server.invoke(AGENT_MBEAN, "restartModule", new Object[] {module}, new String[] {String.class.getName()});
+    }
+
+    private static JMXConnector jmx(String user, String password) throws Exception {
+        return JMXConnectorFactory.connect(new JMXServiceURL(node.jmxServiceUrl()),
+                Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}));
+    }
+
+    private static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.strata.itests.process;
 
 import io.strata.itests.StrataContainer;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +23,9 @@ import java.util.regex.Pattern;
  */
 public final class KarafNode implements AutoCloseable {
 
-    private static final String USER = "itest";
-    private static final String PASSWORD = "itest-password";
+    /** The admin user every node gets. */
+    public static final String USER = "itest";
+    public static final String PASSWORD = "itest-password";
     /** Three nodes booting at once on two busy cores took over two minutes; a hung boot still fails. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
@@ -64,6 +67,28 @@ public final class KarafNode implements AutoCloseable {
 
     public Path home() {
         return home;
+    }
+
+    /** Adds a user of the karaf realm (shell, JMX) with the roles given, e.g. {@code viewer}; before {@link #start()}. */
+    public void addUser(String user, String password, String... roles) throws IOException {
+        String group = user + "group";
+        Files.writeString(home.resolve("etc/users.properties"), "\n" + user + " = " + password + ",_g_:" + group + "\n"
+                + "_g_\\:" + group + " = group," + String.join(",", roles) + "\n", StandardOpenOption.APPEND);
+    }
+
+    /** The node's JMX connector on loopback, as {@code etc/org.apache.karaf.management.cfg} places it. */
+    public String jmxServiceUrl() throws IOException {
+        return "service:jmx:rmi:///jndi/rmi://127.0.0.1:"
+                + etcProperties("org.apache.karaf.management.cfg").getProperty("rmiRegistryPort").trim() + "/karaf-"
+                + etcProperties("system.properties").getProperty("karaf.name").trim();
+    }
+
+    private Properties etcProperties(String file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(home.resolve("etc").resolve(file))) {
+            properties.load(reader);
+        }
+        return properties;
     }
 
     /** Sets {@code key = value} in an {@code etc/} file, replacing the key's line or adding one. */
