@@ -1,15 +1,8 @@
 package io.strata.blob.internal;
 
-import java.io.IOException;
-import java.util.List;
-
-/** What {@code edge:blobs} asks the blob storage: its containers and blobs, and how full it is. */
+/** What {@code edge:blobs} asks the blob storage for: its store of containers and blobs. */
 interface BlobStorage {
 
-    /** @throws IllegalStateException when the storage is not configured */
+    /** @throws IllegalStateException naming why when the storage is not running */
     BlobStore store();
-
-    default List<BlobStore.Container> containers() throws IOException {
-        return store().containers();
-    }
 }
