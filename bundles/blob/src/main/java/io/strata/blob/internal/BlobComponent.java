@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -40,21 +37,35 @@ public class BlobComponent implements BlobStorage {
     private volatile String problem = "it is starting";
     private BundleContext context;
     private ServiceRegistration<ProxyRoute> registration;
-    private ScheduledExecutorService autoDelete;
+    private AutoDelete autoDelete;
 
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties) throws IOException {
         this.context = context;
-        start(ValidatedConfiguration.readAtStart(BlobConfig.class, PID, properties, LOG, NAME));
+        BlobConfig config = ValidatedConfiguration.readAtStart(BlobConfig.class, PID, properties, LOG, NAME);
+        try {
+            start(config, sharedKey(config));
+        } catch (IllegalArgumentException e) {
+            problem = "etc/" + PID + ".cfg: " + e.getMessage();
+            LOG.error("{} serves nothing: {}", NAME, problem);
+        }
     }
 
     @Modified
     synchronized void modified(Map<String, Object> properties) throws IOException {
         var change = ValidatedConfiguration.readChange(BlobConfig.class, PID, properties, LOG, NAME);
-        if (change.isPresent()) {
-            stop();
-            start(change.get());
+        if (change.isEmpty()) {
+            return;
         }
+        SharedKey sharedKey;
+        try {
+            sharedKey = sharedKey(change.get());
+        } catch (IllegalArgumentException e) {
+            LOG.error("etc/{}.cfg: {}. {} keeps its previous settings.", PID, e.getMessage(), NAME);
+            return;
+        }
+        stop();
+        start(change.get(), sharedKey);
     }
 
     @Deactivate
@@ -71,32 +82,23 @@ public class BlobComponent implements BlobStorage {
         return current;
     }
 
-    private void start(BlobConfig config) throws IOException {
+    private void start(BlobConfig config, SharedKey sharedKey) throws IOException {
         Path directory = config.directory().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "strata", "blob")
                 : Path.of(config.directory());
         BlobStore started = new BlobStore(directory, config.maxSizeMegabytes() * 1024 * 1024, Clock.systemUTC());
-        store = started;
-        SharedKey sharedKey;
-        try {
-            sharedKey = sharedKey(config);
-        } catch (IllegalArgumentException e) {
-            problem = "etc/" + PID + ".cfg: " + e.getMessage();
-            LOG.error("{} serves nothing: {}", NAME, problem);
-            return;
-        }
         BlobRoute route = new BlobRoute(sharedKey, started, Clock.systemUTC());
+        store = started;
         registration = context.registerService(ProxyRoute.class, route,
                 new Hashtable<>(Map.of(ProxyRoute.PATH_PREFIX, route.prefix())));
         if (config.deleteOn()) {
-            Duration age = Duration.ofMinutes(config.deleteAfterMinutes());
-            autoDelete = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "strata-blob-auto-delete"));
-            autoDelete.scheduleWithFixedDelay(() -> deleteOlderThan(started, age), 0, config.deleteCheckSeconds(),
-                    TimeUnit.SECONDS);
+            autoDelete = new AutoDelete(started, Duration.ofMinutes(config.deleteAfterMinutes()),
+                    Duration.ofSeconds(config.deleteCheckSeconds()), Clock.systemUTC());
         }
         LOG.info("{} serves account {} under {} from {} ({} of {} MB used), auto-delete {}", NAME,
-                sharedKey.account(), route.prefix(), directory, started.usedBytes() / (1024 * 1024), config.maxSizeMegabytes(),
-                config.deleteOn() ? "after " + config.deleteAfterMinutes() + " minutes" : "off");
+                sharedKey.account(), route.prefix(), directory, started.usedBytes() / (1024 * 1024),
+                config.maxSizeMegabytes(), config.deleteOn() ? "after " + config.deleteAfterMinutes() + " minutes"
+                        : "off");
     }
 
     private void stop() {
@@ -107,24 +109,13 @@ public class BlobComponent implements BlobStorage {
         store = null;
         problem = "it is stopped";
         if (autoDelete != null) {
-            autoDelete.shutdownNow();
+            autoDelete.close();
             autoDelete = null;
         }
     }
 
-    private static void deleteOlderThan(BlobStore store, Duration age) {
-        try {
-            int deleted = store.deleteOlderThan(Clock.systemUTC().instant().minus(age));
-            if (deleted > 0) {
-                LOG.info("{} deleted {} blobs older than {} minutes", NAME, deleted, age.toMinutes());
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("{} could not auto-delete old blobs: {}", NAME, e.toString());
-        }
-    }
-
     /** @throws IllegalArgumentException naming the key and what is wrong with its value */
-    private static SharedKey sharedKey(BlobConfig config) {
+    static SharedKey sharedKey(BlobConfig config) {
         String account = config.accountName().trim();
         if (!account.matches("[a-z0-9]{3,24}")) {
             throw new IllegalArgumentException("accountName = '" + account + "': a storage account's name is 3 to 24 "
