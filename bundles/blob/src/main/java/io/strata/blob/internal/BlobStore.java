@@ -85,7 +85,7 @@ final class BlobStore {
         Files.createDirectories(tmp);
         try (Stream<Path> leftovers = Files.list(tmp)) {
             for (Path leftover : leftovers.toList()) {
-                Files.deleteIfExists(leftover); // writes cut short by a stop
+                deleteTree(leftover); // writes and container deletes cut short by a stop
             }
         }
         try (Stream<Path> files = Files.walk(containers)) {

@@ -105,6 +105,23 @@ public class BlobStoreTest {
         assertEquals(1, store.usedBytes());
     }
 
+    @Test
+    public void aRestartCountsWhatIsStoredAndClearsWhatAStopCutShort() throws Exception {
+        store.putBlob("box", "kept", body("12345"), 5, NO_HEADERS, null, NO_CHECKS, Conditions.NONE);
+        java.nio.file.Path cutShort = store.root().resolve("tmp/deleted-old-1/blobs");
+        Files.createDirectories(cutShort);
+        Files.write(cutShort.resolve("x.data"), new byte[100]);
+        Files.write(store.root().resolve("tmp/upload-1.data"), new byte[100]);
+
+        BlobStore restarted = new BlobStore(store.root(), 1000, Clock.systemUTC());
+        assertEquals(5, restarted.usedBytes());
+        assertEquals("12345", new String(Files.readAllBytes(restarted.blob("box", "kept").data()),
+                StandardCharsets.US_ASCII));
+        try (Stream<?> left = Files.list(store.root().resolve("tmp"))) {
+            assertEquals(0, left.count());
+        }
+    }
+
     private static String id(String name) {
         return Base64.getEncoder().encodeToString(name.getBytes(StandardCharsets.US_ASCII));
     }
