@@ -12,9 +12,11 @@ import javax.security.auth.x500.X500Principal;
 
 /**
  * Who sent a request, and whether this node serves them: an identity at or below this node that
- * proves itself with a SAS token in {@code Authorization} (the token's resource names the identity)
- * or else with its TLS client certificate (its CN names the identity). No proof, or a wrong one, is
- * 401; an identity this node does not know or may not serve is 403.
+ * proves itself with a SAS token (the token's resource names the identity) in
+ * {@code Proxy-Authorization}, else in {@code Authorization}, or else with its TLS client certificate
+ * (its CN names the identity). An {@code Authorization} of another scheme (a blob client's
+ * {@code SharedKey}) is the service's business, not the proxy's, so it proves nothing here. No
+ * proof, or a wrong one, is 401; an identity this node does not know or may not serve is 403.
  */
 final class ClientAuthentication {
 
@@ -34,6 +36,7 @@ final class ClientAuthentication {
         }
     }
 
+    private static final String SAS_SCHEME = "SharedAccessSignature ";
     private static final String DEVICES = "/devices/";
     private static final String MODULES = "/modules/";
 
@@ -46,18 +49,27 @@ final class ClientAuthentication {
     }
 
     /**
-     * @param authorization the {@code Authorization} header; null when there is none
-     * @param certificates  the client's TLS certificate chain, leaf first; empty when it presented none
+     * @param proxyAuthorization the {@code Proxy-Authorization} header; null when there is none
+     * @param authorization      the {@code Authorization} header; null when there is none
+     * @param certificates       the client's TLS certificate chain, leaf first; empty when it presented none
      */
-    Verdict check(String authorization, List<X509Certificate> certificates) {
-        if (authorization != null) {
+    Verdict check(String proxyAuthorization, String authorization, List<X509Certificate> certificates) {
+        if (proxyAuthorization != null) {
+            return checkToken(proxyAuthorization);
+        }
+        if (isSharedAccessSignature(authorization)) {
             return checkToken(authorization);
         }
         if (!certificates.isEmpty()) {
             return checkCertificate(certificates);
         }
-        return Verdict.refused(401, "Authenticate with 'Authorization: SharedAccessSignature ...' or a client "
-                + "certificate");
+        return Verdict.refused(401, "Authenticate with 'Proxy-Authorization: SharedAccessSignature ...', "
+                + "'Authorization: SharedAccessSignature ...' or a client certificate");
+    }
+
+    /** Whether an {@code Authorization} header holds a SAS token, the proxy's credential, rather than a service's. */
+    static boolean isSharedAccessSignature(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, SAS_SCHEME, 0, SAS_SCHEME.length());
     }
 
     private Verdict checkToken(String authorization) {

@@ -113,7 +113,7 @@ final class ParentProxy {
         return engine;
     }
 
-    /** The {@code Authorization} header as this node; empty when it authenticates with its certificate. */
+    /** The {@code Proxy-Authorization} header as this node; empty when it authenticates with its certificate. */
     Optional<String> authorization() {
         return sharedAccessKey == null ? Optional.empty()
                 : Optional.of(SasToken.create(tokenResource, sharedAccessKey, clock.instant().plus(TOKEN_LIFETIME)));

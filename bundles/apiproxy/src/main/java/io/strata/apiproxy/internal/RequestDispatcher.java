@@ -146,8 +146,9 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter implements Ex
                     + settings.maxBodyBytes() + ")");
             return;
         }
-        Verdict verdict = settings.authentication().check(request.headers().get(HttpHeaderNames.AUTHORIZATION),
-                clientCertificates(context));
+        Verdict verdict = settings.authentication().check(
+                request.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION),
+                request.headers().get(HttpHeaderNames.AUTHORIZATION), clientCertificates(context));
         if (!verdict.isAccepted()) {
             LOG.info("{} {} from {} refused with {}: {}", request.method(), path, context.channel().remoteAddress(),
                     verdict.status(), verdict.reason());

@@ -34,16 +34,22 @@ import org.slf4j.LoggerFactory;
  * One request forwarded to the parent's proxy on a connection of its own, as this node: the body goes
  * up and the response comes down piece by piece, each side reading only while the other can take
  * more (Netty's autoRead follows the other channel's writability), so memory stays bounded whatever
- * the size. The client's credentials stay here; the parent sees this node's.
+ * the size. The client's proxy credentials stay here; the parent sees this node's, in
+ * {@code Proxy-Authorization}.
  */
 final class UpstreamExchange implements Exchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamExchange.class);
 
-    /** Hop-by-hop headers (RFC 9110, 7.6.1) and the client's credentials, which are not forwarded. */
+    /**
+     * Hop-by-hop headers (RFC 9110, 7.6.1), among them the client's {@code Proxy-Authorization}, which are not
+     * forwarded. An {@code Authorization} goes on unless it is the client's SAS token: another scheme (a blob
+     * client's {@code SharedKey}) is for the service upstream, which checks it against the headers it signed,
+     * and those pass unchanged.
+     */
     private static final List<CharSequence> NOT_FORWARDED = List.of(HttpHeaderNames.CONNECTION,
             HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION,
-            HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE, HttpHeaderNames.AUTHORIZATION);
+            HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE);
 
     private final ChannelHandlerContext client;
     private final HttpRequest request;
@@ -137,9 +143,12 @@ final class UpstreamExchange implements Exchange {
                 request.headers().copy());
         HttpHeaders headers = copy.headers();
         NOT_FORWARDED.forEach(headers::remove);
+        if (ClientAuthentication.isSharedAccessSignature(headers.get(HttpHeaderNames.AUTHORIZATION))) {
+            headers.remove(HttpHeaderNames.AUTHORIZATION);
+        }
         headers.set(HttpHeaderNames.HOST, parent.hostHeader());
         headers.set(HttpHeaderNames.CONNECTION, "close");
-        parent.authorization().ifPresent(token -> headers.set(HttpHeaderNames.AUTHORIZATION, token));
+        parent.authorization().ifPresent(token -> headers.set(HttpHeaderNames.PROXY_AUTHORIZATION, token));
         return copy;
     }
 

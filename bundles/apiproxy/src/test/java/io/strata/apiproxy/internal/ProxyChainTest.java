@@ -81,7 +81,8 @@ public class ProxyChainTest {
         CHILD_IDENTITIES.add(Identity.device("leaf", false, Credentials.generateSymmetricKeys()));
         leafToken = CHILD_IDENTITIES.createSasToken(IdentityId.device("leaf"), KeySlot.PRIMARY, Duration.ofMinutes(10));
 
-        parent = listener(parentPki, PARENT_IDENTITIES, Map.of("/digest/", new Digest(), "/bytes/", new Bytes(), "/hold/", HOLD),
+        parent = listener(parentPki, PARENT_IDENTITIES, Map.of("/digest/", new Digest(), "/bytes/", new Bytes(), "/hold/", HOLD,
+                "/headers/", new Headers()),
                 Optional.empty());
         String key = childNode.credentials().primary();
         child = listener(childPki, CHILD_IDENTITIES, Map.of(), Optional.of(parentOf("parent", parent.port(), key)));
@@ -153,6 +154,54 @@ public class ProxyChainTest {
             assertEquals(200, response.statusCode());
             assertEquals(10, response.body().length());
         }
+    }
+
+    @Test
+    public void aSharedKeyAndTheHeadersItSignedReachTheParentUnchangedWhileTheLeafsTokenStaysBelow() throws Exception {
+        String sharedKey = "SharedKey devstoreaccount1:c2lnbmVkIGJ5IHRoZSBibG9iIGNsaWVudA==";
+        // by hand: the JDK HttpClient sends Proxy-Authorization to proxies only
+        String answer;
+        try (SSLSocket socket = (SSLSocket) childPki.clientContext().getSocketFactory().createSocket("localhost",
+                child.port())) {
+            socket.getOutputStream().write(("PUT /headers/container/blob?comp=block HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\nProxy-Authorization: " + leafToken + "\r\nAuthorization: " + sharedKey
+                    + "\r\nContent-Length: 5\r\nContent-MD5: XrY7u+Ae7tCTyyK7j1rNww==\r\n"
+                    + "Content-Type: application/octet-stream\r\nDate: Mon, 07 Dec 2026 05:00:00 GMT\r\n"
+                    + "x-ms-date: Mon, 07 Dec 2026 05:00:00 GMT\r\nx-ms-version: 2025-01-05\r\n"
+                    + "x-ms-meta-Owner: leaf\r\nRange: bytes=0-4\r\nIf-Match: \"0x1\"\r\n\r\nhello")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        assertTrue(answer, answer.startsWith("HTTP/1.1 200 OK\r\n"));
+        Map<String, String> seen = parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertEquals("child", seen.get("client"));
+        assertEquals(sharedKey, seen.get("authorization"));
+        assertEquals("5", seen.get("content-length"));
+        assertEquals("XrY7u+Ae7tCTyyK7j1rNww==", seen.get("content-md5"));
+        assertEquals("application/octet-stream", seen.get("content-type"));
+        assertEquals("Mon, 07 Dec 2026 05:00:00 GMT", seen.get("date"));
+        assertEquals("Mon, 07 Dec 2026 05:00:00 GMT", seen.get("x-ms-date"));
+        assertEquals("2025-01-05", seen.get("x-ms-version"));
+        assertEquals("leaf", seen.get("x-ms-meta-owner"));
+        assertEquals("bytes=0-4", seen.get("range"));
+        assertEquals("\"0x1\"", seen.get("if-match"));
+        assertEquals("/headers/container/blob?comp=block", seen.get("target"));
+        // the child's own token: the leaf's never leaves the child
+        assertTrue(seen.get("proxy-authorization"), seen.get("proxy-authorization")
+                .startsWith("SharedAccessSignature sr=parent%2Fdevices%2Fchild"));
+    }
+
+    @Test
+    public void aLeafsTokenInAuthorizationIsNotForwarded() throws Exception {
+        HttpResponse<String> response = client.send(request(child, "/headers/plain").GET().build(),
+                BodyHandlers.ofString());
+
+        Map<String, String> seen = parse(response.body());
+        assertEquals("child", seen.get("client"));
+        assertEquals(null, seen.get("authorization"));
+        assertTrue(seen.get("proxy-authorization").startsWith("SharedAccessSignature sr=parent%2Fdevices%2Fchild"));
     }
 
     @Test
@@ -319,6 +368,32 @@ public class ProxyChainTest {
                     .getBytes(StandardCharsets.UTF_8);
             try (OutputStream out = exchange.respond(200, Map.of("Content-Type", "text/plain"), answer.length)) {
                 out.write(answer);
+            }
+        }
+    }
+
+    /** The lines {@code name: value} of a {@link Headers} answer. */
+    private static Map<String, String> parse(String answer) {
+        Map<String, String> lines = new HashMap<>();
+        for (String line : answer.split("\n")) {
+            int colon = line.indexOf(": ");
+            lines.put(line.substring(0, colon), line.substring(colon + 2));
+        }
+        return lines;
+    }
+
+    /** Answers who sent the request, its target and its headers as it received them, one per line. */
+    private static final class Headers implements ProxyRoute {
+
+        @Override
+        public void serve(ProxyExchange exchange) throws IOException {
+            exchange.body().transferTo(OutputStream.nullOutputStream());
+            StringBuilder answer = new StringBuilder("client: " + exchange.client() + "\ntarget: " + exchange.target());
+            exchange.headers().forEach((name, values) -> answer.append('\n').append(name).append(": ")
+                    .append(String.join(",", values)));
+            byte[] bytes = answer.toString().getBytes(StandardCharsets.UTF_8);
+            try (OutputStream out = exchange.respond(200, Map.of("Content-Type", "text/plain"), bytes.length)) {
+                out.write(bytes);
             }
         }
     }
