@@ -3,22 +3,29 @@ package io.strata.registry.internal;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.proxy.ProxyExchange;
 import io.strata.api.proxy.ProxyRoute;
+import io.strata.api.proxy.UpstreamClient;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The artifact registry on the API proxy under {@value #PATH}: a Maven-layout repository that Karaf's
- * resolver (or any Maven client) reads, filled from the configured remotes on a miss or by imports.
+ * resolver (or any Maven client) reads, filled from the configured remotes on a miss or by imports. On
+ * a node with a parent it is a connected registry: what neither it nor its remotes hold comes from the
+ * parent's registry through the parent's proxy, and what it cached is served while the parent is away.
  */
 @Component(configurationPid = RegistryComponent.PID, property = ProxyRoute.PATH_PREFIX + "=" + RegistryComponent.PATH)
 public class RegistryComponent implements ProxyRoute, Registry {
@@ -27,6 +34,10 @@ public class RegistryComponent implements ProxyRoute, Registry {
     static final String PATH = "/maven/";
     private static final String NAME = "The artifact registry";
     private static final Logger LOG = LoggerFactory.getLogger(RegistryComponent.class);
+
+    /** Present on a node with a parent: the registry then fetches what it lacks from the parent's registry. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile UpstreamClient parent;
 
     private volatile ArtifactRegistry registry;
     private volatile RepositoryRoute route;
@@ -87,13 +98,19 @@ public class RegistryComponent implements ProxyRoute, Registry {
                 .connectTimeout(Duration.ofSeconds(config.connectTimeoutSeconds()))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        RemoteFetch fetch = new RemoteFetch(client, Duration.ofSeconds(config.requestTimeoutSeconds()), store);
-        ArtifactRegistry started = new ArtifactRegistry(store, remotes, fetch,
+        List<ArtifactSource> sources = new ArrayList<>(HttpRemote.all(remotes, client,
+                Duration.ofSeconds(config.requestTimeoutSeconds())));
+        UpstreamClient connectedTo = parent;
+        if (connectedTo != null) {
+            // the configured remotes first: a site may let a lower node reach a repository of its own
+            sources.add(new ParentRegistry(connectedTo));
+        }
+        ArtifactRegistry started = new ArtifactRegistry(store, sources, new RemoteFetch(store),
                 Duration.ofMinutes(config.metadataMaxAgeMinutes()), Clock.systemUTC());
         route = new RepositoryRoute(PATH, started);
         registry = started;
         LOG.info("{} serves {} from {} ({} of {} MB used), remotes {}", NAME, PATH, store.repository(),
-                store.totalBytes() / (1024 * 1024), config.maxSizeMegabytes(), remotes);
+                store.totalBytes() / (1024 * 1024), config.maxSizeMegabytes(), sources);
     }
 
     private static List<Remote> remotes(RegistryConfig config) {

@@ -11,7 +11,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface RegistryConfig {
 
     @AttributeDefinition(description = "Remote Maven repositories asked in order on a miss, comma-separated "
-            + "http(s) URLs; empty for none (an air-gapped site imports with edge:registry-import)")
+            + "http(s) URLs; on a node with a parent the parent's registry is asked after them, so empty there "
+            + "means the parent only; empty on the top node for none (an air-gapped site imports with "
+            + "edge:registry-import)")
     String remoteUrls() default "";
 
     @AttributeDefinition(description = "User names for the remotes, comma-separated in the order of remoteUrls; "
