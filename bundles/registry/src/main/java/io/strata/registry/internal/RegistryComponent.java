@@ -1,6 +1,10 @@
 package io.strata.registry.internal;
 
 import io.strata.api.config.ValidatedConfiguration;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
+import io.strata.api.node.NodeSettings;
 import io.strata.api.proxy.ProxyExchange;
 import io.strata.api.proxy.ProxyRoute;
 import io.strata.api.proxy.UpstreamClient;
@@ -13,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -27,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * a node with a parent it is a connected registry: what neither it nor its remotes hold comes from the
  * parent's registry through the parent's proxy, and what it cached is served while the parent is away.
  */
-@Component(configurationPid = RegistryComponent.PID, property = ProxyRoute.PATH_PREFIX + "=" + RegistryComponent.PATH)
+@Component(configurationPid = {RegistryComponent.PID, NodeSettings.PID},
+        property = ProxyRoute.PATH_PREFIX + "=" + RegistryComponent.PATH)
 public class RegistryComponent implements ProxyRoute, Registry {
 
     static final String PID = "io.strata.registry";
@@ -39,11 +46,15 @@ public class RegistryComponent implements ProxyRoute, Registry {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
     private volatile UpstreamClient parent;
 
+    @Reference
+    private ConfigurationAdmin configurations;
+
     private volatile ArtifactRegistry registry;
     private volatile RepositoryRoute route;
+    private ResolverRepository resolverRepository;
 
     @Activate
-    synchronized void activate(Map<String, Object> properties) throws IOException {
+    synchronized void activate(Map<String, Object> properties, NodeConfiguration node) throws IOException {
         RegistryConfig config = ValidatedConfiguration.readAtStart(RegistryConfig.class, PID, properties, LOG, NAME);
         List<Remote> remotes;
         try {
@@ -53,10 +64,11 @@ public class RegistryComponent implements ProxyRoute, Registry {
             remotes = List.of();
         }
         start(config, remotes);
+        serveTheResolver(config, node);
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) throws IOException {
+    synchronized void modified(Map<String, Object> properties, NodeConfiguration node) throws IOException {
         var change = ValidatedConfiguration.readChange(RegistryConfig.class, PID, properties, LOG, NAME);
         if (change.isEmpty()) {
             return;
@@ -65,7 +77,15 @@ public class RegistryComponent implements ProxyRoute, Registry {
             start(change.get(), remotes(change.get()));
         } catch (IllegalArgumentException e) {
             LOG.error("etc/{}.cfg: {}. {} keeps its previous settings.", PID, e.getMessage(), NAME);
+            return;
         }
+        stopServingTheResolver();
+        serveTheResolver(change.get(), node);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        stopServingTheResolver();
     }
 
     @Override
@@ -111,6 +131,38 @@ public class RegistryComponent implements ProxyRoute, Registry {
         registry = started;
         LOG.info("{} serves {} from {} ({} of {} MB used), remotes {}", NAME, PATH, store.repository(),
                 store.totalBytes() / (1024 * 1024), config.maxSizeMegabytes(), sources);
+    }
+
+    /** Points this node's Maven resolver at the registry, first, as long as the registry runs. */
+    private void serveTheResolver(RegistryConfig config, NodeConfiguration node) {
+        if (!config.resolverRepository()) {
+            return;
+        }
+        try {
+            resolverRepository = new ResolverRepository(config.resolverPort(), () -> registry,
+                    IdentityId.device(NodeNames.of(node).deviceId()));
+            new ResolverRepositories(configurations).add(resolverRepository.resolverEntry());
+            LOG.info("{} serves this node's Maven resolver on 127.0.0.1 (repository {} in {})", NAME,
+                    ResolverRepository.ID, ResolverRepositories.REPOSITORIES);
+        } catch (IOException e) {
+            LOG.error("{} cannot serve this node's Maven resolver (resolverPort = {} in etc/{}.cfg): {}", NAME,
+                    config.resolverPort(), PID, e.getMessage());
+            stopServingTheResolver();
+        }
+    }
+
+    private void stopServingTheResolver() {
+        if (resolverRepository == null) {
+            return;
+        }
+        try {
+            new ResolverRepositories(configurations).remove();
+        } catch (IOException | IllegalStateException e) {
+            LOG.warn("{} could not take its repository out of {}: {}", NAME, ResolverRepositories.REPOSITORIES,
+                    e.getMessage());
+        }
+        resolverRepository.close();
+        resolverRepository = null;
     }
 
     private static List<Remote> remotes(RegistryConfig config) {
