@@ -79,10 +79,12 @@ public class RegistryHierarchyIT {
         hub.awaitOutput("edge:certs", certs -> certs.contains("hub device CA"), TIMEOUT, "no hub device CA");
         hub.execute("edge:device-add -k edge -p hub parent");
         hub.execute("edge:device-add -k edge -p parent child");
-        parent.placeBelow(hub, "amqp", hub.amqpPort(), SasTokens.keyOf(hub.execute("edge:device-connection-string parent")));
-        child.placeBelow(parent, "amqp", parent.amqpPort(), SasTokens.keyOf(hub.execute("edge:device-connection-string child")));
-        parent.karaf().setProperty("io.strata.apiproxy.cfg", "parentProxyPort", Integer.toString(proxyPorts.get(hub)));
-        child.karaf().setProperty("io.strata.apiproxy.cfg", "parentProxyPort", Integer.toString(proxyPorts.get(parent)));
+        for (EdgeNode node : List.of(parent, child)) {
+            EdgeNode above = node == parent ? hub : parent;
+            String key = SasTokens.keyOf(hub.execute("edge:device-connection-string " + node.deviceId()));
+            node.placeBelow(above, "amqp", above.amqpPort(), key);
+            node.karaf().setProperty("io.strata.apiproxy.cfg", "parentProxyPort", Integer.toString(proxyPorts.get(above)));
+        }
         parent.karaf().start();
         child.karaf().start();
         for (EdgeNode node : List.of(hub, parent, child)) {

@@ -105,7 +105,8 @@ public class ParentClientTest {
 
     @Test
     public void aParentWhoseCertificateNamesAnotherHostIsRefusedInTheHandshake() throws Exception {
-        IOException refused = assertThrows(IOException.class, () -> clientOf("elsewhere", childKey).open("GET", "/who/"));
+        IOException refused = assertThrows(IOException.class,
+                () -> clientOf("elsewhere", childKey).open("GET", "/who/"));
         assertThat(refused.getMessage(), containsString("elsewhere at 127.0.0.1:" + parent.port()));
         assertEquals(SSLHandshakeException.class, refused.getCause().getClass());
     }

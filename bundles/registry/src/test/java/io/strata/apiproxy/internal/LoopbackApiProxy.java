@@ -48,13 +48,13 @@ public final class LoopbackApiProxy implements AutoCloseable {
         node.put(NodeSettings.PARENT_HOSTNAME, hostname);
         node.put(NodeSettings.PARENT_ADDRESS, "127.0.0.1");
         node.put(NodeSettings.UPSTREAM_SHARED_ACCESS_KEY, key);
-        ParentProxy parent = ParentProxy.of(ValidatedConfiguration.read(NodeConfiguration.class, NodeSettings.PID, node),
-                port(), new CertificateStoreStub() {
-                    @Override
-                    public SSLContext clientSslContext() {
-                        return trustingIt;
-                    }
-                }, Path.of("."), Clock.systemUTC()).orElseThrow();
+        NodeConfiguration configuration = ValidatedConfiguration.read(NodeConfiguration.class, NodeSettings.PID, node);
+        ParentProxy parent = ParentProxy.of(configuration, port(), new CertificateStoreStub() {
+            @Override
+            public SSLContext clientSslContext() {
+                return trustingIt;
+            }
+        }, Path.of("."), Clock.systemUTC()).orElseThrow();
         return new ParentClient(parent, 5_000, 30_000);
     }
 

@@ -34,7 +34,8 @@ public class ResolverRepositoryTest {
         HttpClient client = HttpClient.newHttpClient();
         try (ResolverRepository repository = new ResolverRepository(0, () -> registry, IdentityId.device("child"))) {
             String entry = repository.resolverEntry();
-            assertThat(entry, matchesPattern("http://127\\.0\\.0\\.1:\\d+/[0-9a-f]{32}/maven/@id=strata-upstream@snapshots"));
+            assertThat(entry,
+                    matchesPattern("http://127\\.0\\.0\\.1:\\d+/[0-9a-f]{32}/maven/@id=strata-upstream@snapshots"));
             String base = entry.substring(0, entry.indexOf('@'));
 
             var found = client.send(HttpRequest.newBuilder(URI.create(base + JAR)).build(), BodyHandlers.ofByteArray());
