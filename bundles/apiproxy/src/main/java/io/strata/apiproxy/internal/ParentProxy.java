@@ -8,6 +8,7 @@ import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The parent's API proxy as this node reaches it: the address and port to dial, TLS that verifies the
@@ -105,12 +107,26 @@ final class ParentProxy {
     SSLEngine newEngine() {
         SSLEngine engine = tls.createSSLEngine(hostname, port);
         engine.setUseClientMode(true);
-        SSLParameters parameters = engine.getSSLParameters();
+        engine.setSSLParameters(verifyingParent(engine.getSSLParameters()));
+        return engine;
+    }
+
+    /**
+     * TLS over {@code connected}, a socket to {@link #address()}, whose handshake checks the parent's
+     * certificate as {@link #newEngine()} does.
+     */
+    SSLSocket layerOver(Socket connected) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(connected, hostname, port, true);
+        socket.setUseClientMode(true);
+        socket.setSSLParameters(verifyingParent(socket.getSSLParameters()));
+        return socket;
+    }
+
+    private SSLParameters verifyingParent(SSLParameters parameters) {
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         parameters.setServerNames(List.of(new SNIHostName(hostname)));
         parameters.setProtocols(TlsProtocols.enabled());
-        engine.setSSLParameters(parameters);
-        return engine;
+        return parameters;
     }
 
     /** The {@code Proxy-Authorization} header as this node; empty when it authenticates with its certificate. */

@@ -42,7 +42,7 @@ final class ArtifactRegistry {
     }
 
     private final ArtifactStore store;
-    private final List<Remote> remotes;
+    private final List<ArtifactSource> remotes;
     private final RemoteFetch fetch;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
@@ -56,7 +56,7 @@ final class ArtifactRegistry {
      * @param metadataMaxAge how long fetched {@code maven-metadata.xml} is served before the remotes are
      *                       asked for it again
      */
-    ArtifactRegistry(ArtifactStore store, List<Remote> remotes, RemoteFetch fetch, Duration metadataMaxAge,
+    ArtifactRegistry(ArtifactStore store, List<ArtifactSource> remotes, RemoteFetch fetch, Duration metadataMaxAge,
             Clock clock) {
         this.store = store;
         this.remotes = List.copyOf(remotes);
@@ -109,7 +109,7 @@ final class ArtifactRegistry {
 
     private Lookup fetchFromRemotes(String path) {
         List<String> failures = new ArrayList<>();
-        for (Remote remote : remotes) {
+        for (ArtifactSource remote : remotes) {
             RemoteFetch.Outcome outcome = fetch.fetch(remote, path);
             if (outcome instanceof RemoteFetch.Stored) {
                 metadataFetched.put(path, clock.instant());
@@ -147,7 +147,7 @@ final class ArtifactRegistry {
         return store;
     }
 
-    List<Remote> remotes() {
+    List<ArtifactSource> remotes() {
         return remotes;
     }
 }

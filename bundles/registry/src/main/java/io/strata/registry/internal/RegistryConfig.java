@@ -11,7 +11,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @interface RegistryConfig {
 
     @AttributeDefinition(description = "Remote Maven repositories asked in order on a miss, comma-separated "
-            + "http(s) URLs; empty for none (an air-gapped site imports with edge:registry-import)")
+            + "http(s) URLs; on a node with a parent the parent's registry is asked after them, so empty there "
+            + "means the parent only; empty on the top node for none (an air-gapped site imports with "
+            + "edge:registry-import)")
     String remoteUrls() default "";
 
     @AttributeDefinition(description = "User names for the remotes, comma-separated in the order of remoteUrls; "
@@ -42,4 +44,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds a remote may take to start answering a request")
     @Range(min = 1, max = 86400)
     int requestTimeoutSeconds() default 60;
+
+    @AttributeDefinition(description = "Whether this node's Maven resolver (the one Karaf's feature service downloads "
+            + "through) resolves through the registry: a loopback port is added first to "
+            + "org.ops4j.pax.url.mvn.repositories while the registry runs")
+    boolean resolverRepository() default true;
+
+    @AttributeDefinition(description = "The loopback port of the resolver's repository; 0 for any free port")
+    @Range(min = 0, max = 65535)
+    int resolverPort() default 0;
 }

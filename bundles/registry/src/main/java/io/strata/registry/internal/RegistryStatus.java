@@ -10,5 +10,5 @@ import java.util.Map;
  * @param files by relative path, their sizes in bytes
  */
 record RegistryStatus(Path directory, Map<String, Long> files, long totalBytes, long maxBytes,
-        List<Remote> remotes, ArtifactRegistry.Statistics statistics) {
+        List<ArtifactSource> remotes, ArtifactRegistry.Statistics statistics) {
 }

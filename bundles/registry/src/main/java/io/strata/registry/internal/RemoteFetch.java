@@ -4,14 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -37,13 +32,9 @@ final class RemoteFetch {
 
     private static final String[] CHECKSUMS = {"sha1", "sha256"};
 
-    private final HttpClient client;
-    private final Duration requestTimeout;
     private final ArtifactStore store;
 
-    RemoteFetch(HttpClient client, Duration requestTimeout, ArtifactStore store) {
-        this.client = client;
-        this.requestTimeout = requestTimeout;
+    RemoteFetch(ArtifactStore store) {
         this.store = store;
     }
 
@@ -53,20 +44,18 @@ final class RemoteFetch {
                 || lower.endsWith(".md5") || lower.endsWith(".asc");
     }
 
-    Outcome fetch(Remote remote, String path) {
+    Outcome fetch(ArtifactSource remote, String path) {
         Path temporary = null;
         try {
             temporary = store.newTemporaryFile();
-            HttpResponse<InputStream> response = client.send(request(remote, path),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() == 404 || response.statusCode() == 410) {
+            try (ArtifactSource.Answer response = remote.get(path)) {
+                if (response.status() == 404 || response.status() == 410) {
                     return new NotThere();
                 }
-                if (response.statusCode() != 200) {
-                    return new Failed(remote.url() + " answered " + response.statusCode() + " for " + path);
+                if (response.status() != 200) {
+                    return new Failed(remote + " answered " + response.status() + " for " + path);
                 }
-                Digests digests = copy(body, temporary);
+                Digests digests = copy(response.body(), temporary);
                 if (!isChecksum(path)) {
                     Optional<Failed> refused = verify(remote, path, digests, temporary);
                     if (refused.isPresent()) {
@@ -77,48 +66,44 @@ final class RemoteFetch {
             store.commit(temporary, path);
             return new Stored();
         } catch (IOException e) {
-            return new Failed(remote.url() + " could not be read for " + path + ": " + describe(e));
+            return new Failed(remote + " could not be read for " + path + ": " + describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Failed("interrupted while fetching " + path + " from " + remote.url());
+            return new Failed("interrupted while fetching " + path + " from " + remote);
         } finally {
             deleteQuietly(temporary);
         }
     }
 
     /** Checks the remote's checksum for {@code path} and keeps it, or says why the file is refused. */
-    private Optional<Failed> verify(Remote remote, String path, Digests digests, Path file)
+    private Optional<Failed> verify(ArtifactSource remote, String path, Digests digests, Path file)
             throws IOException, InterruptedException {
         for (String algorithm : CHECKSUMS) {
-            HttpResponse<String> response = client.send(request(remote, path + "." + algorithm),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.US_ASCII));
-            if (response.statusCode() == 404 || response.statusCode() == 410) {
-                continue;
+            String checksum;
+            try (ArtifactSource.Answer response = remote.get(path + "." + algorithm)) {
+                if (response.status() == 404 || response.status() == 410) {
+                    continue;
+                }
+                if (response.status() != 200) {
+                    return Optional.of(new Failed(remote + " answered " + response.status() + " for "
+                            + path + "." + algorithm));
+                }
+                // a checksum file is one line; more than that is not a checksum
+                checksum = new String(response.body().readNBytes(1024), StandardCharsets.US_ASCII);
             }
-            if (response.statusCode() != 200) {
-                return Optional.of(new Failed(remote.url() + " answered " + response.statusCode() + " for "
-                        + path + "." + algorithm));
-            }
-            String expected = response.body().trim().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+            String expected = checksum.trim().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
             // SHA-1 was taken as the file streamed in; the rarer SHA-256 is taken from disk
             String actual = algorithm.equals("sha1") ? digests.sha1() : Digests.sha256(file);
             if (!expected.equals(actual)) {
-                return Optional.of(new Failed("checksum mismatch for " + path + " from " + remote.url() + ": its ."
+                return Optional.of(new Failed("checksum mismatch for " + path + " from " + remote + ": its ."
                         + algorithm + " says " + expected + ", the content hashes to " + actual
                         + "; nothing was cached"));
             }
             store.put(path + "." + algorithm, new ByteArrayInputStream((actual + "\n").getBytes(StandardCharsets.US_ASCII)));
             return Optional.empty();
         }
-        return Optional.of(new Failed(remote.url() + " serves neither " + path + ".sha1 nor .sha256 to check it "
+        return Optional.of(new Failed(remote + " serves neither " + path + ".sha1 nor .sha256 to check it "
                 + "against; nothing was cached"));
-    }
-
-    private HttpRequest request(Remote remote, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(remote.resolve(path)).timeout(requestTimeout).GET();
-        remote.username().ifPresent(user -> request.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + remote.password()).getBytes(StandardCharsets.UTF_8))));
-        return request.build();
     }
 
     private static Digests copy(InputStream body, Path file) throws IOException {

@@ -54,8 +54,8 @@ public class RegistryThroughTheProxyTest {
         Path cache = temporary.newFolder("cache").toPath();
         ArtifactStore store = new ArtifactStore(cache, 64L * 1024 * 1024);
         HttpClient toRemotes = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        ArtifactRegistry registry = new ArtifactRegistry(store, Remote.of(remote.url(), "", ""),
-                new RemoteFetch(toRemotes, Duration.ofSeconds(30), store), Duration.ofMinutes(30), Clock.systemUTC());
+        ArtifactRegistry registry = new ArtifactRegistry(store, HttpRemote.all(Remote.of(remote.url(), "", ""),
+                toRemotes, Duration.ofSeconds(30)), new RemoteFetch(store), Duration.ofMinutes(30), Clock.systemUTC());
         RepositoryRoute route = new RepositoryRoute("/maven/", registry);
         proxy = new LoopbackApiProxy(pki.serverContext(), identities, Map.of("/maven/", route::serve));
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(pki.clientContext()).build();

@@ -257,8 +257,8 @@ public class RepositoryRouteTest {
     private ArtifactRegistry registry(List<String> urls, Duration metadataMaxAge, Clock clock) throws IOException {
         ArtifactStore store = new ArtifactStore(cache, 1024 * 1024);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        return new ArtifactRegistry(store, Remote.of(String.join(",", urls), "", ""),
-                new RemoteFetch(client, Duration.ofSeconds(5), store), metadataMaxAge, clock);
+        return new ArtifactRegistry(store, HttpRemote.all(Remote.of(String.join(",", urls), "", ""), client,
+                Duration.ofSeconds(5)), new RemoteFetch(store), metadataMaxAge, clock);
     }
 
     private ArtifactRegistry registry(List<String> urls, String user, String password) throws IOException {
@@ -266,8 +266,8 @@ public class RepositoryRouteTest {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Remote> remotes = Remote.of(String.join(",", urls), urls.isEmpty() ? "" : user,
                 urls.isEmpty() ? "" : password);
-        return new ArtifactRegistry(store, remotes, new RemoteFetch(client, Duration.ofSeconds(5), store),
-                Duration.ofMinutes(30), Clock.systemUTC());
+        return new ArtifactRegistry(store, HttpRemote.all(remotes, client, Duration.ofSeconds(5)),
+                new RemoteFetch(store), Duration.ofMinutes(30), Clock.systemUTC());
     }
 
     private static RecordedExchange get(RepositoryRoute route, String target) throws IOException {

@@ -173,6 +173,9 @@ public record AgentSettings(String schemaVersion, List<ModuleSpec> modules) {
 
     private static String url(String field, JsonNode url) throws ManifestException {
         String text = requiredText(field, url);
+        if (UpstreamUrls.isUpstream(text)) {
+            return UpstreamUrls.toMaven(field, text);
+        }
         if (!text.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.+")) {
             throw new ManifestException(ManifestException.INVALID, field + " must be a URL such as mvn:group/artifact/version, not "
                     + url);

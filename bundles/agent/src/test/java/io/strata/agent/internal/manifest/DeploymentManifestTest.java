@@ -55,6 +55,26 @@ public class DeploymentManifestTest {
     }
 
     @Test
+    public void aRepositoryOrLocationUnderUpstreamIsResolvedAsItsMavenUrl() throws ManifestException {
+        String sensor = SENSOR.replace("mvn:io.strata/strata-features/1/xml/features",
+                "https://$upstream:443/maven/io/example/sensor-features/1.2/sensor-features-1.2-features.xml");
+        String filter = FILTER.replace("mvn:io.example/filter/1.0",
+                "https://$upstream:443/maven/io/example/filter/1.0/filter-1.0.jar");
+
+        List<ModuleSpec> modules = DeploymentManifest.parse(manifest(sensor + "," + filter)).agent().modules();
+
+        assertThat(modules.get(1).repository(), is("mvn:io.example/sensor-features/1.2/xml/features"));
+        assertThat(modules.get(0).location(), is("mvn:io.example/filter/1.0"));
+    }
+
+    @Test
+    public void anUpstreamUrlThatIsNotAMavenArtifactRefusesTheManifestNamingTheModuleAndTheValue() {
+        String bad = "https://$upstream:443/blob/sensor.xml";
+        assertRefused(manifest(SENSOR.replace("mvn:io.strata/strata-features/1/xml/features", bad)),
+                "modules.sensor.settings.repository = " + bad);
+    }
+
+    @Test
     public void acceptsTheOlderModuleContentAndTheContentWrapper() throws ManifestException {
         String older = manifest(FILTER).replace("modulesContent", "moduleContent");
         assertThat(DeploymentManifest.parse(older).agent().modules().size(), is(1));
