@@ -205,6 +205,22 @@ public class LayeredServicesIT {
     }
 
     @Test
+    public void a6_edgeCheckOnTheChildPassesEveryCheckOfItsParent() throws Exception {
+        List<String> parentChecks = List.of("parent-reachable", "parent-tls", "parent-link", "parent-proxy",
+                "parent-clock", "parent-registry");
+        String json = child.awaitOutput("edge:check --output json", report -> parentChecks.stream()
+                .allMatch(id -> report.contains("\"id\":\"" + id + "\"") && status(report, id).equals("ok")),
+                TIMEOUT, "a check of the child's parent did not pass");
+        assertTrue(json, json.contains("Strata artifact registry"));
+    }
+
+    /** The status of a check in edge:check's JSON report. */
+    private static String status(String json, String id) {
+        return json.replaceAll("(?s).*\"id\":\"" + id + "\",\"description\":\"[^\"]*\",\"status\":\"([a-z]+)\".*",
+                "$1");
+    }
+
+    @Test
     public void b1_aLeafBelowTheChildUploadsBlobsThroughBothProxiesAndTheHubHasTheSameBytes() throws Exception {
         BlobContainerClient container = awaitContainer(blobClient(child, leafToken(child)));
 

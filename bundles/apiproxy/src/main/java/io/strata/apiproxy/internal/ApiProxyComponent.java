@@ -1,6 +1,8 @@
 package io.strata.apiproxy.internal;
 
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.check.HealthCheck;
+import io.strata.api.check.ListenerCheck;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.Authenticator;
 import io.strata.api.identity.Authorizer;
@@ -13,6 +15,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -52,6 +56,9 @@ public class ApiProxyComponent {
     private final Map<String, TunnelledProtocol> protocols = new ConcurrentHashMap<>();
     private final Map<String, ProxyRoute> localServices = new ConcurrentHashMap<>();
     private ApiProxyListener listener;
+    // empty while the listener is disabled
+    private volatile Optional<ListenerCheck.Address> configuredListener = Optional.empty();
+    private ServiceRegistration<HealthCheck> listenerCheck;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindProtocol(TunnelledProtocol protocol, Map<String, Object> properties) {
@@ -87,7 +94,9 @@ public class ApiProxyComponent {
     }
 
     @Activate
-    synchronized void activate(Map<String, Object> properties, NodeConfiguration node) {
+    synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node) {
+        listenerCheck = context.registerService(HealthCheck.class, new ListenerCheck("HTTPS (API proxy)",
+                "etc/" + PID + ".cfg", () -> configuredListener), null);
         ApiProxyConfig config = ValidatedConfiguration.readAtStart(ApiProxyConfig.class, PID, properties, LOG, NAME);
         Routes routes;
         try {
@@ -116,10 +125,13 @@ public class ApiProxyComponent {
 
     @Deactivate
     synchronized void deactivate() {
+        listenerCheck.unregister();
         stop();
     }
 
     private void start(ApiProxyConfig config, Routes routes, NodeConfiguration node) {
+        configuredListener = config.enabled()
+                ? Optional.of(new ListenerCheck.Address(config.bindAddress(), config.port())) : Optional.empty();
         if (!config.enabled()) {
             LOG.info("{} is disabled (enabled = false in etc/{}.cfg)", NAME, PID);
             return;

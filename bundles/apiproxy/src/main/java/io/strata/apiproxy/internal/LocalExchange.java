@@ -147,6 +147,7 @@ final class LocalExchange implements Exchange, ProxyExchange {
         responded = true;
         HttpResponse response = new DefaultHttpResponse(request.protocolVersion(), HttpResponseStatus.valueOf(status));
         headers.forEach(response.headers()::set);
+        Responses.setDate(response);
         if (contentLength >= 0) {
             HttpUtil.setContentLength(response, contentLength);
         } else {

@@ -3,14 +3,17 @@ package io.strata.apiproxy.internal;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 
 /** The proxy's own answers: a status with one line of plain text that says why, then the connection closes. */
 final class Responses {
@@ -18,10 +21,18 @@ final class Responses {
     private Responses() {
     }
 
+    /** The {@code Date} an origin server sends (RFC 9110), unless the route set its own; edge:check below reads it. */
+    static void setDate(HttpResponse response) {
+        if (!response.headers().contains(HttpHeaderNames.DATE)) {
+            response.headers().set(HttpHeaderNames.DATE, DateFormatter.format(new Date()));
+        }
+    }
+
     static void sendAndClose(ChannelHandlerContext context, int status, String reason) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
                 Unpooled.copiedBuffer(reason + "\n", StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN + "; charset=utf-8");
+        setDate(response);
         if (status == 401) {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "SharedAccessSignature");
         }

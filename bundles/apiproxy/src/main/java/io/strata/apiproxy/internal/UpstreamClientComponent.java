@@ -1,12 +1,14 @@
 package io.strata.apiproxy.internal;
 
 import io.strata.api.certs.CertificateStore;
+import io.strata.api.check.HealthCheck;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.proxy.UpstreamClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
@@ -34,11 +36,15 @@ public class UpstreamClientComponent {
 
     private BundleContext context;
     private ServiceRegistration<UpstreamClient> registration;
+    private volatile UpstreamClient client;
+    private List<ServiceRegistration<HealthCheck>> checks = List.of();
 
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node) {
         this.context = context;
         register(properties, node);
+        checks = UpstreamChecks.of(() -> Optional.ofNullable(client), Clock.systemUTC()).stream()
+                .map(check -> context.registerService(HealthCheck.class, check, null)).toList();
     }
 
     @Modified
@@ -49,6 +55,7 @@ public class UpstreamClientComponent {
 
     @Deactivate
     synchronized void deactivate() {
+        checks.forEach(ServiceRegistration::unregister);
         unregister();
     }
 
@@ -67,11 +74,13 @@ public class UpstreamClientComponent {
             ParentClient client = new ParentClient(proxy, config.connectTimeoutSeconds() * 1000,
                     config.idleTimeoutSeconds() * 1000);
             registration = context.registerService(UpstreamClient.class, client, null);
+            this.client = client;
             LOG.info("This node's services reach {}", client);
         });
     }
 
     private void unregister() {
+        client = null;
         if (registration != null) {
             registration.unregister();
             registration = null;

@@ -33,6 +33,11 @@ final class RepositoryRoute {
             exchange.respond(405, Map.of("Allow", "GET, HEAD"), 0).close();
             return;
         }
+        if (exchange.target().equals(prefix)) {
+            // the registry's root says it is there: what edge:check below asks the parent's proxy
+            reason(exchange, 200, "Strata artifact registry");
+            return;
+        }
         Optional<String> path = RepositoryPaths.of(exchange.target(), prefix);
         if (path.isEmpty()) {
             reason(exchange, 404, exchange.target() + " names no file of the Maven repository under " + prefix);

@@ -179,12 +179,20 @@ public class RepositoryRouteTest {
     @Test
     public void pathsLeavingTheRepositoryAreRefused() throws IOException {
         RepositoryRoute route = route(List.of(remote.url()), "", "");
-        for (String target : List.of("/maven/../etc/passwd", "/maven/org/%2e%2e/x.jar", "/maven/", "/maven/org//x.jar",
+        for (String target : List.of("/maven/../etc/passwd", "/maven/org/%2e%2e/x.jar", "/maven//", "/maven/org//x.jar",
                 "/maven/.hidden/x.jar", "/maven/org/x.jar/%2F")) {
             RecordedExchange refused = get(route, target);
             assertEquals(target, 404, refused.status);
             assertThat(refused.text(), containsString("names no file of the Maven repository"));
         }
+        assertThat(remote.requests, empty());
+    }
+
+    @Test
+    public void theRootSaysTheRegistryIsThereWithoutAskingTheRemotes() throws IOException {
+        RecordedExchange root = get(route(List.of(remote.url()), "", ""), "/maven/");
+        assertEquals(200, root.status);
+        assertEquals("Strata artifact registry\n", root.text());
         assertThat(remote.requests, empty());
     }
 
