@@ -1,5 +1,6 @@
 package io.strata.api.check;
 
+import java.util.function.Supplier;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -26,4 +27,34 @@ public interface HealthCheck {
     String description();
 
     CheckResult check();
+
+    /** A check from its parts, for a bundle that registers several small ones. */
+    static HealthCheck of(String group, String id, String description, Supplier<CheckResult> check) {
+        return new HealthCheck() {
+            @Override
+            public String group() {
+                return group;
+            }
+
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public CheckResult check() {
+                return check.get();
+            }
+
+            @Override
+            public String toString() {
+                return id;
+            }
+        };
+    }
 }

@@ -39,28 +39,8 @@ final class UpstreamChecks {
 
     private static HealthCheck check(String id, String description, Supplier<Optional<UpstreamClient>> client,
             Function<UpstreamClient, CheckResult> step) {
-        return new HealthCheck() {
-            @Override
-            public String group() {
-                return CONNECTIVITY;
-            }
-
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public CheckResult check() {
-                return client.get().map(step).orElseGet(() -> CheckResult.skipped(
-                        "no parent, or the API proxy's parent settings are wrong (see the log)"));
-            }
-        };
+        return HealthCheck.of(HealthCheck.CONNECTIVITY, id, description, () -> client.get().map(step).orElseGet(
+                () -> CheckResult.skipped("no parent, or the API proxy's parent settings are wrong (see the log)")));
     }
 
     static CheckResult proxy(UpstreamClient parent) {

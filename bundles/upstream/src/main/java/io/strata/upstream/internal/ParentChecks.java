@@ -44,28 +44,9 @@ final class ParentChecks {
 
     private static HealthCheck check(String id, String description, Supplier<Optional<ParentProbe>> probe,
             Function<ParentProbe, CheckResult> step) {
-        return new HealthCheck() {
-            @Override
-            public String group() {
-                return CONNECTIVITY;
-            }
-
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public CheckResult check() {
-                return probe.get().map(step).orElseGet(() -> CheckResult.skipped(
-                        "no parent: this node is the top of its tree, or its parent settings are wrong (see the log)"));
-            }
-        };
+        return HealthCheck.of(HealthCheck.CONNECTIVITY, id, description, () -> probe.get().map(step).orElseGet(
+                () -> CheckResult.skipped("no parent: this node is the top of its tree, or its parent settings are "
+                        + "wrong (see the log)")));
     }
 
     static CheckResult reachable(ParentProbe probe) {
