@@ -30,6 +30,7 @@ import io.strata.api.routing.Router;
 import io.strata.api.routing.RoutingDiagnostics;
 import io.strata.api.twin.TwinService;
 import javax.inject.Inject;
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -65,11 +66,12 @@ public class NodeBootIT {
 
     private static final Set<String> STRATA_FEATURES = Set.of("strata-node", "strata-core", "strata-certs",
             "strata-identity", "strata-twin", "strata-moquette", "strata-broker", "strata-edgehub", "strata-routing",
-            "strata-agent", "strata-proton", "strata-amqp", "strata-upstream", "strata-check", "strata-management");
+            "strata-agent", "strata-proton", "strata-amqp", "strata-upstream", "strata-check", "strata-management",
+            "strata-registry");
     private static final Set<String> STRATA_BUNDLES = Set.of("io.strata.api", "io.strata.shell", "io.strata.ssh",
             "io.strata.certs", "io.strata.identity", "io.strata.twin", "io.strata.moquette", "io.strata.broker",
             "io.strata.edgehub", "io.strata.routing", "io.strata.agent", "io.strata.amqp", "io.strata.apiproxy",
-            "io.strata.upstream", "io.strata.check", "io.strata.management");
+            "io.strata.upstream", "io.strata.check", "io.strata.management", "io.strata.registry");
     /** Third-party libraries Strata wraps into bundles: they export their own packages. */
     private static final Set<String> WRAPPED_LIBRARIES = Set.of("io.strata.moquette");
     private static final List<Class<?>> STRATA_SERVICES = List.of(CertificateStore.class, CertificateAuthority.class,
@@ -82,6 +84,10 @@ public class NodeBootIT {
 
     @Inject
     private FeaturesService featuresService;
+
+    // Karaf registers it once the boot features are in; the registry, booted last, waits for it too
+    @Inject
+    private BootFinished bootFinished;
 
     @Inject
     private ServiceComponentRuntime componentRuntime;

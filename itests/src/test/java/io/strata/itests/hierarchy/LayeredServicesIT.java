@@ -145,7 +145,7 @@ public class LayeredServicesIT {
         parentStarted.join();
         childStarted.join();
         for (EdgeNode node : List.of(hub, parent, child)) {
-            node.execute("feature:install strata-registry");
+            // booted: the registry points each node's resolver at itself once the boot is over
             node.awaitOutput("config:property-list --pid org.ops4j.pax.url.mvn",
                     config -> config.contains("@id=strata-upstream"), TIMEOUT,
                     "the registry did not point the node's Maven resolver at itself");

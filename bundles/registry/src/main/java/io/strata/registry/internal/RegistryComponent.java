@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.karaf.features.BootFinished;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,6 +49,11 @@ public class RegistryComponent implements ProxyRoute, Registry {
 
     @Reference
     private ConfigurationAdmin configurations;
+
+    // Booted with every node: it changes the resolver's repositories, which it leaves alone until the boot
+    // features are installed, so that the resolver is not reconfigured under them.
+    @Reference
+    private BootFinished bootFinished;
 
     private volatile ArtifactRegistry registry;
     private volatile RepositoryRoute route;
