@@ -22,8 +22,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
  * GetModuleLogs, so it selects exactly what the method selects when the hub asks from above.
  */
 @Command(scope = "edge", name = "module-logs", description = "Shows the log entries of a module of this node",
-        detailedDescription = "edge:module-logs <module> [--tail n] [--since 10m] [--until time] [--level WARN] "
-                + "[--regex text] [--json]; edgeAgent and edgeHub are modules too. since and until take an RFC 3339 "
+        detailedDescription = "edge:module-logs [--tail n] [--since 10m] [--until time] [--level WARN] "
+                + "[--regex text] [--json] <module>; edgeAgent and edgeHub are modules too. since and until take an RFC 3339 "
                 + "timestamp, UNIX seconds or a duration back from now (90m, 1 d, 2 days 3 hours); --level keeps "
                 + "that level and the more severe ones (a name or a syslog severity 0-7)")
 @Service
