@@ -50,7 +50,7 @@ public class EdgeAgentModule {
             ModuleClientFactory clients, @Reference IdentityRegistry identities, @Reference EdgeAgent agent,
             @Reference ModuleBundles modules, NodeConfiguration node) {
         if (clients == null) {
-            LOG.info("No edge hub runs on this node: {} answers no methods until one does", MODULE_ID);
+            LOG.debug("No edge hub runs on this node (yet): {} answers no methods until one does", MODULE_ID);
             client = null;
             return;
         }
