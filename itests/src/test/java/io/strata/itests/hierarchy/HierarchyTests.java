@@ -199,6 +199,36 @@ public abstract class HierarchyTests {
     }
 
     @Test
+    public void t3b_theChildsAgentAnswersItsMethodsCalledAtTheHub() throws Exception {
+        String agent = "'" + child.deviceId() + "/$edgeAgent'";
+        hub.awaitOutput("edge:method-invoke --timeout 10 " + agent + " ping", output -> output.contains("Status: 200"),
+                TIMEOUT, "the child's $edgeAgent does not answer ping at the hub");
+
+        String before = since(child.execute("edge:modules"), "tempSensor");
+        String restart = hub.execute("edge:method-invoke --timeout 30 " + agent + " RestartModule "
+                + "'{\"schemaVersion\":\"1.0\",\"id\":\"tempSensor\"}'");
+        assertTrue(restart, restart.contains("Status: 200"));
+        String after = since(child.execute("edge:modules"), "tempSensor");
+        assertNotNull(after);
+        assertFalse("tempSensor restarted on the child, so it started anew: " + before + " -> " + after,
+                after.equals(before));
+
+        // The restarted sensor logs its settings again: its bundle's line is among the last the hub gets.
+        String logs = hub.awaitOutput("edge:method-invoke --timeout 30 " + agent + " GetModuleLogs "
+                + "'{\"schemaVersion\":\"1.0\",\"items\":[{\"id\":\"tempSensor\",\"filter\":"
+                + "{\"tail\":5,\"regex\":\"sends every\"}}],\"encoding\":\"none\",\"contentType\":\"text\"}'",
+                output -> output.contains("Status: 200") && output.split("Sensor tempSensor sends every", -1).length > 2,
+                TIMEOUT, "the hub does not get the restarted tempSensor's log lines from the child");
+        assertTrue(logs, logs.contains("[{\"id\":\"tempSensor\",\"payload\":\""));
+        assertTrue(logs, logs.contains(" - io.strata.sample-tempsensor - "));
+
+        String local = child.execute("edge:module-logs --tail 1 --regex 'sends every' tempSensor");
+        assertEquals(local, 1, local.strip().lines().count());
+        assertTrue(local, local.contains(" - io.strata.sample-tempsensor - ")
+                && local.contains("| Sensor tempSensor sends every"));
+    }
+
+    @Test
     public void t4_aChildCutOffFromItsParentKeepsRoutingLocallyAndForwardsAllItQueuedOnceThePathIsBack()
             throws Exception {
         MqttClient observer = child.connect(OBSERVER, KEYS.get(OBSERVER), pki.trust(), TIMEOUT);
@@ -402,6 +432,13 @@ public abstract class HierarchyTests {
                   "filtermodule": {"properties.desired": {"TemperatureThreshold": 25}}
                 }}
                 """.formatted(LEAF_TO_OBSERVER);
+    }
+
+    /** The Since column of a module's row in {@code edge:modules}: when it started, while it runs. */
+    private static String since(String modulesTable, String module) {
+        return modulesTable.lines().map(line -> line.split("\\|", -1))
+                .filter(cells -> cells.length > 5 && cells[0].strip().equals(module))
+                .map(cells -> cells[5].strip()).findFirst().orElse(null);
     }
 
     private static boolean running(String modulesTable, String module) {

@@ -28,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +41,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.karaf.features.FeaturesService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -62,9 +64,9 @@ import org.slf4j.LoggerFactory;
  * the agent leaves the modules as they are: Karaf keeps them across restarts, and the agent picks
  * them up again.
  */
-@Component(service = {EdgeAgent.class, TwinListener.class}, immediate = true,
+@Component(service = {EdgeAgent.class, TwinListener.class, ModuleBundles.class}, immediate = true,
         configurationPid = {AgentComponent.PID, NodeSettings.PID})
-public class AgentComponent implements EdgeAgent, TwinListener {
+public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
 
     static final String PID = "io.strata.agent";
     static final String EDGE_AGENT_MODULE = "$edgeAgent";
@@ -73,6 +75,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private static final Logger LOG = LoggerFactory.getLogger(AgentComponent.class);
     private static final long HEALTH_CHECK_MILLIS = 1000;
     private static final long DEPLOY_TIMEOUT_MINUTES = 10;
+    private static final String STRATA_BUNDLES = "io.strata.";
     private static final List<String> EDGE_HUB_BUNDLES = List.of("io.strata.broker", "io.strata.edgehub", "io.strata.routing");
 
     @Reference
@@ -89,7 +92,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private EdgeHubSettingsValidator edgeHubSettings;
 
     private final Instant started = Instant.now();
-    private BundleContext context;
+    private volatile BundleContext context;
     // Replaced when the configuration changes; shell commands read them.
     private volatile IdentityId edgeAgent;
     private volatile String deviceId;
@@ -97,7 +100,7 @@ public class AgentComponent implements EdgeAgent, TwinListener {
     private Path manifestFile;
     private ComponentHealth componentHealth;
     private CodeOwnership ownership;
-    private KarafModuleRuntime runtime;
+    private volatile KarafModuleRuntime runtime;
     private Reconciler reconciler;
     private Supervisor supervisor;
     private volatile ScheduledExecutorService executor;
@@ -210,6 +213,24 @@ public class AgentComponent implements EdgeAgent, TwinListener {
             publishStatuses();
             return restarted;
         });
+    }
+
+    /** The edge hub is every other Strata bundle: those of the broker, listeners, routing, twins, upstream link. */
+    @Override
+    public Map<String, Set<String>> symbolicNames() {
+        KarafModuleRuntime current = runtime;
+        Map<String, Set<String>> modules = new LinkedHashMap<>();
+        appliedModules().forEach(module -> modules.put(module.name(), current.symbolicNames(module)));
+        String agentBundle = context.getBundle().getSymbolicName();
+        Set<String> edgeHub = Arrays.stream(context.getBundles()).map(Bundle::getSymbolicName)
+                .filter(name -> name != null && name.startsWith(STRATA_BUNDLES) && !name.equals(agentBundle)
+                        && modules.values().stream().noneMatch(own -> own.contains(name)))
+                .collect(Collectors.toSet());
+        Map<String, Set<String>> names = new LinkedHashMap<>();
+        names.put(EDGE_AGENT, Set.of(agentBundle));
+        names.put(EDGE_HUB, edgeHub);
+        names.putAll(modules);
+        return names;
     }
 
     private <T> T onAgentThread(Callable<T> work) {

@@ -14,6 +14,8 @@ import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
@@ -282,6 +284,15 @@ final class KarafModuleRuntime implements ModuleRuntime {
             return new Observation(Observation.Health.FAILED, "its code is not installed");
         }
         return components.observe(bundles, module.running(), module.name());
+    }
+
+    /** The symbolic names of the module's bundles; none while its code is not installed. */
+    Set<String> symbolicNames(ModuleSpec module) {
+        try {
+            return bundles(module).stream().map(Bundle::getSymbolicName).collect(Collectors.toSet());
+        } catch (ModuleException e) {
+            return Set.of();
+        }
     }
 
     private List<Bundle> bundles(ModuleSpec module) throws ModuleException {

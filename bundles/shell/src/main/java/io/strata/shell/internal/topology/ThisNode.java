@@ -8,8 +8,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 
 /**
- * This node's device id and parent, for {@code edge:topology}. A Karaf command cannot take a
- * component property type, so this component reads the node settings and the command references it.
+ * This node's device id and parent, for {@code edge:topology} and {@code edge:module-logs}. A Karaf
+ * command cannot take a component property type, so this component reads the node settings and the
+ * commands reference it.
  */
 @Component(service = ThisNode.class, configurationPid = NodeSettings.PID)
 public class ThisNode {
@@ -26,7 +27,7 @@ public class ThisNode {
         this.node = node;
     }
 
-    String deviceId() {
+    public String deviceId() {
         return NodeNames.of(node).deviceId();
     }
 

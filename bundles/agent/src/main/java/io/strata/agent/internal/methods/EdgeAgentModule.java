@@ -1,0 +1,74 @@
+package io.strata.agent.internal.methods;
+
+import io.strata.agent.internal.runtime.ModuleBundles;
+import io.strata.api.agent.EdgeAgent;
+import io.strata.api.identity.Credentials;
+import io.strata.api.identity.Identity;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.module.ModuleClient;
+import io.strata.api.module.ModuleClientFactory;
+import io.strata.api.node.NodeConfiguration;
+import io.strata.api.node.NodeNames;
+import io.strata.api.node.NodeSettings;
+import java.time.Clock;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent as module {@code $edgeAgent} of this node's edge device, connected in-process to the
+ * edge hub, where it answers IoT Edge's agent methods. As IoT Edge creates {@code $edgeAgent} with
+ * every edge device, the agent registers the identity on its node when it is missing, as it does for
+ * the modules it deploys; a child node keeps it across its parent's identity snapshots, which leave
+ * the modules of the node's own device alone. A parent reaches it through the child node whose
+ * subtree holds the device, so a call from the top travels the tree down to the node.
+ *
+ * <p>A change of the node settings (its device id) makes Declarative Services activate it anew.
+ */
+@Component(configurationPid = NodeSettings.PID)
+public class EdgeAgentModule {
+
+    static final String MODULE_ID = "$edgeAgent";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeAgentModule.class);
+
+    private final ModuleClient client;
+
+    /**
+     * @param clients the edge hub's in-process clients; optional, so that the agent runs without an edge
+     *                hub, and greedy, so that this component starts again with one when it comes
+     */
+    @Activate
+    public EdgeAgentModule(
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ModuleClientFactory clients, @Reference IdentityRegistry identities, @Reference EdgeAgent agent,
+            @Reference ModuleBundles modules, NodeConfiguration node) {
+        if (clients == null) {
+            LOG.debug("No edge hub runs on this node (yet): {} answers no methods until one does", MODULE_ID);
+            client = null;
+            return;
+        }
+        String deviceId = NodeNames.of(node).deviceId();
+        IdentityId id = IdentityId.module(deviceId, MODULE_ID);
+        if (identities.find(id).isEmpty()) {
+            identities.add(Identity.module(deviceId, MODULE_ID, Credentials.generateSymmetricKeys()));
+            LOG.info("Registered module identity {}, which answers the agent's direct methods", id);
+        }
+        client = clients.connect(MODULE_ID);
+        new EdgeAgentMethods(agent, modules, KarafLogFile.ofThisNode(), Clock.systemUTC()).handlers()
+                .forEach(client::setMethodHandler);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}
