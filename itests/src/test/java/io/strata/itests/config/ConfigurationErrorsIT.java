@@ -39,6 +39,7 @@ public class ConfigurationErrorsIT {
     private static final String NODE_DEVICE = "config-node";
     private static final String DEVICE = "sensor-1";
     private static final Duration LOG_TIMEOUT = Duration.ofSeconds(30);
+    private static final String BROKER_STARTED = "MQTT broker for " + HOSTNAME;
 
     private static KarafNode node;
     private static EdgeHubClients clients;
@@ -142,8 +143,10 @@ public class ConfigurationErrorsIT {
     public void supportBundleHoldsEverySectionAndNoSecret() throws Exception {
         String sharedAccessKey = "c3VwcG9ydC1idW5kbGUtdGVzdC1ub2RlLWtleQ==";
         String remotePassword = "support-bundle-remote-password";
+        long logged = logSize();
         node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", sharedAccessKey);
         node.setProperty("io.strata.registry.cfg", "remotePasswords", remotePassword);
+        awaitLogLine(logged, BROKER_STARTED); // a change of the node settings restarts the listeners
         try {
             String output = node.execute("edge:support-bundle --since 1h support.zip");
             Path zip = node.home().resolve("support.zip"); // relative to the node's folder
@@ -167,8 +170,11 @@ public class ConfigurationErrorsIT {
             String refused = node.executeExpectingFailure("edge:support-bundle no/such/folder/support.zip");
             assertTrue(refused, refused.contains("cannot write ") && refused.contains("no/such/folder does not exist"));
         } finally {
+            long restored = logSize();
             node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", "");
             node.setProperty("io.strata.registry.cfg", "remotePasswords", "");
+            awaitLogLine(restored, BROKER_STARTED);
+            clients.awaitBroker(clients.tlsUri(), DEVICE);
         }
     }
 
