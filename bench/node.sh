@@ -2,6 +2,8 @@
 # with its own ports and a shell user. Needs ROOT, WORK, DEVICE and HOST set.
 # MVN_ARGS goes to every Maven call, e.g. MVN_ARGS="-o -Dmaven.repo.local=/path/to/repository".
 NODE=$WORK/node
+# The assembly a node is unpacked from.
+ASSEMBLY=${ASSEMBLY:-$ROOT/karaf-assembly/target/assembly}
 
 maven() { mvn -B -q ${MVN_ARGS:-} "$@"; }
 # The load generator's JVM. C1 only: on a small machine C2 would still be compiling during the measured phase,
@@ -23,12 +25,11 @@ set_property() { # file key value
 shell() { "$NODE/bin/client" -a "$SSH_PORT" -h 127.0.0.1 -u bench -p bench-password -r 60 "$1" < /dev/zero 2>/dev/null | tr -d '\r'; }
 token() { shell "edge:device-token -t 86400 $1" | tail -1; }
 
-# Unpacks a fresh node, gives every listener a free port (TLS_PORT, AMQP_PORT, SSH_PORT, JMX) and starts
-# it, so that it never collides with another run or a node already on this machine; returns once its
-# shell answers.
-start_node() {
-  [ -d "$ROOT/karaf-assembly/target/assembly" ] || (cd "$ROOT" && maven install -DskipTests)
-  rm -rf "$WORK" && mkdir -p "$WORK" && cp -r "$ROOT/karaf-assembly/target/assembly" "$NODE"
+# Unpacks a fresh node and gives every listener a free port (TLS_PORT, AMQP_PORT, SSH_PORT, JMX), so that
+# it never collides with another run or a node already on this machine.
+prepare_node() {
+  [ -d "$ASSEMBLY" ] || (cd "$ROOT" && maven install -DskipTests)
+  rm -rf "$WORK" && mkdir -p "$WORK" && cp -r "$ASSEMBLY" "$NODE"
   TLS_PORT=$(free_port); AMQP_PORT=$(free_port); SSH_PORT=$(free_port)
   set_property "$NODE/etc/io.strata.node.cfg" hostname "$HOST"
   set_property "$NODE/etc/io.strata.node.cfg" deviceId "$DEVICE"
@@ -41,8 +42,15 @@ start_node() {
   set_property "$NODE/etc/io.strata.apiproxy.cfg" port "$(free_port)"
   printf '\nbench = bench-password,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
     >> "$NODE/etc/users.properties"
+}
+launch_node() {
   "$NODE/bin/karaf" server > "$WORK/karaf.out" 2>&1 &
   NODE_LAUNCHER=$!
+}
+# A fresh node (prepare_node), started; returns once its shell answers.
+start_node() {
+  prepare_node
+  launch_node
   until shell "edge:devices" | grep -q "$DEVICE"; do sleep 2; done
 }
 

@@ -1,5 +1,6 @@
 package io.strata.itests.config;
 
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.strata.itests.process.KarafNode;
@@ -14,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -25,7 +30,8 @@ import org.junit.Test;
  * line naming the file, the key and the value, and the component keeps running on its previous
  * settings: the MQTT listener stays on its port and keeps taking messages, which the router
  * acknowledges. Restoring each value applies it, so the components also take good changes. On the
- * same node, {@code edge:check} passes, and fails naming a parent that does not answer.
+ * same node, {@code edge:check} passes, and fails naming a parent that does not answer, and
+ * {@code edge:support-bundle} writes a zip with every section and without the node's secrets.
  */
 public class ConfigurationErrorsIT {
 
@@ -33,6 +39,7 @@ public class ConfigurationErrorsIT {
     private static final String NODE_DEVICE = "config-node";
     private static final String DEVICE = "sensor-1";
     private static final Duration LOG_TIMEOUT = Duration.ofSeconds(30);
+    private static final String BROKER_STARTED = "MQTT broker for " + HOSTNAME;
 
     private static KarafNode node;
     private static EdgeHubClients clients;
@@ -130,6 +137,55 @@ public class ConfigurationErrorsIT {
             node.setProperty("io.strata.node.cfg", "parentHostname", "");
             node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", "");
         }
+    }
+
+    @Test
+    public void supportBundleHoldsEverySectionAndNoSecret() throws Exception {
+        String sharedAccessKey = "c3VwcG9ydC1idW5kbGUtdGVzdC1ub2RlLWtleQ==";
+        String remotePassword = "support-bundle-remote-password";
+        long logged = logSize();
+        node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", sharedAccessKey);
+        node.setProperty("io.strata.registry.cfg", "remotePasswords", remotePassword);
+        awaitLogLine(logged, BROKER_STARTED); // a change of the node settings restarts the listeners
+        try {
+            String output = node.execute("edge:support-bundle --since 1h support.zip");
+            Path zip = node.home().resolve("support.zip"); // relative to the node's folder
+            assertTrue(output, output.contains("Wrote ") && Files.isRegularFile(zip));
+            Map<String, String> entries = zipEntries(zip);
+            for (String entry : new String[] {"settings/io.strata.node.cfg", "settings/org.ops4j.pax.url.mvn.cfg",
+                    "checks.json", "topology.json", "routing.json", "agent.json", "clients.json", "certificates.json",
+                    "versions.json", "jvm.json", "threads.txt", "logs/karaf.log"}) {
+                assertTrue(entry + " is missing from " + entries.keySet(), entries.containsKey(entry));
+            }
+            assertTrue(entries.get("settings/io.strata.node.cfg").contains("upstreamSharedAccessKey = <removed>"));
+            assertCheck(entries.get("checks.json").replaceAll("\\s+", ""), "listener-mqtt-over-tls", "ok");
+            assertTrue(entries.get("topology.json"), entries.get("topology.json").contains("\"" + DEVICE + "\""));
+            assertTrue(entries.get("versions.json"), entries.get("versions.json").contains("io.strata.support"));
+            assertTrue(entries.get("versions.json"), entries.get("versions.json").contains("strata-node/"));
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                assertFalse(entry.getKey() + " holds the node's key", entry.getValue().contains(sharedAccessKey));
+                assertFalse(entry.getKey() + " holds a password", entry.getValue().contains(remotePassword));
+            }
+
+            String refused = node.executeExpectingFailure("edge:support-bundle no/such/folder/support.zip");
+            assertTrue(refused, refused.contains("cannot write ") && refused.contains("no/such/folder does not exist"));
+        } finally {
+            long restored = logSize();
+            node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", "");
+            node.setProperty("io.strata.registry.cfg", "remotePasswords", "");
+            awaitLogLine(restored, BROKER_STARTED);
+            clients.awaitBroker(clients.tlsUri(), DEVICE);
+        }
+    }
+
+    private static Map<String, String> zipEntries(Path zip) throws IOException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
     }
 
     /** The JSON report of edge:check has the check with that status. */

@@ -1,5 +1,6 @@
 package io.strata.check.internal;
 
+import io.strata.api.check.CheckReport;
 import io.strata.api.check.CheckResult.Status;
 import io.strata.api.check.HealthCheck;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public class CheckCommand implements Action {
         if (timeoutSeconds < 1) {
             throw new IllegalArgumentException("--timeout " + timeoutSeconds + " is not a number of seconds (1 or more)");
         }
-        CheckReport report = new CheckReport(new CheckRunner(Duration.ofSeconds(timeoutSeconds)).run(checks));
+        CheckReport report = CheckReport.run(checks, Duration.ofSeconds(timeoutSeconds));
         if (output.equals("json")) {
             System.out.println(report.json());
         } else {

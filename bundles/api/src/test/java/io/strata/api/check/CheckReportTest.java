@@ -1,12 +1,10 @@
-package io.strata.check.internal;
+package io.strata.api.check;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.api.check.CheckResult;
-import io.strata.api.check.HealthCheck;
 import io.strata.api.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -51,11 +49,11 @@ public class CheckReportTest {
 
     @Test
     public void configurationChecksComeFirstAndEachSaysItsOutcome() {
-        List<Outcome> outcomes = new CheckRunner(Duration.ofSeconds(5)).run(List.of(
+        List<CheckOutcome> outcomes = new CheckRunner(Duration.ofSeconds(5)).run(List.of(
                 check(HealthCheck.CONNECTIVITY, "parent", () -> CheckResult.error("refused", "fix the key")),
                 check(HealthCheck.CONFIGURATION, "hostname", () -> CheckResult.ok("resolves")),
                 check(HealthCheck.CONFIGURATION, "certificates", () -> CheckResult.warning("expires soon", "renew"))));
-        assertEquals(List.of("certificates", "hostname", "parent"), outcomes.stream().map(Outcome::id).toList());
+        assertEquals(List.of("certificates", "hostname", "parent"), outcomes.stream().map(CheckOutcome::id).toList());
         CheckReport report = new CheckReport(outcomes);
         assertTrue(report.hasErrors());
         String text = text(report, false);
@@ -84,7 +82,7 @@ public class CheckReportTest {
     @Test
     public void aCheckThatHangsOrThrowsCostsOneErrorLineNotTheReport() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
-        List<Outcome> outcomes = new CheckRunner(Duration.ofMillis(300)).run(List.of(
+        List<CheckOutcome> outcomes = new CheckRunner(Duration.ofMillis(300)).run(List.of(
                 check(HealthCheck.CONNECTIVITY, "hangs", () -> {
                     try {
                         never.await();

@@ -1,27 +1,44 @@
-package io.strata.check.internal;
+package io.strata.api.check;
 
 import io.strata.api.check.CheckResult.Status;
 import io.strata.api.json.Json;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The outcomes as {@code iotedge check} prints them: one line each, or JSON for scripts. */
-final class CheckReport {
+/**
+ * The outcomes of a run of checks as {@code iotedge check} prints them: one line each, or JSON for
+ * scripts. {@code edge:check} prints it, a support bundle keeps its JSON.
+ */
+public final class CheckReport {
 
     private static final Map<Status, String> MARKS = Map.of(Status.OK, "\u221a", Status.WARNING, "\u203c",
             Status.ERROR, "\u00d7", Status.SKIPPED, "-");
 
-    private final List<Outcome> outcomes;
+    private final List<CheckOutcome> outcomes;
 
-    CheckReport(List<Outcome> outcomes) {
+    CheckReport(List<CheckOutcome> outcomes) {
         this.outcomes = List.copyOf(outcomes);
     }
 
-    Map<Status, Integer> counts() {
+    /**
+     * Runs the checks side by side, each bounded by {@code timeout}: a check that hangs or throws is
+     * an error line, never the end of the report.
+     */
+    public static CheckReport run(List<HealthCheck> checks, Duration timeout) {
+        return new CheckReport(new CheckRunner(timeout).run(checks));
+    }
+
+    /** Configuration checks first, then by group and id. */
+    public List<CheckOutcome> outcomes() {
+        return outcomes;
+    }
+
+    public Map<Status, Integer> counts() {
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         for (Status status : Status.values()) {
             counts.put(status, 0);
@@ -30,7 +47,7 @@ final class CheckReport {
         return counts;
     }
 
-    boolean hasErrors() {
+    public boolean hasErrors() {
         return counts().get(Status.ERROR) > 0;
     }
 
@@ -38,9 +55,9 @@ final class CheckReport {
      * @param verbose also what each check saw, and the fix for a warning or error; without it only
      *                warnings and errors say why
      */
-    void printText(PrintStream out, boolean verbose) {
+    public void printText(PrintStream out, boolean verbose) {
         String group = null;
-        for (Outcome outcome : outcomes) {
+        for (CheckOutcome outcome : outcomes) {
             if (!outcome.group().equals(group)) {
                 group = outcome.group();
                 out.println(group.equals(outcomes.get(0).group()) ? group : System.lineSeparator() + group);
@@ -62,7 +79,7 @@ final class CheckReport {
     }
 
     /** One object with the counts and every check's group, id, description, status, detail and fix. */
-    String json() {
+    public String json() {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<Status, Integer> counts = counts();
         report.put("succeeded", counts.get(Status.OK));
@@ -73,7 +90,7 @@ final class CheckReport {
         return Json.write(report);
     }
 
-    private static Map<String, Object> entry(Outcome outcome) {
+    private static Map<String, Object> entry(CheckOutcome outcome) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("group", outcome.group());
         entry.put("id", outcome.id());

@@ -1,7 +1,5 @@
-package io.strata.check.internal;
+package io.strata.api.check;
 
-import io.strata.api.check.CheckResult;
-import io.strata.api.check.HealthCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,9 +17,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class CheckRunner {
 
-    private static final Comparator<Outcome> REPORT_ORDER = Comparator
-            .comparing((Outcome outcome) -> !outcome.group().equals(HealthCheck.CONFIGURATION))
-            .thenComparing(Outcome::group).thenComparing(Outcome::id);
+    private static final Comparator<CheckOutcome> REPORT_ORDER = Comparator
+            .comparing((CheckOutcome outcome) -> !outcome.group().equals(HealthCheck.CONFIGURATION))
+            .thenComparing(CheckOutcome::group).thenComparing(CheckOutcome::id);
 
     private final Duration timeout;
 
@@ -30,7 +28,7 @@ final class CheckRunner {
     }
 
     /** The outcomes, configuration checks first, then by group and id. */
-    List<Outcome> run(List<HealthCheck> checks) {
+    List<CheckOutcome> run(List<HealthCheck> checks) {
         ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, Math.min(checks.size(), 8)), runnable -> {
             Thread thread = new Thread(runnable, "strata-check");
             thread.setDaemon(true);
@@ -42,10 +40,10 @@ final class CheckRunner {
                 futures.add(executor.submit(check::check));
             }
             long deadline = System.nanoTime() + timeout.toNanos();
-            List<Outcome> outcomes = new ArrayList<>();
+            List<CheckOutcome> outcomes = new ArrayList<>();
             for (int index = 0; index < checks.size(); index++) {
                 HealthCheck check = checks.get(index);
-                outcomes.add(new Outcome(check.group(), check.id(), check.description(),
+                outcomes.add(new CheckOutcome(check.group(), check.id(), check.description(),
                         resultOf(futures.get(index), deadline)));
             }
             outcomes.sort(REPORT_ORDER);

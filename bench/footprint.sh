@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The footprint of an idle node (issue 17), run on purpose, never by the test run.
+#   bench/footprint.sh
+# Boots a fresh node from karaf-assembly/target/assembly (under bench/target/footprint) with its JVM
+# settings (plus EXTRA_JAVA_OPTS), measures the time until the edge hub answers (its MQTT TLS port accepts a TLS
+# handshake) and until edge:check passes, leaves it idle, then reads its resident memory (/proc), heap,
+# metaspace and code cache (jstat, jcmd) and threads, and prints one table; bench/target/footprint.json has
+# the same figures. Environment: IDLE seconds idle before measuring (60); EXTRA_JAVA_OPTS, added to the
+# node's JVM settings (e.g. "-Xmx1g"); ASSEMBLY, another assembly to measure.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+IDLE=${IDLE:-60}
+WORK=$ROOT/bench/target/footprint
+DEVICE=footprint-node
+HOST=footprint-node.test
+. "$ROOT/bench/node.sh"
+trap stop_node EXIT
+
+now() { date +%s.%N; }
+# Whether the edge hub completes a TLS handshake on its MQTT port (it has its server certificate).
+hub_answers() {
+  python3 - "$TLS_PORT" <<'PY' 2>/dev/null
+import socket, ssl, sys
+context = ssl.create_default_context()
+context.check_hostname = False
+context.verify_mode = ssl.CERT_NONE
+with socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1) as raw:
+    with context.wrap_socket(raw):
+        pass
+PY
+}
+
+prepare_node
+started=$(now)
+launch_node
+deadline=$((SECONDS + 120))
+until hub_answers; do
+  ((SECONDS < deadline)) || { echo "the edge hub did not answer within 120 s; see $WORK/node/data/log/karaf.log" >&2; exit 1; }
+  sleep 0.1
+done
+hub_ready=$(now)
+until shell "edge:check" | grep -q " 0 error(s)"; do
+  ((SECONDS < deadline)) || { echo "edge:check did not pass within 120 s:" >&2; shell "edge:check" >&2; exit 1; }
+  sleep 1
+done
+check_ready=$(now)
+sleep "$IDLE"
+
+PID=$(node_pid)
+kib() { awk -v key="$1:" '$1 == key {print $2}' "/proc/$PID/status"; }
+# jstat -gc: capacities and use of the heap's spaces and of metaspace, in KiB, whatever the collector
+read -r S0C S1C S0U S1U EC EU OC OU MC MU <<< "$(jstat -gc "$PID" | awk 'NR == 2 {print $1, $2, $3, $4, $5, $6, $7, $8, $9, $10}')"
+CODE_CACHE=$(jcmd "$PID" Compiler.codecache | grep -o 'used=[0-9]*Kb' | tr -dc '0-9\n' | awk '{sum += $1} END {print sum}')
+MAX_HEAP=$(jcmd "$PID" VM.flags | grep -o -- '-XX:MaxHeapSize=[0-9]*' | cut -d= -f2)
+GC=$(jcmd "$PID" VM.flags | grep -o -- '-XX:+Use[A-Za-z0-9]*GC' | head -1 | cut -c6-)
+
+python3 - "$WORK/../footprint.json" <<PY
+import json, sys
+mib = lambda kib: round(float(kib) / 1024, 1)
+figures = {
+    "bootToHubSeconds": round($hub_ready - $started, 2),
+    "bootToCheckPassingSeconds": round($check_ready - $started, 2),
+    "idleSeconds": $IDLE,
+    "rssMiB": mib($(kib VmRSS)),
+    "rssAnonMiB": mib($(kib RssAnon)),
+    "heapUsedMiB": mib($S0U + $S1U + $EU + $OU),
+    "heapCommittedMiB": mib($S0C + $S1C + $EC + $OC),
+    "heapMaxMiB": mib($MAX_HEAP / 1024),
+    "metaspaceUsedMiB": mib($MU),
+    "metaspaceCommittedMiB": mib($MC),
+    "codeCacheUsedMiB": mib($CODE_CACHE),
+    "threads": $(kib Threads),
+    "gc": "$GC",
+    "extraJavaOpts": "${EXTRA_JAVA_OPTS:-}",
+}
+json.dump(figures, open(sys.argv[1], "w"), indent=2)
+rows = [
+    ("boot to edge hub answering (MQTT TLS)", "%.2f s" % figures["bootToHubSeconds"]),
+    ("boot to edge:check passing", "%.2f s" % figures["bootToCheckPassingSeconds"]),
+    ("resident memory after %d s idle" % $IDLE, "%.1f MiB (anonymous %.1f)" % (figures["rssMiB"], figures["rssAnonMiB"])),
+    ("heap used / committed / max", "%.1f / %.1f / %.0f MiB" % (figures["heapUsedMiB"], figures["heapCommittedMiB"], figures["heapMaxMiB"])),
+    ("metaspace used / committed", "%.1f / %.1f MiB" % (figures["metaspaceUsedMiB"], figures["metaspaceCommittedMiB"])),
+    ("code cache used", "%.1f MiB" % figures["codeCacheUsedMiB"]),
+    ("threads", str(figures["threads"])),
+    ("collector", figures["gc"]),
+]
+width = max(len(name) for name, _ in rows)
+print("%-*s | %s" % (width, "footprint", "value"))
+print("-" * width + "-+-" + "-" * 30)
+for name, value in rows:
+    print("%-*s | %s" % (width, name, value))
+PY
