@@ -94,7 +94,7 @@ below() { # node parent: names the parent as the node's operator knows it, and t
   set_property "$cfg" parentAddress 127.0.0.1
   if [ "$PROTOCOL" = mqtt ]; then set_property "$cfg" parentPort "${MQTT[$2]}"; else set_property "$cfg" parentPort "${AMQP[$2]}"; fi
   set_property "$cfg" upstreamProtocol "$PROTOCOL"
-  set_property "$cfg" upstreamSharedAccessKey "$(key "$1")"
+  set_property "$cfg" .upstreamSharedAccessKey "$(key "$1")"
 }
 upstream_drained() { # what: waits until the child and the parent have sent everything upstream
   local deadline=$((SECONDS + TIMEOUT))

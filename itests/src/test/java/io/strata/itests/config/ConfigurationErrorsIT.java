@@ -3,6 +3,7 @@ package io.strata.itests.config;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.strata.api.node.NodeSettings;
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
 import java.io.IOException;
@@ -118,7 +119,7 @@ public class ConfigurationErrorsIT {
         }
         node.setProperty("io.strata.node.cfg", "parentAddress", "127.0.0.1");
         node.setProperty("io.strata.node.cfg", "parentPort", Integer.toString(closedPort));
-        node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", "c2VjcmV0");
+        node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", "c2VjcmV0");
         node.setProperty("io.strata.node.cfg", "parentHostname", "absent-parent.test");
         try {
             Instant deadline = Instant.now().plus(LOG_TIMEOUT);
@@ -135,7 +136,7 @@ public class ConfigurationErrorsIT {
             assertTrue(report, report.contains("check(s) failed"));
         } finally {
             node.setProperty("io.strata.node.cfg", "parentHostname", "");
-            node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", "");
+            node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", "");
         }
     }
 
@@ -144,10 +145,14 @@ public class ConfigurationErrorsIT {
         String sharedAccessKey = "c3VwcG9ydC1idW5kbGUtdGVzdC1ub2RlLWtleQ==";
         String remotePassword = "support-bundle-remote-password";
         long logged = logSize();
-        node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", sharedAccessKey);
+        node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", sharedAccessKey);
         node.setProperty("io.strata.registry.cfg", "remotePasswords", remotePassword);
         awaitLogLine(logged, BROKER_STARTED); // a change of the node settings restarts the listeners
         try {
+            // the broker (a service) has restarted with the key: no service shows it to service:list or JMX
+            String services = node.execute("service:list");
+            assertTrue(services, services.contains(NodeSettings.PARENT_HOSTNAME));
+            assertFalse("a service property holds the node's key", services.contains(sharedAccessKey));
             String output = node.execute("edge:support-bundle --since 1h support.zip");
             Path zip = node.home().resolve("support.zip"); // relative to the node's folder
             assertTrue(output, output.contains("Wrote ") && Files.isRegularFile(zip));
@@ -157,7 +162,7 @@ public class ConfigurationErrorsIT {
                     "versions.json", "jvm.json", "threads.txt", "logs/karaf.log"}) {
                 assertTrue(entry + " is missing from " + entries.keySet(), entries.containsKey(entry));
             }
-            assertTrue(entries.get("settings/io.strata.node.cfg").contains("upstreamSharedAccessKey = <removed>"));
+            assertTrue(entries.get("settings/io.strata.node.cfg").contains(".upstreamSharedAccessKey = <removed>"));
             assertCheck(entries.get("checks.json").replaceAll("\\s+", ""), "listener-mqtt-over-tls", "ok");
             assertTrue(entries.get("topology.json"), entries.get("topology.json").contains("\"" + DEVICE + "\""));
             assertTrue(entries.get("versions.json"), entries.get("versions.json").contains("io.strata.support"));
@@ -171,7 +176,7 @@ public class ConfigurationErrorsIT {
             assertTrue(refused, refused.contains("cannot write ") && refused.contains("no/such/folder does not exist"));
         } finally {
             long restored = logSize();
-            node.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", "");
+            node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", "");
             node.setProperty("io.strata.registry.cfg", "remotePasswords", "");
             awaitLogLine(restored, BROKER_STARTED);
             clients.awaitBroker(clients.tlsUri(), DEVICE);

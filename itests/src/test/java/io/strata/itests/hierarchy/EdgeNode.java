@@ -61,7 +61,7 @@ final class EdgeNode implements AutoCloseable {
         karaf.setProperty("io.strata.node.cfg", "parentAddress", "127.0.0.1");
         karaf.setProperty("io.strata.node.cfg", "parentPort", Integer.toString(parentPort));
         karaf.setProperty("io.strata.node.cfg", "upstreamProtocol", protocol);
-        karaf.setProperty("io.strata.node.cfg", "upstreamSharedAccessKey", sharedAccessKey);
+        karaf.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", sharedAccessKey);
     }
 
     KarafNode karaf() {

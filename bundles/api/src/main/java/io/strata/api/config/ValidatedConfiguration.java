@@ -21,7 +21,8 @@ import org.slf4j.Logger;
  * metatype describes), checking every value before the component sees any: numbers must parse and
  * lie in their {@link Range}, booleans must say {@code true} or {@code false}, enums must name a
  * constant. A key that is missing or blank takes the annotation's default. Each element reads the
- * property of its own name.
+ * property of its own name, mapped as Declarative Services maps it: a low line stands for a full stop
+ * ({@code _secret()} reads {@code .secret}, a private property) and a double low line for one low line.
  *
  * <p>A component reads its configuration with {@link #readAtStart} when it activates: a bad key is
  * logged and takes its default, so the node comes up. It reads a changed one with
@@ -46,11 +47,11 @@ public final class ValidatedConfiguration {
         Map<String, Object> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Method element : type.getDeclaredMethods()) {
-            Object raw = properties.get(element.getName());
+            Object raw = properties.get(key(element));
             try {
                 values.put(element.getName(), coerce(element, raw));
             } catch (IllegalArgumentException e) {
-                problems.add(element.getName() + " = " + display(raw) + ": " + e.getMessage());
+                problems.add(key(element) + " = " + display(raw) + ": " + e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
@@ -96,9 +97,9 @@ public final class ValidatedConfiguration {
             Map<String, Object> usable = new LinkedHashMap<>(properties);
             for (Method element : type.getDeclaredMethods()) {
                 try {
-                    coerce(element, properties.get(element.getName()));
+                    coerce(element, properties.get(key(element)));
                 } catch (IllegalArgumentException bad) {
-                    usable.remove(element.getName());
+                    usable.remove(key(element));
                 }
             }
             return read(type, pid, usable);
@@ -210,6 +211,10 @@ public final class ValidatedConfiguration {
 
     private static String plain(double bound) {
         return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+    }
+
+    private static String key(Method element) {
+        return element.getName().replace("__", "\0").replace('_', '.').replace('\0', '_');
     }
 
     private static String display(Object raw) {

@@ -10,6 +10,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * their constructor, {@code @Activate} or {@code @Modified} method, beside their own configuration;
  * {@link NodeNames#of} applies the defaults of the names.
  *
+ * <p>The secrets' keys start with a full stop ({@code .upstreamSharedAccessKey}): Declarative Services
+ * hands such properties to a component but never publishes them as service properties, so the
+ * node's key cannot be read from the service registry (or over JMX) by anyone who lists services.
+ * The methods' leading low line is how a component property type names such a key.
+ *
  * <p>The {@code pid} makes bnd write the Designate beside this definition, so that the Metatype
  * service of the API bundle describes the node settings ({@code config:meta io.strata.node}).
  */
@@ -39,8 +44,9 @@ public @interface NodeConfiguration {
     String upstreamProtocol() default "";
 
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "This node's edge device key as the parent "
-            + "registered it (base64), for SAS tokens to the parent. Empty: authenticate with upstreamCertificate")
-    String upstreamSharedAccessKey() default "";
+            + "registered it (base64), for SAS tokens to the parent. Empty: authenticate with upstreamCertificate. "
+            + "Private: never a service property")
+    String _upstreamSharedAccessKey() default "";
 
     @AttributeDefinition(description = "Instead of a key: a PEM client certificate (chain) this node presents to its "
             + "parent, a path relative to etc/")
@@ -50,6 +56,7 @@ public @interface NodeConfiguration {
     String upstreamPrivateKey() default "";
 
     @AttributeDefinition(type = AttributeType.PASSWORD,
-            description = "The password of an encrypted upstreamPrivateKey. Empty: the key is not encrypted")
-    String upstreamPrivateKeyPassword() default "";
+            description = "The password of an encrypted upstreamPrivateKey. Empty: the key is not encrypted. "
+                    + "Private: never a service property")
+    String _upstreamPrivateKeyPassword() default "";
 }

@@ -20,14 +20,17 @@ public final class NodeSettings {
     public static final String PARENT_PORT = "parentPort";
     /** {@code amqp} (default) or {@code mqtt}: how this node reaches its parent. */
     public static final String UPSTREAM_PROTOCOL = "upstreamProtocol";
-    /** This node's device key as the parent registered it (base64), for SAS tokens to the parent. */
-    public static final String UPSTREAM_SHARED_ACCESS_KEY = "upstreamSharedAccessKey";
+    /**
+     * This node's device key as the parent registered it (base64), for SAS tokens to the parent. Its
+     * leading full stop keeps it out of every service's properties.
+     */
+    public static final String UPSTREAM_SHARED_ACCESS_KEY = ".upstreamSharedAccessKey";
     /** A PEM certificate (chain) this node presents to its parent instead of a SAS token. */
     public static final String UPSTREAM_CERTIFICATE = "upstreamCertificate";
     /** The PEM private key of {@link #UPSTREAM_CERTIFICATE}. */
     public static final String UPSTREAM_PRIVATE_KEY = "upstreamPrivateKey";
-    /** The password of an encrypted {@link #UPSTREAM_PRIVATE_KEY}; empty when it is not encrypted. */
-    public static final String UPSTREAM_PRIVATE_KEY_PASSWORD = "upstreamPrivateKeyPassword";
+    /** The password of an encrypted {@link #UPSTREAM_PRIVATE_KEY}; empty when it is not encrypted; private. */
+    public static final String UPSTREAM_PRIVATE_KEY_PASSWORD = ".upstreamPrivateKeyPassword";
 
     private NodeSettings() {
     }

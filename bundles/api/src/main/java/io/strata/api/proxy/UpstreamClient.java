@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * Requests to the parent's API proxy as this node: TLS verified against {@code parentHostname}, dialling
  * {@code parentAddress} when it is set, on {@code parentProxyPort}, authenticated with a fresh SAS token
- * from {@code upstreamSharedAccessKey} or with the node's {@code upstreamCertificate}. The API proxy
+ * from {@code .upstreamSharedAccessKey} or with the node's {@code upstreamCertificate}. The API proxy
  * registers this service only on a node that has a parent, so its presence says that there is one.
  */
 @ProviderType

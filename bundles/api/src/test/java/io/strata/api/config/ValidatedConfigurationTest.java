@@ -34,9 +34,25 @@ public class ValidatedConfigurationTest {
         String name() default "edge";
 
         String[] names() default {};
+
+        @Range(min = 1)
+        int _secretPort() default 1;
+
+        String max__age() default "";
     }
 
     private static final String PID = "io.strata.sample";
+
+    @Test
+    public void aLowLineInAnElementNameReadsAKeyWithAFullStopAsDeclarativeServicesMapsIt() {
+        Sample sample = ValidatedConfiguration.read(Sample.class, PID,
+                Map.of(".secretPort", "7", "max_age", "5m", "_secretPort", "8"));
+        assertEquals(7, sample._secretPort());
+        assertEquals("5m", sample.max__age());
+        InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
+                () -> ValidatedConfiguration.read(Sample.class, PID, Map.of(".secretPort", "0")));
+        assertTrue(refused.getMessage(), refused.getMessage().contains(".secretPort = 0"));
+    }
 
     @Test
     public void missingAndBlankKeysTakeTheirDefaults() {

@@ -65,7 +65,7 @@ final class ParentProxy {
         }
         String address = node.parentAddress().isBlank() ? parent : node.parentAddress().trim();
         String deviceId = NodeNames.of(node).deviceId();
-        String key = node.upstreamSharedAccessKey().trim();
+        String key = node._upstreamSharedAccessKey().trim();
         if (!key.isEmpty()) {
             return Optional.of(new ParentProxy(parent, address, port, certificates.clientSslContext(),
                     SasToken.resource(parent, IdentityId.device(deviceId)), key, clock));
@@ -78,7 +78,7 @@ final class ParentProxy {
         Path certificate = etc.resolve(node.upstreamCertificate().trim());
         try {
             return Optional.of(new ParentProxy(parent, address, port, certificates.clientSslContext(certificate,
-                    etc.resolve(node.upstreamPrivateKey().trim()), node.upstreamPrivateKeyPassword().toCharArray()),
+                    etc.resolve(node.upstreamPrivateKey().trim()), node._upstreamPrivateKeyPassword().toCharArray()),
                     null, null, clock));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot use " + NodeSettings.UPSTREAM_CERTIFICATE + " " + certificate

@@ -16,7 +16,7 @@ public class SettingsRedactorTest {
     public void secretKeysByNameLoseTheirValueWhateverTheCase() {
         String text = String.join("\n",
                 "# This node's key at the parent",
-                "upstreamSharedAccessKey = c2VjcmV0LWtleS12YWx1ZQ==",
+                ".upstreamSharedAccessKey = c2VjcmV0LWtleS12YWx1ZQ==",
                 "accountKey=YWNjb3VudC1rZXk=",
                 "clientSecret : very-secret",
                 "UPSTREAMPRIVATEKEYPASSWORD = pem-password",
@@ -26,7 +26,7 @@ public class SettingsRedactorTest {
         String redacted = redactor.redact("io.strata.node", text);
         assertEquals(String.join("\n",
                 "# This node's key at the parent",
-                "upstreamSharedAccessKey = <removed>",
+                ".upstreamSharedAccessKey = <removed>",
                 "accountKey=<removed>",
                 "clientSecret : <removed>",
                 "UPSTREAMPRIVATEKEYPASSWORD = <removed>",
@@ -44,7 +44,7 @@ public class SettingsRedactorTest {
 
     @Test
     public void anEmptySecretStaysEmptySoSupportSeesItIsUnset() {
-        assertEquals("upstreamSharedAccessKey =", redactor.redact("io.strata.node", "upstreamSharedAccessKey ="));
+        assertEquals(".upstreamSharedAccessKey =", redactor.redact("io.strata.node", ".upstreamSharedAccessKey ="));
     }
 
     @Test

@@ -56,7 +56,7 @@ public class SupportBundleTest {
         Files.writeString(etc.resolve("io.strata.node.cfg"), String.join("\n",
                 "hostname = line-1.plant.example",
                 "parentHostname = hub.plant.example",
-                "upstreamSharedAccessKey = " + SHARED_ACCESS_KEY, ""));
+                ".upstreamSharedAccessKey = " + SHARED_ACCESS_KEY, ""));
         Files.writeString(etc.resolve("io.strata.blob.cfg"), "accountName = plant\naccountKey = " + ACCOUNT_KEY + "\n");
         Files.writeString(etc.resolve("io.strata.registry.cfg"),
                 "remoteUrls = https://repo.example/maven\nremotePasswords = " + REMOTE_PASSWORD + "\n");
@@ -68,7 +68,7 @@ public class SupportBundleTest {
         Files.writeString(logs.resolve("karaf.log"), String.join("\n",
                 "2026-12-07T04:00:00,000 | INFO  | main | Boot | 1 - x - 1 | an old line",
                 "2026-12-07T05:10:00,000 | ERROR | cm   | NodeSettings | 9 - io.strata.api - 0.1.0 | "
-                        + "etc/io.strata.node.cfg: upstreamSharedAccessKey = " + SHARED_ACCESS_KEY + "x: not base64",
+                        + "etc/io.strata.node.cfg: .upstreamSharedAccessKey = " + SHARED_ACCESS_KEY + "x: not base64",
                 "java.lang.IllegalArgumentException: a stack trace line that goes with it",
                 "2026-12-07T05:20:00,000 | INFO  | main | Boot | 1 - x - 1 | a recent line", ""));
         Path rolled = Files.writeString(logs.resolve("karaf.log.1"),
@@ -115,7 +115,7 @@ public class SupportBundleTest {
                 "settings/org.ops4j.pax.url.mvn.cfg", "checks.json", "jvm.json", "threads.txt",
                 "logs/karaf.log", "logs/karaf.log.1"), List.copyOf(entries.keySet()));
         assertTrue(entries.get("settings/io.strata.node.cfg").contains("hostname = line-1.plant.example"));
-        assertTrue(entries.get("settings/io.strata.node.cfg").contains("upstreamSharedAccessKey = <removed>"));
+        assertTrue(entries.get("settings/io.strata.node.cfg").contains(".upstreamSharedAccessKey = <removed>"));
         assertTrue(entries.get("settings/io.strata.certs.cfg").contains("deviceCaPassphrase = <removed>"));
 
         JsonNode checks = Json.mapper().readTree(entries.get("checks.json"));
@@ -144,7 +144,7 @@ public class SupportBundleTest {
         assertFalse(log, log.contains("an old line"));
         assertTrue(log, log.contains("a stack trace line that goes with it"));
         assertTrue(log, log.contains("a recent line"));
-        assertTrue(log, log.contains("upstreamSharedAccessKey = <removed>x: not base64"));
+        assertTrue(log, log.contains(".upstreamSharedAccessKey = <removed>x: not base64"));
         assertFalse("a rolled-over log from before then is left out", entries.containsKey("logs/karaf.log.1"));
     }
 

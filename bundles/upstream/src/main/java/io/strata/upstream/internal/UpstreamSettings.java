@@ -50,7 +50,7 @@ record UpstreamSettings(String protocol, String parentHostname, String address, 
         }
         String address = config.parentAddress().trim().isEmpty() ? parent : config.parentAddress().trim();
         String deviceId = NodeNames.of(config).deviceId();
-        String key = config.upstreamSharedAccessKey().trim();
+        String key = config._upstreamSharedAccessKey().trim();
         String certificate = config.upstreamCertificate().trim();
         String privateKey = config.upstreamPrivateKey().trim();
         int port = port(config.parentPort(), DEFAULT_PORTS.get(protocol));
@@ -68,7 +68,7 @@ record UpstreamSettings(String protocol, String parentHostname, String address, 
                     + NodeSettings.UPSTREAM_PRIVATE_KEY);
         }
         return Optional.of(new UpstreamSettings(protocol, parent, address, port, deviceId, null, etc.resolve(certificate),
-                etc.resolve(privateKey), config.upstreamPrivateKeyPassword()));
+                etc.resolve(privateKey), config._upstreamPrivateKeyPassword()));
     }
 
     /** Whether this node authenticates with a SAS token rather than a client certificate. */

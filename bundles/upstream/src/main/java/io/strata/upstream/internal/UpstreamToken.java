@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * This node's SAS tokens for its parent: resource {@code {parentHostname}/devices/{deviceId}}, signed
- * with {@code upstreamSharedAccessKey}, each valid for {@link #LIFETIME} and put again on the open
+ * with {@code .upstreamSharedAccessKey}, each valid for {@link #LIFETIME} and put again on the open
  * connection well before it runs out.
  */
 final class UpstreamToken implements ParentToken {

@@ -24,7 +24,7 @@ public class ClientCertificateTest {
                 .sslContext(SETTINGS, new Refusing(new UnrecoverableKeyException("The private key in "
                         + "/etc/pki/line-2.key.pem is encrypted, but no password was given"))));
         assertEquals("upstreamPrivateKey: The private key in /etc/pki/line-2.key.pem is encrypted, but no password "
-                + "was given (check upstreamPrivateKeyPassword)", refused.getMessage());
+                + "was given (check .upstreamPrivateKeyPassword)", refused.getMessage());
     }
 
     @Test

@@ -126,7 +126,7 @@ public class ParentChecksTest {
         CheckResult refused = run("parent-link", probe);
         assertEquals(Status.ERROR, refused.status());
         assertTrue(refused.detail(), refused.detail().contains("bad token"));
-        assertTrue(refused.fix(), refused.fix().contains("upstreamSharedAccessKey"));
+        assertTrue(refused.fix(), refused.fix().contains(".upstreamSharedAccessKey"));
         status.set(new UpstreamStatus(PARENT, "127.0.0.1:5671", "amqp", UpstreamStatus.State.CONNECTED, Instant.EPOCH,
                 null));
         assertEquals(Status.OK, run("parent-link", probe).status());
