@@ -2,11 +2,13 @@
 # The footprint of an idle node (issue 17), run on purpose, never by the test run.
 #   bench/footprint.sh
 # Boots a fresh node from karaf-assembly/target/assembly (under bench/target/footprint) with its JVM
-# settings (plus EXTRA_JAVA_OPTS), measures the time until the edge hub answers (its MQTT TLS port accepts a TLS
-# handshake) and until edge:check passes, leaves it idle, then reads its resident memory (/proc), heap,
-# metaspace and code cache (jstat, jcmd) and threads, and prints one table; bench/target/footprint.json has
-# the same figures. Environment: IDLE seconds idle before measuring (60); EXTRA_JAVA_OPTS, added to the
-# node's JVM settings (e.g. "-Xmx1g"); ASSEMBLY, another assembly to measure.
+# settings (bin/setenv, plus EXTRA_JAVA_OPTS), measures the time until the edge hub answers (its MQTT TLS
+# port accepts a TLS handshake) and until edge:check passes, leaves it idle, then reads its resident memory
+# (/proc), heap, metaspace and code cache (jstat, jcmd) and threads; then restarts it and times the edge hub
+# again (a restart reuses data/cache). Prints one table; bench/target/footprint.json has the same figures.
+# Environment: IDLE seconds idle before measuring (60); STRATA_JVM, the set of JVM settings (edge, the
+# default, or server: bin/setenv); EXTRA_JAVA_OPTS, added to the node's JVM settings (e.g. "-Xmx1g");
+# ASSEMBLY, another assembly to measure.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,6 +56,22 @@ read -r S0C S1C S0U S1U EC EU OC OU MC MU <<< "$(jstat -gc "$PID" | awk 'NR == 2
 CODE_CACHE=$(jcmd "$PID" Compiler.codecache | grep -o 'used=[0-9]*Kb' | tr -dc '0-9\n' | awk '{sum += $1} END {print sum}')
 MAX_HEAP=$(jcmd "$PID" VM.flags | grep -o -- '-XX:MaxHeapSize=[0-9]*' | cut -d= -f2)
 GC=$(jcmd "$PID" VM.flags | grep -o -- '-XX:+Use[A-Za-z0-9]*GC' | head -1 | cut -c6-)
+RSS=$(kib VmRSS)
+RSS_ANON=$(kib RssAnon)
+THREADS=$(kib Threads)
+
+# A restart: the framework reuses what the first boot resolved and installed (data/cache), as a node
+# restarted in the field does.
+stop_node
+while kill -0 "$PID" 2>/dev/null; do sleep 0.1; done
+restarted=$(now)
+launch_node
+deadline=$((SECONDS + 120))
+until hub_answers; do
+  ((SECONDS < deadline)) || { echo "the restarted edge hub did not answer within 120 s" >&2; exit 1; }
+  sleep 0.1
+done
+restart_ready=$(now)
 
 python3 - "$WORK/../footprint.json" <<PY
 import json, sys
@@ -61,16 +79,17 @@ mib = lambda kib: round(float(kib) / 1024, 1)
 figures = {
     "bootToHubSeconds": round($hub_ready - $started, 2),
     "bootToCheckPassingSeconds": round($check_ready - $started, 2),
+    "restartToHubSeconds": round($restart_ready - $restarted, 2),
     "idleSeconds": $IDLE,
-    "rssMiB": mib($(kib VmRSS)),
-    "rssAnonMiB": mib($(kib RssAnon)),
+    "rssMiB": mib($RSS),
+    "rssAnonMiB": mib($RSS_ANON),
     "heapUsedMiB": mib($S0U + $S1U + $EU + $OU),
     "heapCommittedMiB": mib($S0C + $S1C + $EC + $OC),
     "heapMaxMiB": mib($MAX_HEAP / 1024),
     "metaspaceUsedMiB": mib($MU),
     "metaspaceCommittedMiB": mib($MC),
     "codeCacheUsedMiB": mib($CODE_CACHE),
-    "threads": $(kib Threads),
+    "threads": $THREADS,
     "gc": "$GC",
     "extraJavaOpts": "${EXTRA_JAVA_OPTS:-}",
 }
@@ -78,6 +97,7 @@ json.dump(figures, open(sys.argv[1], "w"), indent=2)
 rows = [
     ("boot to edge hub answering (MQTT TLS)", "%.2f s" % figures["bootToHubSeconds"]),
     ("boot to edge:check passing", "%.2f s" % figures["bootToCheckPassingSeconds"]),
+    ("restart to edge hub answering", "%.2f s" % figures["restartToHubSeconds"]),
     ("resident memory after %d s idle" % $IDLE, "%.1f MiB (anonymous %.1f)" % (figures["rssMiB"], figures["rssAnonMiB"])),
     ("heap used / committed / max", "%.1f / %.1f / %.0f MiB" % (figures["heapUsedMiB"], figures["heapCommittedMiB"], figures["heapMaxMiB"])),
     ("metaspace used / committed", "%.1f / %.1f MiB" % (figures["metaspaceUsedMiB"], figures["metaspaceCommittedMiB"])),
