@@ -243,14 +243,37 @@ public class AgentIT {
         String output = node.executeExpectingFailure("edge:deploy " + unknown);
 
         assertTrue(output, output.contains("500") && output.contains("no-such-feature"));
-        Map<String, List<String>> after = awaitModules(rows -> running(rows, "filter"));
-        assertEquals(before.keySet(), after.keySet());
-        assertEquals(since(before, "filter"), since(after, "filter"));
+        // at once, before the agent tries the deployment again (t5b) and undoes it again
         assertFalse("the module installed before the failure stayed",
                 node.execute("config:list '(strata.module.id=extra)'").contains("strata.module.id"));
         // Their identities go too: the one installed before the failure, and the one that failed.
         node.executeExpectingFailure("edge:device-connection-string " + DEVICE + "/extra");
         node.executeExpectingFailure("edge:device-connection-string " + DEVICE + "/missing");
+        Map<String, List<String>> after = awaitModules(rows -> rows.keySet().equals(before.keySet()) && running(rows, "filter"));
+        assertEquals(since(before, "filter"), since(after, "filter"));
+    }
+
+    @Test
+    public void t5b_aDeploymentThatFailedIsTriedAgainAndAppliedOnceItsCauseIsGone() throws Exception {
+        Path repository = node.home().resolve("late-features.xml"); // not there yet
+        Path manifest = node.home().resolve("late.json");
+        Files.writeString(manifest, manifest(filter() + "," + sensor("late", "1.0", "1", "always")
+                .replace(FEATURES, repository.toUri().toString())
+                .replace("\"feature\": \"strata-sample-tempsensor\"", "\"feature\": \"late-sensor\""), "{}"));
+        String output = node.executeExpectingFailure("edge:deploy " + manifest);
+        assertTrue(output, output.contains("500") && output.contains("late-sensor"));
+
+        Files.writeString(repository, """
+                <features name="late" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
+                  <feature name="late-sensor" version="1.0"><feature>strata-sample-tempsensor</feature><bundle>%s</bundle></feature>
+                </features>
+                """.formatted(FEATURES.replace("strata-features", "strata-sample-tempsensor").replace("/xml/features", "")));
+
+        // the agent tries the same desired properties again (10 s after the failure), with no new deployment
+        awaitModules(rows -> running(rows, "late") && running(rows, "filter"));
+        String deployment = node.execute("edge:deployment");
+        assertTrue(deployment, deployment.lines().anyMatch(line -> line.startsWith("Status:") && line.contains(" 200 ")));
+        inForce = manifest;
     }
 
     @Test
@@ -307,7 +330,7 @@ public class AgentIT {
     @Test
     public void t7_afterANodeRestartTheSameModulesRunAndTheDeploymentStatusIsTheSame() throws Exception {
         Map<String, List<String>> before = awaitModules(rows -> running(rows, "filter"));
-        // The last desired properties failed (t5): after the restart the agent tries them again, with the same outcome.
+        // After the restart the agent finds the desired properties it applied (t5b) and keeps them.
         List<String> deployment = node.execute("edge:deployment").lines().limit(3).toList();
 
         node.stop();

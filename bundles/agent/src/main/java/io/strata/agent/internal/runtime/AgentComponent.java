@@ -14,6 +14,7 @@ import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.retry.Backoff;
 import io.strata.api.routing.EdgeHubSettingsValidator;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -75,6 +78,9 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
     private static final Logger LOG = LoggerFactory.getLogger(AgentComponent.class);
     private static final long HEALTH_CHECK_MILLIS = 1000;
     private static final long DEPLOY_TIMEOUT_MINUTES = 10;
+    // A failed deployment is tried again, as IoT Edge's agent does on each reconcile: its cause (a
+    // feature repository not reachable yet, another features operation at the same moment) may pass.
+    static final Backoff DEPLOYMENT_RETRY = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
     private static final String STRATA_BUNDLES = "io.strata.";
     private static final List<String> EDGE_HUB_BUNDLES = List.of("io.strata.broker", "io.strata.edgehub", "io.strata.routing");
 
@@ -114,6 +120,8 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
     private DeploymentStatus inForce;
     private volatile List<ModuleStatus> modules = List.of();
     private long lastSeenVersion = -1;
+    private int failuresInRow;
+    private ScheduledFuture<?> retry;
 
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
@@ -137,6 +145,7 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
     private void start(BundleContext context, AgentConfig config, NodeConfiguration node) throws IOException {
         this.context = context;
         lastSeenVersion = -1;
+        failuresInRow = 0;
         deviceId = NodeNames.of(node).deviceId();
         edgeAgent = IdentityId.module(deviceId, EDGE_AGENT_MODULE);
         Path directory = Path.of(System.getProperty("karaf.data", "data"), "strata", "agent");
@@ -297,7 +306,27 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
         }
     }
 
+    /** Applies the desired properties of {@code version} again, unless another version came meanwhile. */
+    private void retryFailed(long version) {
+        try {
+            Twin twin = twins.get(edgeAgent);
+            if (twin.desiredVersion() == version && lastSeenVersion == version && inForce.code() == 500) {
+                LOG.info("Trying deployment version {} again", version);
+                apply(version, TwinSections.read(twin.desired()));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not try deployment version {} again", version, e);
+        }
+    }
+
     private void apply(long version, ObjectNode desired) {
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
+        if (version != inForce.desiredVersion()) {
+            failuresInRow = 0;
+        }
         AgentSettings settings;
         try {
             settings = AgentSettings.parse(desired);
@@ -314,10 +343,14 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
             String changes = result.changes().isEmpty() ? "nothing changed" : String.join(", ", result.changes());
             LOG.info("Deployment version {} applied: {}", version, changes);
             setStatus(version, 200, "Applied: " + changes);
+            failuresInRow = 0;
         } catch (ModuleException e) {
             saveState(state.withApplied(state.appliedVersion(), state.applied(), ownership.installedByAgent()));
-            LOG.error("Deployment version {} failed, the previous modules are back: {}", version, e.getMessage());
+            Duration wait = DEPLOYMENT_RETRY.after(++failuresInRow);
+            LOG.error("Deployment version {} failed, the previous modules are back; the agent tries it again in {} s: {}",
+                    version, wait.toSeconds(), e.getMessage());
             setStatus(version, 500, e.getMessage());
+            retry = executor.schedule(() -> retryFailed(version), wait.toMillis(), TimeUnit.MILLISECONDS);
         }
         supervisor.check(Instant.now());
         publishStatuses();
