@@ -8,11 +8,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -111,8 +113,8 @@ final class ServiceSas {
         fields.put("se", expiry.truncatedTo(ChronoUnit.SECONDS).toString());
         fields.put("sr", "c");
         fields.put("sp", permissions);
-        String stringToSign = String.join("\n", permissions, "", fields.get("se"), canonicalResource(container, null),
-                "", "", "https", BlobRoute.SERVICE_VERSION, "c", "", "", "", "", "", "", "");
+        String stringToSign = stringToSign(field -> fields.getOrDefault(field, ""), canonicalResource(container, null),
+                BlobRoute.SERVICE_VERSION);
         fields.put("sig", Base64.getEncoder().encodeToString(key.sign(stringToSign)));
         return fields.entrySet().stream()
                 .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
@@ -120,21 +122,21 @@ final class ServiceSas {
     }
 
     private String stringToSign(BlobRequest request, String version, String resource) {
-        StringBuilder text = new StringBuilder();
-        for (String field : List.of("sp", "st", "se")) {
-            text.append(request.parameter(field).orElse("")).append('\n');
-        }
-        text.append(canonicalResource(request.container(), resource.equals("b") ? request.blob() : null)).append('\n');
-        for (String field : List.of("si", "sip", "spr", "sv", "sr")) {
-            text.append(request.parameter(field).orElse("")).append('\n');
-        }
-        text.append(request.parameter("snapshot").orElse("")).append('\n'); // the snapshot time
+        return stringToSign(field -> request.parameter(field).orElse(""),
+                canonicalResource(request.container(), resource.equals("b") ? request.blob() : null), version);
+    }
+
+    /** Azure's string-to-sign of a service SAS of {@code version}, its fields by query name. */
+    private static String stringToSign(Function<String, String> field, String canonicalResource, String version) {
+        List<String> lines = new ArrayList<>();
+        List.of("sp", "st", "se").forEach(name -> lines.add(field.apply(name)));
+        lines.add(canonicalResource);
+        List.of("si", "sip", "spr", "sv", "sr", "snapshot").forEach(name -> lines.add(field.apply(name)));
         if (version.compareTo(ENCRYPTION_SCOPE_VERSION) >= 0) {
-            text.append(request.parameter("ses").orElse("")).append('\n');
+            lines.add(field.apply("ses"));
         }
-        text.append(String.join("\n", List.of("rscc", "rscd", "rsce", "rscl", "rsct").stream()
-                .map(field -> request.parameter(field).orElse("")).toList()));
-        return text.toString();
+        List.of("rscc", "rscd", "rsce", "rscl", "rsct").forEach(name -> lines.add(field.apply(name)));
+        return String.join("\n", lines);
     }
 
     private String canonicalResource(String container, String blob) {
