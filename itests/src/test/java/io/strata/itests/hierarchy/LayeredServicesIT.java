@@ -16,6 +16,7 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
 import io.strata.itests.StrataContainer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +43,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.net.ssl.SSLContext;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -62,6 +67,10 @@ import org.junit.runners.MethodSorters;
  * the child's proxy (its SAS in Proxy-Authorization, the account's Shared Key in Authorization) a
  * 50 MB file in blocks and a small one in one put; {@code edge:blobs} at the hub lists them, and a
  * download from the hub's proxy has the same bytes;</li>
+ * <li>uploads from the tree: the hub hands out a container SAS URL for {@code $upstream}
+ * ({@code edge:blob-sas}) and invokes {@code UploadSupportBundle} and {@code UploadModuleLogs} on the
+ * child's {@code $edgeAgent}, polls {@code GetTaskStatus} to Completed, and finds the zip (the child's
+ * settings without its key) and the log lines in its blob storage;</li>
  * <li>the artifact registries: a manifest set at the hub for the child names the feature repository as
  * {@code $upstream}; the child's resolver asks the child's registry, which asks the parent's through
  * its proxy, which asks the hub's, which pulls from the remote. With the remote stopped the parent
@@ -243,6 +252,72 @@ public class LayeredServicesIT {
         top.getBlobClient("camera/clip.bin").downloadStream(downloaded);
         assertEquals(largeSha256, HexFormat.of().formatHex(downloaded.digest.digest()));
         assertEquals("one put", top.getBlobClient("notes/small.txt").downloadContent().toString());
+    }
+
+    @Test
+    public void b2_theHubHasTheChildUploadItsSupportBundleAndLogsThroughBothProxiesWithAContainerSas()
+            throws Exception {
+        String sasUrl = hub.execute("edge:blob-sas --hours 1 support").strip();
+        assertTrue(sasUrl, sasUrl.startsWith("https://$upstream:443/" + ACCOUNT + "/support?") && sasUrl.contains("sig="));
+        String agent = "'" + child.deviceId() + "/$edgeAgent'";
+
+        String bundleTask = startUpload(agent, "UploadSupportBundle", "{\"schemaVersion\":\"1.0\",\"sasUrl\":\""
+                + sasUrl + "\",\"since\":\"1d\"}");
+        awaitCompleted(agent, bundleTask);
+        String logsTask = startUpload(agent, "UploadModuleLogs", "{\"schemaVersion\":\"1.0\",\"sasUrl\":\""
+                + sasUrl + "\",\"items\":[{\"id\":\"edgeAgent\",\"filter\":{\"regex\":\"UploadSupportBundle\"}}],"
+                + "\"encoding\":\"none\",\"contentType\":\"text\"}");
+        awaitCompleted(agent, logsTask);
+
+        String listed = hub.execute("edge:blobs support");
+        assertTrue(listed, listed.matches("(?s).*child/support-bundle-\\d{4}-\\d{2}-\\d{2}--\\d{2}-\\d{2}-\\d{2}\\.zip.*")
+                && listed.matches("(?s).*child/edgeAgent-[-\\d]+\\.log.*"));
+        BlobContainerClient top = blobClient(hub, leafToken(hub)).getBlobContainerClient("support");
+        Map<String, String> zip = new HashMap<>();
+        for (BlobItem item : top.listBlobs()) {
+            byte[] content = top.getBlobClient(item.getName()).downloadContent().toBytes();
+            if (item.getName().endsWith(".zip")) {
+                zip.putAll(zipEntries(content));
+            } else {
+                String lines = new String(content, StandardCharsets.UTF_8);
+                assertTrue(lines, lines.contains("UploadSupportBundle to https://$upstream:443/" + ACCOUNT
+                        + "/support completed"));
+                assertTrue(lines, lines.contains(" - io.strata.agent - "));
+            }
+        }
+        String node = zip.get("settings/io.strata.node.cfg");
+        assertTrue(zip.keySet().toString(), node != null && zip.containsKey("checks.json")
+                && zip.containsKey("logs/karaf.log"));
+        assertTrue(node, node.contains(parent.hostname())
+                && node.matches("(?s).*upstreamSharedAccessKey\\s*=\\s*<removed>.*"));
+        assertFalse("the child's key left the node", String.join("\n", zip.values()).contains(KEYS.get("child")));
+    }
+
+    /** Invokes an upload method at the hub and answers the task's correlation id. */
+    private static String startUpload(String agent, String method, String payload) throws Exception {
+        String started = hub.execute("edge:method-invoke --timeout 30 " + agent + " " + method + " '" + payload + "'");
+        assertTrue(started, started.contains("Status: 200") && started.matches("(?s).*\"status\":\"(NotStarted|Running)\".*"));
+        Matcher id = Pattern.compile("\"correlationId\":\"([-0-9a-f]+)\"").matcher(started);
+        assertTrue(started, id.find());
+        return id.group(1);
+    }
+
+    private static void awaitCompleted(String agent, String correlationId) throws Exception {
+        String status = hub.awaitOutput("edge:method-invoke --timeout 30 " + agent + " GetTaskStatus "
+                + "'{\"schemaVersion\":\"1.0\",\"correlationId\":\"" + correlationId + "\"}'",
+                output -> !output.contains("\"status\":\"NotStarted\"") && !output.contains("\"status\":\"Running\""),
+                TIMEOUT, "the child's upload task " + correlationId + " did not end");
+        assertTrue(status, status.contains("\"status\":\"Completed\""));
+    }
+
+    private static Map<String, String> zipEntries(byte[] zip) throws IOException {
+        Map<String, String> entries = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
     }
 
     @Test

@@ -5,7 +5,7 @@
  * requests as this node through the {@link io.strata.api.proxy.UpstreamClient}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.strata.api.proxy;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,11 +18,14 @@ import io.strata.testing.CertificateStoreStub;
 import io.strata.testing.MemoryAuthentication;
 import io.strata.testing.MemoryIdentityRegistry;
 import io.strata.testing.TestPki;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,15 @@ public class ParentClientTest {
         Map<String, ProxyRoute> routes = Map.of(
                 "/chunked/", exchange -> send(exchange, -1),
                 "/sized/", exchange -> send(exchange, CONTENT.length),
+                "/put/", exchange -> {
+                    byte[] body = exchange.body().readAllBytes();
+                    byte[] answer = (exchange.method() + " " + exchange.target() + " " + body.length + " "
+                            + exchange.headers().get("x-ms-blob-type") + " " + Arrays.equals(body, CONTENT))
+                            .getBytes(StandardCharsets.UTF_8);
+                    try (OutputStream out = exchange.respond(201, Map.of(), answer.length)) {
+                        out.write(answer);
+                    }
+                },
                 "/who/", exchange -> {
                     byte[] who = exchange.client().toString().getBytes(StandardCharsets.UTF_8);
                     try (OutputStream out = exchange.respond(200, Map.of(), who.length)) {
@@ -93,6 +105,33 @@ public class ParentClientTest {
             assertEquals(Integer.toString(CONTENT.length), head.header("content-length"));
             assertEquals(0, head.body().readAllBytes().length);
         }
+    }
+
+    @Test
+    public void aBodyStreamsToTheParentWithTheGivenHeaders() throws Exception {
+        ParentClient client = clientOf("parent", childKey);
+
+        try (UpstreamResponse put = client.send("PUT", "/put/blob?sv=1&sig=x%2B", Map.of("x-ms-blob-type", "BlockBlob"),
+                CONTENT.length, new ByteArrayInputStream(CONTENT))) {
+            assertEquals(201, put.status());
+            assertEquals("PUT /put/blob?sv=1&sig=x%2B " + CONTENT.length + " [BlockBlob] true",
+                    new String(put.body().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    public void aBodyShorterThanItsLengthOrAHeaderOfTheClientsOwnIsRefused() throws Exception {
+        ParentClient client = clientOf("parent", childKey);
+
+        IOException shorter = assertThrows(IOException.class, () -> client.send("PUT", "/put/blob", Map.of(), 10,
+                new ByteArrayInputStream(new byte[4])));
+        assertThat(shorter.getMessage(), containsString("the body ended 6 bytes before its length of 10"));
+        assertThrows(IllegalArgumentException.class, () -> client.send("PUT", "/put/blob",
+                Map.of("Authorization", "SharedKey a:b"), 0, InputStream.nullInputStream()));
+        assertThrows(IllegalArgumentException.class, () -> client.send("PUT", "/put/blob",
+                Map.of("x-ms-meta-a", "b\r\nX: y"), 0, InputStream.nullInputStream()));
+        assertThrows(IllegalArgumentException.class, () -> client.send("GET", "/put/blob", Map.of(), 0,
+                InputStream.nullInputStream()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.strata.api.proxy.UpstreamClient;
 import io.strata.api.proxy.UpstreamResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,12 @@ public class UpstreamChecksTest {
                         : Map.of("date", List.of(DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atZone(ZoneOffset.UTC))));
                 return new UpstreamResponse(status, headers, body.length(),
                         new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public UpstreamResponse send(String method, String target, Map<String, String> headers,
+                    long contentLength, InputStream body) {
+                throw new AssertionError("the checks send no bodies");
             }
 
             @Override

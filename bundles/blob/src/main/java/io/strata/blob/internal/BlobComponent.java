@@ -34,6 +34,7 @@ public class BlobComponent implements BlobStorage {
     private static final Logger LOG = LoggerFactory.getLogger(BlobComponent.class);
 
     private volatile BlobStore store;
+    private volatile ServiceSas serviceSas;
     private volatile String problem = "it is starting";
     private BundleContext context;
     private ServiceRegistration<ProxyRoute> registration;
@@ -75,11 +76,19 @@ public class BlobComponent implements BlobStorage {
 
     @Override
     public BlobStore store() {
-        BlobStore current = store;
-        if (current == null) {
+        return running(store);
+    }
+
+    @Override
+    public ServiceSas serviceSas() {
+        return running(serviceSas);
+    }
+
+    private <T> T running(T part) {
+        if (part == null) {
             throw new IllegalStateException(NAME + " serves nothing: " + problem);
         }
-        return current;
+        return part;
     }
 
     private void start(BlobConfig config, SharedKey sharedKey) throws IOException {
@@ -89,6 +98,7 @@ public class BlobComponent implements BlobStorage {
         BlobStore started = new BlobStore(directory, config.maxSizeMegabytes() * 1024 * 1024, Clock.systemUTC());
         BlobRoute route = new BlobRoute(sharedKey, started, Clock.systemUTC());
         store = started;
+        serviceSas = new ServiceSas(sharedKey);
         registration = context.registerService(ProxyRoute.class, route,
                 new Hashtable<>(Map.of(ProxyRoute.PATH_PREFIX, route.prefix())));
         if (config.deleteOn()) {
@@ -107,6 +117,7 @@ public class BlobComponent implements BlobStorage {
             registration = null;
         }
         store = null;
+        serviceSas = null;
         problem = "it is stopped";
         if (autoDelete != null) {
             autoDelete.close();

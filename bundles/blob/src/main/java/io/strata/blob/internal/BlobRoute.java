@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * the account's name ({@code /<account>/<container>/<blob>}, as Azurite and Blob Storage on IoT Edge
  * serve them: an SDK whose endpoint has a port takes the first path segment for the account): create, list, get properties and delete
  * containers; Put Blob, Put Block, Put Block List, Get Blob (with a range), Get Blob Properties, List
- * Blobs and Delete Blob. Every request is authorized with the account's Shared Key first; every answer
+ * Blobs and Delete Blob. Every request is authorized first, with the account's Shared Key or with a
+ * service SAS in its query ({@link ServiceSas}); every answer
  * carries {@code x-ms-request-id} and {@code x-ms-version}, and a refusal the service's XML error with
  * its {@code x-ms-error-code}.
  */
@@ -48,12 +49,14 @@ final class BlobRoute implements ProxyRoute {
 
     private final String prefix;
     private final SharedKey sharedKey;
+    private final ServiceSas serviceSas;
     private final BlobStore store;
     private final Clock clock;
 
     BlobRoute(SharedKey sharedKey, BlobStore store, Clock clock) {
         this.prefix = prefixOf(sharedKey.account());
         this.sharedKey = sharedKey;
+        this.serviceSas = new ServiceSas(sharedKey);
         this.store = store;
         this.clock = clock;
     }
@@ -74,7 +77,11 @@ final class BlobRoute implements ProxyRoute {
     public void serve(ProxyExchange exchange) throws IOException {
         try {
             BlobRequest request = BlobRequest.of(exchange, prefix);
-            sharedKey.verify(request, clock.instant());
+            if (ServiceSas.carriedBy(request)) {
+                serviceSas.verify(request, clock.instant(), () -> store.exists(request.container(), request.blob()));
+            } else {
+                sharedKey.verify(request, clock.instant());
+            }
             dispatch(exchange, request);
         } catch (BlobException e) {
             refuse(exchange, e);

@@ -165,6 +165,15 @@ final class BlobStore {
         return blobs;
     }
 
+    /** Whether the blob exists; false too when its container or name is not valid (the request then fails on it). */
+    synchronized boolean exists(String container, String name) {
+        try {
+            return Files.exists(propertiesOf(container, name));
+        } catch (BlobException e) {
+            return false;
+        }
+    }
+
     synchronized StoredBlob blob(String container, String name) throws BlobException, IOException {
         Path file = propertiesOf(container, name);
         if (!Files.exists(file)) {

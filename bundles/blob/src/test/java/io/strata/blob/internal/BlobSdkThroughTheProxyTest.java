@@ -16,6 +16,7 @@ import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
 import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobContainerItem;
@@ -28,6 +29,9 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.sas.BlobContainerSasPermission;
+import com.azure.storage.blob.sas.BlobSasPermission;
+import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
@@ -50,6 +54,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -301,6 +306,122 @@ public class BlobSdkThroughTheProxyTest {
         assertFalse(container.getBlobClient("old").exists());
         assertTrue(container.getBlobClient("new").exists());
         assertEquals(3, agingStore.usedBytes());
+    }
+
+    @Test
+    public void aContainerSasOfTheSdkUploadsListsAndDownloadsWithinItsPermissions() {
+        BlobContainerClient owner = service.createBlobContainer("sas-uploads");
+        String uploadOnly = owner.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(1),
+                BlobContainerSasPermission.parse("cw")));
+        BlobContainerClient uploader = sasClient("sas-uploads", uploadOnly);
+
+        uploader.getBlobClient("node/edgeAgent.log").upload(BinaryData.fromString("line 1\nline 2\n"));
+        assertEquals("line 1\nline 2\n", owner.getBlobClient("node/edgeAgent.log").downloadContent().toString());
+        uploader.getBlobClient("node/edgeAgent.log").upload(BinaryData.fromString("again"), true);
+        byte[] large = random(3 * BLOCK + 5, 17);
+        uploader.getBlobClient("node/bundle.zip").uploadWithResponse(new BlobParallelUploadOptions(
+                new ByteArrayInputStream(large)).setParallelTransferOptions(new ParallelTransferOptions()
+                        .setBlockSizeLong((long) BLOCK).setMaxSingleUploadSizeLong((long) BLOCK)), null, Context.NONE);
+        assertArrayEquals(large, owner.getBlobClient("node/bundle.zip").downloadContent().toBytes());
+
+        BlobStorageException read = assertThrows(BlobStorageException.class,
+                () -> uploader.getBlobClient("node/edgeAgent.log").downloadContent());
+        assertEquals(403, read.getStatusCode());
+        assertEquals(BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH, read.getErrorCode());
+        BlobStorageException list = assertThrows(BlobStorageException.class,
+                () -> uploader.listBlobs().stream().count());
+        assertEquals(BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH, list.getErrorCode());
+
+        BlobContainerClient reader = sasClient("sas-uploads", owner.generateSas(new BlobServiceSasSignatureValues(
+                OffsetDateTime.now().plusHours(1), BlobContainerSasPermission.parse("rl"))));
+        assertEquals("again", reader.getBlobClient("node/edgeAgent.log").downloadContent().toString());
+        assertEquals(List.of("node/bundle.zip", "node/edgeAgent.log"),
+                reader.listBlobs().stream().map(BlobItem::getName).toList());
+        BlobStorageException delete = assertThrows(BlobStorageException.class,
+                () -> reader.getBlobClient("node/edgeAgent.log").delete());
+        assertEquals(BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH, delete.getErrorCode());
+    }
+
+    @Test
+    public void createWithoutWriteMakesNewBlobsButOverwritesNone() {
+        BlobContainerClient owner = service.createBlobContainer("sas-create");
+        BlobContainerClient creator = sasClient("sas-create", owner.generateSas(new BlobServiceSasSignatureValues(
+                OffsetDateTime.now().plusHours(1), BlobContainerSasPermission.parse("c"))));
+
+        creator.getBlobClient("once").upload(BinaryData.fromString("first"));
+        BlobStorageException overwrite = assertThrows(BlobStorageException.class,
+                () -> creator.getBlobClient("once").upload(BinaryData.fromString("second"), true));
+        assertEquals(BlobErrorCode.AUTHORIZATION_PERMISSION_MISMATCH, overwrite.getErrorCode());
+        assertEquals("first", owner.getBlobClient("once").downloadContent().toString());
+    }
+
+    @Test
+    public void anExpiredNotYetValidForeignOrForgedSasIsRefusedAsAzureDoes() {
+        BlobContainerClient owner = service.createBlobContainer("sas-refusals");
+        service.createBlobContainer("sas-other");
+        BlobContainerSasPermission all = BlobContainerSasPermission.parse("rcwl");
+
+        String expired = owner.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().minusMinutes(1), all));
+        assertRefused("sas-refusals", expired, "Signature not valid in the specified time frame");
+        String notYet = owner.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(2), all)
+                .setStartTime(OffsetDateTime.now().plusHours(1)));
+        assertRefused("sas-refusals", notYet, "Signature not valid in the specified time frame");
+        String valid = owner.generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(1), all));
+        assertRefused("sas-other", valid, "Signature did not match");
+        assertRefused("sas-refusals", valid.replace("sp=rcwl", "sp=rcwdl"), "Signature did not match");
+        byte[] otherKey = new byte[64];
+        new Random(3).nextBytes(otherKey);
+        String foreign = new BlobServiceClientBuilder().endpoint("https://localhost:" + proxy.port() + "/" + ACCOUNT)
+                .credential(new StorageSharedKeyCredential(ACCOUNT, Base64.getEncoder().encodeToString(otherKey)))
+                .httpClient(http).buildClient().getBlobContainerClient("sas-refusals")
+                .generateSas(new BlobServiceSasSignatureValues(OffsetDateTime.now().plusHours(1), all));
+        assertRefused("sas-refusals", foreign, "Signature did not match");
+    }
+
+    @Test
+    public void aBlobSasReachesItsBlobOnly() {
+        BlobContainerClient owner = service.createBlobContainer("sas-blob");
+        owner.getBlobClient("mine").upload(BinaryData.fromString("mine"));
+        owner.getBlobClient("theirs").upload(BinaryData.fromString("theirs"));
+        String sas = owner.getBlobClient("mine").generateSas(new BlobServiceSasSignatureValues(
+                OffsetDateTime.now().plusHours(1), BlobSasPermission.parse("r")));
+
+        assertEquals("mine", sasClient("sas-blob", sas).getBlobClient("mine").downloadContent().toString());
+        BlobStorageException other = assertThrows(BlobStorageException.class,
+                () -> sasClient("sas-blob", sas).getBlobClient("theirs").downloadContent());
+        assertEquals(BlobErrorCode.AUTHENTICATION_FAILED, other.getErrorCode());
+    }
+
+    @Test
+    public void theSasThisServiceHandsOutWorksWithTheSdk() {
+        service.createBlobContainer("sas-own");
+        String sas = new ServiceSas(new SharedKey(ACCOUNT, key)).containerSas("sas-own", "rcw",
+                Instant.now().plus(Duration.ofHours(1)));
+
+        BlobContainerClient client = sasClient("sas-own", sas);
+        client.getBlobClient("a/b.txt").upload(BinaryData.fromString("handed out"));
+        assertEquals("handed out", client.getBlobClient("a/b.txt").downloadContent().toString());
+        assertRefused("sas-own", new ServiceSas(new SharedKey(ACCOUNT, key)).containerSas("sas-own", "rcw",
+                Instant.now().minusSeconds(5)), "Signature not valid in the specified time frame");
+    }
+
+    private static void assertRefused(String container, String sas, String because) {
+        BlobStorageException refused = assertThrows(BlobStorageException.class,
+                () -> sasClient(container, sas).getBlobClient("x").upload(BinaryData.fromString("x"), true));
+        assertEquals(403, refused.getStatusCode());
+        assertEquals(BlobErrorCode.AUTHENTICATION_FAILED, refused.getErrorCode());
+        assertThat(refused.getMessage(), containsString(because));
+    }
+
+    /** A client that has nothing but the SAS (and the leaf's token for the proxy). */
+    private static BlobContainerClient sasClient(String container, String sas) {
+        return new BlobContainerClientBuilder()
+                .endpoint("https://localhost:" + proxy.port() + "/" + ACCOUNT + "/" + container)
+                .sasToken(sas)
+                .httpClient(http)
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.FIXED, 1, 60, null, null, null))
+                .addPolicy(proxyAuthorization(leafToken))
+                .buildClient();
     }
 
     private static BlobServiceClient client(String account, String accountKey, String proxyToken) {

@@ -57,18 +57,18 @@ final class NodeLogs {
     }
 
     /**
-     * Hands each line of {@code file} written at or after {@code since} to {@code lines}; every line
-     * when {@code since} is null.
+     * Hands each line of {@code file} written at or after {@code since} and before {@code until} to
+     * {@code lines}; either bound may be null (none).
      */
-    void copy(Path file, Instant since, Consumer<String> lines) throws IOException {
+    void copy(Path file, Instant since, Instant until, Consumer<String> lines) throws IOException {
         boolean keep = since == null;
         // a reader that replaces bytes that are not UTF-8, rather than failing on them as Files.newBufferedReader does
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 Instant time = timeOf(line);
-                if (time != null && since != null) {
-                    keep = !time.isBefore(since);
+                if (time != null) {
+                    keep = (since == null || !time.isBefore(since)) && (until == null || time.isBefore(until));
                 }
                 if (keep) {
                     lines.accept(line);

@@ -53,9 +53,10 @@ final class SupportBundle {
 
     /**
      * @param since only the log lines from then on; null for the whole logs
+     * @param until only the log lines before then; null for the whole logs
      * @throws IOException naming {@code target} when it cannot be written
      */
-    void write(Path target, Instant since) throws IOException {
+    void write(Path target, Instant since, Instant until) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         if (Files.isDirectory(target)) {
             throw new IOException(target + " is a folder: give the zip's file name, e.g. "
@@ -73,7 +74,7 @@ final class SupportBundle {
         try {
             try (OutputStream file = Files.newOutputStream(temporary);
                     ZipOutputStream zip = new ZipOutputStream(file, StandardCharsets.UTF_8)) {
-                writeEntries(zip, since);
+                writeEntries(zip, since, until);
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AccessDeniedException e) {
@@ -83,7 +84,7 @@ final class SupportBundle {
         }
     }
 
-    private void writeEntries(ZipOutputStream zip, Instant since) throws IOException {
+    private void writeEntries(ZipOutputStream zip, Instant since, Instant until) throws IOException {
         // the settings first: they teach the redactor the secrets to scrub from everything after them
         SettingsRedactor redactor = new SettingsRedactor(passwordKeys);
         for (Path file : settingsFiles()) {
@@ -99,7 +100,7 @@ final class SupportBundle {
             zip.putNextEntry(new ZipEntry("logs/" + file.getFileName()));
             Writer writer = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8));
             try {
-                logs.copy(file, since, line -> {
+                logs.copy(file, since, until, line -> {
                     try {
                         writer.write(redactor.scrub(line));
                         writer.write('\n');

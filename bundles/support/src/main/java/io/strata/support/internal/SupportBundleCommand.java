@@ -1,12 +1,11 @@
 package io.strata.support.internal;
 
+import io.strata.api.support.SupportBundles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -24,10 +23,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class SupportBundleCommand implements Action {
 
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
-
     @Reference
-    NodeState node;
+    SupportBundles bundles;
 
     @Argument(index = 0, name = "file", required = true, description = "The zip to write, e.g. support.zip "
             + "(relative to the node's folder)")
@@ -42,10 +39,7 @@ public class SupportBundleCommand implements Action {
         Instant from = since == null ? null : Since.parse(since, Clock.systemUTC());
         Path base = Path.of(System.getProperty("karaf.base", "."));
         Path target = base.resolve(file).normalize();
-        Path etc = Path.of(System.getProperty("karaf.etc", base.resolve("etc").toString()));
-        Path logs = Path.of(System.getProperty("karaf.log", base.resolve("data/log").toString()));
-        new SupportBundle(etc, logs, ZoneId.systemDefault(), node.passwordKeys(), node.sections(CHECK_TIMEOUT))
-                .write(target, from);
+        bundles.write(target, from, null);
         System.out.println("Wrote " + target + " (" + Files.size(target) + " bytes)");
         return null;
     }

@@ -107,7 +107,7 @@ public class SupportBundleTest {
     @Test
     public void theZipHoldsSettingsSectionsAndLogsAndNoSecretAnywhere() throws Exception {
         Path zip = folder.getRoot().toPath().resolve("support.zip");
-        bundle(sections()).write(zip, null);
+        bundle(sections()).write(zip, null, null);
 
         Map<String, String> entries = entries(zip);
         assertEquals(List.of("settings/io.strata.blob.cfg", "settings/io.strata.certs.cfg",
@@ -135,9 +135,19 @@ public class SupportBundleTest {
     }
 
     @Test
+    public void untilKeepsTheLinesBeforeThen() throws Exception {
+        Path zip = folder.getRoot().toPath().resolve("older.zip");
+        bundle(Map.of()).write(zip, null, Instant.parse("2026-12-07T05:00:00Z"));
+
+        String log = entries(zip).get("logs/karaf.log");
+        assertTrue(log, log.contains("an old line"));
+        assertFalse(log, log.contains("a recent line"));
+    }
+
+    @Test
     public void sinceKeepsTheLinesFromThenOnWithTheirStackTraces() throws Exception {
         Path zip = folder.getRoot().toPath().resolve("recent.zip");
-        bundle(Map.of()).write(zip, Instant.parse("2026-12-07T05:00:00Z"));
+        bundle(Map.of()).write(zip, Instant.parse("2026-12-07T05:00:00Z"), null);
 
         Map<String, String> entries = entries(zip);
         String log = entries.get("logs/karaf.log");
@@ -151,12 +161,12 @@ public class SupportBundleTest {
     @Test
     public void aPathThatCannotBeWrittenIsAClearErrorAndLeavesNothingBehind() throws Exception {
         Path missing = folder.getRoot().toPath().resolve("no/such/folder/support.zip");
-        IOException refused = assertThrows(IOException.class, () -> bundle(sections()).write(missing, null));
+        IOException refused = assertThrows(IOException.class, () -> bundle(sections()).write(missing, null, null));
         assertEquals("cannot write " + missing + ": the folder " + missing.getParent() + " does not exist",
                 refused.getMessage());
 
         Path aFolder = folder.newFolder("bundles").toPath();
-        refused = assertThrows(IOException.class, () -> bundle(sections()).write(aFolder, null));
+        refused = assertThrows(IOException.class, () -> bundle(sections()).write(aFolder, null, null));
         assertTrue(refused.getMessage(), refused.getMessage().startsWith(aFolder + " is a folder"));
     }
 
@@ -169,7 +179,7 @@ public class SupportBundleTest {
             throw new IllegalStateException("the disk went away");
         });
 
-        assertThrows(IllegalStateException.class, () -> bundle(failing).write(zip, null));
+        assertThrows(IllegalStateException.class, () -> bundle(failing).write(zip, null, null));
 
         assertEquals("the bundle of yesterday", Files.readString(zip));
         try (Stream<Path> files = Files.list(folder.getRoot().toPath())) {

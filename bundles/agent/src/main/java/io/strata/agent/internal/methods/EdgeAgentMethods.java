@@ -2,51 +2,39 @@ package io.strata.agent.internal.methods;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strata.agent.internal.runtime.ModuleBundles;
 import io.strata.api.agent.EdgeAgent;
 import io.strata.api.json.Json;
 import io.strata.api.module.MethodHandler;
 import io.strata.api.module.MethodResult;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The direct methods IoT Edge's agent answers as module {@code $edgeAgent}, with its payloads:
- * {@code ping}, {@code RestartModule} and {@code GetModuleLogs}. The uploads (UploadModuleLogs,
- * UploadSupportBundle) and so {@code GetTaskStatus} are not there yet: they answer 501 saying so.
- * A payload that cannot be served answers 400 naming the field.
+ * {@code ping}, {@code RestartModule}, {@code GetModuleLogs}, and the uploads of {@link UploadMethods}
+ * ({@code UploadModuleLogs}, {@code UploadSupportBundle}, {@code GetTaskStatus}). A payload that cannot
+ * be served answers 400 naming the field.
  */
 final class EdgeAgentMethods {
 
     static final int OK = 200;
     static final int BAD_REQUEST = 400;
     static final int PAYLOAD_TOO_LARGE = 413;
-    static final int NOT_IMPLEMENTED = 501;
     /** What IoT Hub lets a direct method answer hold; the tree carries no more either. */
     static final int MAX_ANSWER_BYTES = 128 * 1024;
 
-    private static final List<String> NOT_YET = List.of("UploadModuleLogs", "UploadSupportBundle", "GetTaskStatus");
-
     private final EdgeAgent agent;
-    private final ModuleBundles modules;
-    private final KarafLogFile log;
+    private final ModuleLogs logs;
+    private final UploadMethods uploads;
     private final Clock clock;
 
-    EdgeAgentMethods(EdgeAgent agent, ModuleBundles modules, KarafLogFile log, Clock clock) {
+    EdgeAgentMethods(EdgeAgent agent, ModuleLogs logs, UploadMethods uploads, Clock clock) {
         this.agent = agent;
-        this.modules = modules;
-        this.log = log;
+        this.logs = logs;
+        this.uploads = uploads;
         this.clock = clock;
     }
 
@@ -56,9 +44,9 @@ final class EdgeAgentMethods {
         handlers.put("ping", (name, payload) -> ping());
         handlers.put(RestartModuleRequest.METHOD, (name, payload) -> answer(() -> restartModule(payload)));
         handlers.put(ModuleLogsRequest.METHOD, (name, payload) -> answer(() -> moduleLogs(payload)));
-        NOT_YET.forEach(method -> handlers.put(method, (name, payload) -> new MethodResult(NOT_IMPLEMENTED,
-                Json.message(name + " is not supported yet: this node uploads no logs or support bundles; "
-                        + "fetch the logs with GetModuleLogs"))));
+        handlers.put(UploadMethods.MODULE_LOGS, (name, payload) -> answer(() -> uploads.moduleLogs(payload)));
+        handlers.put(UploadMethods.SUPPORT_BUNDLE, (name, payload) -> answer(() -> uploads.supportBundle(payload)));
+        handlers.put(UploadMethods.TASK_STATUS, (name, payload) -> answer(() -> uploads.taskStatus(payload)));
         return handlers;
     }
 
@@ -85,64 +73,38 @@ final class EdgeAgentMethods {
      */
     MethodResult moduleLogs(String payload) throws BadPayloadException {
         ModuleLogsRequest request = ModuleLogsRequest.parse(payload, clock.instant());
-        Map<String, Set<String>> bundles = modules.symbolicNames();
-        Set<String> wanted = new HashSet<>();
-        bundles.values().forEach(wanted::addAll);
-        List<LogLine> lines;
-        try {
-            lines = log.read(wanted);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + log.file(), e);
-        }
         ArrayNode answer = Json.mapper().createArrayNode();
-        for (ModuleLogsRequest.Item item : request.items()) {
-            for (Map.Entry<String, Set<String>> module : bundles.entrySet()) {
-                if (item.id().matcher(module.getKey()).find()) {
-                    List<LogLine> own = lines.stream().filter(line -> module.getValue().contains(line.bundle())).toList();
-                    answer.add(moduleAnswer(module.getKey(), item.filter().select(own), request));
-                }
-            }
+        for (ModuleLogs.Selected selected : logs.select(request)) {
+            answer.add(moduleAnswer(selected, request));
         }
         String text = answer.toString();
         int size = text.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_ANSWER_BYTES) {
             return new MethodResult(PAYLOAD_TOO_LARGE, Json.message("The selected logs take " + size
                     + " bytes, more than the " + MAX_ANSWER_BYTES + " a method answer holds: select fewer lines with "
-                    + "filter.tail, since, until, loglevel or regex, or ask for encoding gzip"));
+                    + "filter.tail, since, until, loglevel or regex, ask for encoding gzip, or upload them with "
+                    + "UploadModuleLogs"));
         }
         return new MethodResult(OK, text);
     }
 
-    private static ObjectNode moduleAnswer(String module, List<LogLine> lines, ModuleLogsRequest request) {
-        ObjectNode answer = Json.mapper().createObjectNode().put("id", module);
+    private static ObjectNode moduleAnswer(ModuleLogs.Selected selected, ModuleLogsRequest request) {
+        ObjectNode answer = Json.mapper().createObjectNode().put("id", selected.module());
         String content;
         if (request.json()) {
-            ArrayNode entries = answer.arrayNode();
-            lines.forEach(line -> entries.addObject().put("timestamp", line.timestamp().toString())
-                    .put("logLevel", line.syslogLevel()).put("level", line.level()).put("moduleId", module)
-                    .put("bundle", line.bundle()).put("logger", line.logger()).put("text", line.text()));
+            ArrayNode entries = ModuleLogs.entries(selected.module(), selected.lines());
             if (!request.gzip()) {
                 answer.set("payload", entries);
                 return answer;
             }
             content = entries.toString();
         } else {
-            content = lines.stream().map(LogLine::line).collect(Collectors.joining("\n"));
+            content = ModuleLogs.text(selected.lines());
             if (!request.gzip()) {
                 return answer.put("payload", content);
             }
         }
-        return answer.put("payloadBytes", Base64.getEncoder().encodeToString(gzip(content)));
-    }
-
-    private static byte[] gzip(String content) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream zip = new GZIPOutputStream(bytes)) {
-            zip.write(content.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // not on a byte array
-        }
-        return bytes.toByteArray();
+        return answer.put("payloadBytes", Base64.getEncoder().encodeToString(ModuleLogs.gzip(content)));
     }
 
     private interface Method {

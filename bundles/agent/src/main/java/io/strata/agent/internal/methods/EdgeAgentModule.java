@@ -11,12 +11,17 @@ import io.strata.api.module.ModuleClientFactory;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.proxy.UpstreamClient;
+import io.strata.api.support.SupportBundles;
+import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * every edge device, the agent registers the identity on its node when it is missing, as it does for
  * the modules it deploys; a child node keeps it across its parent's identity snapshots, which leave
  * the modules of the node's own device alone. A parent reaches it through the child node whose
- * subtree holds the device, so a call from the top travels the tree down to the node.
+ * subtree holds the device, so a call from the top travels the tree down to the node. Uploads run in
+ * the background and are cancelled when the component stops.
  *
  * <p>A change of the node settings (its device id) makes Declarative Services activate it anew.
  */
@@ -39,6 +45,14 @@ public class EdgeAgentModule {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeAgentModule.class);
 
     private final ModuleClient client;
+    private final UploadTasks uploads = new UploadTasks();
+
+    /** Present on a node with a parent: uploads to {@code $upstream} go through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UpstreamClient parent;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SupportBundles supportBundles;
 
     /**
      * @param clients the edge hub's in-process clients; optional, so that the agent runs without an edge
@@ -61,12 +75,17 @@ public class EdgeAgentModule {
             LOG.info("Registered module identity {}, which answers the agent's direct methods", id);
         }
         client = clients.connect(MODULE_ID);
-        new EdgeAgentMethods(agent, modules, KarafLogFile.ofThisNode(), Clock.systemUTC()).handlers()
+        ModuleLogs logs = new ModuleLogs(modules, KarafLogFile.ofThisNode());
+        BlobUploader uploader = new BlobUploader(() -> Optional.ofNullable(parent), HttpClient::newHttpClient);
+        UploadMethods uploadMethods = new UploadMethods(deviceId, logs, () -> Optional.ofNullable(supportBundles),
+                uploader, uploads, Clock.systemUTC());
+        new EdgeAgentMethods(agent, logs, uploadMethods, Clock.systemUTC()).handlers()
                 .forEach(client::setMethodHandler);
     }
 
     @Deactivate
     void deactivate() {
+        uploads.close();
         if (client != null) {
             client.close();
         }

@@ -30,6 +30,18 @@ record LogFilter(Integer tail, Instant since, Instant until, Integer logLevel, P
     }
 
     /**
+     * Whether a module's entries read so far ({@code own}, oldest first) hold all this filter selects,
+     * so that older log files need not be read: the reading reached back to {@code since}, or there are
+     * {@code tail} selected entries already.
+     *
+     * @param readFrom the time of the oldest entry read, of any module; null when nothing was read
+     */
+    boolean complete(List<LogLine> own, Instant readFrom) {
+        return since != null && readFrom != null && !readFrom.isAfter(since)
+                || tail != null && select(own).size() >= tail;
+    }
+
+    /**
      * @param field the filter's place in the payload, e.g. {@code items[0].filter}, for the errors
      * @param now   what durations in {@code since} and {@code until} count back from
      * @throws BadPayloadException naming the field that is wrong
@@ -66,7 +78,8 @@ record LogFilter(Integer tail, Instant since, Instant until, Integer logLevel, P
         throw new BadPayloadException(field + " must be a number of lines, 0 or more, not " + value);
     }
 
-    private static Instant time(String field, JsonNode value, Instant now) throws BadPayloadException {
+    /** A point in time of a payload: RFC 3339, UNIX seconds (as a number or text) or a duration back from now. */
+    static Instant time(String field, JsonNode value, Instant now) throws BadPayloadException {
         if (value == null || value.isNull()) {
             return null;
         }

@@ -24,7 +24,11 @@ record ModuleLogsRequest(List<Item> items, boolean gzip, boolean json) {
 
     /** @throws BadPayloadException naming the field that is wrong */
     static ModuleLogsRequest parse(String payload, Instant now) throws BadPayloadException {
-        ObjectNode request = Payloads.request(METHOD, payload);
+        return of(Payloads.request(METHOD, payload), now);
+    }
+
+    /** The log selection of a GetModuleLogs or UploadModuleLogs request. */
+    static ModuleLogsRequest of(ObjectNode request, Instant now) throws BadPayloadException {
         JsonNode items = request.get("items");
         if (items == null || !items.isArray() || items.isEmpty()) {
             throw new BadPayloadException("items must be a non-empty array of {\"id\":\"<module regex>\",\"filter\":{...}}, not "

@@ -1,6 +1,7 @@
 package io.strata.agent.internal.methods;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -15,6 +16,7 @@ import io.strata.api.module.MethodHandler;
 import io.strata.api.module.MethodResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.junit.Before;
@@ -45,6 +48,7 @@ public class EdgeAgentMethodsTest {
     private final Map<String, Set<String>> bundles = new LinkedHashMap<>();
     private Path log;
     private Map<String, MethodHandler> handlers;
+    private final UploadTasks tasks = new UploadTasks();
 
     /** The agent as the methods see it: restarts what is deployed, refuses anything else as the agent does. */
     private final EdgeAgent agent = new EdgeAgent() {
@@ -97,7 +101,9 @@ public class EdgeAgentMethodsTest {
         Files.writeString(log, text);
         ModuleBundles modules = () -> bundles;
         Clock clock = Clock.fixed(Instant.parse("2026-12-07T05:10:00Z"), ZoneOffset.UTC);
-        handlers = new EdgeAgentMethods(agent, modules, new KarafLogFile(log, ZoneId.of("UTC")), clock).handlers();
+        ModuleLogs logs = new ModuleLogs(modules, new KarafLogFile(log, ZoneId.of("UTC")));
+        handlers = new EdgeAgentMethods(agent, logs, new UploadMethods("child", logs, Optional::empty,
+                new BlobUploader(Optional::empty, HttpClient::newHttpClient), tasks, clock), clock).handlers();
     }
 
     private MethodResult call(String method, String payload) {
@@ -209,11 +215,25 @@ public class EdgeAgentMethodsTest {
     }
 
     @Test
-    public void uploadsAreNotSupportedYetAndSaySo() throws IOException {
-        for (String method : List.of("UploadModuleLogs", "UploadSupportBundle", "GetTaskStatus")) {
-            MethodResult result = call(method, "{\"schemaVersion\":\"1.0\"}");
-            assertThat(result.status(), is(501));
-            assertThat(json(result).get("message").asText(), containsString(method + " is not supported yet"));
+    public void theUploadMethodsAnswerWithATaskAndGetTaskStatusTellsItsEnd() throws Exception {
+        MethodResult started = call("UploadModuleLogs", "{\"schemaVersion\":\"1.0\",\"sasUrl\":"
+                + "\"https://$upstream:443/edgestorage/logs?sv=2025-01-05&sr=c&sp=cw&se=2026-12-08T00:00:00Z&sig=abc\","
+                + "\"items\":[{\"id\":\"sensor\"}]}");
+        assertThat(started.status(), is(200));
+        String id = json(started).get("correlationId").asText();
+        assertThat(json(started).get("status").asText(), anyOf(is("NotStarted"), is("Running"), is("Failed")));
+
+        JsonNode status = json(call("GetTaskStatus", "{\"schemaVersion\":\"1.0\",\"correlationId\":\"" + id + "\"}"));
+        for (int i = 0; i < 100 && !status.get("status").asText().equals("Failed"); i++) {
+            Thread.sleep(50);
+            status = json(call("GetTaskStatus", "{\"schemaVersion\":\"1.0\",\"correlationId\":\"" + id + "\"}"));
         }
+        assertThat(status.get("status").asText(), is("Failed"));
+        assertThat(status.get("message").asText(), containsString("this node has no parent"));
+        assertThat(status.get("correlationId").asText(), is(id));
+
+        MethodResult unknown = call("GetTaskStatus", "{\"schemaVersion\":\"1.0\",\"correlationId\":\"nope\"}");
+        assertThat(unknown.status(), is(404));
+        assertThat(call("GetTaskStatus", "{\"schemaVersion\":\"1.0\"}").status(), is(400));
     }
 }

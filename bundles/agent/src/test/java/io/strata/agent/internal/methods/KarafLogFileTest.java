@@ -67,4 +67,30 @@ public class KarafLogFileTest {
         assertThat(new KarafLogFile(folder.getRoot().toPath().resolve("none.log"), ZoneId.of("UTC"))
                 .read(Set.of("io.strata.agent")), is(List.of()));
     }
+
+    @Test
+    public void rolledOverFilesAreReadByAgeAsFarAsTheReaderNeedsThem() throws IOException {
+        Path folder = this.folder.getRoot().toPath();
+        String line = "2026-12-07T0%d:00:00,000 | INFO  | main | Logger | 39 - io.strata.agent - 0.1.0 | %s%n";
+        // log4j2's default index order: the higher index is the newer file
+        Path oldest = Files.writeString(folder.resolve("karaf.log.1"), String.format(line, 1, "one"));
+        Path older = Files.writeString(folder.resolve("karaf.log.2"), String.format(line, 2, "two"));
+        Path current = Files.writeString(folder.resolve("karaf.log"), String.format(line, 3, "three")
+                + String.format(line, 4, "four"));
+        Files.setLastModifiedTime(oldest, java.nio.file.attribute.FileTime.from(Instant.parse("2026-12-07T01:00:00Z")));
+        Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.from(Instant.parse("2026-12-07T02:00:00Z")));
+        Files.writeString(folder.resolve("karaf.log.bak"), String.format(line, 0, "not a rolled-over log"));
+        KarafLogFile log = new KarafLogFile(current, ZoneId.of("UTC"));
+
+        assertThat(log.read(Set.of("io.strata.agent")).stream().map(LogLine::text).toList(),
+                contains("one", "two", "three", "four"));
+        assertThat(log.read(Set.of("io.strata.agent"), (read, from) -> read.size() >= 3).stream()
+                .map(LogLine::text).toList(), contains("two", "three", "four"));
+        LogFilter sinceTwo = new LogFilter(null, Instant.parse("2026-12-07T02:00:00Z"), null, null, null);
+        List<LogLine> sinceTwoRead = log.read(Set.of("io.strata.agent"), sinceTwo::complete);
+        assertThat(sinceTwoRead.stream().map(LogLine::text).toList(), contains("two", "three", "four"));
+        assertThat(sinceTwo.select(sinceTwoRead).size(), is(3));
+        LogFilter lastTwo = new LogFilter(2, null, null, null, null);
+        assertThat(log.read(Set.of("io.strata.agent"), lastTwo::complete).size(), is(2));
+    }
 }
