@@ -48,6 +48,7 @@ import java.util.stream.Collectors;
 import org.apache.karaf.features.FeaturesService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -363,6 +364,11 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
     }
 
     private void checkHealth() {
+        // While the framework still climbs its start levels, a module's bundle may just not be started yet:
+        // that is no failure to restart it for (the system bundle is ACTIVE once the climb is done).
+        if (context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() != Bundle.ACTIVE) {
+            return;
+        }
         try {
             if (supervisor.check(Instant.now())) {
                 publishStatuses();
