@@ -146,6 +146,15 @@ public class SiteFileTest {
                 "node '" + name + "': the name has 55 characters; its device CA's common name allows 54");
     }
 
+    @Test
+    public void theShippedExampleIsASite() throws Exception {
+        Site example = SiteFile.read(Path.of("../../etc/strata-site.yaml.example"));
+
+        assertEquals(List.of("hub", "line-1", "cell-1"), example.nodes().stream().map(SiteNode::name).toList());
+        assertEquals(Integer.valueOf(8883), example.node("cell-1").parentPort());
+        assertTrue(example.node("cell-1").manifest().contains("tempSensor"));
+    }
+
     private Path site() {
         return folder.getRoot().toPath().resolve("site.yaml");
     }
