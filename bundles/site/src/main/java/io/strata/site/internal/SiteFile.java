@@ -105,7 +105,7 @@ final class SiteFile {
 
         Site site(Document document) {
             Map<String, Node> byName = new LinkedHashMap<>();
-            Set<String> hostnames = new HashSet<>();
+            Map<String, String> hostnames = new HashMap<>();
             Set<String> identities = new HashSet<>();
             for (Node node : document.nodes()) {
                 if (node == null || blank(node.name())) {
@@ -124,9 +124,10 @@ final class SiteFile {
                 }
                 identities.add(node.name());
                 String hostname = hostnameOf(node);
-                if (!hostnames.add(hostname)) {
+                if (hostnames.containsValue(hostname)) {
                     problems.add("node '" + node.name() + "': hostname " + hostname + " is another node's too");
                 }
+                hostnames.put(node.name(), hostname);
             }
             for (Node node : byName.values()) {
                 for (String leaf : list(node.leafDevices())) {
@@ -148,7 +149,7 @@ final class SiteFile {
             List<SiteNode> nodes = new ArrayList<>();
             Map<String, SiteNode> done = new HashMap<>();
             for (Node node : ordered) {
-                SiteNode siteNode = siteNode(node, done.get(node.parent()));
+                SiteNode siteNode = siteNode(node, hostnames.get(node.name()), done.get(node.parent()));
                 done.put(node.name(), siteNode);
                 nodes.add(siteNode);
             }
@@ -183,7 +184,7 @@ final class SiteFile {
             return ordered;
         }
 
-        private SiteNode siteNode(Node node, SiteNode parent) {
+        private SiteNode siteNode(Node node, String hostname, SiteNode parent) {
             String what = "node '" + node.name() + "'";
             Listeners listeners = node.listeners() == null ? new Listeners(null, null) : node.listeners();
             requirePort(what + ": listeners.mqtt", listeners.mqtt());
@@ -204,7 +205,7 @@ final class SiteFile {
                 requirePort(what + ": port", node.port());
                 parentPort = node.port() != null ? node.port() : parent.portFor(protocol);
             }
-            return new SiteNode(node.name(), hostnameOf(node), parent == null ? null : parent.name(), protocol,
+            return new SiteNode(node.name(), hostname, parent == null ? null : parent.name(), protocol,
                     parentPort, blank(node.address()) ? null : node.address().strip(), listeners.mqtt(),
                     listeners.amqp(), list(node.dnsNames()), list(node.ipAddresses()), manifest(what, node.deployment()),
                     list(node.leafDevices()), list(node.modules()));
@@ -213,12 +214,7 @@ final class SiteFile {
         /** The hostname, lower case, the node's name when none is given; a problem when it breaks the rules. */
         private String hostnameOf(Node node) {
             String hostname = (blank(node.hostname()) ? node.name() : node.hostname().strip()).toLowerCase(Locale.ROOT);
-            NodeNames.hostnameProblem(hostname).ifPresent(problem -> {
-                String problemLine = "node '" + node.name() + "': " + problem;
-                if (!problems.contains(problemLine)) {
-                    problems.add(problemLine);
-                }
-            });
+            NodeNames.hostnameProblem(hostname).ifPresent(problem -> problems.add("node '" + node.name() + "': " + problem));
             return hostname;
         }
 
