@@ -3,9 +3,13 @@ package io.strata.itests.hierarchy;
 import io.strata.itests.StrataContainer;
 import io.strata.itests.process.KarafNode;
 import io.strata.itests.support.EdgeHubClients;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -48,6 +52,33 @@ final class EdgeNode implements AutoCloseable {
         karaf.setProperty("io.strata.broker.cfg", "tlsPort", Integer.toString(node.mqttPort));
         karaf.setProperty("io.strata.amqp.cfg", "port", Integer.toString(node.amqpPort));
         return node;
+    }
+
+    /**
+     * Unpacks a node that is not started and not configured as a Strata node yet: only its MQTT (TLS) and
+     * AMQP ports are chosen, for the site file that describes it; its config bundle sets them.
+     */
+    static EdgeNode unconfigured(String tree, String deviceId, String hostname) throws Exception {
+        return new EdgeNode(KarafNode.create(tree + "-" + deviceId), deviceId, hostname,
+                Integer.parseInt(StrataContainer.freePort()), Integer.parseInt(StrataContainer.freePort()));
+    }
+
+    /**
+     * Applies the node's config bundle from {@code edge:config-bundles} as its operator would: unpacks the
+     * archive beside the installation and runs its {@code install.sh} on it.
+     */
+    void applyConfigBundle(Path archive) throws Exception {
+        Path unpacked = Files.createDirectories(home().resolveSibling("config-bundle"));
+        run(List.of("tar", "xzf", archive.toString(), "-C", unpacked.toString()));
+        run(List.of(unpacked.resolve(deviceId).resolve("install.sh").toString(), home().toString()));
+    }
+
+    private static void run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(command + " failed:\n" + output);
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ public abstract class HierarchyTests {
 
     private static final String LEAF = "sensor-1";
     private static final String OBSERVER = "child/observer";
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(180);
     private static final int TELEMETRY_MESSAGES = 20;
     private static final int OUTAGE_MESSAGES = 50;
@@ -60,7 +60,7 @@ public abstract class HierarchyTests {
 
     private static EdgeNode hub;
     private static EdgeNode parent;
-    private static EdgeNode child;
+    static EdgeNode child;
     private static PkiFixture pki;
     private static String protocol;
     private static ToIntFunction<EdgeNode> portOf;
@@ -99,6 +99,74 @@ public abstract class HierarchyTests {
 
         parent.placeBelow(hub, protocol, portOf.applyAsInt(hub), KEYS.get("parent"));
         child.placeBelow(parent, protocol, portOf.applyAsInt(parent), KEYS.get("child"));
+        startParentAndChild();
+    }
+
+    /**
+     * Called by a subclass's {@code @BeforeClass} instead of {@link #startTheTree}: the same tree built from
+     * one site file. The hub runs {@code edge:config-bundles} on it (PKI, identities, the child's deployment)
+     * and applies its own bundle; the parent and the child are fresh installations whose only step is
+     * unpacking their bundle and running its {@code install.sh}.
+     *
+     * @param childManifest the child's deployment manifest, named in the site file
+     */
+    static void startTheTreeFromASiteFile(String upstreamProtocol, ToIntFunction<EdgeNode> parentPort,
+            String childManifest) throws Exception {
+        protocol = upstreamProtocol;
+        portOf = parentPort;
+        String tree = "hierarchy-" + upstreamProtocol;
+        hub = EdgeNode.create(tree, "hub", "hub.strata.test");
+        parent = EdgeNode.unconfigured(tree, "parent", "parent.strata.test");
+        child = EdgeNode.unconfigured(tree, "child", "child.strata.test");
+        hub.karaf().start();
+        hub.execute("feature:install strata-hub");
+
+        Path siteFolder = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
+                "hierarchy-site-");
+        Files.writeString(siteFolder.resolve("child-manifest.json"), childManifest);
+        Path site = siteFolder.resolve("site.yaml");
+        Files.writeString(site, """
+                pki: {folder: pki, rootCommonName: Strata hierarchy root CA}
+                nodes:
+                  - name: hub
+                    hostname: %s
+                    address: 127.0.0.1
+                    listeners: {mqtt: %d, amqp: %d}
+                    ipAddresses: [127.0.0.1]
+                  - name: parent
+                    hostname: %s
+                    parent: hub
+                    protocol: %s
+                    address: 127.0.0.1
+                    listeners: {mqtt: %d, amqp: %d}
+                    ipAddresses: [127.0.0.1]
+                  - name: child
+                    hostname: %s
+                    parent: parent
+                    protocol: %s
+                    listeners: {mqtt: %d, amqp: %d}
+                    ipAddresses: [127.0.0.1]
+                    deployment: child-manifest.json
+                    leafDevices: [%s]
+                    modules: [%s]
+                """.formatted(hub.hostname(), hub.mqttPort(), hub.amqpPort(), parent.hostname(), protocol,
+                parent.mqttPort(), parent.amqpPort(), child.hostname(), protocol, child.mqttPort(), child.amqpPort(),
+                LEAF, OBSERVER.substring(OBSERVER.indexOf('/') + 1)));
+        Path bundles = siteFolder.resolve("out");
+        String built = hub.execute("edge:config-bundles --root-password site-root-password " + site + " " + bundles);
+        assertTrue(built, built.contains("child: deployment set (200"));
+        pki = PkiFixture.existing(siteFolder.resolve("pki"));
+        for (EdgeNode node : List.of(hub, parent, child)) {
+            node.applyConfigBundle(bundles.resolve(node.deviceId() + ".tar.gz"));
+        }
+        hub.awaitOutput("edge:certs", certs -> certs.contains("hub device CA"), TIMEOUT, "no hub device CA");
+        for (String identity : List.of("parent", "child", LEAF, OBSERVER)) {
+            KEYS.put(identity, SasTokens.keyOf(hub.execute("edge:device-connection-string " + identity)));
+        }
+        startParentAndChild();
+    }
+
+    private static void startParentAndChild() {
         CompletableFuture<Void> parentStarted = start(parent);
         CompletableFuture<Void> childStarted = start(child);
         parentStarted.join();
@@ -441,7 +509,7 @@ public abstract class HierarchyTests {
                 .map(cells -> cells[5].strip()).findFirst().orElse(null);
     }
 
-    private static boolean running(String modulesTable, String module) {
+    static boolean running(String modulesTable, String module) {
         return modulesTable.lines().map(line -> line.split("\\|", -1))
                 .anyMatch(cells -> cells.length > 2 && cells[0].strip().equals(module) && cells[2].strip().equals("running"));
     }

@@ -41,6 +41,14 @@ final class PkiFixture {
         return pki;
     }
 
+    /**
+     * The PKI in a folder that holds the root CA already, e.g. the site's that {@code edge:config-bundles}
+     * made; for its root only ({@link #install} needs a fixture from {@link #createRoot}).
+     */
+    static PkiFixture existing(Path directory) {
+        return new PkiFixture(null, directory);
+    }
+
     Path rootCertificate() {
         return directory.resolve("root-ca.cert.pem");
     }

@@ -8,7 +8,7 @@ import io.strata.api.node.NodeSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The node's {@code hostname}: what children dial and what the server certificate and SAS tokens
@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
  */
 final class HostnameCheck implements HealthCheck {
 
-    static final int MAX_LENGTH = 64;
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final String SETTING = NodeSettings.HOSTNAME + " in etc/" + NodeSettings.PID + ".cfg";
 
     private final Supplier<NodeConfiguration> node;
@@ -52,15 +50,9 @@ final class HostnameCheck implements HealthCheck {
     public CheckResult check() {
         String configured = node.get().hostname().trim();
         String hostname = NodeNames.of(node.get()).hostname();
-        if (hostname.length() > MAX_LENGTH) {
-            return CheckResult.error(hostname + " has " + hostname.length() + " characters, more than " + MAX_LENGTH,
-                    "set a shorter " + SETTING);
-        }
-        for (String label : hostname.split("\\.", -1)) {
-            if (!LABEL.matcher(label).matches()) {
-                return CheckResult.error(hostname + " is not a valid hostname: the label '" + label + "' is not "
-                        + "1-63 letters, digits or inner hyphens", "set a valid " + SETTING);
-            }
+        Optional<String> problem = NodeNames.hostnameProblem(hostname);
+        if (problem.isPresent()) {
+            return CheckResult.error(problem.get(), "set a valid " + SETTING);
         }
         try {
             InetAddress address = resolver.resolve(hostname);
