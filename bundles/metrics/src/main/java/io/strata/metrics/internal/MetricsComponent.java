@@ -1,19 +1,13 @@
 package io.strata.metrics.internal;
 
 import io.prometheus.metrics.exporter.common.PrometheusScrapeHandler;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.proxy.ProxyRoute;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.util.Hashtable;
-import java.util.Map;
 import java.util.UUID;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -21,39 +15,28 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The node's Prometheus registry (the edge hub's and agent's figures and the JVM's), served on the API
- * proxy's {@code /metrics} and, when {@code port} is set, on plain HTTP on the loopback interface.
- * The route is registered by hand, not as this component's service, so that the node settings
- * (keys included) never become properties of a service. A change of either configuration makes
+ * proxy's {@code /metrics}. The route is registered by hand, not as this component's service, so that the node settings
+ * (keys included) never become properties of a service. A change of the node settings makes
  * Declarative Services start it anew, with a new {@code instance_number} as IoT Edge after a restart.
  */
-@Component(service = {}, immediate = true, configurationPid = {MetricsComponent.PID, NodeSettings.PID})
+@Component(service = {}, immediate = true, configurationPid = NodeSettings.PID)
 public class MetricsComponent {
 
-    static final String PID = "io.strata.metrics";
     static final String PATH = "/metrics";
 
-    private static final Logger LOG = LoggerFactory.getLogger(MetricsComponent.class);
-
     private final ServiceRegistration<ProxyRoute> route;
-    private final HTTPServer loopback;
 
     @Activate
-    public MetricsComponent(@Reference NodeSources sources, BundleContext context, Map<String, Object> properties,
-            NodeConfiguration node) {
-        MetricsConfig config = ValidatedConfiguration.readAtStart(MetricsConfig.class, PID, properties, LOG,
-                "The metrics endpoint");
+    public MetricsComponent(@Reference NodeSources sources, BundleContext context, NodeConfiguration node) {
         PrometheusRegistry registry = registry(labels(node), sources);
         PrometheusScrapeHandler scrape = new PrometheusScrapeHandler(registry);
         Hashtable<String, Object> routeProperties = new Hashtable<>();
         routeProperties.put(ProxyRoute.PATH_PREFIX, PATH);
         route = context.registerService(ProxyRoute.class, exchange -> scrape.handleRequest(new ScrapeExchange(exchange)),
                 routeProperties);
-        loopback = config.port() == 0 ? null : loopback(registry, config.port());
     }
 
     /**
@@ -72,29 +55,12 @@ public class MetricsComponent {
     static PrometheusRegistry registry(Labels labels, NodeSources sources) {
         PrometheusRegistry registry = new PrometheusRegistry();
         EdgeHubMetrics.register(registry, labels, sources);
-        JvmMetrics.builder().register(registry);
+        JvmGauges.register(registry);
         return registry;
-    }
-
-    private static HTTPServer loopback(PrometheusRegistry registry, int port) {
-        try {
-            HTTPServer server = HTTPServer.builder().inetAddress(InetAddress.getLoopbackAddress()).port(port)
-                    .registry(registry).buildAndStart();
-            LOG.info("Metrics served on http://{}:{}{} (loopback only)",
-                    InetAddress.getLoopbackAddress().getHostAddress(), server.getPort(), PATH);
-            return server;
-        } catch (IOException e) {
-            LOG.error("The metrics port {} (port in etc/{}.cfg) cannot be opened on the loopback interface: {}. "
-                    + "/metrics stays on the API proxy.", port, PID, e.getMessage());
-            return null;
-        }
     }
 
     @Deactivate
     void deactivate() {
         route.unregister();
-        if (loopback != null) {
-            loopback.close();
-        }
     }
 }

@@ -79,8 +79,7 @@ public class TopologyCommand implements Action {
                 + (parentHostname.isEmpty() ? "top of its tree" : "child of " + parentHostname));
         System.out.println("Parent:   " + parent(parentHostname));
         if (health != null) {
-            System.out.println("Health:   " + health.lastSeen(deviceId).map(seen -> HealthText.of(seen, Instant.now()))
-                    .orElse("no report yet"));
+            System.out.println("Health:   " + health(deviceId));
         }
         if (connections == null) {
             System.out.println("(the edge hub is not running: connection states are unknown)");
