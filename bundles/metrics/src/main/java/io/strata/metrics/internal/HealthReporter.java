@@ -33,10 +33,9 @@ import org.slf4j.LoggerFactory;
  * Like {@code $edgeAgent}, the module identity is registered on the node when it is missing. A report
  * that the edge hub refuses (no router yet, a full store) is logged and the next one tries again.
  */
-@Component(service = {}, immediate = true, configurationPid = {HealthReporter.PID, NodeSettings.PID})
+@Component(service = {}, immediate = true, configurationPid = {MetricsComponent.PID, NodeSettings.PID})
 public class HealthReporter {
 
-    static final String PID = "io.strata.metrics";
     static final String MODULE_ID = "$edgeMetrics";
     static final String OUTPUT = "health";
 
@@ -54,7 +53,7 @@ public class HealthReporter {
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             ModuleClientFactory clients, @Reference IdentityRegistry identities, @Reference NodeSources sources,
             Map<String, Object> properties, NodeConfiguration node) {
-        MetricsConfig config = ValidatedConfiguration.readAtStart(MetricsConfig.class, HealthReporter.PID,
+        MetricsConfig config = ValidatedConfiguration.readAtStart(MetricsConfig.class, MetricsComponent.PID,
                 properties, LOG, "The health reports");
         if (clients == null || config.upstreamIntervalSeconds() == 0) {
             client = null;

@@ -11,20 +11,42 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * A request to the API proxy's {@code /metrics} as the Prometheus client's scrape handler takes it, so
- * that the library negotiates the format (Prometheus text, OpenMetrics, gzip) and filters by
- * {@code name[]} exactly as its own HTTP server does.
+ * A request for {@code /metrics} as the Prometheus client's scrape handler takes it, so that the
+ * library negotiates the format (Prometheus text, OpenMetrics, gzip) and filters by {@code name[]}
+ * exactly as its own HTTP server does.
  */
 final class ScrapeExchange implements PrometheusHttpExchange, PrometheusHttpRequest, PrometheusHttpResponse {
 
-    private final ProxyExchange exchange;
+    /** Starts the response: as {@link ProxyExchange#respond}, with -1 for a body of unknown length. */
+    interface Responder {
+        OutputStream respond(int status, Map<String, String> headers, long contentLength);
+    }
+
+    private final String method;
+    private final String target;
+    private final Function<String, List<String>> requestHeaders;
+    private final Responder responder;
     private final Map<String, String> responseHeaders = new LinkedHashMap<>();
     private OutputStream body;
 
-    ScrapeExchange(ProxyExchange exchange) {
-        this.exchange = exchange;
+    /**
+     * @param target         the path and query
+     * @param requestHeaders the values of a request header by its lower-case name, null when it has none
+     */
+    ScrapeExchange(String method, String target, Function<String, List<String>> requestHeaders, Responder responder) {
+        this.method = method;
+        this.target = target;
+        this.requestHeaders = requestHeaders;
+        this.responder = responder;
+    }
+
+    /** A request to the API proxy's {@code /metrics}. */
+    static ScrapeExchange of(ProxyExchange exchange) {
+        return new ScrapeExchange(exchange.method(), exchange.target(), name -> exchange.headers().get(name),
+                exchange::respond);
     }
 
     @Override
@@ -39,27 +61,25 @@ final class ScrapeExchange implements PrometheusHttpExchange, PrometheusHttpRequ
 
     @Override
     public String getQueryString() {
-        String target = exchange.target();
         int query = target.indexOf('?');
         return query < 0 ? null : target.substring(query + 1);
     }
 
     @Override
     public String getRequestPath() {
-        String target = exchange.target();
         int query = target.indexOf('?');
         return query < 0 ? target : target.substring(0, query);
     }
 
     @Override
     public java.util.Enumeration<String> getHeaders(String name) {
-        List<String> values = exchange.headers().get(name.toLowerCase(Locale.ROOT));
+        List<String> values = requestHeaders.apply(name.toLowerCase(Locale.ROOT));
         return values == null ? null : Collections.enumeration(values);
     }
 
     @Override
     public String getMethod() {
-        return exchange.method();
+        return method;
     }
 
     @Override
@@ -72,7 +92,7 @@ final class ScrapeExchange implements PrometheusHttpExchange, PrometheusHttpRequ
         // The proxy sets the framing headers itself from the length it is given.
         responseHeaders.keySet().removeIf(name -> name.equalsIgnoreCase("Content-Length")
                 || name.equalsIgnoreCase("Transfer-Encoding"));
-        body = exchange.respond(statusCode, responseHeaders, contentLength > 0 ? contentLength : -1);
+        body = responder.respond(statusCode, responseHeaders, contentLength > 0 ? contentLength : -1);
         return body;
     }
 

@@ -31,7 +31,7 @@ public class ScrapeExchangeTest {
         node.endpoints.add(FakeNode.endpoint("$upstream", 2, 9));
         Exchange exchange = new Exchange("/metrics", Map.of());
 
-        handler.handleRequest(new ScrapeExchange(exchange));
+        handler.handleRequest(ScrapeExchange.of(exchange));
 
         assertThat(exchange.status, equalTo(200));
         assertThat(exchange.headers.get("Content-Type"), startsWith("text/plain; version=0.0.4"));
@@ -42,7 +42,7 @@ public class ScrapeExchangeTest {
     public void filtersByNameAsPrometheusDoes() throws IOException {
         Exchange exchange = new Exchange("/metrics?name[]=edgehub_connected_clients", Map.of());
 
-        handler.handleRequest(new ScrapeExchange(exchange));
+        handler.handleRequest(ScrapeExchange.of(exchange));
 
         assertThat(exchange.text(), containsString("edgehub_connected_clients"));
         assertThat(exchange.text(), not(containsString("jvm_")));
@@ -53,7 +53,7 @@ public class ScrapeExchangeTest {
         Exchange exchange = new Exchange("/metrics",
                 Map.of("accept", List.of("application/openmetrics-text; version=1.0.0")));
 
-        handler.handleRequest(new ScrapeExchange(exchange));
+        handler.handleRequest(ScrapeExchange.of(exchange));
 
         assertThat(exchange.headers.get("Content-Type"), startsWith("application/openmetrics-text"));
         assertThat(exchange.text(), containsString("# EOF"));
