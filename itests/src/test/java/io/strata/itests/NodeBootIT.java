@@ -67,12 +67,12 @@ public class NodeBootIT {
     private static final Set<String> STRATA_FEATURES = Set.of("strata-node", "strata-core", "strata-certs",
             "strata-identity", "strata-twin", "strata-moquette", "strata-broker", "strata-edgehub", "strata-routing",
             "strata-agent", "strata-proton", "strata-amqp", "strata-upstream", "strata-check", "strata-management",
-            "strata-registry", "strata-support");
+            "strata-registry", "strata-support", "strata-prometheus", "strata-metrics");
     private static final Set<String> STRATA_BUNDLES = Set.of("io.strata.api", "io.strata.shell", "io.strata.ssh",
             "io.strata.certs", "io.strata.identity", "io.strata.twin", "io.strata.moquette", "io.strata.broker",
             "io.strata.edgehub", "io.strata.routing", "io.strata.agent", "io.strata.amqp", "io.strata.apiproxy",
             "io.strata.upstream", "io.strata.check", "io.strata.management", "io.strata.registry",
-            "io.strata.support");
+            "io.strata.support", "io.strata.metrics");
     /** Third-party libraries Strata wraps into bundles: they export their own packages. */
     private static final Set<String> WRAPPED_LIBRARIES = Set.of("io.strata.moquette");
     private static final List<Class<?>> STRATA_SERVICES = List.of(CertificateStore.class, CertificateAuthority.class,

@@ -16,6 +16,8 @@ import com.azure.storage.common.StorageSharedKeyCredential;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.JdkSslContext;
 import io.strata.itests.StrataContainer;
+import io.strata.itests.support.EdgeHubClients;
+import io.strata.itests.support.Routes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -49,6 +52,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.net.ssl.SSLContext;
+import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
@@ -76,6 +80,9 @@ import org.junit.runners.MethodSorters;
  * its proxy, which asks the hub's, which pulls from the remote. With the remote stopped the parent
  * installs the same from its cache; and, last, with the hub and then the parent stopped, the child
  * installs the bundle again from its own.</li>
+ * <li>metrics: the child's {@code /metrics} through its proxy, scraped as the leaf, counts the leaf's
+ * telemetry under IoT Edge's names; every node sends its health up every 2 s, and {@code edge:topology}
+ * at the hub shows the child, two levels down, with its last-seen health.</li>
  * </ul>
  * The tests build on one another (the last ones stop nodes), so they run in name order.
  */
@@ -94,6 +101,11 @@ public class LayeredServicesIT {
     private static final String ACCOUNT = "edgestorage";
     private static final String CONTAINER = "uploads";
     private static final long LARGE_BYTES = 50L * 1024 * 1024;
+
+    private static final Duration HEALTH_INTERVAL = Duration.ofSeconds(2);
+    private static final String UPSTREAM = """
+            {"schemaVersion": "1.1", "routes": {"upstream": "FROM /messages/* INTO $upstream"}}""";
+    private static final int TELEMETRY_MESSAGES = 5;
 
     private static EdgeNode hub;
     private static EdgeNode parent;
@@ -145,8 +157,12 @@ public class LayeredServicesIT {
             EdgeNode above = node == parent ? hub : parent;
             node.karaf().setProperty("io.strata.apiproxy.cfg", "parentProxyPort",
                     Integer.toString(PROXY_PORTS.get(above.deviceId())));
-            // their own registries serve /maven/; everything else goes up
-            node.karaf().setProperty("io.strata.apiproxy.cfg", "localRoutes", "/maven/");
+            // their own registries serve /maven/, their metrics /metrics; everything else goes up
+            node.karaf().setProperty("io.strata.apiproxy.cfg", "localRoutes", "/maven/,/metrics");
+        }
+        for (EdgeNode node : List.of(hub, parent, child)) {
+            node.karaf().setProperty("io.strata.metrics.cfg", "upstreamIntervalSeconds",
+                    Long.toString(HEALTH_INTERVAL.toSeconds()));
         }
         CompletableFuture<Void> parentStarted = CompletableFuture.runAsync(() -> start(parent));
         CompletableFuture<Void> childStarted = CompletableFuture.runAsync(() -> start(child));
@@ -354,6 +370,67 @@ public class LayeredServicesIT {
     }
 
     @Test
+    public void c3_theChildsMetricsThroughItsProxyCountTheTelemetryOfItsLeaf() throws Exception {
+        Routes.deploy(hub.karaf(), hub.deviceId(), UPSTREAM);
+        Routes.deploy(hub.karaf(), parent.deviceId(), UPSTREAM);
+        // the leaf's telemetry on a route of its own, so that the nodes' health reports do not count there
+        Routes.deploy(hub.karaf(), child.deviceId(), """
+                {"schemaVersion": "1.1", "routes": {
+                 "leaf": "FROM /messages/* WHERE $connectionDeviceId = \\"%s\\" INTO $upstream",
+                 "modules": "FROM /messages/modules/* INTO $upstream"}}""".formatted(LEAF));
+        Routes.awaitRoutes(hub.karaf(), 1);
+        Routes.awaitRoutes(parent.karaf(), 1);
+        Routes.awaitRoutes(child.karaf(), 2);
+        String before = awaitStatus(child, "/metrics", leafToken(child), 200).body();
+        double matchedBefore = metric(before, "strata_route_matched_total", "route=\"leaf\"");
+        double sentBefore = metric(before, "edgehub_messages_sent_total", "to=\"upstream\"");
+
+        MqttClient leaf = child.connect(LEAF, KEYS.get(LEAF), pki.trust(), TIMEOUT);
+        try {
+            for (int n = 0; n < TELEMETRY_MESSAGES; n++) {
+                leaf.publish("devices/" + LEAF + "/messages/events/%24.ct=application%2Fjson&%24.ce=utf-8",
+                        ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8), 1, false);
+            }
+        } finally {
+            EdgeHubClients.close(leaf);
+        }
+
+        HttpResponse<String> after = awaitMetrics(child, text -> metric(text, "strata_route_matched_total",
+                "route=\"leaf\"") == matchedBefore + TELEMETRY_MESSAGES
+                && metric(text, "edgehub_messages_sent_total", "to=\"upstream\"") >= sentBefore + TELEMETRY_MESSAGES,
+                "the leaf's telemetry in the child's metrics");
+        assertTrue(after.headers().firstValue("Content-Type").orElseThrow(),
+                after.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain; version=0.0.4"));
+        String text = after.body();
+        assertTrue(text, text.contains("edge_device=\"child\""));
+        assertTrue(text, text.contains("iothub=\"parent.strata.test\""));
+        assertTrue(text, metric(text, "edgehub_queue_length", "endpoint=\"$upstream\"") >= 0);
+        assertEquals(text, 1.0, metric(text, "strata_upstream_connected", "parent=\"parent.strata.test\""), 0);
+        assertTrue(text, metric(text, "jvm_memory_used_bytes", "area=\"heap\"") > 0);
+        assertEquals("a foreign identity may not read the child's metrics", 403, send(child, "/metrics",
+                SasTokens.create(child.hostname(), "stranger", KEYS.get(LEAF), Duration.ofHours(1))).statusCode());
+    }
+
+    @Test
+    public void c4_edgeTopologyAtTheHubShowsTheChildTwoLevelsDownWithItsLastSeenHealth() throws Exception {
+        Pattern parentRow = Pattern.compile("(?m)^parent +\\| edge +\\| Connected +\\| amqp .*\\| queued \\d+, "
+                + "upstream CONNECTED, \\d+ clients, 0 failed modules, \\d+ s ago");
+        Pattern childRow = Pattern.compile("(?m)^  child +\\| edge +\\| Connected .*\\| queued \\d+, "
+                + "upstream CONNECTED, \\d+ clients, 0 failed modules, (\\d+) s ago");
+        Pattern leafRow = Pattern.compile("(?m)^    " + LEAF + " +\\| leaf ");
+
+        String topology = hub.awaitOutput("edge:topology", output -> parentRow.matcher(output).find()
+                && childRow.matcher(output).find() && leafRow.matcher(output).find(), TIMEOUT,
+                "edge:topology at the hub does not show the child two levels down with its health");
+
+        Matcher child = childRow.matcher(topology);
+        assertTrue(topology, child.find());
+        assertTrue("the child's last report is fresh: " + topology,
+                Integer.parseInt(child.group(1)) <= 10 * HEALTH_INTERVAL.toSeconds());
+        assertTrue(topology, topology.contains("Health:   queued "));
+    }
+
+    @Test
     public void d1_withTheHubGoneTheParentSays502ToTheLeafBelowTheChild() throws Exception {
         hub.karaf().stop();
         HttpResponse<String> response = send(child, "/$strata/status", leafToken(child));
@@ -399,6 +476,29 @@ public class LayeredServicesIT {
             }
             Thread.sleep(1000);
         }
+    }
+
+    /** Scrapes a node's /metrics as the leaf until the text satisfies the condition. */
+    private static HttpResponse<String> awaitMetrics(EdgeNode node, Predicate<String> condition, String what)
+            throws Exception {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (true) {
+            HttpResponse<String> response = send(node, "/metrics", leafToken(node));
+            if (response.statusCode() == 200 && condition.test(response.body())) {
+                return response;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no " + what + " within " + TIMEOUT + ": " + response.statusCode() + "\n"
+                        + response.body());
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** The sum of a metric's samples that carry the label, 0 when there is none. */
+    private static double metric(String text, String name, String label) {
+        return text.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static HttpResponse<String> send(EdgeNode node, String path, String token) throws Exception {

@@ -25,6 +25,15 @@ public interface RoutingDiagnostics {
      */
     Map<String, Long> unrouted();
 
+    /**
+     * The telemetry the router took since the node started, routed or not, by sender and output. A router
+     * that does not count it returns an empty list, and the {@code edgehub_messages_received_total} metric is
+     * then left out.
+     */
+    default List<ReceivedCount> received() {
+        return List.of();
+    }
+
     /** Every endpoint with a queue or a route, in id order. */
     List<EndpointStatus> endpoints();
 

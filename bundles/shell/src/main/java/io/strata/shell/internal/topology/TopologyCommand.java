@@ -3,6 +3,7 @@ package io.strata.shell.internal.topology;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.metrics.TreeHealth;
 import io.strata.api.module.ClientConnection;
 import io.strata.api.module.ClientConnections;
 import io.strata.api.node.UpstreamLink;
@@ -10,24 +11,28 @@ import io.strata.api.node.UpstreamStatus;
 import io.strata.api.twin.TwinService;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.Row;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
- * Shows where this node sits in its tree: itself, its link to the parent, and the devices below it
- * with their connection state; below each child edge device, the clients that node reports in its
- * {@code $edgeHub} twin, which reach this node by the twin sync.
+ * Shows where this node sits in its tree: itself, its link to the parent, and every device below it,
+ * every level deep, with its connection state: this node's children as its edge hub sees them, and
+ * below each edge node the devices and clients that node reports in its {@code $edgeHub} twin, which
+ * reach this node by the twin sync. At the hub, each edge node's row also shows the health it last
+ * sent up the tree and how long ago.
  */
-@Command(scope = "edge", name = "topology", description = "Shows this node, its parent link and its children with "
-        + "their connection state, and the clients of each child edge node")
+@Command(scope = "edge", name = "topology", description = "Shows this node, its parent link and every device "
+        + "below it, every level deep, with their connection state; at the hub, each edge node's last-seen health")
 @Service
 public class TopologyCommand implements Action {
 
@@ -36,6 +41,7 @@ public class TopologyCommand implements Action {
 
     private static final String EDGE_HUB = "$edgeHub";
     private static final String NEVER = "Never";
+    private static final String NOT_REPORTED = "Not reported";
 
     @Reference
     ThisNode node;
@@ -54,6 +60,14 @@ public class TopologyCommand implements Action {
     @Reference(optional = true)
     TwinService twins;
 
+    // Only on the hub, where the health reports of the tree end.
+    @Reference(optional = true)
+    TreeHealth health;
+
+    /** How a device was last seen: by this node's edge hub, or as its parent node reported it. */
+    private record Seen(String state, String transport, String lastSeen) {
+    }
+
     @Override
     public Object execute() {
         if (registry == null) {
@@ -64,6 +78,9 @@ public class TopologyCommand implements Action {
         System.out.println("Node:     " + deviceId + " (hostname " + registry.hostname() + "), "
                 + (parentHostname.isEmpty() ? "top of its tree" : "child of " + parentHostname));
         System.out.println("Parent:   " + parent(parentHostname));
+        if (health != null) {
+            System.out.println("Health:   " + health(deviceId));
+        }
         if (connections == null) {
             System.out.println("(the edge hub is not running: connection states are unknown)");
         }
@@ -83,30 +100,72 @@ public class TopologyCommand implements Action {
     }
 
     private ShellTable children(String deviceId) {
-        Map<IdentityId, ClientConnection> clients = connections == null ? Map.of()
-                : connections.clients().stream().collect(Collectors.toMap(ClientConnection::id, Function.identity()));
         ShellTable table = new ShellTable();
         table.column("Id");
         table.column("Kind");
         table.column("State");
         table.column("Transport");
         table.column("Last seen");
+        if (health != null) {
+            table.column("Health");
+        }
         table.emptyTableText("no device has this node as its parent: edge:device-add -p " + deviceId + " <id>");
+        Map<String, Seen> seen = connections == null ? Map.of() : connections.clients().stream().collect(
+                Collectors.toMap(client -> client.id().toString(), client -> new Seen(state(client),
+                        client.transport(), lastSeen(client))));
+        addBelow(table, deviceId, 0, seen, connections == null ? "?" : NEVER);
+        return table;
+    }
+
+    /**
+     * Adds the devices whose parent is {@code deviceId}, each followed by what lies below it when it is an
+     * edge node, indented by depth.
+     *
+     * @param seen   how the node {@code deviceId} sees its clients, by id
+     * @param unseen the state of a device that node does not report
+     */
+    private void addBelow(ShellTable table, String deviceId, int depth, Map<String, Seen> seen, String unseen) {
+        String indent = "  ".repeat(depth);
         for (Identity child : registry.children(deviceId)) {
-            Optional<ClientConnection> client = Optional.ofNullable(clients.get(child.id()));
-            table.addRow().addContent(child.id().toString(), kind(child),
-                    connections == null ? "?" : client.map(TopologyCommand::state).orElse(NEVER),
-                    client.map(ClientConnection::transport).orElse(""),
-                    client.map(TopologyCommand::lastSeen).orElse(""));
+            Optional<Seen> client = Optional.ofNullable(seen.get(child.id().toString()));
+            addRow(table, indent + child.id(), kind(child), client.map(Seen::state).orElse(unseen),
+                    client.map(Seen::transport).orElse(""), client.map(Seen::lastSeen).orElse(""),
+                    child.isEdgeDevice() ? health(child.id().deviceId()) : "");
             if (child.isEdgeDevice() && twins != null) {
-                for (ReportedClients.Client below : ReportedClients.of(
-                        twins.get(IdentityId.module(child.id().deviceId(), EDGE_HUB)).reported())) {
-                    table.addRow().addContent("  " + below.id(), kindOf(below.id()), below.status(), "",
-                            below.lastSeen());
-                }
+                addReportedBy(table, child.id().deviceId(), depth + 1);
             }
         }
-        return table;
+    }
+
+    /** What an edge node below reports: its children, every level deep, then its other clients (its modules). */
+    private void addReportedBy(ShellTable table, String nodeDeviceId, int depth) {
+        List<ReportedClients.Client> reported = ReportedClients.of(
+                twins.get(IdentityId.module(nodeDeviceId, EDGE_HUB)).reported());
+        Map<String, Seen> seen = reported.stream().collect(Collectors.toMap(ReportedClients.Client::id,
+                client -> new Seen(client.status(), "", client.lastSeen())));
+        addBelow(table, nodeDeviceId, depth, seen, NOT_REPORTED);
+        Set<String> children = registry.children(nodeDeviceId).stream().map(child -> child.id().toString())
+                .collect(Collectors.toSet());
+        for (ReportedClients.Client client : reported) {
+            if (!children.contains(client.id())) {
+                addRow(table, "  ".repeat(depth) + client.id(), kindOf(client.id()), client.status(), "",
+                        client.lastSeen(), "");
+            }
+        }
+    }
+
+    private void addRow(ShellTable table, String id, String kind, String state, String transport, String lastSeen,
+            String healthText) {
+        Row row = table.addRow();
+        row.addContent(id, kind, state, transport, lastSeen);
+        if (health != null) {
+            row.addContent(healthText);
+        }
+    }
+
+    private String health(String deviceId) {
+        return health == null ? "" : health.lastSeen(deviceId).map(seen -> HealthText.of(seen, Instant.now()))
+                .orElse("no report yet");
     }
 
     /** The kind of a client a child reports, as far as this node's registry knows it. */

@@ -1,0 +1,97 @@
+package io.strata.metrics.internal;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.strata.api.hub.Event;
+import io.strata.api.hub.EventLog;
+import io.strata.api.message.Message;
+import io.strata.api.message.SystemProperty;
+import io.strata.api.metrics.NodeHealth;
+import io.strata.api.metrics.SeenHealth;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.Test;
+
+public class HealthTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-07T08:00:00Z");
+
+    private final FakeNode node = new FakeNode();
+
+    @Test
+    public void measuresTheFiguresAnOperatorLooksAtFirst() {
+        node.endpoints.add(FakeNode.endpoint("$upstream", 4, 10));
+        node.endpoints.add(FakeNode.endpoint("BrokeredEndpoint(\"/modules/f/inputs/i\")", 1, 5));
+        node.unrouted = java.util.Map.of("device a", 2L, "device b", 1L);
+        node.clients.add(FakeNode.client("a", true));
+        node.modules.add(FakeNode.module("f", "failed", 0));
+        node.modules.add(FakeNode.module("g", "running", 0));
+        node.upstream = io.strata.api.node.UpstreamStatus.State.CONNECTING;
+
+        assertThat(HealthProbe.measure("line-1", node.sources(true), NOW),
+                equalTo(new NodeHealth("line-1", NOW, "CONNECTING", 5, 15, 3, 1, 1)));
+        assertThat(HealthProbe.measure("top", node.sources(false), NOW).upstream(), equalTo("NONE"));
+    }
+
+    @Test
+    public void aReportReadsBackAsItWasSentUnderTheSendersId() {
+        NodeHealth health = new NodeHealth("forged", NOW, "CONNECTED", 1, 2, 3, 4, 5);
+
+        assertThat(HealthJson.read("line-1", HealthJson.write(health)),
+                equalTo(new NodeHealth("line-1", NOW, "CONNECTED", 1, 2, 3, 4, 5)));
+    }
+
+    @Test(expected = IllegalArgumentException.class)
+    public void aBodyThatIsNoReportIsRefused() {
+        HealthJson.read("line-1", "{\"queuedMessages\": 1}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    public void theHubKeepsTheLastReportOfEveryNodeFromItsEventLog() {
+        MemoryEventLog log = new MemoryEventLog();
+        LastSeenHealth hub = new LastSeenHealth(log);
+        log.add(report("line-1", new NodeHealth("line-1", NOW, "CONNECTED", 7, 0, 0, 0, 0)), NOW.plusSeconds(1));
+        log.add(Message.builder().body("{\"temperature\": 20}".getBytes(StandardCharsets.UTF_8))
+                .systemProperty(SystemProperty.CONNECTION_DEVICE_ID, "line-1")
+                .systemProperty(SystemProperty.CONNECTION_MODULE_ID, "tempSensor").build(), NOW.plusSeconds(2));
+        log.add(report("cell-1", new NodeHealth("cell-1", NOW, "DISCONNECTED", 0, 0, 0, 0, 2)), NOW.plusSeconds(3));
+        log.add(report("line-1", new NodeHealth("line-1", NOW.plusSeconds(60), "CONNECTED", 9, 0, 0, 0, 0)),
+                NOW.plusSeconds(61));
+        hub.follow();
+
+        Optional<SeenHealth> line = hub.lastSeen("line-1");
+        assertThat(line.map(seen -> seen.health().queuedMessages()), equalTo(Optional.of(9L)));
+        assertThat(line.map(SeenHealth::receivedAt), equalTo(Optional.of(NOW.plusSeconds(61))));
+        assertThat(hub.lastSeen("cell-1").map(seen -> seen.health().failedModules()), equalTo(Optional.of(2)));
+        assertThat(hub.lastSeen("tempSensor"), equalTo(Optional.empty()));
+    }
+
+    private static Message report(String deviceId, NodeHealth health) {
+        return Message.builder().body(HealthJson.write(health))
+                .systemProperty(SystemProperty.CONNECTION_DEVICE_ID, deviceId)
+                .systemProperty(SystemProperty.CONNECTION_MODULE_ID, HealthReporter.MODULE_ID).build();
+    }
+
+    /** An event log in memory, offsets from 10 on as a real one's are not consecutive. */
+    private static final class MemoryEventLog implements EventLog {
+        private final List<Event> events = new ArrayList<>();
+
+        synchronized void add(Message message, Instant at) {
+            events.add(new Event(10L + events.size() * 2L, at, message));
+        }
+
+        @Override
+        public synchronized long nextOffset() {
+            return 10L + events.size() * 2L;
+        }
+
+        @Override
+        public synchronized List<Event> read(long fromOffset, int max) {
+            return events.stream().filter(event -> event.offset() >= fromOffset).limit(max).toList();
+        }
+    }
+}
