@@ -46,7 +46,8 @@ rows = [
     row(f"telemetry paced at 80 % of peak ({number(paced)} msg/s)", "telemetry-strata-80"),
     row("module output -> module input, MQTT (end to end)", "route-mqtt"),
     row(f"module output -> module input, in-process ({number(figures.get('route-inprocess', {}).get('inflight'))}"
-        " in flight, end to end)", "route-inprocess"),
+        f" in flight, {number(figures.get('route-inprocess', {}).get('batch', 1))} per send, end to end)",
+        "route-inprocess"),
     row(f"drain of {number(figures.get('drain-mqtt', {}).get('messages'))} queued, to an MQTT module", "drain-mqtt"),
     row(f"drain of {number(figures.get('drain-inprocess', {}).get('messages'))} queued, to an in-process module",
         "drain-inprocess"),

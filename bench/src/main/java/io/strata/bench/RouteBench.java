@@ -4,6 +4,8 @@ import io.strata.api.agent.ModuleConfiguration;
 import io.strata.api.message.Message;
 import io.strata.api.module.ModuleClient;
 import io.strata.api.module.ModuleClientFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A module that measures a route between in-process module clients: it sends {@code Messages} JSON
- * messages of {@code Bytes} bytes on output {@code out}, at most {@code InFlight} unacknowledged,
+ * messages of {@code Bytes} bytes on output {@code out}, at most {@code InFlight} unacknowledged, {@code Batch} per
+ * send (one by one through {@code sendOutput} when 1, the default, else through {@code sendOutputs}),
  * and a route of the deployment brings them back to its input {@code in}; {@code WarmUp} messages
  * go the same way first, unmeasured. Then it drains: with no input handler set it sends {@code DrainMessages}
  * on output {@code fill}, which a route brings to its input {@code drain}, waits until all are stored, and
@@ -36,6 +39,7 @@ public class RouteBench {
     private ModuleClientFactory modules;
 
     private ModuleClient client;
+    private int batch;
     private Thread run;
 
     @Activate
@@ -45,6 +49,10 @@ public class RouteBench {
         int bytes = Integer.parseInt(String.valueOf(properties.getOrDefault("Bytes", "256")));
         int warmUp = Integer.parseInt(String.valueOf(properties.getOrDefault("WarmUp", "0")));
         int drainMessages = Integer.parseInt(String.valueOf(properties.getOrDefault("DrainMessages", "0")));
+        batch = Integer.parseInt(String.valueOf(properties.getOrDefault("Batch", "1")));
+        if (batch < 1 || batch > inFlight) {
+            throw new IllegalArgumentException("Batch " + batch + " must be between 1 and InFlight (" + inFlight + ")");
+        }
         client = modules.connect(String.valueOf(properties.get(ModuleConfiguration.MODULE_ID)));
         run = new Thread(() -> {
             measure(warmUp, messages, inFlight, bytes);
@@ -127,12 +135,24 @@ public class RouteBench {
     /** Sends the messages on the output, at most {@code inFlight} unacknowledged, and waits until all are stored. */
     private void send(String output, int messages, int inFlight, int bytes) throws InterruptedException {
         Semaphore window = new Semaphore(inFlight);
-        for (int i = 0; i < messages; i++) {
-            window.acquire();
-            Message message = Message.builder().body(TimedBodies.body(i, System.nanoTime(), bytes))
-                    .contentType("application/json").contentEncoding("utf-8").build();
-            client.sendOutput(output, message).whenComplete((ok, failure) -> window.release());
+        for (int i = 0; i < messages; i += batch) {
+            int size = Math.min(batch, messages - i);
+            window.acquire(size);
+            if (size == 1) {
+                client.sendOutput(output, message(i, bytes)).whenComplete((ok, failure) -> window.release());
+            } else {
+                List<Message> sent = new ArrayList<>(size);
+                for (int j = i; j < i + size; j++) {
+                    sent.add(message(j, bytes));
+                }
+                client.sendOutputs(output, sent).whenComplete((ok, failure) -> window.release(size));
+            }
         }
         window.acquire(inFlight);
+    }
+
+    private static Message message(int index, int bytes) {
+        return Message.builder().body(TimedBodies.body(index, System.nanoTime(), bytes))
+                .contentType("application/json").contentEncoding("utf-8").build();
     }
 }

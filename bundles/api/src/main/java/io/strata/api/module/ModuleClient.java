@@ -5,6 +5,8 @@ import io.strata.api.message.Message;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -26,6 +28,22 @@ public interface ModuleClient extends AutoCloseable {
      * runs, say). The edge hub sets the connection ids, output name and enqueued time itself.
      */
     CompletionStage<Void> sendOutput(String outputName, Message message);
+
+    /**
+     * Sends several messages on an output, in order, as {@link #sendOutput} sends one; completes when the edge hub
+     * has durably accepted all of them, and fails when it refuses any (the others may have been accepted: a sender
+     * that sends the batch again may cause duplicates, as at-least-once allows). The edge hub may store the batch in
+     * one go, which costs far less per message than sending them one by one. The default sends them one by one.
+     *
+     * @since 1.3.0
+     */
+    default CompletionStage<Void> sendOutputs(String outputName, List<Message> messages) {
+        CompletableFuture<?>[] sent = new CompletableFuture<?>[messages.size()];
+        for (int index = 0; index < sent.length; index++) {
+            sent[index] = sendOutput(outputName, messages.get(index)).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(sent);
+    }
 
     /**
      * Sets the handler of one input, replacing any it had; null removes it. Each module's messages

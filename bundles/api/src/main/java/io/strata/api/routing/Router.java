@@ -1,6 +1,8 @@
 package io.strata.api.routing;
 
 import io.strata.api.message.Message;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -19,6 +21,21 @@ public interface Router {
      * exceptionally with {@link MessageRejectedException} when the message cannot be accepted.
      */
     CompletionStage<Void> route(MessageSource source, Message message);
+
+    /**
+     * Routes several messages of one sender, in order, as {@link #route(MessageSource, Message)} routes one. The
+     * stage completes once all of them are durably stored, and fails with {@link MessageRejectedException} when any
+     * cannot be accepted. The router may store the batch in one go; the default routes them one by one.
+     *
+     * @since 1.4.0
+     */
+    default CompletionStage<Void> route(MessageSource source, List<Message> messages) {
+        CompletableFuture<?>[] routed = new CompletableFuture<?>[messages.size()];
+        for (int index = 0; index < routed.length; index++) {
+            routed[index] = route(source, messages.get(index)).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(routed);
+    }
 
     /**
      * Says that receivers of the sink's endpoints may be ready now (a module started listening on its inputs),

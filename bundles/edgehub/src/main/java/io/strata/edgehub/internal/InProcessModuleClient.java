@@ -15,6 +15,8 @@ import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,19 +78,45 @@ final class InProcessModuleClient implements ModuleClient {
     public CompletionStage<Void> sendOutput(String outputName, Message message) {
         requireOpen();
         requireSegment("output name", outputName);
-        Message stamped = message.toBuilder()
+        Message stamped = stamp(message, outputName, hub.now());
+        return routed(router -> router.route(MessageSource.TELEMETRY, stamped));
+    }
+
+    /**
+     * Routes the messages, in order, as {@link #sendOutput} routes one, stored in one go; they share one enqueued
+     * time.
+     *
+     * @throws IllegalArgumentException when the output name is empty or holds a {@code /}
+     */
+    @Override
+    public CompletionStage<Void> sendOutputs(String outputName, List<Message> messages) {
+        requireOpen();
+        requireSegment("output name", outputName);
+        Instant now = hub.now();
+        Message[] stamped = new Message[messages.size()];
+        for (int index = 0; index < stamped.length; index++) {
+            stamped[index] = stamp(messages.get(index), outputName, now);
+        }
+        return routed(router -> router.route(MessageSource.TELEMETRY, Arrays.asList(stamped)));
+    }
+
+    private Message stamp(Message message, String outputName, Instant now) {
+        return message.toBuilder()
                 .connectionDeviceId(identity.deviceId())
                 .connectionModuleId(identity.moduleId())
                 .outputName(outputName)
                 .inputName(null)
-                .enqueuedTime(hub.now())
+                .enqueuedTime(now)
                 .build();
+    }
+
+    private CompletionStage<Void> routed(Function<Router, CompletionStage<Void>> route) {
         Optional<Router> router = hub.router();
         if (router.isEmpty()) {
             return CompletableFuture.failedFuture(new MessageRejectedException("no router is running yet"));
         }
         try {
-            return router.get().route(MessageSource.TELEMETRY, stamped);
+            return route.apply(router.get());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

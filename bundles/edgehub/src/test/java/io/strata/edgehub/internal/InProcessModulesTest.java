@@ -148,6 +148,39 @@ public class InProcessModulesTest {
     }
 
     @Test
+    public void aBatchOfOutputsIsRoutedInOneCallInOrderEachStampedByTheEdgeHub() throws Exception {
+        List<List<Message>> batches = new ArrayList<>();
+        modules.router = new Router() {
+            @Override
+            public CompletionStage<Void> route(MessageSource source, Message message) {
+                throw new AssertionError("a batch goes to the router in one call");
+            }
+
+            @Override
+            public CompletionStage<Void> route(MessageSource source, List<Message> messages) {
+                batches.add(messages);
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+
+        sensor.sendOutputs("temperature", List.of(Message.builder().messageId("m1").inputName("forged").build(),
+                Message.builder().messageId("m2").connectionModuleId("forged").build()))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(batches, is(List.of(List.of(stamped("m1"), stamped("m2")))));
+        assertThrows(IllegalArgumentException.class, () -> sensor.sendOutputs("a/b", List.of(Message.builder().build())));
+        modules.router = null;
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> sensor.sendOutputs("out", List.of(Message.builder().build())).toCompletableFuture().get());
+        assertThat(refused.getCause().getMessage(), is("no router is running yet"));
+    }
+
+    private static Message stamped(String messageId) {
+        return Message.builder().messageId(messageId).connectionDeviceId("line-1").connectionModuleId("sensor")
+                .outputName("temperature").enqueuedTime(NOW).build();
+    }
+
+    @Test
     public void withoutARouterAnOutputIsRefused() {
         modules.router = null;
 

@@ -8,6 +8,7 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.strata.api.identity.IdentityId;
 import io.strata.broker.internal.topics.InboundPublishes;
+import io.strata.broker.internal.topics.RouteBatch;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * PUBACK is sent only once the router (or the twin store) has stored the message durably (Moquette
  * acknowledges before anything else can act, see DESIGN.md). PUBACKs leave in the order the
  * publishes came, as MQTT requires, several with one flush ({@link PubAckQueue}); a refused message
- * gets none, and the client sends it again. These topics have no MQTT subscribers, so Moquette has
+ * gets none, and the client sends it again. The telemetry of one read is routed in one call when the read
+ * ends ({@link RouteBatch}). These topics have no MQTT subscribers, so Moquette has
  * nothing to do with them. Every other packet passes on to Moquette.
  */
 final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
@@ -36,6 +38,7 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
 
     private final List<InboundPublishes> taken;
     private PubAckQueue pubAcks;
+    private final RouteBatch batch = new RouteBatch();
     /** The topic of the client's last publish, and whether it was taken: clients publish to few topics. */
     private String lastTopic;
     private Optional<InboundPublishes.Taken> lastTaken = Optional.empty();
@@ -95,7 +98,7 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
         if (!topic.equals(lastTopic)) {
             lastTaken = Optional.empty();
             for (InboundPublishes publishes : taken) {
-                lastTaken = publishes.take(topic);
+                lastTaken = publishes.take(topic, batch);
                 if (lastTaken.isPresent()) {
                     break;
                 }
@@ -118,12 +121,20 @@ final class InboundPublishHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(msg);
     }
 
+    /** What the last read held back is still routed: its PUBACKs cannot leave any more, but it was sent. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        batch.flush();
+        ctx.fireChannelInactive();
+    }
+
     /**
      * The PUBACKs of publishes stored while the client's packets were read leave together. Moquette
      * hears of the read's end when it got a packet of it (see {@link #MOQUETTE_READ_COMPLETE_NANOS}).
      */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        batch.flush();
         pubAcks.readComplete();
         long now = System.nanoTime();
         if (passedOn || now - moquetteReadCompleteAt >= MOQUETTE_READ_COMPLETE_NANOS) {

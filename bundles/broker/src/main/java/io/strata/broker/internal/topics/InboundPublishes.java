@@ -31,4 +31,12 @@ public interface InboundPublishes {
      * topic of these is taken, to be refused.
      */
     Optional<Taken> take(String topic);
+
+    /**
+     * As {@link #take(String)}, for a connection whose publishes may wait in {@code batch} until its read ends, to be
+     * handled together; the default handles each at once.
+     */
+    default Optional<Taken> take(String topic, RouteBatch batch) {
+        return take(topic);
+    }
 }

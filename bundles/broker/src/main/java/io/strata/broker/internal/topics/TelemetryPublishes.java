@@ -45,6 +45,12 @@ public final class TelemetryPublishes implements InboundPublishes {
 
     @Override
     public Optional<Taken> take(String topic) {
+        return take(topic, null);
+    }
+
+    /** The connection's messages wait in {@code batch}, when there is one, and are routed when its read ends. */
+    @Override
+    public Optional<Taken> take(String topic, RouteBatch batch) {
         ParsedTopic parsed;
         try {
             Optional<TelemetryTopic> telemetry = TelemetryTopic.parse(topic);
@@ -57,7 +63,7 @@ public final class TelemetryPublishes implements InboundPublishes {
                 throw e;
             };
         }
-        return Optional.of(new TopicPublishes(topic, parsed));
+        return Optional.of(new TopicPublishes(topic, parsed, batch));
     }
 
     /**
@@ -68,15 +74,18 @@ public final class TelemetryPublishes implements InboundPublishes {
 
         private final String topic;
         private final ParsedTopic parsed;
+        /** Null when each message is routed at once. */
+        private final RouteBatch batch;
         /** The last client's template: one immutable pair, so a reader never sees one without the other. */
         private ClientTemplate last;
 
         private record ClientTemplate(IdentityId client, TelemetryTopic.Template template) {
         }
 
-        TopicPublishes(String topic, ParsedTopic parsed) {
+        TopicPublishes(String topic, ParsedTopic parsed, RouteBatch batch) {
             this.topic = topic;
             this.parsed = parsed;
+            this.batch = batch;
         }
 
         /** The size is checked before the body is copied. */
@@ -100,7 +109,9 @@ public final class TelemetryPublishes implements InboundPublishes {
             } catch (MalformedTopicException e) {
                 return refused(client, topic, e.getMessage());
             }
-            return present.get().route(MessageSource.TELEMETRY, message).whenComplete((done, failure) -> {
+            CompletionStage<Void> stored = batch == null ? present.get().route(MessageSource.TELEMETRY, message)
+                    : batch.add(present.get(), message);
+            return stored.whenComplete((done, failure) -> {
                 if (failure != null) {
                     LOG.warn("Message of '{}' on '{}' not accepted: {}", client, topic, reason(failure));
                 }

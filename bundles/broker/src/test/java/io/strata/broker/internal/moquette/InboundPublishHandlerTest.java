@@ -14,8 +14,15 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.strata.api.identity.Authorizer;
+import io.strata.api.identity.IdentityId;
+import io.strata.api.message.Message;
 import io.strata.api.routing.MessageRejectedException;
+import io.strata.api.routing.MessageSource;
+import io.strata.api.routing.Router;
 import io.strata.broker.internal.topics.InboundPublishes;
+import io.strata.broker.internal.topics.TelemetryPublishes;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +101,37 @@ public class InboundPublishHandlerTest {
     }
 
     @Test
+    public void theTelemetryOfOneReadIsRoutedInOneCallInOrderAndAcknowledgedOnceStored() {
+        List<List<Message>> routed = new ArrayList<>();
+        CompletableFuture<Void> batchStored = new CompletableFuture<>();
+        Router router = new Router() {
+            @Override
+            public CompletionStage<Void> route(MessageSource source, Message message) {
+                throw new AssertionError("the messages of one read go to the router in one call");
+            }
+
+            @Override
+            public CompletionStage<Void> route(MessageSource source, List<Message> messages) {
+                routed.add(messages);
+                return batchStored;
+            }
+        };
+        channel = new EmbeddedChannel(new InboundPublishHandler(List.of(new TelemetryPublishes(anyone(),
+                () -> Optional.of(router), 1024, Clock.systemUTC()))));
+        NettyUtils.clientID(channel, "dev1");
+        NettyUtils.userName(channel, "edge.test/dev1/?api-version=2021-04-12");
+
+        channel.writeInbound(publish(51, 1), publish(52, 2), publish(53, 3));
+
+        assertEquals(1, routed.size());
+        assertEquals(List.of(1, 2, 3), routed.get(0).stream().map(message -> (int) message.body()[0]).toList());
+        assertNull("not acknowledged before it is stored", channel.readOutbound());
+        batchStored.complete(null);
+        channel.runPendingTasks();
+        assertEquals(List.of(51, 52, 53), pubAcks());
+    }
+
+    @Test
     public void otherTopicsPassOnUntouched() {
         MqttPublishMessage other = MqttMessageBuilders.publish().topicName("devices/dev1/other")
                 .qos(MqttQoS.AT_LEAST_ONCE).messageId(41).payload(Unpooled.wrappedBuffer(new byte[] {1})).build();
@@ -115,8 +153,31 @@ public class InboundPublishHandlerTest {
     }
 
     private static MqttPublishMessage publish(int packetId) {
+        return publish(packetId, 1);
+    }
+
+    private static MqttPublishMessage publish(int packetId, int firstByte) {
         return MqttMessageBuilders.publish().topicName(TELEMETRY).qos(MqttQoS.AT_LEAST_ONCE).messageId(packetId)
-                .payload(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})).build();
+                .payload(Unpooled.wrappedBuffer(new byte[] {(byte) firstByte, 2, 3})).build();
+    }
+
+    private static Authorizer anyone() {
+        return new Authorizer() {
+            @Override
+            public boolean mayConnect(IdentityId id) {
+                return true;
+            }
+
+            @Override
+            public boolean mayPublish(IdentityId id, String topic) {
+                return true;
+            }
+
+            @Override
+            public boolean maySubscribe(IdentityId id, String topicFilter) {
+                return true;
+            }
+        };
     }
 
     private List<Integer> pubAcks() {

@@ -175,6 +175,11 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     }
 
     @Override
+    public CompletionStage<Void> route(MessageSource source, List<Message> messages) {
+        return engine.route(source, messages);
+    }
+
+    @Override
     public void receiversChanged(String sinkName) {
         RoutingEngine running = engine;
         if (running != null) {

@@ -94,6 +94,52 @@ final class RoutingEngine implements Router {
 
     @Override
     public CompletionStage<Void> route(MessageSource source, Message message) {
+        List<Destination> destinations = destinations(source, message);
+        if (destinations == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> durable;
+        try {
+            durable = store.append(message, destinations);
+        } catch (StoreFullException e) {
+            return CompletableFuture.failedFuture(new MessageRejectedException(e.getMessage()));
+        }
+        return wakingWhenDurable(durable, destinations);
+    }
+
+    /** Routes the sender's batch as {@link #route(MessageSource, Message)} routes one, stored in one go. */
+    @Override
+    public CompletionStage<Void> route(MessageSource source, List<Message> messages) {
+        List<Message> taken = new ArrayList<>(messages.size());
+        List<List<Destination>> takenTo = new ArrayList<>(messages.size());
+        Set<String> endpoints = new TreeSet<>();
+        List<Destination> all = new ArrayList<>();
+        for (Message message : messages) {
+            List<Destination> destinations = destinations(source, message);
+            if (destinations != null) {
+                taken.add(message);
+                takenTo.add(destinations);
+                for (Destination destination : destinations) {
+                    if (endpoints.add(destination.endpoint())) {
+                        all.add(destination);
+                    }
+                }
+            }
+        }
+        if (taken.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> durable;
+        try {
+            durable = store.appendAll(taken, takenTo);
+        } catch (StoreFullException e) {
+            return CompletableFuture.failedFuture(new MessageRejectedException(e.getMessage()));
+        }
+        return wakingWhenDurable(durable, all);
+    }
+
+    /** Where the routes in force send the message, null for nowhere (counted). */
+    private List<Destination> destinations(MessageSource source, Message message) {
         MessageContext context = MessageContext.of(message);
         List<Destination> destinations = null;
         for (Target target : targets) {
@@ -105,20 +151,20 @@ final class RoutingEngine implements Router {
         if (destinations == null) {
             // IoT Edge drops what no route takes; the count lets an operator see it happen.
             unrouted.computeIfAbsent(RouteSource.origin(source, message), origin -> new AtomicLong()).incrementAndGet();
-            return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> durable;
-        try {
-            durable = store.append(message, destinations);
-        } catch (StoreFullException e) {
-            return CompletableFuture.failedFuture(new MessageRejectedException(e.getMessage()));
-        }
-        // Endpoints get only what is on disk: their loops look once the commit that covers it is done.
+        return destinations;
+    }
+
+    /**
+     * The sender's stage: completes when the store's append is durable, after waking the loops of the endpoints it
+     * went to (they get only what is on disk), or fails naming why the store could not write it.
+     */
+    private CompletableFuture<Void> wakingWhenDurable(CompletableFuture<Void> durable, List<Destination> destinations) {
         DeliveryLoop[] consumers = new DeliveryLoop[destinations.size()];
         for (int index = 0; index < consumers.length; index++) {
             consumers[index] = loop(destinations.get(index).endpoint());
         }
-        // One stage per message, completed by the store's committer along with every other append of its commit.
+        // One stage per append, completed by the store's committer along with every other append of its commit.
         CompletableFuture<Void> routed = new CompletableFuture<>();
         durable.whenComplete((stored, failure) -> {
             if (failure != null) {

@@ -87,6 +87,39 @@ public class RoutingEngineTest {
     }
 
     @Test
+    public void aBatchIsRoutedMessageByMessageInOrderAndWhatNoRouteTakesIsCounted() throws Exception {
+        engine.apply(settings("\"hot\": \"FROM /messages/modules/a/* WHERE $body.t > 30 INTO " + escaped(INPUT) + "\""));
+
+        engine.route(MessageSource.TELEMETRY, List.of(output("a", "{\"t\":35}"), output("a", "{\"t\":20}"),
+                output("a", "{\"t\":40}"))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        await(() -> input.received.size() == 2);
+        assertThat(body(input.received.get(0)), is("{\"t\":35}"));
+        assertThat(body(input.received.get(1)), is("{\"t\":40}"));
+        assertThat(engine.unrouted(), is(Map.of("module edge/a through output out", 1L)));
+        assertThat(engine.routes().get(0).matched(), is(2L));
+    }
+
+    @Test
+    public void aBatchThatDoesNotFitIsRefusedWholeNamingTheReason() throws Exception {
+        engine.stop();
+        store.close();
+        store = QueueStore.open(folder.getRoot().toPath().resolve("small.mv"),
+                new StoreSettings(400, FullPolicy.REFUSE_NEW, Duration.ofHours(1)), Clock.systemUTC());
+        engine = new RoutingEngine(store, sinks, scheduler, Duration.ofHours(1), FAST);
+        input.ready.set(false);
+        engine.apply(settings("\"all\": \"FROM /* INTO " + escaped(INPUT) + "\""));
+
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> engine.route(MessageSource.TELEMETRY,
+                List.of(output("a", "{\"n\":1}"), output("a", "{\"padding\":\"" + "x".repeat(300) + "\"}")))
+                .toCompletableFuture().get());
+
+        assertThat(refused.getCause(), instanceOf(MessageRejectedException.class));
+        assertThat(refused.getCause().getMessage(), containsString("400"));
+        assertThat("nothing of it is queued", status(INPUT).depth(), is(0L));
+    }
+
+    @Test
     public void messagesNoRouteTakesAreCountedPerSource() throws Exception {
         engine.apply(settings("\"hot\": \"FROM /messages/modules/a/* WHERE $body.t > 30 INTO " + escaped(INPUT) + "\""));
 

@@ -98,6 +98,22 @@ public class QueueStoreLimitsTest {
     }
 
     @Test
+    public void refusesABatchThatDoesNotFitWholeAndStoresNothingOfIt() throws Exception {
+        open(3 * ENTRY_BYTES, FullPolicy.REFUSE_NEW);
+        store.append(message("m1"), List.of(Destination.of("a"))).get();
+
+        StoreFullException full = assertThrows(StoreFullException.class, () -> store.appendAll(
+                List.of(message("m2"), message("m3"), message("m4")),
+                List.of(List.of(Destination.of("a")), List.of(Destination.of("a")), List.of(Destination.of("a")))));
+
+        assertThat(full.getMessage(), containsString("at most " + 3 * ENTRY_BYTES + " bytes"));
+        assertThat("nothing of the refused batch is stored", messageIds(store.peek("a", 10)), contains("m1"));
+        store.appendAll(List.of(message("m2"), message("m3")),
+                List.of(List.of(Destination.of("a")), List.of(Destination.of("a")))).get();
+        assertThat("a batch that fits is taken", messageIds(store.peek("a", 10)), contains("m1", "m2", "m3"));
+    }
+
+    @Test
     public void acknowledgingMakesRoomAgain() throws Exception {
         open(2 * ENTRY_BYTES, FullPolicy.REFUSE_NEW);
         store.append(message("m1"), List.of(Destination.of("a"))).get();

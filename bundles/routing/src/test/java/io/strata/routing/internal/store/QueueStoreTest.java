@@ -73,6 +73,23 @@ public class QueueStoreTest {
     }
 
     @Test
+    public void appendsABatchInOrderEachMessageToItsOwnEndpointsWithOneFuture() throws Exception {
+        store.appendAll(List.of(message("m1"), message("m2"), message("m3")), List.of(
+                List.of(Destination.of("a")), List.of(Destination.of("a"), Destination.of("b")), List.of(Destination.of("b"))))
+                .get();
+
+        assertThat(peekIds("a"), contains("m1", "m2"));
+        assertThat(peekIds("b"), contains("m2", "m3"));
+        assertThat("each message once in the log, numbered in order", store.peek("b", 2).get(0).sequence(),
+                is(store.peek("a", 2).get(1).sequence()));
+
+        store.close();
+        store = QueueStore.open(file, SETTINGS, clock);
+        assertThat("on disk once its future completed", peekIds("a"), contains("m1", "m2"));
+        assertThat(peekIds("b"), contains("m2", "m3"));
+    }
+
+    @Test
     public void acknowledgingTwiceOrUnknownIdsChangesNothing() throws Exception {
         store.append(message("m1"), List.of(Destination.of("a"))).get();
         store.append(message("m2"), List.of(Destination.of("a"))).get();
