@@ -13,6 +13,7 @@ import io.strata.api.retry.Backoff;
 import io.strata.api.routing.EndpointStatus;
 import io.strata.api.routing.InvalidEdgeHubSettingsException;
 import io.strata.api.routing.MessageSource;
+import io.strata.api.routing.ReceivedCount;
 import io.strata.api.routing.RouteStatus;
 import io.strata.api.routing.RetainedLog;
 import io.strata.api.routing.RouteTestResult;
@@ -202,6 +203,11 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     @Override
     public Map<String, Long> unrouted() {
         return engine.unrouted();
+    }
+
+    @Override
+    public List<ReceivedCount> received() {
+        return engine.received();
     }
 
     @Override

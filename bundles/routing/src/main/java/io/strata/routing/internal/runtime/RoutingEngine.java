@@ -5,6 +5,7 @@ import io.strata.api.retry.Backoff;
 import io.strata.api.routing.EndpointStatus;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
+import io.strata.api.routing.ReceivedCount;
 import io.strata.api.routing.RouteStatus;
 import io.strata.api.routing.Router;
 import io.strata.routing.internal.lang.MessageContext;
@@ -48,6 +49,7 @@ final class RoutingEngine implements Router {
     private final Map<String, DeliveryLoop> loops = new ConcurrentHashMap<>();
     /** By {@link RouteSource#origin}; as many entries as senders, which the registry bounds. */
     private final Map<String, AtomicLong> unrouted = new ConcurrentHashMap<>();
+    private final ReceivedCounts received = new ReceivedCounts();
     private final Duration deliveryTimeout;
     private final ScheduledFuture<?> sweeps;
     private volatile EdgeHubSettings settings = EdgeHubSettings.none();
@@ -140,6 +142,9 @@ final class RoutingEngine implements Router {
 
     /** Where the routes in force send the message, null for nowhere (counted). */
     private List<Destination> destinations(MessageSource source, Message message) {
+        if (source == MessageSource.TELEMETRY) {
+            received.count(message);
+        }
         MessageContext context = MessageContext.of(message);
         List<Destination> destinations = null;
         for (Target target : targets) {
@@ -215,6 +220,11 @@ final class RoutingEngine implements Router {
         Map<String, Long> counts = new TreeMap<>();
         unrouted.forEach((origin, count) -> counts.put(origin, count.get()));
         return counts;
+    }
+
+    /** The telemetry taken since the node started, by sender and output. */
+    List<ReceivedCount> received() {
+        return received.snapshot();
     }
 
     List<RouteStatus> routes() {

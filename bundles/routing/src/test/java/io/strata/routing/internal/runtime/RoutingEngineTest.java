@@ -14,6 +14,7 @@ import io.strata.api.routing.EndpointStatus;
 import io.strata.api.routing.InvalidEdgeHubSettingsException;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
+import io.strata.api.routing.ReceivedCount;
 import io.strata.routing.internal.store.FullPolicy;
 import io.strata.routing.internal.store.QueueStore;
 import io.strata.routing.internal.store.StoreSettings;
@@ -132,6 +133,20 @@ public class RoutingEngineTest {
         assertThat(engine.unrouted(), is(Map.of("module edge/a through output out", 1L,
                 "module edge/b through output out", 2L, "device sensor-1", 1L)));
         assertThat(input.received.isEmpty(), is(true));
+    }
+
+    @Test
+    public void everyTelemetryMessageIsCountedBySenderAndOutputWhetherRoutedOrNot() throws Exception {
+        engine.apply(settings("\"hot\": \"FROM /messages/modules/a/* WHERE $body.t > 30 INTO " + escaped(INPUT) + "\""));
+
+        engine.route(MessageSource.TELEMETRY, List.of(output("a", "{\"t\":35}"), output("a", "{\"t\":20}"),
+                output("b", "{\"t\":40}"))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        engine.route(MessageSource.TELEMETRY, Message.builder().connectionDeviceId("sensor-1").build())
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        engine.route(MessageSource.TWIN_CHANGE_NOTIFICATION, output("a", "{}")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        assertThat(engine.received(), is(List.of(new ReceivedCount("edge/a", "out", 2), new ReceivedCount("edge/b", "out", 1),
+                new ReceivedCount("sensor-1", "", 1))));
     }
 
     @Test
