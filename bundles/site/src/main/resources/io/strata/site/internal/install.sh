@@ -35,19 +35,21 @@ for settings in "$bundle"/etc/*.cfg; do
     awk '
         FNR == 1 { file++ }
         file == 1 {
-            if ($0 ~ /^[A-Za-z][A-Za-z0-9_.-]*[ \t]*=/) {
+            if ($0 ~ /^[.A-Za-z][A-Za-z0-9_.-]*[ \t]*=/) {
                 key = $0; sub(/[ \t]*=.*$/, "", key)
                 line[key] = $0; order[++count] = key
+                # a key as a pattern: its full stops (.upstreamSharedAccessKey) stand for themselves
+                pattern[key] = key; gsub(/[.]/, "[.]", pattern[key])
             }
             next
         }
         file == 2 {
-            for (key in line) if ($0 ~ ("^[ \t]*" key "[ \t]*=")) active[key] = 1
+            for (key in line) if ($0 ~ ("^[ \t]*" pattern[key] "[ \t]*=")) active[key] = 1
             next
         }
         {
             for (key in line) {
-                if (!(key in written) && $0 ~ ("^[ \t]*" ((key in active) ? "" : "#?[ \t]*") key "[ \t]*=")) {
+                if (!(key in written) && $0 ~ ("^[ \t]*" ((key in active) ? "" : "#?[ \t]*") pattern[key] "[ \t]*=")) {
                     print line[key]; written[key] = 1; next
                 }
             }
