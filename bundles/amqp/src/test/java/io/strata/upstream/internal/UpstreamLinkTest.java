@@ -19,7 +19,6 @@ import io.strata.api.module.DirectMethods;
 import io.strata.api.module.MethodResult;
 import io.strata.api.node.ParentSessionFactory;
 import io.strata.api.node.UpstreamStatus.State;
-import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.routing.MessageRejectedException;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.twin.DesiredChange;
@@ -220,57 +219,6 @@ public class UpstreamLinkTest {
             resent.stage().complete(null);
         }
         CompletableFuture.allOf(again.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    /**
-     * The router hands the endpoint a batch in one call: every message reaches the parent in order, and
-     * the receipt hears of each once, stored or failed (the refused one and those after it in its transfer).
-     */
-    @Test
-    public void aBatchFromTheRouterReachesTheParentInOrderAndEachMessageIsReportedOnce() throws Exception {
-        connect(UpstreamToken.LIFETIME);
-        int count = 50;
-        int refused = 30;
-        List<Message> batch = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            batch.add(numbered(i));
-        }
-        BlockingQueue<String> reports = new LinkedBlockingQueue<>();
-        endpoint.deliver(batch, new DeliveryReceipt() {
-            @Override
-            public void delivered(int index) {
-                reports.add(index + " stored");
-            }
-
-            @Override
-            public void failed(int index, Throwable failure) {
-                reports.add(index + " failed: " + failure.getMessage());
-            }
-        });
-        for (int i = 0; i < count; i++) {
-            MemoryRouter.Routed routed = parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertEquals(String.valueOf(i), new String(routed.message().body(), StandardCharsets.UTF_8));
-            if (i == refused) {
-                routed.stage().completeExceptionally(new MessageRejectedException("store full"));
-            } else {
-                routed.stage().complete(null);
-            }
-        }
-        List<String> reported = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            reported.add(reports.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
-        }
-        assertNull("one report per message", reports.poll(200, TimeUnit.MILLISECONDS));
-        for (int i = 0; i < count; i++) {
-            String index = i + " ";
-            List<String> ofIt = reported.stream().filter(report -> report.startsWith(index)).toList();
-            assertEquals(reported.toString(), 1, ofIt.size());
-            if (i < refused) {
-                assertEquals("those before the refused one are stored", i + " stored", ofIt.get(0));
-            }
-        }
-        assertTrue(reported.toString(), reported.stream()
-                .anyMatch(report -> report.startsWith(refused + " failed") && report.contains("store full")));
     }
 
     /**

@@ -2,9 +2,7 @@ package io.strata.api.node;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
-import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.routing.Endpoint;
-import java.util.List;
 import io.strata.api.twin.TwinSection;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -37,20 +35,6 @@ public interface ParentSession {
 
     /** Sends telemetry of {@code origin}; completes once the parent stored it, fails otherwise. */
     CompletionStage<Void> sendTelemetry(IdentityId origin, Message message);
-
-    /**
-     * Sends a batch of telemetry in order, {@code origins.get(i)} the origin of {@code batch.get(i)}, and
-     * reports each message to the receipt once the parent stored it, or failed when it did not or the
-     * connection went first. The default sends them one by one; a session that hands a batch over at
-     * once overrides it.
-     */
-    default void sendTelemetry(List<IdentityId> origins, List<Message> batch, DeliveryReceipt receipt) {
-        for (int index = 0; index < batch.size(); index++) {
-            IdentityId origin = origins.get(index);
-            Message message = batch.get(index);
-            receipt.follow(index, () -> sendTelemetry(origin, message));
-        }
-    }
 
     /**
      * How many telemetry messages may wait for the parent's answer at once: the router's window for

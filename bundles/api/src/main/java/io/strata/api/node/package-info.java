@@ -3,7 +3,7 @@
  * where its parent is; the SPI of the sessions of the link to the parent.
  */
 @Export
-@Version("1.2.0")
+@Version("1.1.0")
 package io.strata.api.node;
 
 import org.osgi.annotation.bundle.Export;

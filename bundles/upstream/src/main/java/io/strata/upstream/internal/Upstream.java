@@ -9,11 +9,9 @@ import io.strata.api.node.ParentSessionFactory;
 import io.strata.api.node.UpstreamLink;
 import io.strata.api.node.UpstreamStatus;
 import io.strata.api.retry.Backoff;
-import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.routing.Endpoint;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -126,26 +124,11 @@ final class Upstream implements UpstreamLink, ParentSession.Events {
     CompletionStage<Void> sendTelemetry(IdentityId origin, Message message) {
         ParentSession session = current.get();
         if (session == null || !session.isConnected()) {
-            return CompletableFuture.failedFuture(notConnected());
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected to the parent "
+                    + settings.parentHostname() + (status.current().lastError() == null ? ""
+                            : ": " + status.current().lastError())));
         }
         return session.sendTelemetry(origin, message);
-    }
-
-    void sendTelemetry(List<IdentityId> origins, List<Message> batch, DeliveryReceipt receipt) {
-        ParentSession session = current.get();
-        if (session == null || !session.isConnected()) {
-            IllegalStateException notConnected = notConnected();
-            for (int index = 0; index < batch.size(); index++) {
-                receipt.failed(index, notConnected);
-            }
-            return;
-        }
-        session.sendTelemetry(origins, batch, receipt);
-    }
-
-    private IllegalStateException notConnected() {
-        return new IllegalStateException("not connected to the parent " + settings.parentHostname()
-                + (status.current().lastError() == null ? "" : ": " + status.current().lastError()));
     }
 
     /** A local reported section changed: the parent mirrors it. Sent from the work thread, in order. */

@@ -2,10 +2,7 @@ package io.strata.upstream.internal;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
-import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.routing.Endpoint;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,16 +38,6 @@ final class UpstreamEndpoint implements Endpoint {
     @Override
     public CompletionStage<Void> deliver(Message message) {
         return upstream.sendTelemetry(origin(message), message);
-    }
-
-    /** The batch goes to the session in one call, which hands it to the parent at once where it can. */
-    @Override
-    public void deliver(List<Message> batch, DeliveryReceipt receipt) {
-        List<IdentityId> origins = new ArrayList<>(batch.size());
-        for (Message message : batch) {
-            origins.add(origin(message));
-        }
-        upstream.sendTelemetry(origins, batch, receipt);
     }
 
     /** Who sent it; a message without a connection device id is this node's own. */

@@ -4,7 +4,6 @@ import io.strata.amqp.internal.engine.AmqpConnection;
 import io.strata.amqp.internal.engine.OutgoingDeliveries;
 import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.BatchedMessages;
-import io.strata.api.routing.DeliveryReceipt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,42 +28,7 @@ final class TelemetrySender {
     static final int MAX_TRANSFERS_IN_FLIGHT = 4;
     static final int MAX_BATCH_MESSAGES = 1024;
 
-    /** What becomes of one message handed in: the caller's future, or its index in a router's batch. */
-    interface Outcome {
-        void stored();
-
-        void failed(Throwable failure);
-
-        static Outcome of(CompletableFuture<Void> done) {
-            return new Outcome() {
-                @Override
-                public void stored() {
-                    done.complete(null);
-                }
-
-                @Override
-                public void failed(Throwable failure) {
-                    done.completeExceptionally(failure);
-                }
-            };
-        }
-
-        static Outcome of(DeliveryReceipt receipt, int index) {
-            return new Outcome() {
-                @Override
-                public void stored() {
-                    receipt.delivered(index);
-                }
-
-                @Override
-                public void failed(Throwable failure) {
-                    receipt.failed(index, failure);
-                }
-            };
-        }
-    }
-
-    private record Pending(byte[] encoded, Outcome outcome) {
+    private record Pending(byte[] encoded, CompletableFuture<Void> done) {
     }
 
     private final AmqpConnection amqp;
@@ -90,12 +54,12 @@ final class TelemetrySender {
      * Queues one encoded message; it leaves after what else is handed in meanwhile, so a burst
      * becomes one transfer.
      */
-    void send(byte[] encoded, Outcome outcome) {
+    void send(byte[] encoded, CompletableFuture<Void> done) {
         if (lost != null) {
-            outcome.failed(lost);
+            done.completeExceptionally(lost);
             return;
         }
-        waiting.add(new Pending(encoded, outcome));
+        waiting.add(new Pending(encoded, done));
         if (!flushQueued) {
             flushQueued = true;
             amqp.execute(() -> {
@@ -108,7 +72,7 @@ final class TelemetrySender {
     /** The link is gone: what still waits fails, and so does whatever comes later. */
     void lost(Throwable reason) {
         lost = reason;
-        waiting.forEach(pending -> pending.outcome().failed(reason));
+        waiting.forEach(pending -> pending.done().completeExceptionally(reason));
         waiting.clear();
     }
 
@@ -148,14 +112,14 @@ final class TelemetrySender {
         if (failure != null) {
             // the link or the connection went: nothing more goes on this link
             lost(failure);
-            batch.forEach(pending -> pending.outcome().failed(failure));
+            batch.forEach(pending -> pending.done().completeExceptionally(failure));
             return;
         }
         int stored = state instanceof Accepted ? batch.size() : storedOfRefused(state, batch.size());
-        batch.subList(0, stored).forEach(pending -> pending.outcome().stored());
+        batch.subList(0, stored).forEach(pending -> pending.done().complete(null));
         if (stored < batch.size()) {
             IllegalStateException refused = new IllegalStateException(refusal(batch.size(), state));
-            batch.subList(stored, batch.size()).forEach(pending -> pending.outcome().failed(refused));
+            batch.subList(stored, batch.size()).forEach(pending -> pending.done().completeExceptionally(refused));
         }
         flush();
     }

@@ -18,14 +18,11 @@ import io.strata.api.node.NodeSettings;
 import io.strata.api.node.ParentSession;
 import io.strata.api.node.ParentSessionContext;
 import io.strata.api.node.ParentToken;
-import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.twin.TwinSection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.function.Consumer;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
@@ -160,39 +156,14 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     public CompletionStage<Void> sendTelemetry(IdentityId origin, io.strata.api.message.Message message) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         byte[] encoded = ProtonMessages.encode(MessageMapping.toProton(message));
-        onLoop(done::completeExceptionally, () -> {
+        onLoop(done, () -> {
             if (!isConnected()) {
                 done.completeExceptionally(notConnected());
                 return;
             }
-            telemetrySender(origin).send(encoded, TelemetrySender.Outcome.of(done));
+            telemetrySender(origin).send(encoded, done);
         });
         return done;
-    }
-
-    /** The router's batch, encoded here, in one task on the event loop: one wake-up of the loop, not one per message. */
-    @Override
-    public void sendTelemetry(List<IdentityId> origins, List<io.strata.api.message.Message> batch,
-            DeliveryReceipt receipt) {
-        List<byte[]> encoded = new ArrayList<>(batch.size());
-        for (io.strata.api.message.Message message : batch) {
-            encoded.add(ProtonMessages.encode(MessageMapping.toProton(message)));
-        }
-        Consumer<Throwable> failAll = failure -> {
-            for (int index = 0; index < batch.size(); index++) {
-                receipt.failed(index, failure);
-            }
-        };
-        onLoop(failAll, () -> {
-            if (!isConnected()) {
-                failAll.accept(notConnected());
-                return;
-            }
-            for (int index = 0; index < encoded.size(); index++) {
-                telemetrySender(origins.get(index))
-                        .send(encoded.get(index), TelemetrySender.Outcome.of(receipt, index));
-            }
-        });
     }
 
     @Override
@@ -201,7 +172,7 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
         ProtonMessages.annotate(message, AmqpNames.IDENTITY, section.identity().toString());
         ProtonMessages.annotate(message, AmqpNames.VERSION, section.version());
         byte[] encoded = ProtonMessages.encode(message);
-        onLoop(failure -> { }, () -> { // a section lost with the connection goes again on reconnecting
+        onLoop(new CompletableFuture<>(), () -> {
             if (isConnected()) {
                 OutgoingDeliveries.send(reported, encoded).whenComplete((state, failure) -> {
                     if (failure == null && !(state instanceof Accepted)) {
@@ -510,17 +481,17 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
         return receiver;
     }
 
-    /** Runs {@code task} on the event loop, or tells {@code failed} when the loop is gone. */
-    private void onLoop(Consumer<Throwable> failed, Runnable task) {
+    /** Runs {@code task} on the event loop, or fails {@code done} when the loop is gone. */
+    private void onLoop(CompletableFuture<?> done, Runnable task) {
         AmqpConnection connection = amqp;
         if (connection == null) {
-            failed.accept(notConnected());
+            done.completeExceptionally(notConnected());
             return;
         }
         try {
             connection.execute(task);
         } catch (RejectedExecutionException e) {
-            failed.accept(new IllegalStateException("the link to the parent is shut down"));
+            done.completeExceptionally(new IllegalStateException("the link to the parent is shut down"));
         }
     }
 
