@@ -24,12 +24,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
@@ -68,6 +71,9 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     /** The context of a stream link the parent answered without offering the stream: its close is expected. */
     private static final Object DECLINED_STREAM = new Object();
 
+    private record HandedIn(IdentityId origin, byte[] encoded, CompletableFuture<Void> done) {
+    }
+
     private final ParentSessionContext settings;
     private final ParentToken tokens;
     private final LocalNode local;
@@ -95,6 +101,10 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     private boolean streamAnswered;
     private boolean identitiesOpen;
     private final Map<IdentityId, TelemetrySender> telemetry = new HashMap<>();
+    // telemetry from the router's threads, taken by the event loop in one task per burst, not one task
+    // (and wake-up of the loop) per message
+    private final Queue<HandedIn> handedIn = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handOverQueued = new AtomicBoolean();
     private String error;
     private volatile boolean connected;
     private volatile boolean stopped;
@@ -155,15 +165,32 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     @Override
     public CompletionStage<Void> sendTelemetry(IdentityId origin, io.strata.api.message.Message message) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        byte[] encoded = ProtonMessages.encode(MessageMapping.toProton(message));
-        onLoop(done, () -> {
-            if (!isConnected()) {
-                done.completeExceptionally(notConnected());
-                return;
-            }
-            telemetrySender(origin).send(encoded, done);
-        });
+        handedIn.add(new HandedIn(origin, ProtonMessages.encode(MessageMapping.toProton(message)), done));
+        if (handOverQueued.compareAndSet(false, true)) {
+            CompletableFuture<Void> loopGone = new CompletableFuture<>();
+            loopGone.whenComplete((none, failure) -> failHandedIn(failure));
+            onLoop(loopGone, this::handOver);
+        }
         return done;
+    }
+
+    /** On the event loop: what the router's threads handed in meanwhile goes to the telemetry senders. */
+    private void handOver() {
+        handOverQueued.set(false); // whatever comes from now on queues another hand-over
+        for (HandedIn next = handedIn.poll(); next != null; next = handedIn.poll()) {
+            if (isConnected()) {
+                telemetrySender(next.origin()).send(next.encoded(), next.done());
+            } else {
+                next.done().completeExceptionally(notConnected());
+            }
+        }
+    }
+
+    private void failHandedIn(Throwable failure) {
+        handOverQueued.set(false);
+        for (HandedIn next = handedIn.poll(); next != null; next = handedIn.poll()) {
+            next.done().completeExceptionally(failure);
+        }
     }
 
     @Override
