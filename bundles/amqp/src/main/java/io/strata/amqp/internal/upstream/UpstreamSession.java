@@ -444,14 +444,10 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
         if (link.getContext() == DECLINED_STREAM) {
             return;
         }
-        if (stream != null && link == stream.link()) {
-            // its deliveries failed with it; the parent offered streams, so the next one goes on a new stream
-            stream.lost(new IllegalStateException("the parent closed the telemetry stream " + link.getName()
-                    + describe(link.getRemoteCondition())));
-            LOG.warn("The parent closed the telemetry stream {}{}", link.getName(),
-                    describe(link.getRemoteCondition()));
-            streamLink = openStream();
-            stream = new TelemetrySender(amqp, streamLink, "the telemetry stream of " + ownDevice);
+        if (stream != null && link == stream.link() && !stopped) {
+            // the connection ends with it and the link connects again after its back-off, asking anew:
+            // reopening at once could loop on a parent that keeps refusing
+            fail("the parent closed the telemetry stream " + link.getName() + describe(link.getRemoteCondition()));
             return;
         }
         TelemetrySender gone = telemetry.values().stream().filter(sender -> sender.link() == link).findFirst()
