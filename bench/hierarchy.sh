@@ -173,7 +173,7 @@ grep -q '^{"event"' <<< "$warm" || {
 telemetry "$WORK/warm.credentials" "$WARMUP" > /dev/null
 upstream_drained "the warm-up"
 
-echo "== Strata hierarchy over $PROTOCOL $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "== Strata hierarchy over $PROTOCOL, nodes from $ASSEMBLY (tree at $(git -C "$ROOT" rev-parse --short HEAD)), $(nproc) cores, $(java -version 2>&1 | head -1)"
 declare -A CPU
 for node in "${NODES[@]}"; do CPU[$node]=$(cpu_ticks "$node"); done
 if [ -n "${PROFILE:-}" ]; then
