@@ -3,8 +3,10 @@
 #   [PROTOCOL=amqp|mqtt] bench/hierarchy.sh [leafClients] [messagesPerClient] [outageMessages]
 #   WARMUP (messages per warm-up leaf, default messagesPerClient): before the measured run, as many other
 #   leaves as measured ones send that many through the whole tree, so that every JVM has compiled its path.
-#   PROFILE=1: each node's JVM records a JFR file of the measured run (bench/target/hierarchy/<node>.jfr).
-# Three nodes hub -> parent -> child from karaf-assembly/target/assembly under bench/target/hierarchy,
+#   PROFILE=1: each node's JVM records a JFR file (settings=profile) of the measured run ($WORK/<node>.jfr).
+#   ASSEMBLY (default karaf-assembly/target/assembly): the distribution every node is unpacked from, so that
+#   two builds can be compared in one window; WORK (default bench/target/hierarchy): where the nodes live.
+# Three nodes hub -> parent -> child from $ASSEMBLY under $WORK,
 # one root CA and a device CA per node, identities registered at the hub only (the parent and the child
 # learn them through the upstream links). N leaf devices on the child send QoS 1 256-byte JSON over TLS,
 # 32 in flight each; a route FROM /messages/* INTO $upstream on every node takes them to the hub's event
@@ -24,7 +26,7 @@ INFLIGHT=${INFLIGHT:-32}
 WARMUP=${WARMUP:-$PER_CLIENT}
 PROTOCOL=${PROTOCOL:-amqp} # how each node reaches its parent: amqp or mqtt
 BYTES=256
-WORK=$ROOT/bench/target/hierarchy
+WORK=${WORK:-$ROOT/bench/target/hierarchy}
 PKI=$WORK/pki
 TIMEOUT=${TIMEOUT:-180}
 . "$ROOT/bench/node.sh" # free_port, set_property, BENCH_JAVA
@@ -64,7 +66,7 @@ key() { at hub "edge:device-connection-string $1" | grep -o 'SharedAccessKey=[^;
 
 unpack() { # node: a fresh copy of the assembly with its own ports, names and shell user
   local home=$WORK/$1
-  cp -r "$ROOT/karaf-assembly/target/assembly" "$home"
+  cp -r "$ASSEMBLY" "$home"
   SSH[$1]=$(free_port); MQTT[$1]=$(free_port); AMQP[$1]=$(free_port)
   set_property "$home/etc/io.strata.node.cfg" hostname "${HOST[$1]}"
   set_property "$home/etc/io.strata.node.cfg" deviceId "$1"
@@ -103,7 +105,7 @@ upstream_drained() { # what: waits until the child and the parent have sent ever
     sleep 2 # each poll is an SSH login on both nodes: poll seldom, so that they count little in the CPU figures
   done
 }
-jvm() { pgrep -f "hierarchy/$1/.*org.apache.karaf.main.Main" | head -1; }
+jvm() { pgrep -f "$WORK/$1/.*org.apache.karaf.main.Main" | head -1; }
 cpu_ticks() { # node: user + system CPU time of its JVM so far, in clock ticks
   awk '{print $14 + $15}' "/proc/$(jvm "$1")/stat"
 }
@@ -118,7 +120,7 @@ tokens() { # file device...: SAS tokens made by the child's shell from the keys 
   paste -d' ' <(printf '%s\n' "$@") <(must child "$commands" | grep '^SharedAccessSignature') > "$file"
 }
 
-[ -d "$ROOT/karaf-assembly/target/assembly" ] || (cd "$ROOT" && maven install -DskipTests)
+[ -d "$ASSEMBLY" ] || (cd "$ROOT" && maven install -DskipTests)
 trap cleanup EXIT
 rm -rf "$WORK" && mkdir -p "$WORK"
 for node in "${NODES[@]}"; do unpack "$node"; done
@@ -171,11 +173,11 @@ grep -q '^{"event"' <<< "$warm" || {
 telemetry "$WORK/warm.credentials" "$WARMUP" > /dev/null
 upstream_drained "the warm-up"
 
-echo "== Strata hierarchy over $PROTOCOL $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "== Strata hierarchy over $PROTOCOL, nodes from $ASSEMBLY (tree at $(git -C "$ROOT" rev-parse --short HEAD)), $(nproc) cores, $(java -version 2>&1 | head -1)"
 declare -A CPU
 for node in "${NODES[@]}"; do CPU[$node]=$(cpu_ticks "$node"); done
 if [ -n "${PROFILE:-}" ]; then
-  for node in "${NODES[@]}"; do jcmd "$(jvm "$node")" JFR.start name=bench filename="$WORK/$node.jfr" > /dev/null; done
+  for node in "${NODES[@]}"; do jcmd "$(jvm "$node")" JFR.start name=bench settings=profile filename="$WORK/$node.jfr" > /dev/null; done
 fi
 echo -n "leaf -> child "; telemetry "$WORK/leaves.credentials" "$PER_CLIENT"
 upstream_drained "the measured run"

@@ -221,6 +221,61 @@ public class UpstreamLinkTest {
         CompletableFuture.allOf(again.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /**
+     * The child asks for a telemetry stream and the parent offers it: the messages of every origin of
+     * the subtree travel on the child's one link, in the order handed in, each arriving as its origin.
+     */
+    @Test
+    public void everyOriginOfTheSubtreeTravelsOnTheChildsOneTelemetryStream() throws Exception {
+        connect(UpstreamToken.LIFETIME);
+        List<Message> mixed = List.of(
+                numbered(0),
+                Message.builder().body(bytes("1")).connectionDeviceId(CHILD).connectionModuleId("filter")
+                        .outputName("alerts").build(),
+                Message.builder().body(bytes("2")).build(), // the child's own
+                numbered(3));
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        mixed.forEach(message -> sent.add(endpoint.deliver(message).toCompletableFuture()));
+        List<MemoryRouter.Routed> routed = new ArrayList<>();
+        for (int i = 0; i < mixed.size(); i++) {
+            routed.add(parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(String.valueOf(i), new String(routed.get(i).message().body(), StandardCharsets.UTF_8));
+            routed.get(i).stage().complete(null);
+        }
+        assertEquals(Optional.of(SENSOR.deviceId()), routed.get(0).message().connectionDeviceId());
+        assertEquals(Optional.of(CHILD), routed.get(1).message().connectionDeviceId());
+        assertEquals(Optional.of("filter"), routed.get(1).message().connectionModuleId());
+        assertEquals(Optional.of("alerts"), routed.get(1).message().outputName());
+        assertEquals(Optional.of(CHILD), routed.get(2).message().connectionDeviceId());
+        assertEquals(Optional.empty(), routed.get(2).message().connectionModuleId());
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertFalse("the sensor has no link of its own at the parent", parent.hasOwnLink(SENSOR));
+        assertFalse("nor the child's module", parent.hasOwnLink(IdentityId.module(CHILD, "filter")));
+    }
+
+    /**
+     * The parent checks each origin on the stream (once per link until identities change): one outside
+     * the child's subtree is refused, naming it, and so is a device that left the subtree since.
+     */
+    @Test
+    public void theStreamRefusesOriginsOutsideTheChildsSubtreeAlsoAfterTheyLeftIt() throws Exception {
+        parentRegistry.put(Identity.device("stranger", false, Credentials.generateSymmetricKeys()));
+        connect(UpstreamToken.LIFETIME);
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> endpoint.deliver(Message.builder()
+                .body(bytes("x")).connectionDeviceId("stranger").build()).toCompletableFuture()
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(refused.getCause().getMessage(), refused.getCause().getMessage().contains("stranger is neither"));
+        assertNull("nothing of it was routed", parentRouter.routed.poll(200, TimeUnit.MILLISECONDS));
+
+        CompletableFuture<Void> fromSensor = endpoint.deliver(numbered(1)).toCompletableFuture();
+        parentRouter.routed.poll(WAIT.toSeconds(), TimeUnit.SECONDS).stage().complete(null);
+        fromSensor.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        parentRegistry.put(Identity.device(SENSOR.deviceId(), false, Credentials.generateSymmetricKeys()));
+        ExecutionException left = assertThrows(ExecutionException.class, () -> eventuallyRefused(numbered(2)));
+        assertTrue(left.getCause().getMessage(), left.getCause().getMessage().contains(SENSOR + " is neither"));
+    }
+
     @Test
     public void whileTheParentIsDownTheEndpointWaitsAndAfterwardsDeliversAgain() throws Exception {
         connect(UpstreamToken.LIFETIME);
@@ -412,6 +467,19 @@ public class UpstreamLinkTest {
                         + (upstream == null ? "none" : upstream.status()) + ")");
             }
             Thread.sleep(20);
+        }
+    }
+
+    /** Sends the message until the parent refuses it (it may still take it while its identity change is under way). */
+    private void eventuallyRefused(Message message) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            CompletableFuture<Void> sent = endpoint.deliver(message).toCompletableFuture();
+            MemoryRouter.Routed routed = parentRouter.routed.poll(200, TimeUnit.MILLISECONDS);
+            if (routed != null) {
+                routed.stage().complete(null);
+            }
+            sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 

@@ -65,6 +65,14 @@ public final class AmqpNames {
      */
     public static final Symbol BATCH_STORED = Symbol.valueOf("x-opt-strata-batch-stored");
 
+    /**
+     * The link capability of a node's telemetry stream: an edge device's one events link to its parent
+     * carrying the messages of every origin of its subtree, each naming its origin in its
+     * {@link #CONNECTION_DEVICE_ID} / {@link #CONNECTION_MODULE_ID} annotations. A child asks for it when it
+     * attaches; a parent that offers it back checks each origin, one that does not gets a link per origin.
+     */
+    public static final Symbol ORIGIN_STREAM = Symbol.valueOf("x-opt-strata-origin-stream");
+
     private AmqpNames() {
     }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -185,8 +186,12 @@ final class ServerConnection extends AmqpHandler {
             refuse(link, AmqpNames.UNAUTHORIZED_ACCESS, e.getMessage());
             return;
         }
-        LinkInfo info = new LinkInfo(parsed, authorizedBy);
+        boolean stream = isStreamAsked(link, parsed, authorizedBy);
+        LinkInfo info = new LinkInfo(parsed, authorizedBy, stream ? new StreamOrigins() : null);
         link.setContext(info);
+        if (stream) {
+            link.setOfferedCapabilities(new Symbol[] {AmqpNames.ORIGIN_STREAM});
+        }
         openLink(link);
         services.links.linkOpened(parsed.identity());
         if (link instanceof Sender sender) {
@@ -305,6 +310,26 @@ final class ServerConnection extends AmqpHandler {
                 });
             }
         });
+    }
+
+    /**
+     * Whether the link is to be an edge device's telemetry stream: it asked for one, on its own events
+     * address, authenticated as itself.
+     */
+    private boolean isStreamAsked(Link link, LinkAddress address, IdentityId authorizedBy) {
+        Symbol[] desired = link.getRemoteDesiredCapabilities();
+        return link instanceof Receiver && address.endpoint() == Endpoint.EVENTS
+                && address.identity().equals(authorizedBy) && services.isEdgeDevice(authorizedBy)
+                && desired != null && Arrays.asList(desired).contains(AmqpNames.ORIGIN_STREAM);
+    }
+
+    /**
+     * Whether a message on a telemetry stream may come from {@code origin}: the edge device itself, or a
+     * device or module of its subtree (checked once per origin and link until identities change).
+     */
+    boolean permitsOrigin(LinkInfo stream, IdentityId origin) {
+        return origin.equals(stream.authorizedBy())
+                || stream.stream().permits(origin, id -> mayActOnBehalf(stream.authorizedBy(), id));
     }
 
     /**
@@ -444,7 +469,7 @@ final class ServerConnection extends AmqpHandler {
      * Checks every identity of this connection again, as identities changed: one that was disabled,
      * removed, re-keyed or moved out of this node's subtree loses its links, and the connection closes
      * with its last identity. Links an edge device opened on behalf of a device or module that left
-     * its subtree close too.
+     * its subtree close too; a telemetry stream checks each origin again.
      */
     void checkCredentials() {
         amqp.execute(() -> {
@@ -455,8 +480,13 @@ final class ServerConnection extends AmqpHandler {
                 }
             });
             for (Link link = amqp.connection().linkHead(null, null); link != null; link = link.next(null, null)) {
-                if (link.getContext() instanceof LinkInfo info && info.onBehalf()
-                        && !mayActOnBehalf(info.authorizedBy(), info.address().identity())) {
+                if (!(link.getContext() instanceof LinkInfo info)) {
+                    continue;
+                }
+                if (info.isStream()) {
+                    info.stream().forget(); // its origins are checked again as their next messages come
+                }
+                if (info.onBehalf() && !mayActOnBehalf(info.authorizedBy(), info.address().identity())) {
                     closeLink(link, info.address().identity() + " is no longer below " + info.authorizedBy());
                 }
             }

@@ -4,7 +4,6 @@ import io.strata.amqp.internal.engine.AmqpConnection;
 import io.strata.amqp.internal.engine.OutgoingDeliveries;
 import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.BatchedMessages;
-import io.strata.api.identity.IdentityId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,8 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Sender;
 
 /**
- * The telemetry link of one origin to the parent. Messages handed in together, or while
+ * A telemetry link to the parent: the node's stream of every origin, or the link of one origin (a parent
+ * without streams). Messages handed in together, or while
  * {@link #MAX_TRANSFERS_IN_FLIGHT} transfers wait for the parent's outcome, go out as one batch
  * ({@link BatchedMessages}, a lone message as a plain one); each message completes with the outcome of
  * its transfer, except those of a refused batch that the parent says it stored before the refused one.
@@ -33,16 +33,17 @@ final class TelemetrySender {
 
     private final AmqpConnection amqp;
     private final Sender sender;
-    private final IdentityId origin;
+    /** What the link carries, for refusals: "sensor-1", "the telemetry stream of child-edge". */
+    private final String carrying;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private int inFlight;
     private boolean flushQueued;
     private Throwable lost;
 
-    TelemetrySender(AmqpConnection amqp, Sender sender, IdentityId origin) {
+    TelemetrySender(AmqpConnection amqp, Sender sender, String carrying) {
         this.amqp = amqp;
         this.sender = sender;
-        this.origin = origin;
+        this.carrying = carrying;
     }
 
     Sender link() {
@@ -133,7 +134,7 @@ final class TelemetrySender {
     }
 
     private String refusal(int messages, DeliveryState state) {
-        String what = messages == 1 ? "the message of " + origin : "a batch of " + messages + " messages of " + origin;
+        String what = messages == 1 ? "a message of " + carrying : "a batch of " + messages + " messages of " + carrying;
         if (state instanceof Rejected rejected) {
             return "the parent rejected " + what + describe(rejected.getError());
         }

@@ -21,14 +21,19 @@ import io.strata.api.node.ParentToken;
 import io.strata.api.twin.TwinSection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.messaging.Source;
@@ -51,9 +56,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection to the parent, on behalf of this node's edge device: CBS authentication (and
- * renewal) or a client certificate, the {@code $strata} node links, and one telemetry sender per
- * origin. Proton objects are touched on the connection's event loop only; what the parent's
- * messages do locally runs on the executors.
+ * renewal) or a client certificate, the {@code $strata} node links, and the telemetry stream that
+ * carries every origin of this node's subtree on one link ({@link AmqpNames#ORIGIN_STREAM}), or one
+ * telemetry link per origin when the parent offers no stream (an older parent). Proton objects are
+ * touched on the connection's event loop only; what the parent's messages do locally runs on the
+ * executors.
  */
 final class UpstreamSession extends AmqpHandler implements ParentSession {
 
@@ -61,6 +68,11 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     private static final int CREDIT = 100;
     private static final int IDLE_TIMEOUT_MILLIS = 60_000;
     private static final Duration DEFAULT_METHOD_TIMEOUT = Duration.ofSeconds(30);
+    /** The context of a stream link the parent answered without offering the stream: its close is expected. */
+    private static final Object DECLINED_STREAM = new Object();
+
+    private record HandedIn(IdentityId origin, byte[] encoded, CompletableFuture<Void> done) {
+    }
 
     private final ParentSessionContext settings;
     private final ParentToken tokens;
@@ -83,7 +95,16 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     private Receiver methodCalls;
     private Sender methodAnswers;
     private Receiver cloudToDevice;
+    private Sender streamLink;
+    // null while the parent has not answered the stream's attach, and when it offers no stream
+    private TelemetrySender stream;
+    private boolean streamAnswered;
+    private boolean identitiesOpen;
     private final Map<IdentityId, TelemetrySender> telemetry = new HashMap<>();
+    // telemetry from the router's threads, taken by the event loop in one task per burst, not one task
+    // (and wake-up of the loop) per message
+    private final Queue<HandedIn> handedIn = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean handOverQueued = new AtomicBoolean();
     private String error;
     private volatile boolean connected;
     private volatile boolean stopped;
@@ -144,15 +165,32 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     @Override
     public CompletionStage<Void> sendTelemetry(IdentityId origin, io.strata.api.message.Message message) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        byte[] encoded = ProtonMessages.encode(MessageMapping.toProton(message));
-        onLoop(done, () -> {
-            if (!isConnected()) {
-                done.completeExceptionally(notConnected());
-                return;
-            }
-            telemetrySender(origin).send(encoded, done);
-        });
+        handedIn.add(new HandedIn(origin, ProtonMessages.encode(MessageMapping.toProton(message)), done));
+        if (handOverQueued.compareAndSet(false, true)) {
+            CompletableFuture<Void> loopGone = new CompletableFuture<>();
+            loopGone.whenComplete((none, failure) -> failHandedIn(failure));
+            onLoop(loopGone, this::handOver);
+        }
         return done;
+    }
+
+    /** On the event loop: what the router's threads handed in meanwhile goes to the telemetry senders. */
+    private void handOver() {
+        handOverQueued.set(false); // whatever comes from now on queues another hand-over
+        for (HandedIn next = handedIn.poll(); next != null; next = handedIn.poll()) {
+            if (isConnected()) {
+                telemetrySender(next.origin()).send(next.encoded(), next.done());
+            } else {
+                next.done().completeExceptionally(notConnected());
+            }
+        }
+    }
+
+    private void failHandedIn(Throwable failure) {
+        handOverQueued.set(false);
+        for (HandedIn next = handedIn.poll(); next != null; next = handedIn.poll()) {
+            next.done().completeExceptionally(failure);
+        }
     }
 
     @Override
@@ -208,6 +246,9 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
                 : "the connection closed";
         IllegalStateException gone = new IllegalStateException("the connection to the parent closed: " + reason);
         telemetry.values().forEach(sender -> sender.lost(gone));
+        if (stream != null) {
+            stream.lost(gone);
+        }
         events.lost(this, reason);
     }
 
@@ -228,7 +269,13 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     @Override
     public void onLinkRemoteOpen(Event event) {
         Link link = event.getLink();
-        if (link == identities && link.getRemoteSource() != null && !connected) {
+        if (link == streamLink && !streamAnswered) {
+            streamAnswered(streamLink);
+        } else if (link == identities && link.getRemoteSource() != null) {
+            identitiesOpen = true;
+        }
+        // the stream is attached before the node links, so the parent answers it first
+        if (identitiesOpen && streamAnswered && !connected) {
             LOG.info("Connected to the parent {} at {} as {}", settings.parentHostname(), settings.endpoint(),
                     settings.deviceId());
             // the status says connected before telemetry may go: whoever sees the link ready sees it connected
@@ -354,6 +401,7 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     }
 
     private void openNodeLinks() {
+        streamLink = openStream();
         identities = receiver("strata-identities", address(ownDevice, Endpoint.NODE_IDENTITIES));
         desired = receiver("strata-twins-desired", address(ownDevice, Endpoint.NODE_TWINS_DESIRED));
         reported = sender("strata-twins-reported", address(ownDevice, Endpoint.NODE_TWINS_REPORTED));
@@ -362,13 +410,46 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
         cloudToDevice = receiver("strata-c2d", address(ownDevice, Endpoint.NODE_C2D));
     }
 
+    /** This node's telemetry stream, asked of the parent: the messages of every origin on one link. */
+    private Sender openStream() {
+        return sender("strata-telemetry-" + UUID.randomUUID(), address(ownDevice, Endpoint.EVENTS),
+                AmqpNames.ORIGIN_STREAM);
+    }
+
+    /** The parent answered the stream's attach: telemetry takes it if the parent offers it, else a link per origin. */
+    private void streamAnswered(Sender link) {
+        streamAnswered = true;
+        Symbol[] offered = link.getRemoteOfferedCapabilities();
+        if (link.getRemoteTarget() != null && offered != null
+                && Arrays.asList(offered).contains(AmqpNames.ORIGIN_STREAM)) {
+            stream = new TelemetrySender(amqp, link, "the telemetry stream of " + ownDevice);
+            return;
+        }
+        LOG.info("The parent {} offers no telemetry stream: one telemetry link per origin", settings.parentHostname());
+        link.setContext(DECLINED_STREAM);
+        link.close();
+        streamLink = null;
+    }
+
     private TelemetrySender telemetrySender(IdentityId origin) {
+        if (stream != null) {
+            return stream;
+        }
         return telemetry.computeIfAbsent(origin, id -> new TelemetrySender(amqp,
-                sender("telemetry-" + id + "-" + UUID.randomUUID(), address(id, Endpoint.EVENTS)), id));
+                sender("telemetry-" + id + "-" + UUID.randomUUID(), address(id, Endpoint.EVENTS)), id.toString()));
     }
 
     private void linkGone(Link link) {
         link.close();
+        if (link.getContext() == DECLINED_STREAM) {
+            return;
+        }
+        if (stream != null && link == stream.link() && !stopped) {
+            // the connection ends with it and the link connects again after its back-off, asking anew:
+            // reopening at once could loop on a parent that keeps refusing
+            fail("the parent closed the telemetry stream " + link.getName() + describe(link.getRemoteCondition()));
+            return;
+        }
         TelemetrySender gone = telemetry.values().stream().filter(sender -> sender.link() == link).findFirst()
                 .orElse(null);
         if (gone != null) {
@@ -393,8 +474,11 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
         amqp.close(null);
     }
 
-    private Sender sender(String name, String address) {
+    private Sender sender(String name, String address, Symbol... desiredCapabilities) {
         Sender sender = session.sender(name);
+        if (desiredCapabilities.length > 0) {
+            sender.setDesiredCapabilities(desiredCapabilities);
+        }
         Target target = new Target();
         target.setAddress(address);
         sender.setTarget(target);

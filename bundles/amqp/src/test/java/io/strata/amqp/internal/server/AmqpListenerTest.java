@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -39,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -301,6 +303,52 @@ public class AmqpListenerTest {
         ErrorCondition refused = client.sender("/devices/other/messages/events").attachResult();
         assertEquals(AmqpNames.UNAUTHORIZED_ACCESS, refused.getCondition());
         assertThat(refused.getDescription(), containsString("other"));
+    }
+
+    /**
+     * An edge device that asks for a telemetry stream on its own events address gets it: each message
+     * arrives as the origin it names, checked against the subtree; a device that is no edge device is
+     * not offered one, and what it sends stays its own whatever it names.
+     */
+    @Test
+    public void onlyAnEdgeDeviceGetsATelemetryStreamAndEachOriginOnItIsChecked() throws Exception {
+        client = anonymous();
+        putToken(client, "child");
+        LinkHandle stream = attached(client.sender("/devices/child/messages/events", AmqpNames.ORIGIN_STREAM));
+        assertThat(Arrays.asList(stream.link.getRemoteOfferedCapabilities()), hasItem(AmqpNames.ORIGIN_STREAM));
+        org.apache.qpid.proton.message.Message forwarded = ProtonMessages.withData(new byte[] {7});
+        ProtonMessages.annotate(forwarded, AmqpNames.CONNECTION_DEVICE_ID, "grandchild");
+        ProtonMessages.annotate(forwarded, AmqpNames.ENQUEUED_TIME, java.util.Date.from(Instant.parse("2024-01-02T03:04:05Z")));
+        org.apache.qpid.proton.message.Message own = ProtonMessages.withData(new byte[] {8});
+        CompletableFuture<DeliveryState> outcome = client.sendBatch(stream, List.of(forwarded, own));
+        MemoryRouter.Routed first = router.routed.poll(WAIT, TimeUnit.SECONDS);
+        MemoryRouter.Routed second = router.routed.poll(WAIT, TimeUnit.SECONDS);
+        assertEquals(Optional.of("grandchild"), first.message().connectionDeviceId());
+        assertEquals(Optional.of(Instant.parse("2024-01-02T03:04:05Z")), first.message().enqueuedTime());
+        assertEquals(Optional.of("child"), second.message().connectionDeviceId());
+        first.stage().complete(null);
+        second.stage().complete(null);
+        assertThat(outcome.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
+
+        org.apache.qpid.proton.message.Message foreign = ProtonMessages.withData(new byte[] {9});
+        ProtonMessages.annotate(foreign, AmqpNames.CONNECTION_DEVICE_ID, "other");
+        DeliveryState refused = client.send(stream, foreign).get(WAIT, TimeUnit.SECONDS);
+        assertThat(refused, instanceOf(Rejected.class));
+        assertEquals(AmqpNames.UNAUTHORIZED_ACCESS, ((Rejected) refused).getError().getCondition());
+        assertThat(((Rejected) refused).getError().getDescription(), containsString("other is neither child"));
+        assertThat(router.routed.poll(200, TimeUnit.MILLISECONDS), nullValue());
+        client.close();
+
+        client = plain("sensor");
+        LinkHandle notAStream = attached(client.sender("/devices/sensor/messages/events", AmqpNames.ORIGIN_STREAM));
+        assertThat(notAStream.link.getRemoteOfferedCapabilities(), nullValue());
+        org.apache.qpid.proton.message.Message posing = ProtonMessages.withData(new byte[] {1});
+        ProtonMessages.annotate(posing, AmqpNames.CONNECTION_DEVICE_ID, "grandchild");
+        CompletableFuture<DeliveryState> sent = client.send(notAStream, posing);
+        MemoryRouter.Routed routed = router.routed.poll(WAIT, TimeUnit.SECONDS);
+        assertEquals(Optional.of("sensor"), routed.message().connectionDeviceId());
+        routed.stage().complete(null);
+        assertThat(sent.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
     }
 
     @Test

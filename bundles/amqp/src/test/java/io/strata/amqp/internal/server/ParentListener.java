@@ -13,7 +13,6 @@ import io.strata.api.twin.TwinService;
 import io.strata.amqp.internal.engine.ConnectLimits;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Duration;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
@@ -25,16 +24,22 @@ import javax.net.ssl.SSLContext;
 public final class ParentListener implements AutoCloseable {
 
     private final AmqpListener listener;
+    private final ServerServices services;
 
     public ParentListener(int port, SSLContext tls, String hostname, Authenticator authenticator, Authorizer authorizer,
             IdentityRegistry registry, ChildNodes childNodes, Router router, TwinService twins) {
-        ServerServices services = new ServerServices(hostname, 262144, authenticator, authorizer, registry, childNodes,
+        services = new ServerServices(hostname, 262144, authenticator, authorizer, registry, childNodes,
                 () -> Optional.of(router), () -> Optional.of(twins), Optional::empty, Clock.systemUTC());
         listener = new AmqpListener("127.0.0.1", port, tls, new ConnectLimits(Duration.ofSeconds(10), 1000), services);
     }
 
     public int port() {
         return listener.port();
+    }
+
+    /** Whether a link of the identity's own address is open (not a node's stream carrying its messages). */
+    public boolean hasOwnLink(IdentityId client) {
+        return services.links.hasOpenLink(client);
     }
 
     public boolean isConnected(IdentityId client) {

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
@@ -146,10 +147,14 @@ final class TestClient implements AutoCloseable {
         return saslOutcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    LinkHandle sender(String address) {
+    /** A sender link to {@code address}, asking for the capabilities given. */
+    LinkHandle sender(String address, Symbol... desiredCapabilities) {
         LinkHandle handle = new LinkHandle();
         connection.execute(() -> {
             Sender sender = session.sender("sender-" + names.incrementAndGet());
+            if (desiredCapabilities.length > 0) {
+                sender.setDesiredCapabilities(desiredCapabilities);
+            }
             Target target = new Target();
             target.setAddress(address);
             sender.setTarget(target);
