@@ -79,7 +79,7 @@ final class LocalExchange implements Exchange, ProxyExchange {
         try {
             threads.execute(() -> serve(route));
         } catch (RejectedExecutionException refused) {
-            Responses.sendAndClose(client, 503, threads instanceof ExecutorService pool && pool.isShutdown()
+            Responses.sendAndClose(client, request, 503, threads instanceof ExecutorService pool && pool.isShutdown()
                     ? "The API proxy is stopping"
                     : "The API proxy is busy: " + ApiProxyListener.MAX_LOCAL_EXCHANGES
                             + " requests to its local services are in progress, try again later");
@@ -171,7 +171,7 @@ final class LocalExchange implements Exchange, ProxyExchange {
                 channel.close();
             } else {
                 responded = true;
-                channel.eventLoop().execute(() -> Responses.sendAndClose(client, 500,
+                channel.eventLoop().execute(() -> Responses.sendAndClose(client, request, 500,
                         "The local service failed: " + e.getMessage()));
             }
         } finally {

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -40,12 +41,19 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter implements Ex
     private static final int MAX_UPGRADE_REQUEST_BYTES = 64 * 1024;
     /** Larger than any MQTT packet or AMQP frame the edge hub accepts (messages up to 256 KB and headers). */
     private static final int MAX_FRAME_BYTES = 4 * 1024 * 1024;
+    /**
+     * How much of a refused request's body is read and dropped before the connection closes: a client
+     * still sending when the connection closes sees a reset instead of the refusal.
+     */
+    static final long MAX_DISCARDED_BODY_BYTES = 64 * 1024 * 1024;
 
     private final ProxySettings settings;
     private final Executor localServiceThreads;
     private ChannelHandlerContext context;
     private Exchange exchange;
     private long bodyBytes;
+    /** Whether the body arriving belongs to a refused request, read only to be dropped. */
+    private boolean discarding;
 
     RequestDispatcher(ProxySettings settings, Executor localServiceThreads) {
         this.settings = settings;
@@ -62,7 +70,8 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter implements Ex
         if (message instanceof HttpRequest request) {
             if (request.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(message);
-                Responses.sendAndClose(context, 400, "Malformed request: " + request.decoderResult().cause().getMessage());
+                Responses.sendAndClose(context, request, 400,
+                        "Malformed request: " + request.decoderResult().cause().getMessage());
             } else if (exchange != null) {
                 // a request sent before the previous one's response: not supported, the client retries it
                 ReferenceCountUtil.release(message);
@@ -75,7 +84,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter implements Ex
             }
         } else if (message instanceof HttpContent content) {
             if (exchange == null) {
-                content.release(); // the body of a refused request, before the connection closes
+                discard(context, content);
                 return;
             }
             bodyBytes += content.content().readableBytes();
@@ -142,7 +151,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter implements Ex
         // decoded, so that /%24strata/status is /$strata/status; forwarded as the client sent it
         String path = new QueryStringDecoder(request.uri()).path();
         if (HttpUtil.isContentLengthSet(request) && HttpUtil.getContentLength(request) > settings.maxBodyBytes()) {
-            Responses.sendAndClose(context, 413, "The body is larger than this node accepts (maxBodyBytes = "
+            refuse(context, request, 413, "The body is larger than this node accepts (maxBodyBytes = "
                     + settings.maxBodyBytes() + ")");
             return;
         }
@@ -152,12 +161,12 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter implements Ex
         if (!verdict.isAccepted()) {
             LOG.info("{} {} from {} refused with {}: {}", request.method(), path, context.channel().remoteAddress(),
                     verdict.status(), verdict.reason());
-            Responses.sendAndClose(context, verdict.status(), verdict.reason());
+            refuse(context, request, verdict.status(), verdict.reason());
             return;
         }
         Routes.Decision decision = settings.routes().decide(path, settings.localServices(), settings.parent().isPresent());
         if (decision instanceof Routes.NotFound notFound) {
-            Responses.sendAndClose(context, 404, settings.parentProblem() == null ? notFound.reason()
+            refuse(context, request, 404, settings.parentProblem() == null ? notFound.reason()
                     : notFound.reason() + " (the parent's proxy is not used: " + settings.parentProblem() + ")");
             return;
         }
@@ -176,6 +185,33 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter implements Ex
                     this);
             exchange = started;
             started.start();
+        }
+    }
+
+    /**
+     * Refuses a request before its body was read: a body the client sends anyway (it did not wait for
+     * 100 Continue) is read and dropped up to {@link #MAX_DISCARDED_BODY_BYTES}, so that the client gets to
+     * read the refusal; then the connection closes.
+     */
+    private void refuse(ChannelHandlerContext context, HttpRequest request, int status, String reason) {
+        boolean bodyFollows = !HttpUtil.is100ContinueExpected(request) && (HttpUtil.isTransferEncodingChunked(request)
+                || HttpUtil.getContentLength(request, 0L) > 0);
+        if (!bodyFollows) {
+            Responses.sendAndClose(context, request, status, reason);
+            return;
+        }
+        Responses.send(context, request, status, reason);
+        discarding = true;
+        bodyBytes = 0;
+    }
+
+    private void discard(ChannelHandlerContext context, HttpContent content) {
+        bodyBytes += content.content().readableBytes();
+        boolean last = content instanceof LastHttpContent;
+        content.release();
+        if (discarding && (last || bodyBytes > MAX_DISCARDED_BODY_BYTES)) {
+            discarding = false;
+            context.close();
         }
     }
 

@@ -165,7 +165,7 @@ final class UpstreamExchange implements Exchange {
         if (responseStarted) {
             client.close();
         } else {
-            Responses.sendAndClose(client, status, reason);
+            Responses.sendAndClose(client, request, status, reason);
         }
     }
 

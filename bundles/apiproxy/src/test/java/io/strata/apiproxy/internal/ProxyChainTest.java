@@ -251,7 +251,7 @@ public class ProxyChainTest {
         try (SSLSocket socket = (SSLSocket) childPki.clientContext().getSocketFactory().createSocket("localhost",
                 child.port())) {
             socket.getOutputStream().write(("POST /digest/huge HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
-                    + leafToken + "\r\nContent-Length: " + (MAX_BODY_BYTES + 1) + "\r\n\r\n")
+                    + leafToken + "\r\nExpect: 100-continue\r\nContent-Length: " + (MAX_BODY_BYTES + 1) + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
@@ -259,6 +259,36 @@ public class ProxyChainTest {
             assertTrue(answer, answer.endsWith("The body is larger than this node accepts (maxBodyBytes = "
                     + MAX_BODY_BYTES + ")\n"));
         }
+    }
+
+    @Test
+    public void aClientThatSendsItsBodyToARefusalReadsTheRefusalInItsSdksShape() throws Exception {
+        // more than the loopback socket buffers hold: a proxy that closed at once would reset the client mid-body
+        byte[] body = new byte[16 * 1024 * 1024];
+        try (SSLSocket socket = (SSLSocket) childPki.clientContext().getSocketFactory().createSocket("localhost",
+                child.port())) {
+            socket.getOutputStream().write(("POST /devices/leaf/files?api-version=2021-04-12 HTTP/1.1\r\n"
+                    + "Host: localhost\r\nAuthorization: SharedAccessSignature sr=x\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer, answer.startsWith("HTTP/1.1 401 Unauthorized\r\n"));
+            assertTrue(answer, answer.contains("\r\ncontent-type: application/json; charset=utf-8\r\n"));
+            assertTrue(answer, answer.contains("\r\niothub-errorcode: IotHubUnauthorizedAccess\r\n"));
+            assertTrue(answer, answer.contains("\r\n\r\n{\"Message\":\"ErrorCode:IotHubUnauthorizedAccess;"));
+        }
+    }
+
+    @Test
+    public void aStorageClientReadsAStorageError() throws Exception {
+        HttpResponse<String> response = client.send(request(child, "/account/container/blob")
+                .header("x-ms-version", "2021-08-06").GET().build(), BodyHandlers.ofString());
+        assertEquals(404, response.statusCode());
+        assertEquals("ResourceNotFound", response.headers().firstValue("x-ms-error-code").orElseThrow());
+        assertEquals("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ResourceNotFound</Code><Message>No local "
+                + "service serves /account/container/blob and this node has no parent to ask</Message></Error>",
+                response.body());
     }
 
     @Test
