@@ -186,11 +186,11 @@ for node in "${NODES[@]}"; do CPU[$node]=$(cpu_ticks "$node"); done
 profile() { # start|stop
   case "${PROFILE:-}" in
     async) for node in "${NODES[@]}"; do
-        if [ "$1" = start ]; then "${ASPROF[@]}" start -e cpu -i 1ms "$(jvm "$node")" > /dev/null
-        else "${ASPROF[@]}" stop -o collapsed -f "$WORK/$node.collapsed" "$(jvm "$node")" > /dev/null; fi
+        if [ "$1" = start ]; then "${ASPROF[@]}" start -e cpu -i 1ms "$(jvm "$node")"
+        else "${ASPROF[@]}" stop -o collapsed -f "$WORK/$node.collapsed" "$(jvm "$node")"; fi >> "$WORK/profiler.log" 2>&1
       done
       [ "$1" = start ] || for node in "${NODES[@]}"; do
-        echo "== $node: $WORK/$node.collapsed"; python3 "$ROOT/bench/collapsed.py" "$WORK/$node.collapsed" 15
+        echo "== $node: $WORK/$node.collapsed"; python3 "$ROOT/bench/collapsed.py" "$WORK/$node.collapsed" 25
       done ;;
     jfr) for node in "${NODES[@]}"; do
         if [ "$1" = start ]; then jcmd "$(jvm "$node")" JFR.start name=bench settings=profile filename="$WORK/$node.jfr"
