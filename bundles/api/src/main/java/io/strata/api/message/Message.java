@@ -17,6 +17,8 @@ public final class Message {
     private final byte[] body;
     private final Map<SystemProperty, String> systemProperties;
     private final Map<String, String> applicationProperties;
+    private final String receivedFormat;
+    private final byte[] received;
 
     private Message(Builder builder) {
         // The builder's body is its own copy that nothing writes to, so messages built from it share it.
@@ -26,13 +28,15 @@ public final class Message {
         this.applicationProperties = builder.applicationPropertiesOf == null
                 ? Collections.unmodifiableMap(new LinkedHashMap<>(builder.applicationProperties))
                 : builder.applicationPropertiesOf;
+        this.receivedFormat = builder.receivedFormat;
+        this.received = builder.received;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this message, for the edge hub to stamp or rewrite properties. */
+    /** A builder that starts from this message, for the edge hub to stamp or rewrite properties (not its {@link #received}). */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.body = body;
@@ -53,6 +57,19 @@ public final class Message {
     /** Puts the body at the buffer's position without a copy of it first (for {@link MessageCodec}). */
     void putBody(ByteBuffer out) {
         out.put(body);
+    }
+
+    /**
+     * The bytes this message arrived as, when they are in {@code format} and the protocol adapter that took
+     * them kept them because they say exactly what this message holds: a link of the same protocol forwards
+     * them instead of encoding the message again. Null otherwise; never stored, and not part of
+     * {@link #equals}. The caller must not write to the array.
+     *
+     * @param format the protocol's name, as the adapter that kept the bytes names it (e.g. "amqp")
+     * @since 1.2.0
+     */
+    public byte[] received(String format) {
+        return format.equals(receivedFormat) ? received : null;
     }
 
     public Optional<String> systemProperty(SystemProperty property) {
@@ -151,12 +168,32 @@ public final class Message {
         // A builder from a message shares that message's properties until it changes them.
         private Map<SystemProperty, String> systemPropertiesOf;
         private Map<String, String> applicationPropertiesOf;
+        private String receivedFormat;
+        private byte[] received;
 
         private Builder() {
         }
 
+        /**
+         * The bytes, in {@code format}, that the message arrived as, for {@link Message#received}: only when
+         * they encode exactly what the builder holds now. Set last: every later change forgets them.
+         *
+         * @since 1.2.0
+         */
+        public Builder received(String format, byte[] encoded) {
+            this.receivedFormat = format;
+            this.received = encoded;
+            return this;
+        }
+
+        private void changed() {
+            receivedFormat = null;
+            received = null;
+        }
+
         /** A copy of {@code body}. */
         public Builder body(byte[] body) {
+            changed();
             this.body = body == null ? new byte[0] : body.clone();
             return this;
         }
@@ -168,11 +205,13 @@ public final class Message {
          * @since 1.1.0
          */
         public Builder takeBody(byte[] body) {
+            changed();
             this.body = body == null ? new byte[0] : body;
             return this;
         }
 
         public Builder systemProperty(SystemProperty property, String value) {
+            changed();
             if (systemPropertiesOf != null) {
                 systemProperties.putAll(systemPropertiesOf);
                 systemPropertiesOf = null;
@@ -186,6 +225,7 @@ public final class Message {
         }
 
         public Builder applicationProperty(String name, String value) {
+            changed();
             if (applicationPropertiesOf != null) {
                 applicationProperties.putAll(applicationPropertiesOf);
                 applicationPropertiesOf = null;

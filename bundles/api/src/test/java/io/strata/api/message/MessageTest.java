@@ -2,6 +2,7 @@ package io.strata.api.message;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 
 import java.time.Instant;
@@ -50,5 +51,19 @@ public class MessageTest {
                 second.systemProperties().get(SystemProperty.ENQUEUED_TIME));
         assertEquals(T1, second.enqueuedTime().get());
         assertEquals("2026-12-07T01:02:03.457Z", later.systemProperties().get(SystemProperty.ENQUEUED_TIME));
+    }
+
+    @Test
+    public void theBytesAMessageArrivedAsStayOnlyWhileNothingChangesIt() {
+        byte[] wire = {0, 0x53, 0x70};
+        Message forwarded = Message.builder().messageId("m-1").received("amqp", wire).build();
+
+        assertSame(wire, forwarded.received("amqp"));
+        assertNull(forwarded.received("mqtt"));
+        assertEquals(Message.builder().messageId("m-1").build(), forwarded);
+        assertNull(Message.builder().received("amqp", wire).messageId("m-1").build().received("amqp"));
+        assertNull(Message.builder().received("amqp", wire).applicationProperty("a", "1").build().received("amqp"));
+        assertNull(Message.builder().received("amqp", wire).takeBody(new byte[1]).build().received("amqp"));
+        assertNull(forwarded.toBuilder().build().received("amqp"));
     }
 }

@@ -17,6 +17,9 @@ import org.apache.qpid.proton.amqp.messaging.Properties;
  */
 public final class MessageMapping {
 
+    /** The format name of AMQP bytes a {@link Message} keeps ({@link Message#received}). */
+    public static final String FORMAT = "amqp";
+
     private MessageMapping() {
     }
 
@@ -44,6 +47,15 @@ public final class MessageMapping {
         ProtonMessages.annotate(proton, AmqpNames.OUTPUT_NAME, system.get(SystemProperty.OUTPUT_NAME));
         ProtonMessages.annotate(proton, AmqpNames.INPUT_NAME, system.get(SystemProperty.INPUT_NAME));
         return proton;
+    }
+
+    /**
+     * The AMQP bytes of {@code message}: those it arrived as when it kept them (they say what it holds,
+     * maybe in other words: the receiver maps both alike), else encoded from it.
+     */
+    public static byte[] encode(Message message) {
+        byte[] received = message.received(FORMAT);
+        return received != null ? received : ProtonMessages.encode(toProton(message));
     }
 
     /**

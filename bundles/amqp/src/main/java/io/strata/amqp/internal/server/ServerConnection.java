@@ -248,7 +248,7 @@ final class ServerConnection extends AmqpHandler {
                 return;
             }
             switch (info.address().endpoint()) {
-                case EVENTS -> telemetry.received(this, info, delivery, List.of(message));
+                case EVENTS -> telemetry.received(this, info, delivery, List.of(new ReceivedMessage(bytes, message)));
                 case TWIN -> twinLinks.received(this, info, delivery, message);
                 case METHODS, NODE_METHODS -> {
                     if (services.methods.answered(this, message)) {
@@ -272,9 +272,10 @@ final class ServerConnection extends AmqpHandler {
             Outcomes.reject(delivery, AmqpNames.NOT_ALLOWED, describe(info) + " takes no batched messages");
             return;
         }
-        List<org.apache.qpid.proton.message.Message> messages;
+        List<ReceivedMessage> messages;
         try {
-            messages = BatchedMessages.decode(bytes).stream().map(ProtonMessages::decode).toList();
+            messages = BatchedMessages.decode(bytes).stream()
+                    .map(encoded -> new ReceivedMessage(encoded, ProtonMessages.decode(encoded))).toList();
         } catch (IllegalArgumentException e) {
             Outcomes.reject(delivery, AmqpNames.DECODE_ERROR, e.getMessage());
             return;

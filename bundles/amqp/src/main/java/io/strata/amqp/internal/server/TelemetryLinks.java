@@ -43,10 +43,10 @@ final class TelemetryLinks {
      * subtree. A message that is not valid or not permitted refuses the transfer before any of it is routed.
      */
     void received(ServerConnection connection, LinkInfo link, Delivery delivery,
-            List<org.apache.qpid.proton.message.Message> transfer) {
+            List<ReceivedMessage> transfer) {
         List<Message> messages = new ArrayList<>(transfer.size());
-        for (org.apache.qpid.proton.message.Message proton : transfer) {
-            IdentityId origin = link.isStream() ? originOnStream(link, proton) : link.address().identity();
+        for (ReceivedMessage received : transfer) {
+            IdentityId origin = link.isStream() ? originOnStream(link, received.decoded()) : link.address().identity();
             if (link.isStream() && !connection.permitsOrigin(link, origin)) {
                 refuse(delivery, link, 0, AmqpNames.UNAUTHORIZED_ACCESS, which(messages.size(), transfer.size())
                         + origin + " is neither " + link.authorizedBy() + " nor a device or module below it");
@@ -54,7 +54,7 @@ final class TelemetryLinks {
             }
             Message message;
             try {
-                message = stamp(proton, origin, !origin.equals(link.authorizedBy()));
+                message = stamp(received, origin, !origin.equals(link.authorizedBy()));
             } catch (IllegalArgumentException e) {
                 refuse(delivery, link, 0, AmqpNames.DECODE_ERROR,
                         which(messages.size(), transfer.size()) + e.getMessage());
@@ -114,10 +114,13 @@ final class TelemetryLinks {
 
     /**
      * The connection ids always come from the link's address. A direct client's enqueued time is
-     * now; an edge device forwarding its subtree keeps the original's.
+     * now; an edge device forwarding its subtree keeps the original's. A message that the stamps leave
+     * as it was sent keeps its bytes, which this node's own link to its parent then forwards as they are.
      */
-    private Message stamp(org.apache.qpid.proton.message.Message sent, IdentityId origin, boolean onBehalf) {
-        Message.Builder message = MessageMapping.fromProton(sent)
+    private Message stamp(ReceivedMessage received, IdentityId origin, boolean onBehalf) {
+        org.apache.qpid.proton.message.Message sent = received.decoded();
+        Message asSent = MessageMapping.fromProton(sent).build();
+        Message.Builder message = asSent.toBuilder()
                 .connectionDeviceId(origin.deviceId())
                 .connectionModuleId(origin.moduleId())
                 .inputName(null);
@@ -127,7 +130,9 @@ final class TelemetryLinks {
         if (!origin.isModule() && !onBehalf) {
             message.outputName(null); // only modules have outputs
         }
-        return message.build();
+        Message stamped = message.build();
+        return stamped.equals(asSent)
+                ? stamped.toBuilder().received(MessageMapping.FORMAT, received.encoded()).build() : stamped;
     }
 
     /** Rejects the transfer, of which the first {@code stored} messages are stored all the same. */

@@ -165,7 +165,7 @@ final class UpstreamSession extends AmqpHandler implements ParentSession {
     @Override
     public CompletionStage<Void> sendTelemetry(IdentityId origin, io.strata.api.message.Message message) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        handedIn.add(new HandedIn(origin, ProtonMessages.encode(MessageMapping.toProton(message)), done));
+        handedIn.add(new HandedIn(origin, MessageMapping.encode(message), done));
         if (handOverQueued.compareAndSet(false, true)) {
             CompletableFuture<Void> loopGone = new CompletableFuture<>();
             loopGone.whenComplete((none, failure) -> failHandedIn(failure));

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -13,6 +14,7 @@ import static org.junit.Assert.assertThrows;
 import io.strata.amqp.internal.engine.ConnectLimits;
 import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.Cbs;
+import io.strata.amqp.internal.protocol.MessageMapping;
 import io.strata.amqp.internal.protocol.ProtonMessages;
 import io.strata.amqp.internal.server.TestClient.LinkHandle;
 import io.strata.amqp.internal.server.TestClient.Received;
@@ -348,6 +350,51 @@ public class AmqpListenerTest {
         MemoryRouter.Routed routed = router.routed.poll(WAIT, TimeUnit.SECONDS);
         assertEquals(Optional.of("sensor"), routed.message().connectionDeviceId());
         routed.stage().complete(null);
+        assertThat(sent.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
+    }
+
+    /**
+     * A message a child forwards as it was stamped below keeps the bytes it arrived as, and this node's
+     * link to its parent sends those; one that this node stamps (an origin the message does not name, a
+     * direct client's enqueued time) is encoded again.
+     */
+    @Test
+    public void aForwardedMessageThatNoStampChangesKeepsTheBytesItArrivedAs() throws Exception {
+        client = anonymous();
+        putToken(client, "child");
+        LinkHandle stream = attached(client.sender("/devices/child/messages/events", AmqpNames.ORIGIN_STREAM));
+        org.apache.qpid.proton.message.Message forwarded = ProtonMessages.withData(new byte[] {7});
+        ProtonMessages.annotate(forwarded, AmqpNames.CONNECTION_DEVICE_ID, "grandchild");
+        ProtonMessages.annotate(forwarded, AmqpNames.ENQUEUED_TIME, java.util.Date.from(Instant.parse("2024-01-02T03:04:05Z")));
+        ProtonMessages.setProperty(forwarded, "unit", "C");
+        org.apache.qpid.proton.message.Message forInput = ProtonMessages.withData(new byte[] {8});
+        ProtonMessages.annotate(forInput, AmqpNames.CONNECTION_DEVICE_ID, "grandchild");
+        ProtonMessages.annotate(forInput, AmqpNames.ENQUEUED_TIME, java.util.Date.from(Instant.parse("2024-01-02T03:04:05Z")));
+        ProtonMessages.annotate(forInput, AmqpNames.INPUT_NAME, "input1");
+        org.apache.qpid.proton.message.Message own = ProtonMessages.withData(new byte[] {9});
+        CompletableFuture<DeliveryState> outcome = client.sendBatch(stream, List.of(forwarded, forInput, own));
+        List<MemoryRouter.Routed> routed = routed(3);
+        routed.forEach(each -> each.stage().complete(null));
+        assertThat(outcome.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
+
+        Message kept = routed.get(0).message();
+        assertArrayEquals(ProtonMessages.encode(forwarded), kept.received(MessageMapping.FORMAT));
+        assertArrayEquals(kept.received(MessageMapping.FORMAT), MessageMapping.encode(kept));
+        assertEquals(kept, MessageMapping.fromProton(ProtonMessages.decode(MessageMapping.encode(kept))).build());
+        assertThat(routed.get(1).message().received(MessageMapping.FORMAT), nullValue());
+        assertEquals(Optional.empty(), routed.get(1).message().inputName());
+        assertThat(routed.get(2).message().received(MessageMapping.FORMAT), nullValue());
+        assertEquals(Optional.of("child"),
+                MessageMapping.fromProton(ProtonMessages.decode(MessageMapping.encode(routed.get(2).message())))
+                        .build().connectionDeviceId());
+        client.close();
+
+        client = plain("sensor");
+        LinkHandle direct = attached(client.sender("/devices/sensor/messages/events"));
+        CompletableFuture<DeliveryState> sent = client.send(direct, forwarded);
+        MemoryRouter.Routed stamped = router.routed.poll(WAIT, TimeUnit.SECONDS);
+        assertThat(stamped.message().received(MessageMapping.FORMAT), nullValue());
+        stamped.stage().complete(null);
         assertThat(sent.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
     }
 
