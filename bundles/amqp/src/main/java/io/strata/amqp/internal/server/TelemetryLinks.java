@@ -131,7 +131,9 @@ final class TelemetryLinks {
             message.outputName(null); // only modules have outputs
         }
         Message stamped = message.build();
-        return stamped.equals(asSent)
+        // sections the mapping drops (a foreign client's footer or delivery annotations) must not travel on
+        boolean onlyMappedSections = sent.getFooter() == null && sent.getDeliveryAnnotations() == null;
+        return onlyMappedSections && stamped.equals(asSent)
                 ? stamped.toBuilder().received(MessageMapping.FORMAT, received.encoded()).build() : stamped;
     }
 

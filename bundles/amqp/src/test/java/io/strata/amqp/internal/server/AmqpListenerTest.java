@@ -44,11 +44,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Footer;
 import org.apache.qpid.proton.amqp.messaging.Properties;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
@@ -372,8 +375,12 @@ public class AmqpListenerTest {
         ProtonMessages.annotate(forInput, AmqpNames.ENQUEUED_TIME, java.util.Date.from(Instant.parse("2024-01-02T03:04:05Z")));
         ProtonMessages.annotate(forInput, AmqpNames.INPUT_NAME, "input1");
         org.apache.qpid.proton.message.Message own = ProtonMessages.withData(new byte[] {9});
-        CompletableFuture<DeliveryState> outcome = client.sendBatch(stream, List.of(forwarded, forInput, own));
-        List<MemoryRouter.Routed> routed = routed(3);
+        org.apache.qpid.proton.message.Message footed = ProtonMessages.withData(new byte[] {10});
+        ProtonMessages.annotate(footed, AmqpNames.CONNECTION_DEVICE_ID, "grandchild");
+        ProtonMessages.annotate(footed, AmqpNames.ENQUEUED_TIME, java.util.Date.from(Instant.parse("2024-01-02T03:04:05Z")));
+        footed.setFooter(new Footer(Map.of(Symbol.valueOf("padding"), "x")));
+        CompletableFuture<DeliveryState> outcome = client.sendBatch(stream, List.of(forwarded, forInput, own, footed));
+        List<MemoryRouter.Routed> routed = routed(4);
         routed.forEach(each -> each.stage().complete(null));
         assertThat(outcome.get(WAIT, TimeUnit.SECONDS), instanceOf(Accepted.class));
 
@@ -387,6 +394,8 @@ public class AmqpListenerTest {
         assertEquals(Optional.of("child"),
                 MessageMapping.fromProton(ProtonMessages.decode(MessageMapping.encode(routed.get(2).message())))
                         .build().connectionDeviceId());
+        // a section the mapping drops (a foreign child's footer) is not forwarded: the message is encoded again
+        assertThat(routed.get(3).message().received(MessageMapping.FORMAT), nullValue());
         client.close();
 
         client = plain("sensor");
