@@ -15,6 +15,9 @@
 #   INPROCESS_BATCH 1 (messages per send of the in-process module: 1 sends one by one, more through sendOutputs),
 #   DRAIN_MESSAGES 100000/10000 (to an MQTT and to an in-process module), CONNECTIONS 10000/1000, HOLD 60/20 s,
 #   HIERARCHY "4 2000 20000"/"2 500 2000" (bench/hierarchy.sh's arguments).
+# PROFILE=<directory> async-profiles the node's CPU over each measured MQTT phase (warm-up excluded), one
+# <label>.<phase>.collapsed file each (bench/pom.xml brings async-profiler through ap-loader).
+# Steady state needs phases of 20 s and more: the default sizes end while the node's JIT still compiles.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -163,16 +166,17 @@ CA=$NODE/data/strata/certs/root-ca.cert.pem
 until "${BENCH[@]}" telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$TOPIC" 1 1 $BYTES >/dev/null 2>&1; do sleep 2; done
 module() { "${BENCH[@]}" tokens "$HOST" "$KEY" "$DEVICE/$1" 1 | cut -d' ' -f2-; }
 
+PROFILING=(${PROFILE:+"--profile=$PROFILE"})
 if measures mqtt; then
   telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$PER_CLIENT" --warmup="$WARMUP" --label=telemetry-strata \
-    --server-pid="$PID" --results="$RESULTS"
+    --server-pid="$PID" --results="$RESULTS" "${PROFILING[@]}"
   PEAK=$(python3 -c "import json; print(int(max(json.loads(l)['msgPerSec'] for l in open('$RESULTS') if '\"telemetry-strata\"' in l)))")
   telemetry "$URI" "$CA" "$USERNAME" "$CREDENTIALS" "$PER_CLIENT" --warmup=$((WARMUP / 5)) --rate=$((PEAK * 8 / 10)) \
-    --label=telemetry-strata-80 --server-pid="$PID" --results="$RESULTS"
+    --label=telemetry-strata-80 --server-pid="$PID" --results="$RESULTS" "${PROFILING[@]}"
   "${BENCH[@]}" route "$URI" "$CA" "$USERNAME" $DEVICE sender "$(module sender)" receiver "$(module receiver)" \
-    "$ROUTE_MESSAGES" "$INFLIGHT" $BYTES --warmup="$WARMUP" --label=route-mqtt --server-pid="$PID" --results="$RESULTS"
+    "$ROUTE_MESSAGES" "$INFLIGHT" $BYTES --warmup="$WARMUP" --label=route-mqtt --server-pid="$PID" --results="$RESULTS" "${PROFILING[@]}"
   "${BENCH[@]}" drain "$URI" "$CA" "$USERNAME" $DEVICE filler "$(module filler)" drainer "$(module drainer)" \
-    "$DRAIN_MESSAGES" "$INFLIGHT" $BYTES --label=drain-mqtt --server-pid="$PID" --results="$RESULTS"
+    "$DRAIN_MESSAGES" "$INFLIGHT" $BYTES --label=drain-mqtt --server-pid="$PID" --results="$RESULTS" "${PROFILING[@]}"
 fi
 
 if measures in-process; then

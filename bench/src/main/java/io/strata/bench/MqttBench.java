@@ -80,6 +80,7 @@ public final class MqttBench {
                 usernameFormat, topicFormat and deviceIdFormat take the client id (device number) for %s (%d);
                 credentialsFile holds "<clientId> <password>" lines. Every mode also takes --threads=<event loops>,
                 --server-pid=<the broker's process id, to report its CPU time per message too>,
+                --profile=<directory: async-profile the broker in each measured phase, <label>.<phase>.collapsed>,
                 --results=<file> (appends the figures as a JSON line) and --label=<name in that line>.""");
         System.exit(2);
     }
@@ -268,7 +269,7 @@ public final class MqttBench {
 
     /**
      * One measured stretch: its wall time, and the CPU time of this generator and, given {@code --server-pid},
-     * of the broker's process over it.
+     * of the broker's process over it; given {@code --profile} too, the broker's profile over it.
      */
     private final class Phase {
 
@@ -276,6 +277,8 @@ public final class MqttBench {
         private final ProcessCpu generator = new ProcessCpu("self");
         private final ProcessCpu server = options.containsKey("server-pid") ? new ProcessCpu(options.get("server-pid"))
                 : null;
+        private final NodeProfile profile = options.containsKey("profile") && server != null
+                ? NodeProfile.start(Path.of(options.get("profile")), options.get("server-pid")) : null;
 
         /** The figures of the phase, labelled {@code --label} or {@code label}; latencies may be null. */
         Results end(String label, long messages, Latencies latencies) {
@@ -288,6 +291,10 @@ public final class MqttBench {
             if (latencies != null) {
                 figures.put("p50Ms", latencies.millis(0.5)).put("p99Ms", latencies.millis(0.99))
                         .put("maxMs", latencies.millis(1));
+            }
+            // After the CPU times are read: writing the profile out costs the broker CPU too.
+            if (profile != null) {
+                profile.stop(option("label", label) + "." + label);
             }
             return figures;
         }

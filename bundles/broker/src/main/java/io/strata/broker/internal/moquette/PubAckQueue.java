@@ -1,7 +1,8 @@
 package io.strata.broker.internal.moquette;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
@@ -10,13 +11,18 @@ import java.util.Queue;
  * came, as MQTT requires. A publish is settled from whichever thread stored it (or refused it); the
  * PUBACKs that are ready then leave together, from at most one task on the channel's event loop, with
  * one flush: one TLS record and one write for a whole commit batch. A refused publish gets none, and
- * holds back none of those after it.
+ * holds back none of those after it. The PUBACKs that leave together are written as one buffer, already
+ * encoded: a PUBACK is four fixed bytes (MQTT 3.1.1, 3.4), and a message object per PUBACK, encoded into a
+ * buffer of its own that TLS then gathers again, cost more than the bytes.
  */
 final class PubAckQueue {
 
     private static final int REFUSED = -1;
     private static final int PENDING = 0;
     private static final int ACCEPTED = 1;
+    /** A PUBACK's fixed header: its type, no flags, and the remaining length of its packet id. */
+    private static final int PUBACK_TYPE = MqttMessageType.PUBACK.value() << 4;
+    private static final int PUBACK_REMAINING_LENGTH = 2;
 
     /** One publish owed an answer; its state changes under the queue's lock. */
     static final class Publish {
@@ -74,15 +80,17 @@ final class PubAckQueue {
     }
 
     private void writeReady() {
-        int written = 0;
+        ByteBuf pubAcks = null;
         for (Publish ready = nextReady(); ready != null; ready = nextReady()) {
             if (ready.state == ACCEPTED) {
-                context.write(MqttMessageBuilders.pubAck().packetId(ready.packetId).build(), context.voidPromise());
-                written++;
+                if (pubAcks == null) {
+                    pubAcks = context.alloc().buffer();
+                }
+                pubAcks.writeByte(PUBACK_TYPE).writeByte(PUBACK_REMAINING_LENGTH).writeShort(ready.packetId);
             }
         }
-        if (written > 0) {
-            context.flush();
+        if (pubAcks != null) {
+            context.writeAndFlush(pubAcks, context.voidPromise());
         }
     }
 

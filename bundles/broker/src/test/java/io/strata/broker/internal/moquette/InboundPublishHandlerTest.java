@@ -4,10 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
 import io.moquette.broker.NettyUtils;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
@@ -180,9 +182,14 @@ public class InboundPublishHandlerTest {
         };
     }
 
+    /** The PUBACKs written so far, read back with Netty's MQTT decoder as the client reads them. */
     private List<Integer> pubAcks() {
+        EmbeddedChannel client = new EmbeddedChannel(new MqttDecoder());
+        for (ByteBuf written = channel.readOutbound(); written != null; written = channel.readOutbound()) {
+            client.writeInbound(written);
+        }
         List<Integer> ids = new ArrayList<>();
-        for (MqttMessage ack = channel.readOutbound(); ack != null; ack = channel.readOutbound()) {
+        for (MqttMessage ack = client.readInbound(); ack != null; ack = client.readInbound()) {
             assertEquals(MqttMessageType.PUBACK, ack.fixedHeader().messageType());
             ids.add(((MqttMessageIdVariableHeader) ack.variableHeader()).messageId());
         }
