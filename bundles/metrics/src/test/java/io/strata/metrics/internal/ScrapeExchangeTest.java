@@ -24,7 +24,7 @@ public class ScrapeExchangeTest {
 
     private final FakeNode node = new FakeNode();
     private final PrometheusScrapeHandler handler = new PrometheusScrapeHandler(MetricsComponent.registry(
-            Labels.of("iothub", "h", "edge_device", "d", "instance_number", "1"), node.sources(false)));
+            Labels.of("iothub", "h", "edge_device", "d", "instance_number", "1"), node.sources(false), node.operations));
 
     @Test
     public void servesPrometheusText() throws IOException {
