@@ -39,6 +39,7 @@ import java.util.Set;
  *     hostname: line-1.plant.example
  *     parent: hub
  *     protocol: amqp        # or mqtt; default amqp
+ *     auth: sas             # or x509: an identity certificate from the site's root CA; default sas
  *     port: 5671            # the parent's port; default the parent's listener for the protocol
  *     deployment: line-1.json   # a file relative to this one, or the manifest inline
  *     leafDevices: [sensor-1]
@@ -67,7 +68,8 @@ final class SiteFile {
     record Listeners(Integer mqtt, Integer amqp) {
     }
 
-    record Node(String name, String hostname, String parent, String protocol, Integer port, String address,
+    record Node(String name, String hostname, String parent, String protocol, String auth, Integer port,
+            String address,
             Listeners listeners, List<String> dnsNames, List<String> ipAddresses, JsonNode deployment,
             List<String> leafDevices, List<String> modules) {
     }
@@ -190,12 +192,21 @@ final class SiteFile {
             requirePort(what + ": listeners.mqtt", listeners.mqtt());
             requirePort(what + ": listeners.amqp", listeners.amqp());
             UpstreamProtocol protocol = null;
+            NodeAuth auth = null;
             Integer parentPort = null;
             if (parent == null) {
                 if (node.protocol() != null || node.port() != null) {
                     problems.add(what + " is the top: it has no parent to give a protocol or port for");
                 }
+                if (node.auth() != null) {
+                    problems.add(what + " is the top: it has no parent to authenticate at, so no auth");
+                }
             } else {
+                try {
+                    auth = node.auth() == null ? NodeAuth.SAS : NodeAuth.of(node.auth());
+                } catch (IllegalArgumentException e) {
+                    problems.add(what + ": " + e.getMessage());
+                }
                 try {
                     protocol = node.protocol() == null ? UpstreamProtocol.AMQP : UpstreamProtocol.of(node.protocol());
                 } catch (IllegalArgumentException e) {
@@ -205,7 +216,7 @@ final class SiteFile {
                 requirePort(what + ": port", node.port());
                 parentPort = node.port() != null ? node.port() : parent.portFor(protocol);
             }
-            return new SiteNode(node.name(), hostname, parent == null ? null : parent.name(), protocol,
+            return new SiteNode(node.name(), hostname, parent == null ? null : parent.name(), protocol, auth,
                     parentPort, blank(node.address()) ? null : node.address().strip(), listeners.mqtt(),
                     listeners.amqp(), list(node.dnsNames()), list(node.ipAddresses()), manifest(what, node.deployment()),
                     list(node.leafDevices()), list(node.modules()));
