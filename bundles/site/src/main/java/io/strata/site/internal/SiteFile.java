@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a site's YAML file and refuses it, naming every problem, when it does not describe one tree of
@@ -203,12 +205,12 @@ final class SiteFile {
                 }
             } else {
                 try {
-                    auth = node.auth() == null ? NodeAuth.SAS : NodeAuth.of(node.auth());
+                    auth = node.auth() == null ? NodeAuth.SAS : choice(NodeAuth.class, "auth", node.auth());
                 } catch (IllegalArgumentException e) {
                     problems.add(what + ": " + e.getMessage());
                 }
                 try {
-                    protocol = node.protocol() == null ? UpstreamProtocol.AMQP : UpstreamProtocol.of(node.protocol());
+                    protocol = node.protocol() == null ? UpstreamProtocol.AMQP : choice(UpstreamProtocol.class, "protocol", node.protocol());
                 } catch (IllegalArgumentException e) {
                     problems.add(what + ": " + e.getMessage());
                     protocol = UpstreamProtocol.AMQP;
@@ -220,6 +222,23 @@ final class SiteFile {
                     parentPort, blank(node.address()) ? null : node.address().strip(), listeners.mqtt(),
                     listeners.amqp(), list(node.dnsNames()), list(node.ipAddresses()), manifest(what, node.deployment()),
                     list(node.leafDevices()), list(node.modules()));
+        }
+
+        /**
+         * The constant the value names, ignoring case.
+         *
+         * @throws IllegalArgumentException naming the key, the value and the two there are
+         */
+        private static <E extends Enum<E>> E choice(Class<E> type, String key, String value) {
+            E[] constants = type.getEnumConstants();
+            for (E constant : constants) {
+                if (constant.name().equalsIgnoreCase(value.strip())) {
+                    return constant;
+                }
+            }
+            throw new IllegalArgumentException(key + " '" + value + "' is neither "
+                    + Arrays.stream(constants).map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(" nor ")));
         }
 
         /** The hostname, lower case, the node's name when none is given; a problem when it breaks the rules. */
