@@ -59,7 +59,7 @@ public abstract class HierarchyTests {
             + "INTO BrokeredEndpoint(\\\"/modules/observer/inputs/local\\\")";
 
     private static EdgeNode hub;
-    private static EdgeNode parent;
+    static EdgeNode parent;
     static EdgeNode child;
     private static PkiFixture pki;
     private static String protocol;
@@ -109,9 +109,10 @@ public abstract class HierarchyTests {
      * unpacking their bundle and running its {@code install.sh}.
      *
      * @param childManifest the child's deployment manifest, named in the site file
+     * @param childAuth     how the child authenticates at its parent: {@code sas} or {@code x509}
      */
     static void startTheTreeFromASiteFile(String upstreamProtocol, ToIntFunction<EdgeNode> parentPort,
-            String childManifest) throws Exception {
+            String childManifest, String childAuth) throws Exception {
         protocol = upstreamProtocol;
         portOf = parentPort;
         String tree = "hierarchy-" + upstreamProtocol;
@@ -144,13 +145,15 @@ public abstract class HierarchyTests {
                     hostname: %s
                     parent: parent
                     protocol: %s
+                    auth: %s
                     listeners: {mqtt: %d, amqp: %d}
                     ipAddresses: [127.0.0.1]
                     deployment: child-manifest.json
                     leafDevices: [%s]
                     modules: [%s]
                 """.formatted(hub.hostname(), hub.mqttPort(), hub.amqpPort(), parent.hostname(), protocol,
-                parent.mqttPort(), parent.amqpPort(), child.hostname(), protocol, child.mqttPort(), child.amqpPort(),
+                parent.mqttPort(), parent.amqpPort(), child.hostname(), protocol, childAuth, child.mqttPort(),
+                child.amqpPort(),
                 LEAF, OBSERVER.substring(OBSERVER.indexOf('/') + 1)));
         Path bundles = siteFolder.resolve("out");
         String built = hub.execute("edge:config-bundles --root-password site-root-password " + site + " " + bundles);
@@ -160,7 +163,8 @@ public abstract class HierarchyTests {
             node.applyConfigBundle(bundles.resolve(node.deviceId() + ".tar.gz"));
         }
         hub.awaitOutput("edge:certs", certs -> certs.contains("hub device CA"), TIMEOUT, "no hub device CA");
-        for (String identity : List.of("parent", "child", LEAF, OBSERVER)) {
+        for (String identity : childAuth.equals("x509") ? List.of("parent", LEAF, OBSERVER)
+                : List.of("parent", "child", LEAF, OBSERVER)) {
             KEYS.put(identity, SasTokens.keyOf(hub.execute("edge:device-connection-string " + identity)));
         }
         startParentAndChild();

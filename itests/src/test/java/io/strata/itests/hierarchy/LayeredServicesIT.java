@@ -41,7 +41,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -53,6 +56,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.net.ssl.SSLContext;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
@@ -74,7 +78,8 @@ import org.junit.runners.MethodSorters;
  * <li>uploads from the tree: the hub hands out a container SAS URL for {@code $upstream}
  * ({@code edge:blob-sas}) and invokes {@code UploadSupportBundle} and {@code UploadModuleLogs} on the
  * child's {@code $edgeAgent}, polls {@code GetTaskStatus} to Completed, and finds the zip (the child's
- * settings without its key) and the log lines in its blob storage;</li>
+ * settings without its key) and the log lines in its blob storage; the hub, which has no parent, uploads
+ * its own support bundle with the same SAS URL to its own blob storage;</li>
  * <li>the artifact registries: a manifest set at the hub for the child names the feature repository as
  * {@code $upstream}; the child's resolver asks the child's registry, which asks the parent's through
  * its proxy, which asks the hub's, which pulls from the remote. With the remote stopped the parent
@@ -82,7 +87,10 @@ import org.junit.runners.MethodSorters;
  * installs the bundle again from its own.</li>
  * <li>metrics: the child's {@code /metrics} through its proxy, scraped as the leaf, counts the leaf's
  * telemetry under IoT Edge's names; every node sends its health up every 2 s, and {@code edge:topology}
- * at the hub shows the child, two levels down, with its last-seen health.</li>
+ * at the hub shows the child, two levels down, with its last-seen health, and still does after the hub
+ * restarted with the tree below it gone; the child's counters of IoT
+ * Edge's twin, direct method, refused client and module start/stop metrics move as the leaf reads its
+ * twin, the hub restarts the child's module and a client presents a wrong key.</li>
  * </ul>
  * The tests build on one another (the last ones stop nodes), so they run in name order.
  */
@@ -118,6 +126,7 @@ public class LayeredServicesIT {
     private static HttpClient https;
     private static final Map<String, Integer> PROXY_PORTS = new HashMap<>();
     private static final Map<String, String> KEYS = new HashMap<>();
+    private static Instant hubStopped;
 
     @BeforeClass
     public static void startTheTree() throws Exception {
@@ -309,6 +318,18 @@ public class LayeredServicesIT {
         assertFalse("the child's key left the node", String.join("\n", zip.values()).contains(KEYS.get("child")));
     }
 
+    @Test
+    public void b3_theHubUploadsItsOwnSupportBundleToItsOwnBlobStorageWithTheSameSas() throws Exception {
+        String sasUrl = hub.execute("edge:blob-sas --hours 1 support").strip();
+        String agent = "'" + hub.deviceId() + "/$edgeAgent'";
+
+        awaitCompleted(agent, startUpload(agent, "UploadSupportBundle", "{\"schemaVersion\":\"1.0\",\"sasUrl\":\""
+                + sasUrl + "\",\"since\":\"1h\"}"));
+
+        String listed = hub.execute("edge:blobs support");
+        assertTrue(listed, listed.matches("(?s).*hub/support-bundle-\\d{4}-\\d{2}-\\d{2}--\\d{2}-\\d{2}-\\d{2}\\.zip.*"));
+    }
+
     /** Invokes an upload method at the hub and answers the task's correlation id. */
     private static String startUpload(String agent, String method, String payload) throws Exception {
         String started = hub.execute("edge:method-invoke --timeout 30 " + agent + " " + method + " '" + payload + "'");
@@ -431,7 +452,56 @@ public class LayeredServicesIT {
     }
 
     @Test
+    public void c5_theChildsMetricsCountTwinsMethodsModuleRestartsAndRefusedClients() throws Exception {
+        // each counter with the label of the sample that must move
+        Map<String, String> counters = Map.of(
+                "edgehub_gettwin_total", "id=\"" + LEAF + "\"",
+                "edgehub_reported_properties_total", "id=\"" + LEAF + "\"",
+                "edgehub_direct_methods_total", "to=\"child/$edgeAgent\"",
+                "edgehub_client_connect_failed_total", "reason=\"wrong_signature\"",
+                "edgeAgent_module_start_total", "module_name=\"widget\"",
+                "edgeAgent_module_stop_total", "module_name=\"widget\"");
+        String before = awaitStatus(child, "/metrics", leafToken(child), 200).body();
+
+        MqttClient leaf = child.connect(LEAF, KEYS.get(LEAF), pki.trust(), TIMEOUT);
+        try {
+            BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+            leaf.subscribe("$iothub/twin/res/#", 1, (topic, message) -> answers.add(topic));
+            leaf.publish("$iothub/twin/GET/?$rid=get-1", new byte[0], 1, false);
+            leaf.publish("$iothub/twin/PATCH/properties/reported/?$rid=patch-1",
+                    "{\"lens\":\"clean\"}".getBytes(StandardCharsets.UTF_8), 1, false);
+            for (String rid : List.of("get-1", "patch-1")) {
+                String answer = answers.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                assertTrue("the twin answer to " + rid + ": " + answer, answer != null && answer.contains("$rid=" + rid));
+            }
+        } finally {
+            EdgeHubClients.close(leaf);
+        }
+        String restarted = hub.execute("edge:method-invoke --timeout 30 '" + child.deviceId()
+                + "/$edgeAgent' RestartModule '{\"schemaVersion\":\"1.0\",\"id\":\"widget\"}'");
+        assertTrue(restarted, restarted.contains("Status: 200"));
+        try {
+            EdgeHubClients.close(new EdgeHubClients(child.karaf(), child.hostname(), child.mqttPort()).connect(
+                    "ssl://127.0.0.1:" + child.mqttPort(), pki.trust(), LEAF,
+                    SasTokens.create(child.hostname(), LEAF, KEYS.get("child"), Duration.ofHours(1)), true));
+            throw new AssertionError("the leaf connected with the child's key");
+        } catch (MqttException refused) {
+            // what the counter counts
+        }
+
+        String after = awaitMetrics(child, text -> counters.entrySet().stream().allMatch(counter -> metric(text,
+                counter.getKey(), counter.getValue()) > metric(before, counter.getKey(), counter.getValue())),
+                "the twin, method, module and refused client counters").body();
+        assertTrue(after, sample(after, "edgehub_gettwin_total", "id=\"" + LEAF + "\"").contains("source=\"edge_hub\""));
+        assertTrue(after, sample(after, "edgehub_client_connect_failed_total", "reason=\"wrong_signature\"")
+                .contains("id=\"" + LEAF + "\""));
+        assertTrue(after, sample(after, "edgeAgent_module_start_total", "module_name=\"widget\"")
+                .contains("module_version=\"1.0\""));
+    }
+
+    @Test
     public void d1_withTheHubGoneTheParentSays502ToTheLeafBelowTheChild() throws Exception {
+        hubStopped = Instant.now();
         hub.karaf().stop();
         HttpResponse<String> response = send(child, "/$strata/status", leafToken(child));
         assertEquals(502, response.statusCode());
@@ -450,6 +520,24 @@ public class LayeredServicesIT {
         child.awaitOutput("bundle:list -s", list -> active(list, BUNDLE), TIMEOUT,
                 "the widget bundle did not come back on the child from its connected registry");
         assertTrue("the child's resolver fetched it again", Files.exists(localCopy(child)));
+    }
+
+    @Test
+    public void d3_theHubStartedAgainWithTheTreeBelowGoneStillShowsTheChildsLastSeenHealthAndItsAge()
+            throws Exception {
+        hub.karaf().start();
+        long downForSeconds = Duration.between(hubStopped, Instant.now()).toSeconds();
+        Pattern childRow = Pattern.compile("(?m)^  child +\\| edge +\\|.*\\| queued \\d+, upstream CONNECTED, \\d+ "
+                + "clients, 0 failed modules, (\\d+) (s|min) ago");
+
+        String topology = hub.awaitOutput("edge:topology", output -> childRow.matcher(output).find(), TIMEOUT,
+                "edge:topology at the restarted hub does not show the child's last-seen health");
+
+        Matcher child = childRow.matcher(topology);
+        assertTrue(topology, child.find());
+        long ageAtMost = (Long.parseLong(child.group(1)) + 1) * (child.group(2).equals("min") ? 60 : 1);
+        assertTrue("the report is the one from before the hub stopped " + downForSeconds + " s ago: " + topology,
+                ageAtMost >= downForSeconds);
     }
 
     private static String leafToken(EdgeNode node) {
@@ -499,6 +587,11 @@ public class LayeredServicesIT {
     private static double metric(String text, String name, String label) {
         return text.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The first sample line of a metric that carries the label, empty when there is none. */
+    private static String sample(String text, String name, String label) {
+        return text.lines().filter(line -> line.startsWith(name + "{") && line.contains(label)).findFirst().orElse("");
     }
 
     private static HttpResponse<String> send(EdgeNode node, String path, String token) throws Exception {

@@ -5,7 +5,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The last health each node of the tree sent up, on the top node where the reports end in the event
- * log. Kept in memory: after the hub starts, each node shows again with its next report.
+ * log. Kept in a file under the hub's data directory: after the hub restarts, each node shows its last
+ * report, and its age, until its next one arrives.
  */
 @ProviderType
 public interface TreeHealth {

@@ -1,9 +1,10 @@
 /**
  * The health every node sends up its tree on an interval, and what the hub last saw of each node:
- * {@code edge:topology} at the hub shows it for every level.
+ * {@code edge:topology} at the hub shows it for every level; and the counters of the edge hub's and
+ * agent's operations.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.strata.api.metrics;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package io.strata.edgehub.internal;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.json.Json;
+import io.strata.api.metrics.OperationCounters;
 import io.strata.api.module.ClientTransport;
 import io.strata.api.module.DirectMethods;
 import io.strata.api.module.MethodResult;
@@ -23,11 +24,20 @@ public class EdgeHubDirectMethods implements DirectMethods {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     volatile List<ClientTransport> transports = List.of();
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile OperationCounters counters;
+
     @Override
     public MethodResult invoke(IdentityId target, String methodName, String payload, Duration timeout) {
         MethodCall.requireValid(methodName, payload, timeout);
         return Transports.connecting(transports, target)
-                .map(transport -> transport.invokeMethod(target, methodName, payload, timeout))
+                .map(transport -> {
+                    OperationCounters counting = counters;
+                    if (counting != null) {
+                        counting.directMethodInvoked(target);
+                    }
+                    return transport.invokeMethod(target, methodName, payload, timeout);
+                })
                 .orElseGet(() -> new MethodResult(MethodResult.NOT_FOUND,
                         Json.message(target + " is not connected to this edge hub")));
     }

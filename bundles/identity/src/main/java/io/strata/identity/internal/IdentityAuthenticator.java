@@ -12,6 +12,7 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.identity.KeySlot;
 import io.strata.api.identity.SasToken;
+import io.strata.api.metrics.OperationCounters;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -51,6 +52,10 @@ public class IdentityAuthenticator implements Authenticator {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile CertificateStore certificateStore;
+
+    /** Counts refused clients for the node's metrics, while they are installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile OperationCounters counters;
 
     @Activate
     public IdentityAuthenticator(@Reference IdentityRegistry registry, Map<String, Object> properties) {
@@ -170,13 +175,17 @@ public class IdentityAuthenticator implements Authenticator {
         return identity;
     }
 
-    private static AuthenticationResult decide(IdentityId id, Check check) {
+    private AuthenticationResult decide(IdentityId id, Check check) {
         try {
             Proof proof = check.run();
             LOG.debug("Authenticated {} by {} until {}", id, proof.how(), proof.validUntil());
             return AuthenticationResult.authenticated(id, proof.how(), proof.validUntil());
         } catch (Refusal refusal) {
             LOG.info("Refused {}: {}, {}", id, refusal.outcome, refusal.getMessage());
+            OperationCounters counting = counters;
+            if (counting != null) {
+                counting.clientRefused(id, refusal.outcome.name().toLowerCase(Locale.ROOT));
+            }
             return AuthenticationResult.refused(id, refusal.outcome, refusal.getMessage());
         }
     }

@@ -28,6 +28,7 @@ import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.KeySlot;
 import io.strata.testing.CertificateStoreStub;
+import io.strata.testing.RecordingOperationCounters;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.security.GeneralSecurityException;
@@ -83,6 +84,20 @@ public class IdentityAuthenticatorTest {
                 + "&sig=q5VBu%2F0L6u6WH6vdribMABpvIKTeB4MY4OAlYKUf59o%3D&se=1893459600"), is(AUTHENTICATED));
         assertThat(token(MODULE, "SharedAccessSignature sr=edge-1.factory.local%2Fdevices%2Fgw-1%2Fmodules%2F"
                 + "%24edgeHub&sig=cfsHyZkBxLMKYaFJM5g90tzYH43ySxeHM3RvYhpG%2FPw%3D&se=1893459600"), is(AUTHENTICATED));
+    }
+
+    @Test
+    public void refusalsAreCountedWithTheirReasonAcceptedClientsAreNot() {
+        RecordingOperationCounters counters = new RecordingOperationCounters();
+        authenticator.counters = counters;
+        String resource = HOST + "/devices/gw-1";
+
+        token(IdentityId.device("gw-1"), sign(resource, KEY, NOW_SECONDS + 60));
+        token(IdentityId.device("gw-1"), sign(resource, OTHER_KEY.replace('A', 'B'), NOW_SECONDS + 60));
+        token(IdentityId.device("nobody"), sign(HOST + "/devices/nobody", KEY, NOW_SECONDS + 60));
+
+        assertThat(counters.operations, equalTo(List.of("clientRefused gw-1 wrong_signature",
+                "clientRefused nobody unknown_identity")));
     }
 
     @Test

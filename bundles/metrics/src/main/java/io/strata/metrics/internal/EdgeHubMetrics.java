@@ -32,7 +32,7 @@ final class EdgeHubMetrics {
     /**
      * @param node IoT Edge's labels of every metric
      */
-    static void register(PrometheusRegistry registry, Labels node, NodeSources sources) {
+    static void register(PrometheusRegistry registry, Labels node, NodeSources sources, OperationCounts operations) {
         CounterWithCallback.builder().name("edgehub_messages_received")
                 .help("Messages the edge hub took from clients").constLabels(node)
                 .labelNames("id", "route_output")
@@ -116,6 +116,28 @@ final class EdgeHubMetrics {
                         callback.call(module.restartCount(), module.name(), module.version());
                     }
                 })).register(registry);
+        counter(registry, node, "edgehub_gettwin", "GetTwin calls of clients", operations.twinReads, "source", "id");
+        counter(registry, node, "edgehub_reported_properties", "Reported properties updates of clients",
+                operations.reportedUpdates, "target", "id");
+        // IoT Edge's from (the caller) stays empty: the edge hub delivers a call without knowing who made it
+        CounterWithCallback.builder().name("edgehub_direct_methods")
+                .help("Direct method calls the edge hub delivered to clients").constLabels(node)
+                .labelNames("from", "to")
+                .callback(callback -> operations.directMethods.forEach((labels, count) ->
+                        callback.call(count, "", labels.get(0)))).register(registry);
+        counter(registry, node, "edgehub_client_connect_failed", "Clients that failed to authenticate",
+                operations.refusedClients, "id", "reason");
+        counter(registry, node, "edgeAgent_module_start", "Times the agent started a module",
+                operations.moduleStarts, "module_name", "module_version");
+        counter(registry, node, "edgeAgent_module_stop", "Times the agent stopped a module",
+                operations.moduleStops, "module_name", "module_version");
+    }
+
+    private static void counter(PrometheusRegistry registry, Labels node, String name, String help,
+            LabelledCounts counts, String... labelNames) {
+        CounterWithCallback.builder().name(name).help(help).constLabels(node).labelNames(labelNames)
+                .callback(callback -> counts.forEach((labels, count) -> callback.call(count,
+                        labels.toArray(String[]::new)))).register(registry);
     }
 
     /**

@@ -16,7 +16,11 @@ final class HealthJson {
     }
 
     static byte[] write(NodeHealth health) {
-        ObjectNode json = Json.mapper().createObjectNode()
+        return Json.write(tree(health)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static ObjectNode tree(NodeHealth health) {
+        return Json.mapper().createObjectNode()
                 .put("deviceId", health.deviceId())
                 .put("measuredAt", health.measuredAt().toString())
                 .put("upstream", health.upstream())
@@ -25,7 +29,6 @@ final class HealthJson {
                 .put("unroutedMessages", health.unroutedMessages())
                 .put("connectedClients", health.connectedClients())
                 .put("failedModules", health.failedModules());
-        return Json.write(json).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -41,6 +44,11 @@ final class HealthJson {
             throw new IllegalArgumentException("a health report from " + deviceId + " is not JSON: "
                     + (e instanceof JsonProcessingException processing ? processing.getOriginalMessage() : e), e);
         }
+        return read(deviceId, json);
+    }
+
+    /** As {@link #read(String, byte[])}, from the parsed body. */
+    static NodeHealth read(String deviceId, JsonNode json) {
         try {
             return new NodeHealth(deviceId, Instant.parse(json.path("measuredAt").asText()),
                     json.path("upstream").asText(HealthProbe.NO_UPSTREAM), json.path("queuedMessages").asLong(),

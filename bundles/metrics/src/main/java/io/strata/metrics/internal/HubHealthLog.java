@@ -2,6 +2,7 @@ package io.strata.metrics.internal;
 
 import io.strata.api.hub.EventLog;
 import io.strata.api.metrics.TreeHealth;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,18 +18,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * On the hub, offers {@link TreeHealth}: the last health of every node, following the event log. The
- * event log runs on the top node only, so this component runs on every node and registers the service
- * by hand where there is one; the feature then resolves on every node.
+ * On the hub, offers {@link TreeHealth}: the last health of every node, following the event log, kept in
+ * {@code data/strata/metrics/tree-health.json} (written at most every {@value #SAVE_SECONDS} s while
+ * reports come, and when it stops). The event log runs on the top node only, so this component runs on
+ * every node and registers the service by hand where there is one; the feature then resolves on every node.
  */
 @Component(service = {}, immediate = true)
 public class HubHealthLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubHealthLog.class);
     private static final long POLL_MILLIS = 500;
+    static final long SAVE_SECONDS = 5;
 
     private ScheduledExecutorService follower;
     private ServiceRegistration<TreeHealth> registration;
+    private LastSeenHealth health;
 
     /**
      * @param events the hub's event log; optional and greedy, so that this component starts again with it
@@ -41,7 +45,8 @@ public class HubHealthLog {
         if (events == null) {
             return;
         }
-        LastSeenHealth health = new LastSeenHealth(events);
+        health = new LastSeenHealth(events, new HealthFile(Path.of(System.getProperty("karaf.data", "data"), "strata",
+                "metrics", "tree-health.json")));
         follower = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "strata-tree-health"));
         follower.scheduleWithFixedDelay(() -> {
             try {
@@ -50,6 +55,7 @@ public class HubHealthLog {
                 LOG.warn("Reading health reports from the event log failed; trying again: {}", e.toString());
             }
         }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        follower.scheduleWithFixedDelay(health::saveIfChanged, SAVE_SECONDS, SAVE_SECONDS, TimeUnit.SECONDS);
         registration = context.registerService(TreeHealth.class, health, null);
     }
 
@@ -58,6 +64,12 @@ public class HubHealthLog {
         if (registration != null) {
             registration.unregister();
             follower.shutdownNow();
+            try {
+                follower.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            health.saveIfChanged();
         }
     }
 }

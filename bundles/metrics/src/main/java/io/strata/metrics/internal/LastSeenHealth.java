@@ -5,31 +5,58 @@ import io.strata.api.hub.EventLog;
 import io.strata.api.message.Message;
 import io.strata.api.metrics.SeenHealth;
 import io.strata.api.metrics.TreeHealth;
+import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last health report of every node, read from the event log as any consumer reads it, with a
  * position of its own: the messages of module {@value HealthReporter#MODULE_ID}, under the device id the
- * edge hub stamped on them.
+ * edge hub stamped on them. The reports are kept in a {@link HealthFile} across restarts, for at most
+ * {@value #MAX_NODES} nodes (the longest silent leaves first).
  */
 final class LastSeenHealth implements TreeHealth {
+
+    static final int MAX_NODES = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(LastSeenHealth.class);
     private static final int BATCH = 1000;
 
     private final EventLog events;
+    private final HealthFile file;
     private final Map<String, SeenHealth> lastSeen = new ConcurrentHashMap<>();
+    private final AtomicBoolean changed = new AtomicBoolean();
     private long position;
 
-    /** Follows what comes from now on. */
-    LastSeenHealth(EventLog events) {
+    /** Starts from the reports of the file and follows what comes from now on. */
+    LastSeenHealth(EventLog events, HealthFile file) {
         this.events = events;
+        this.file = file;
         this.position = events.nextOffset();
+        try {
+            lastSeen.putAll(file.read());
+        } catch (IOException e) {
+            LOG.warn("The nodes' last-seen health starts empty: {}", e.getMessage());
+        }
+    }
+
+    /** Writes the reports to the file when they changed since the last time. */
+    void saveIfChanged() {
+        if (changed.getAndSet(false)) {
+            try {
+                file.write(lastSeen.values());
+            } catch (IOException e) {
+                changed.set(true);
+                LOG.warn("Could not keep the nodes' last-seen health in {} (tried again later): {}", file.path(),
+                        e.toString());
+            }
+        }
     }
 
     /** Reads what came since the last look; every report replaces its node's previous one. One thread at a time. */
@@ -51,8 +78,13 @@ final class LastSeenHealth implements TreeHealth {
             return;
         }
         try {
-            lastSeen.put(deviceId.get(),
-                    new SeenHealth(HealthJson.read(deviceId.get(), message.body()), event.enqueuedTime()));
+            SeenHealth seen = new SeenHealth(HealthJson.read(deviceId.get(), message.body()), event.enqueuedTime());
+            if (!lastSeen.containsKey(deviceId.get()) && lastSeen.size() >= MAX_NODES) {
+                lastSeen.values().stream().min(Comparator.comparing(SeenHealth::receivedAt))
+                        .ifPresent(longestSilent -> lastSeen.remove(longestSilent.health().deviceId()));
+            }
+            lastSeen.put(deviceId.get(), seen);
+            changed.set(true);
         } catch (IllegalArgumentException e) {
             LOG.warn("Ignored {}", e.getMessage());
         }

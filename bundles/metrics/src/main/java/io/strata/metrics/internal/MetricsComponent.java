@@ -41,11 +41,11 @@ public class MetricsComponent {
     private final LoopbackMetricsServer loopback;
 
     @Activate
-    public MetricsComponent(@Reference NodeSources sources, BundleContext context, Map<String, Object> properties,
-            NodeConfiguration node) {
+    public MetricsComponent(@Reference NodeSources sources, @Reference OperationCounts operations,
+            BundleContext context, Map<String, Object> properties, NodeConfiguration node) {
         MetricsConfig config = ValidatedConfiguration.readAtStart(MetricsConfig.class, PID, properties, LOG,
                 "The metrics endpoint");
-        PrometheusRegistry registry = registry(labels(node), sources);
+        PrometheusRegistry registry = registry(labels(node), sources, operations);
         PrometheusScrapeHandler scrape = new PrometheusScrapeHandler(registry);
         Hashtable<String, Object> routeProperties = new Hashtable<>();
         routeProperties.put(ProxyRoute.PATH_PREFIX, PATH);
@@ -79,9 +79,9 @@ public class MetricsComponent {
     }
 
     /** The registry of one node: the Strata metrics with IoT Edge's labels, and the JVM's metrics. */
-    static PrometheusRegistry registry(Labels labels, NodeSources sources) {
+    static PrometheusRegistry registry(Labels labels, NodeSources sources, OperationCounts operations) {
         PrometheusRegistry registry = new PrometheusRegistry();
-        EdgeHubMetrics.register(registry, labels, sources);
+        EdgeHubMetrics.register(registry, labels, sources, operations);
         JvmGauges.register(registry);
         return registry;
     }

@@ -8,12 +8,15 @@ import static org.hamcrest.Matchers.not;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.strata.api.identity.IdentityId;
 import io.strata.api.node.UpstreamStatus;
 import io.strata.api.routing.ReceivedCount;
 import io.strata.api.routing.RouteStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 
@@ -91,6 +94,48 @@ public class EdgeHubMetricsTest {
     }
 
     @Test
+    public void operationsOfClientsAndTheAgentAreCountedUnderIotEdgesNames() throws IOException {
+        IdentityId sensor = IdentityId.device("sensor-1");
+        IdentityId filter = IdentityId.module("line-1", "filter");
+        node.operations.twinRead(sensor);
+        node.operations.twinRead(sensor);
+        node.operations.reportedPropertiesUpdated(filter);
+        node.operations.directMethodInvoked(filter);
+        node.operations.clientRefused(sensor, "wrong_signature");
+        node.operations.moduleStopped("filter", "1.0");
+        node.operations.moduleStarted("filter", "1.0");
+        node.operations.moduleStarted("filter", "1.0");
+
+        String text = scrape(node.sources(false));
+
+        assertThat(Samples.value(text, "edgehub_gettwin_total", "source", "edge_hub", "id", "sensor-1",
+                "edge_device", "line-1"), equalTo(2.0));
+        assertThat(Samples.value(text, "edgehub_reported_properties_total", "target", "edge_hub", "id",
+                "line-1/filter"), equalTo(1.0));
+        assertThat(Samples.value(text, "edgehub_direct_methods_total", "to", "line-1/filter"), equalTo(1.0));
+        assertThat(Samples.value(text, "edgehub_client_connect_failed_total", "id", "sensor-1", "reason",
+                "wrong_signature"), equalTo(1.0));
+        assertThat(Samples.value(text, "edgeAgent_module_start_total", "module_name", "filter", "module_version",
+                "1.0"), equalTo(2.0));
+        assertThat(Samples.value(text, "edgeAgent_module_stop_total", "module_name", "filter"), equalTo(1.0));
+    }
+
+    @Test
+    public void theLabelSetsOfACounterAreBounded() {
+        LabelledCounts counts = new LabelledCounts();
+        for (int n = 0; n < LabelledCounts.MAX_LABEL_SETS + 5; n++) {
+            counts.increment("stranger-" + n, "unknown_identity");
+        }
+        counts.increment("stranger-0", "unknown_identity");
+
+        Map<List<String>, Long> seen = new HashMap<>();
+        counts.forEach(seen::put);
+        assertThat(seen.size(), equalTo(LabelledCounts.MAX_LABEL_SETS + 1));
+        assertThat(seen.get(List.of("other", "other")), equalTo(5L));
+        assertThat(seen.get(List.of("stranger-0", "unknown_identity")), equalTo(2L));
+    }
+
+    @Test
     public void jvmMetricsAreThere() throws IOException {
         String text = scrape(node.sources(false));
 
@@ -105,12 +150,12 @@ public class EdgeHubMetricsTest {
         assertThat(EdgeHubMetrics.target("eventLog"), equalTo(new String[] {"eventLog", ""}));
     }
 
-    private static PrometheusRegistry registry(NodeSources sources) {
+    private PrometheusRegistry registry(NodeSources sources) {
         return MetricsComponent.registry(Labels.of("iothub", "plant.local", "edge_device", "line-1", "instance_number", "7"),
-                sources);
+                sources, node.operations);
     }
 
-    private static String scrape(NodeSources sources) throws IOException {
+    private String scrape(NodeSources sources) throws IOException {
         return text(registry(sources));
     }
 

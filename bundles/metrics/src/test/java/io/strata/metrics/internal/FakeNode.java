@@ -25,6 +25,7 @@ final class FakeNode implements RoutingDiagnostics, ClientConnections, EdgeAgent
     final List<RouteStatus> routes = new CopyOnWriteArrayList<>();
     final List<ClientConnection> clients = new CopyOnWriteArrayList<>();
     final List<ModuleStatus> modules = new CopyOnWriteArrayList<>();
+    final OperationCounts operations = new OperationCounts();
     volatile Map<String, Long> unrouted = Map.of();
     volatile UpstreamStatus.State upstream = UpstreamStatus.State.CONNECTED;
 

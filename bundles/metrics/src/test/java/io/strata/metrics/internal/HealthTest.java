@@ -2,6 +2,7 @@ package io.strata.metrics.internal;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.Assert.assertThrows;
 
 import io.strata.api.hub.Event;
 import io.strata.api.hub.EventLog;
@@ -9,16 +10,24 @@ import io.strata.api.message.Message;
 import io.strata.api.message.SystemProperty;
 import io.strata.api.metrics.NodeHealth;
 import io.strata.api.metrics.SeenHealth;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 public class HealthTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T08:00:00Z");
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
 
     private final FakeNode node = new FakeNode();
 
@@ -53,7 +62,7 @@ public class HealthTest {
     @Test
     public void theHubKeepsTheLastReportOfEveryNodeFromItsEventLog() {
         MemoryEventLog log = new MemoryEventLog();
-        LastSeenHealth hub = new LastSeenHealth(log);
+        LastSeenHealth hub = new LastSeenHealth(log, healthFile());
         log.add(report("line-1", new NodeHealth("line-1", NOW, "CONNECTED", 7, 0, 0, 0, 0)), NOW.plusSeconds(1));
         log.add(Message.builder().body("{\"temperature\": 20}".getBytes(StandardCharsets.UTF_8))
                 .systemProperty(SystemProperty.CONNECTION_DEVICE_ID, "line-1")
@@ -68,6 +77,50 @@ public class HealthTest {
         assertThat(line.map(SeenHealth::receivedAt), equalTo(Optional.of(NOW.plusSeconds(61))));
         assertThat(hub.lastSeen("cell-1").map(seen -> seen.health().failedModules()), equalTo(Optional.of(2)));
         assertThat(hub.lastSeen("tempSensor"), equalTo(Optional.empty()));
+    }
+
+    @Test
+    public void aRestartedHubStillHasTheLastReportsAndWhenTheyCame() throws IOException {
+        MemoryEventLog log = new MemoryEventLog();
+        LastSeenHealth hub = new LastSeenHealth(log, healthFile());
+        log.add(report("line-1", new NodeHealth("line-1", NOW, "CONNECTED", 7, 8, 9, 3, 1)), NOW.plusSeconds(1));
+        hub.follow();
+        hub.saveIfChanged();
+
+        LastSeenHealth restarted = new LastSeenHealth(new MemoryEventLog(), healthFile());
+
+        assertThat(restarted.lastSeen("line-1"), equalTo(Optional.of(new SeenHealth(
+                new NodeHealth("line-1", NOW, "CONNECTED", 7, 8, 9, 3, 1), NOW.plusSeconds(1)))));
+        assertThat(Files.getPosixFilePermissions(healthFile().path()), equalTo(PosixFilePermissions.fromString("rw-------")));
+    }
+
+    @Test
+    public void aHealthFileThatCannotBeReadIsNamedAndTheHubStartsEmpty() throws IOException {
+        Files.createDirectories(healthFile().path().getParent());
+        Files.writeString(healthFile().path(), "{\"nodes\":[{\"receivedAt\":\"yesterday\"}]}");
+
+        IOException refused = assertThrows(IOException.class, () -> healthFile().read());
+        assertThat(refused.getMessage().startsWith(healthFile().path() + " is not a health file"), equalTo(true));
+        assertThat(new LastSeenHealth(new MemoryEventLog(), healthFile()).lastSeen("line-1"), equalTo(Optional.empty()));
+    }
+
+    @Test
+    public void theHubKeepsAtMostTheBoundOfNodesDroppingTheLongestSilent() {
+        MemoryEventLog log = new MemoryEventLog();
+        LastSeenHealth hub = new LastSeenHealth(log, healthFile());
+        for (int n = 0; n <= LastSeenHealth.MAX_NODES; n++) {
+            String deviceId = "node-" + n;
+            log.add(report(deviceId, new NodeHealth(deviceId, NOW, "CONNECTED", 0, 0, 0, 0, 0)), NOW.plusSeconds(n));
+        }
+        hub.follow();
+
+        assertThat(hub.lastSeen("node-0"), equalTo(Optional.empty()));
+        assertThat(hub.lastSeen("node-1").isPresent(), equalTo(true));
+        assertThat(hub.lastSeen("node-" + LastSeenHealth.MAX_NODES).isPresent(), equalTo(true));
+    }
+
+    private HealthFile healthFile() {
+        return new HealthFile(folder.getRoot().toPath().resolve("strata/metrics/tree-health.json"));
     }
 
     private static Message report(String deviceId, NodeHealth health) {

@@ -21,7 +21,7 @@ public class LoopbackMetricsServerTest {
 
     private final FakeNode node = new FakeNode();
     private final PrometheusScrapeHandler scrape = new PrometheusScrapeHandler(MetricsComponent.registry(
-            Labels.of("iothub", "h", "edge_device", "d", "instance_number", "1"), node.sources(false)));
+            Labels.of("iothub", "h", "edge_device", "d", "instance_number", "1"), node.sources(false), node.operations));
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test

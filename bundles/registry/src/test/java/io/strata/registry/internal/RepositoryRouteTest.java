@@ -11,6 +11,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.strata.testing.MutableClock;
+import io.strata.testing.RecordedProxyExchange;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -62,7 +63,7 @@ public class RepositoryRouteTest {
         remote.publish(JAR, CONTENT);
         RepositoryRoute route = route(List.of(remote.url()), "", "");
 
-        RecordedExchange miss = get(route, "/maven/" + JAR);
+        RecordedProxyExchange miss = get(route, "/maven/" + JAR);
         assertEquals(200, miss.status);
         assertArrayEquals(CONTENT, miss.body.toByteArray());
         assertEquals(CONTENT.length, miss.contentLength);
@@ -70,9 +71,9 @@ public class RepositoryRouteTest {
         assertTrue(Files.isRegularFile(cache.resolve("repository").resolve(JAR)));
         int asked = remote.requests.size();
 
-        RecordedExchange hit = get(route, "/maven/" + JAR);
+        RecordedProxyExchange hit = get(route, "/maven/" + JAR);
         assertArrayEquals(CONTENT, hit.body.toByteArray());
-        RecordedExchange checksum = get(route, "/maven/" + JAR + ".sha1");
+        RecordedProxyExchange checksum = get(route, "/maven/" + JAR + ".sha1");
         assertEquals(200, checksum.status);
         assertThat(checksum.text().trim().length(), is(40));
         assertEquals("the hit and its checksum are served from disk", asked, remote.requests.size());
@@ -81,7 +82,7 @@ public class RepositoryRouteTest {
     @Test
     public void headAnswersWithoutBody() throws IOException {
         remote.publish(JAR, CONTENT);
-        RecordedExchange head = new RecordedExchange("HEAD", "/maven/" + JAR);
+        RecordedProxyExchange head = new RecordedProxyExchange("HEAD", "/maven/" + JAR);
         route(List.of(remote.url()), "", "").serve(head);
         assertEquals(200, head.status);
         assertEquals("the length a GET gets", CONTENT.length, head.contentLength);
@@ -93,7 +94,7 @@ public class RepositoryRouteTest {
         remote.publish(JAR, CONTENT);
         Files.writeString(remote.folder.resolve(JAR + ".sha1"), "0123456789012345678901234567890123456789\n");
 
-        RecordedExchange refused = get(route(List.of(remote.url()), "", ""), "/maven/" + JAR);
+        RecordedProxyExchange refused = get(route(List.of(remote.url()), "", ""), "/maven/" + JAR);
 
         assertEquals(502, refused.status);
         assertThat(refused.text(), containsString("checksum mismatch for " + JAR));
@@ -106,7 +107,7 @@ public class RepositoryRouteTest {
         remote.publish(JAR, CONTENT);
         Files.delete(remote.folder.resolve(JAR + ".sha1"));
 
-        RecordedExchange refused = get(route(List.of(remote.url()), "", ""), "/maven/" + JAR);
+        RecordedProxyExchange refused = get(route(List.of(remote.url()), "", ""), "/maven/" + JAR);
 
         assertEquals(502, refused.status);
         assertThat(refused.text(), containsString("serves neither " + JAR + ".sha1 nor .sha256"));
@@ -119,7 +120,7 @@ public class RepositoryRouteTest {
         Files.delete(remote.folder.resolve(JAR + ".sha1"));
         Files.writeString(remote.folder.resolve(JAR + ".sha256"), Digests.sha256(remote.folder.resolve(JAR)));
 
-        RecordedExchange served = get(route(List.of(remote.url()), "", ""), "/maven/" + JAR);
+        RecordedProxyExchange served = get(route(List.of(remote.url()), "", ""), "/maven/" + JAR);
 
         assertEquals(200, served.status);
         assertTrue(Files.isRegularFile(cache.resolve("repository").resolve(JAR + ".sha256")));
@@ -132,7 +133,7 @@ public class RepositoryRouteTest {
             down = "http://127.0.0.1:" + closed.getLocalPort() + "/repo";
         }
 
-        RecordedExchange refused = get(route(List.of(down), "", ""), "/maven/" + JAR);
+        RecordedProxyExchange refused = get(route(List.of(down), "", ""), "/maven/" + JAR);
 
         assertEquals(502, refused.status);
         assertThat(refused.text(), containsString(down + "/ could not be read for " + JAR));
@@ -144,7 +145,7 @@ public class RepositoryRouteTest {
         try (RemoteRepository second = new RemoteRepository(temporary.newFolder("second").toPath())) {
             second.publish(JAR, CONTENT);
 
-            RecordedExchange served = get(route(List.of(remote.url(), second.url()), "", ""), "/maven/" + JAR);
+            RecordedProxyExchange served = get(route(List.of(remote.url(), second.url()), "", ""), "/maven/" + JAR);
 
             assertEquals(200, served.status);
             assertEquals(List.of(JAR), remote.requests);
@@ -153,7 +154,7 @@ public class RepositoryRouteTest {
 
     @Test
     public void whatNoRemoteHasIs404WithTheReason() throws IOException {
-        RecordedExchange missing = get(route(List.of(remote.url()), "", ""), "/maven/" + JAR);
+        RecordedProxyExchange missing = get(route(List.of(remote.url()), "", ""), "/maven/" + JAR);
 
         assertEquals(404, missing.status);
         assertThat(missing.text(), containsString(JAR + " is neither cached nor on [" + remote.url() + "/]"));
@@ -161,7 +162,7 @@ public class RepositoryRouteTest {
 
     @Test
     public void withoutRemotesOnlyTheCacheServes() throws IOException {
-        RecordedExchange missing = get(route(List.of(), "", ""), "/maven/" + JAR);
+        RecordedProxyExchange missing = get(route(List.of(), "", ""), "/maven/" + JAR);
 
         assertEquals(404, missing.status);
         assertThat(missing.text(), containsString("has no remote"));
@@ -181,7 +182,7 @@ public class RepositoryRouteTest {
         RepositoryRoute route = route(List.of(remote.url()), "", "");
         for (String target : List.of("/maven/../etc/passwd", "/maven/org/%2e%2e/x.jar", "/maven//", "/maven/org//x.jar",
                 "/maven/.hidden/x.jar", "/maven/org/x.jar/%2F")) {
-            RecordedExchange refused = get(route, target);
+            RecordedProxyExchange refused = get(route, target);
             assertEquals(target, 404, refused.status);
             assertThat(refused.text(), containsString("names no file of the Maven repository"));
         }
@@ -190,7 +191,7 @@ public class RepositoryRouteTest {
 
     @Test
     public void theRootSaysTheRegistryIsThereWithoutAskingTheRemotes() throws IOException {
-        RecordedExchange root = get(route(List.of(remote.url()), "", ""), "/maven/");
+        RecordedProxyExchange root = get(route(List.of(remote.url()), "", ""), "/maven/");
         assertEquals(200, root.status);
         assertEquals("Strata artifact registry\n", root.text());
         assertThat(remote.requests, empty());
@@ -198,7 +199,7 @@ public class RepositoryRouteTest {
 
     @Test
     public void otherMethodsAre405() throws IOException {
-        RecordedExchange put = new RecordedExchange("PUT", "/maven/" + JAR);
+        RecordedProxyExchange put = new RecordedProxyExchange("PUT", "/maven/" + JAR);
         route(List.of(), "", "").serve(put);
         assertEquals(405, put.status);
         assertThat(put.headers.get("Allow"), equalTo("GET, HEAD"));
@@ -233,7 +234,7 @@ public class RepositoryRouteTest {
 
         remote.close();
         clock.advance(Duration.ofMinutes(30));
-        RecordedExchange whileDown = get(route, "/maven/" + METADATA);
+        RecordedProxyExchange whileDown = get(route, "/maven/" + METADATA);
         assertEquals("the remote is down: the metadata there is", 200, whileDown.status);
         assertEquals("<metadata>1.0 1.1</metadata>", whileDown.text());
     }
@@ -245,11 +246,11 @@ public class RepositoryRouteTest {
         RepositoryRoute route = route(List.of(remote.url()), "", "");
         ExecutorService clients = Executors.newFixedThreadPool(5);
         try {
-            List<Future<RecordedExchange>> answers = new ArrayList<>();
+            List<Future<RecordedProxyExchange>> answers = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 answers.add(clients.submit(() -> get(route, "/maven/" + JAR)));
             }
-            for (Future<RecordedExchange> answer : answers) {
+            for (Future<RecordedProxyExchange> answer : answers) {
                 assertArrayEquals(CONTENT, answer.get().body.toByteArray());
             }
         } finally {
@@ -278,8 +279,8 @@ public class RepositoryRouteTest {
                 new RemoteFetch(store), Duration.ofMinutes(30), Clock.systemUTC());
     }
 
-    private static RecordedExchange get(RepositoryRoute route, String target) throws IOException {
-        RecordedExchange exchange = new RecordedExchange("GET", target);
+    private static RecordedProxyExchange get(RepositoryRoute route, String target) throws IOException {
+        RecordedProxyExchange exchange = new RecordedProxyExchange("GET", target);
         route.serve(exchange);
         return exchange;
     }

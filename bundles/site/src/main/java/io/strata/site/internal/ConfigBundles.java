@@ -16,8 +16,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -68,12 +73,21 @@ final class ConfigBundles {
             root = pki.createRoot(site.rootCommonName(), rootPassword);
             report.accept("Root CA: created " + pki.rootCertificate());
         }
-        List<SitePki.DeviceCa> deviceCas = new ArrayList<>();
+        List<SitePki.IssuedFiles> deviceCas = new ArrayList<>();
+        Map<String, SitePki.IssuedFiles> identityCertificates = new HashMap<>();
         for (SiteNode node : site.nodes()) {
-            SitePki.DeviceCa deviceCa = pki.deviceCa(node.name(), root);
+            SitePki.IssuedFiles deviceCa = pki.deviceCa(node.name(), root);
             report.accept(node.name() + ": device CA " + (deviceCa.created() ? "created " : "reused ") + deviceCa.fullChain());
             deviceCas.add(deviceCa);
-            register(node, report);
+            Credentials credentials = null;
+            if (node.auth() == NodeAuth.X509) {
+                SitePki.IssuedFiles identity = pki.identity(node.name(), root);
+                report.accept(node.name() + ": identity certificate " + (identity.created() ? "created " : "reused ")
+                        + identity.fullChain());
+                identityCertificates.put(node.name(), identity);
+                credentials = Credentials.thumbprints(thumbprint(identity.certificate()), null);
+            }
+            register(node, credentials, report);
         }
         for (SiteNode node : site.nodes()) {
             if (node.deployment().isPresent()) {
@@ -90,10 +104,11 @@ final class ConfigBundles {
         List<Path> archives = new ArrayList<>();
         for (int n = 0; n < site.nodes().size(); n++) {
             SiteNode node = site.nodes().get(n);
-            String key = node.isTop() ? null : registry.find(IdentityId.device(node.name())).orElseThrow()
-                    .credentials().get(KeySlot.PRIMARY);
+            String key = node.isTop() || node.auth() == NodeAuth.X509 ? null
+                    : registry.find(IdentityId.device(node.name())).orElseThrow().credentials().get(KeySlot.PRIMARY);
             Path archive = outDir.resolve(node.name() + ".tar.gz");
-            new NodeBundle(site, node, deviceCas.get(n), pki.rootCertificate(), key).archive().write(archive);
+            new NodeBundle(site, node, deviceCas.get(n), pki.rootCertificate(), key,
+                    identityCertificates.get(node.name())).archive().write(archive);
             report.accept(node.name() + ": wrote " + archive);
             archives.add(archive);
         }
@@ -116,7 +131,8 @@ final class ConfigBundles {
                     + thisNode.hostname());
         }
         for (SiteNode node : site.nodes()) {
-            requireKind(problems, IdentityId.device(node.name()), IdentityKind.EDGE_DEVICE, !node.isTop());
+            requireKind(problems, IdentityId.device(node.name()), IdentityKind.EDGE_DEVICE,
+                    !node.isTop() && node.auth() == NodeAuth.SAS);
             for (String leaf : node.leafDevices()) {
                 requireKind(problems, IdentityId.device(leaf), IdentityKind.LEAF_DEVICE, false);
             }
@@ -148,10 +164,11 @@ final class ConfigBundles {
         });
     }
 
-    private void register(SiteNode node, Consumer<String> report) {
-        device(node.name(), true, node.parent(), report);
+    /** @param credentials the node's certificate thumbprint; null for a key, made when it is new */
+    private void register(SiteNode node, Credentials credentials, Consumer<String> report) {
+        device(node.name(), true, node.parent(), credentials, report);
         for (String leaf : node.leafDevices()) {
-            device(leaf, false, node.name(), report);
+            device(leaf, false, node.name(), null, report);
         }
         for (String module : node.modules()) {
             IdentityId id = IdentityId.module(node.name(), module);
@@ -162,17 +179,35 @@ final class ConfigBundles {
         }
     }
 
-    /** Registers the device below its parent, or keeps the registered one (its keys) and sets its parent. */
-    private void device(String deviceId, boolean edge, String parent, Consumer<String> report) {
+    /**
+     * Registers the device below its parent, or keeps the registered one (its keys) and sets its parent.
+     *
+     * @param credentials what it must authenticate with, replacing what it had; null for keys, new or kept
+     */
+    private void device(String deviceId, boolean edge, String parent, Credentials credentials,
+            Consumer<String> report) {
         Optional<Identity> existing = registry.find(IdentityId.device(deviceId));
         String kind = edge ? "edge device" : "leaf device";
         String below = parent == null ? "" : " below " + parent;
         if (existing.isEmpty()) {
-            registry.add(Identity.device(deviceId, edge, Credentials.generateSymmetricKeys()).withParent(parent));
+            registry.add(Identity.device(deviceId, edge, credentials == null ? Credentials.generateSymmetricKeys()
+                    : credentials).withParent(parent));
             report.accept(deviceId + ": " + kind + " registered" + below);
-        } else if (parent != null && !parent.equals(existing.get().parentId())) {
+            return;
+        }
+        if (parent != null && !parent.equals(existing.get().parentId())) {
             registry.setParent(deviceId, parent);
             report.accept(deviceId + ": " + kind + " moved" + below);
         }
+        if (credentials != null && !credentials.equals(existing.get().credentials())) {
+            registry.put(registry.find(IdentityId.device(deviceId)).orElseThrow().withCredentials(credentials));
+            report.accept(deviceId + ": authenticates with its identity certificate (thumbprint "
+                    + credentials.primary() + ")");
+        }
+    }
+
+    /** The SHA-256 thumbprint of a certificate, as the registry takes it. */
+    private static String thumbprint(X509Certificate certificate) throws GeneralSecurityException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     }
 }

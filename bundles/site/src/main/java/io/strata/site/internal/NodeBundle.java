@@ -7,13 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What one node's config bundle holds, laid out as the installation's {@code etc/}: its settings (the keys
  * {@code install.sh} sets in the installation's files of the same names), the root certificate, its own
- * device CA with its key, and {@code install.sh}. Nothing of another node: no other key, no name of a node
+ * device CA with its key, its identity certificate with its key when it authenticates with one, and
+ * {@code install.sh}. Nothing of another node: no other key, no name of a node
  * above its parent.
  */
 final class NodeBundle {
@@ -24,20 +27,25 @@ final class NodeBundle {
 
     private final Site site;
     private final SiteNode node;
-    private final SitePki.DeviceCa deviceCa;
+    private final SitePki.IssuedFiles deviceCa;
     private final Path rootCertificate;
     private final String sharedAccessKey;
+    private final SitePki.IssuedFiles identityCertificate;
 
     /**
-     * @param sharedAccessKey the node's key at the hub, with which it authenticates at its parent; unused
-     *                        for the top
+     * @param sharedAccessKey     the node's key at the hub, with which it authenticates at its parent; null
+     *                            for the top and for a node with an identity certificate
+     * @param identityCertificate the certificate with which it authenticates at its parent instead; null
+     *                            for the top and for a node with a key
      */
-    NodeBundle(Site site, SiteNode node, SitePki.DeviceCa deviceCa, Path rootCertificate, String sharedAccessKey) {
+    NodeBundle(Site site, SiteNode node, SitePki.IssuedFiles deviceCa, Path rootCertificate, String sharedAccessKey,
+            SitePki.IssuedFiles identityCertificate) {
         this.site = site;
         this.node = node;
         this.deviceCa = deviceCa;
         this.rootCertificate = rootCertificate;
         this.sharedAccessKey = sharedAccessKey;
+        this.identityCertificate = identityCertificate;
     }
 
     BundleArchive archive() throws IOException {
@@ -51,7 +59,11 @@ final class NodeBundle {
         if (node.amqpPort() != null) {
             settings(archive, "io.strata.amqp.cfg", Map.of("port", node.amqpPort().toString()));
         }
-        for (Path file : new Path[] {rootCertificate, deviceCa.fullChain(), deviceCa.key()}) {
+        List<Path> files = new ArrayList<>(List.of(rootCertificate, deviceCa.fullChain(), deviceCa.key()));
+        if (identityCertificate != null) {
+            files.addAll(List.of(identityCertificate.fullChain(), identityCertificate.key()));
+        }
+        for (Path file : files) {
             archive.add("etc/certs/" + file.getFileName(), Files.readAllBytes(file), BundleArchive.OWNER_ONLY);
         }
         return archive;
@@ -68,7 +80,14 @@ final class NodeBundle {
             settings.put(NodeSettings.PARENT_ADDRESS, parent.address() == null ? "" : parent.address());
             settings.put(NodeSettings.PARENT_PORT, node.parentPort().toString());
             settings.put(NodeSettings.UPSTREAM_PROTOCOL, node.protocol().setting());
-            settings.put(NodeSettings.UPSTREAM_SHARED_ACCESS_KEY, sharedAccessKey);
+            if (identityCertificate == null) {
+                settings.put(NodeSettings.UPSTREAM_SHARED_ACCESS_KEY, sharedAccessKey);
+            } else {
+                // relative to etc/, as the node reads them
+                settings.put(NodeSettings.UPSTREAM_CERTIFICATE, "certs/" + identityCertificate.fullChain().getFileName());
+                settings.put(NodeSettings.UPSTREAM_PRIVATE_KEY, "certs/" + identityCertificate.key().getFileName());
+                settings.put(NodeSettings.UPSTREAM_PRIVATE_KEY_PASSWORD, identityCertificate.password());
+            }
         }
         return settings;
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads a site's YAML file and refuses it, naming every problem, when it does not describe one tree of
@@ -39,6 +41,7 @@ import java.util.Set;
  *     hostname: line-1.plant.example
  *     parent: hub
  *     protocol: amqp        # or mqtt; default amqp
+ *     auth: sas             # or x509: an identity certificate from the site's root CA; default sas
  *     port: 5671            # the parent's port; default the parent's listener for the protocol
  *     deployment: line-1.json   # a file relative to this one, or the manifest inline
  *     leafDevices: [sensor-1]
@@ -67,7 +70,8 @@ final class SiteFile {
     record Listeners(Integer mqtt, Integer amqp) {
     }
 
-    record Node(String name, String hostname, String parent, String protocol, Integer port, String address,
+    record Node(String name, String hostname, String parent, String protocol, String auth, Integer port,
+            String address,
             Listeners listeners, List<String> dnsNames, List<String> ipAddresses, JsonNode deployment,
             List<String> leafDevices, List<String> modules) {
     }
@@ -190,14 +194,23 @@ final class SiteFile {
             requirePort(what + ": listeners.mqtt", listeners.mqtt());
             requirePort(what + ": listeners.amqp", listeners.amqp());
             UpstreamProtocol protocol = null;
+            NodeAuth auth = null;
             Integer parentPort = null;
             if (parent == null) {
                 if (node.protocol() != null || node.port() != null) {
                     problems.add(what + " is the top: it has no parent to give a protocol or port for");
                 }
+                if (node.auth() != null) {
+                    problems.add(what + " is the top: it has no parent to authenticate at, so no auth");
+                }
             } else {
                 try {
-                    protocol = node.protocol() == null ? UpstreamProtocol.AMQP : UpstreamProtocol.of(node.protocol());
+                    auth = node.auth() == null ? NodeAuth.SAS : choice(NodeAuth.class, "auth", node.auth());
+                } catch (IllegalArgumentException e) {
+                    problems.add(what + ": " + e.getMessage());
+                }
+                try {
+                    protocol = node.protocol() == null ? UpstreamProtocol.AMQP : choice(UpstreamProtocol.class, "protocol", node.protocol());
                 } catch (IllegalArgumentException e) {
                     problems.add(what + ": " + e.getMessage());
                     protocol = UpstreamProtocol.AMQP;
@@ -205,10 +218,27 @@ final class SiteFile {
                 requirePort(what + ": port", node.port());
                 parentPort = node.port() != null ? node.port() : parent.portFor(protocol);
             }
-            return new SiteNode(node.name(), hostname, parent == null ? null : parent.name(), protocol,
+            return new SiteNode(node.name(), hostname, parent == null ? null : parent.name(), protocol, auth,
                     parentPort, blank(node.address()) ? null : node.address().strip(), listeners.mqtt(),
                     listeners.amqp(), list(node.dnsNames()), list(node.ipAddresses()), manifest(what, node.deployment()),
                     list(node.leafDevices()), list(node.modules()));
+        }
+
+        /**
+         * The constant the value names, ignoring case.
+         *
+         * @throws IllegalArgumentException naming the key, the value and the two there are
+         */
+        private static <E extends Enum<E>> E choice(Class<E> type, String key, String value) {
+            E[] constants = type.getEnumConstants();
+            for (E constant : constants) {
+                if (constant.name().equalsIgnoreCase(value.strip())) {
+                    return constant;
+                }
+            }
+            throw new IllegalArgumentException(key + " '" + value + "' is neither "
+                    + Arrays.stream(constants).map(constant -> constant.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(" nor ")));
         }
 
         /** The hostname, lower case, the node's name when none is given; a problem when it breaks the rules. */

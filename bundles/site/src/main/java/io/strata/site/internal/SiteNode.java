@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param hostname      the name its children dial and its server certificate carries, lower case
  * @param parent        the device id of its parent node; null for the top of the site
  * @param protocol      how it links to its parent; null for the top
+ * @param auth          how it proves itself to its parent; null for the top
  * @param parentPort    the parent's port for that protocol; null for the top
  * @param address       where its children connect when its hostname does not resolve there; may be null
  * @param mqttPort      its own MQTT TLS port; null keeps the installation's
@@ -20,7 +21,8 @@ import java.util.Optional;
  * @param leafDevices   the leaf devices that connect to it
  * @param modules       module identities registered on it
  */
-record SiteNode(String name, String hostname, String parent, UpstreamProtocol protocol, Integer parentPort,
+record SiteNode(String name, String hostname, String parent, UpstreamProtocol protocol, NodeAuth auth,
+        Integer parentPort,
         String address, Integer mqttPort, Integer amqpPort, List<String> dnsNames, List<String> ipAddresses,
         String manifest, List<String> leafDevices, List<String> modules) {
 

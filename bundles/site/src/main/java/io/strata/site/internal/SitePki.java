@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * The site's PKI in one folder, as {@code edge:certs-create-root} and {@code edge:certs-create-device-ca}
  * lay it out: the root CA ({@code root-ca.*}) and a device CA per node ({@code device-ca-<node>.*}),
  * created when missing and reused when there. A device CA's key is encrypted with a password drawn for it,
- * kept beside it ({@code device-ca-<node>.password}, owner-only): the node's settings need it.
+ * kept beside it ({@code device-ca-<node>.password}, owner-only): the node's settings need it. A node
+ * that proves itself with a certificate has an identity certificate ({@code identity-<node>.*}) too.
  */
 final class SitePki {
 
@@ -29,13 +31,14 @@ final class SitePki {
     private static final String ROOT = "root-ca";
     private static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
     private static final Duration DEVICE_CA_VALIDITY = Duration.ofDays(365);
+    private static final Duration IDENTITY_VALIDITY = Duration.ofDays(365);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CertificateAuthority authority;
     private final Path folder;
 
-    /** A node's device CA files and the password of its key. */
-    record DeviceCa(Path fullChain, Path key, String password, boolean created) {
+    /** A node's device CA or identity certificate: its files, the password of its key, the certificate. */
+    record IssuedFiles(Path fullChain, Path key, String password, boolean created, X509Certificate certificate) {
     }
 
     SitePki(CertificateAuthority authority, Path folder) {
@@ -75,8 +78,20 @@ final class SitePki {
     }
 
     /** The node's device CA: the one in the folder when it opens and the root signed it, else a new one. */
-    DeviceCa deviceCa(String node, IssuedCertificate root) throws IOException, GeneralSecurityException {
-        String name = "device-ca-" + node;
+    IssuedFiles deviceCa(String node, IssuedCertificate root) throws IOException, GeneralSecurityException {
+        return issued("device-ca-" + node, CertificateRole.DEVICE_CA, node + DEVICE_CA_SUFFIX, root);
+    }
+
+    /**
+     * The identity certificate with which a node proves itself to its parent (common name: its device id):
+     * the one in the folder when it opens and the root signed it, else a new one.
+     */
+    IssuedFiles identity(String node, IssuedCertificate root) throws IOException, GeneralSecurityException {
+        return issued("identity-" + node, CertificateRole.IDENTITY, node, root);
+    }
+
+    private IssuedFiles issued(String name, CertificateRole role, String commonName, IssuedCertificate root)
+            throws IOException, GeneralSecurityException {
         Path fullChain = folder.resolve(name + ".full-chain.cert.pem");
         Path key = folder.resolve(name + ".key.pem");
         Path passwordFile = folder.resolve(name + ".password");
@@ -85,17 +100,21 @@ final class SitePki {
             try {
                 IssuedCertificate existing = authority.load(fullChain, key, password.toCharArray());
                 existing.certificate().verify(root.certificate().getPublicKey());
-                return new DeviceCa(fullChain, key, password, false);
+                return new IssuedFiles(fullChain, key, password, false, existing.certificate());
             } catch (GeneralSecurityException | IOException stale) {
                 // Another root signed it, or its files do not fit together: issue it anew below.
             }
         }
         String password = newPassword();
-        IssuedCertificate deviceCa = authority.issue(CertificateRequest.of(CertificateRole.DEVICE_CA,
-                node + DEVICE_CA_SUFFIX, DEVICE_CA_VALIDITY, KeyAlgorithm.RSA_2048), root);
-        authority.write(deviceCa, folder, name, password.toCharArray());
+        IssuedCertificate issued = authority.issue(CertificateRequest.of(role, commonName, validity(role),
+                KeyAlgorithm.RSA_2048), root);
+        authority.write(issued, folder, name, password.toCharArray());
         PrivateFiles.writeAtomically(passwordFile, password.getBytes(StandardCharsets.UTF_8));
-        return new DeviceCa(fullChain, key, password, true);
+        return new IssuedFiles(fullChain, key, password, true, issued.certificate());
+    }
+
+    private static Duration validity(CertificateRole role) {
+        return role == CertificateRole.DEVICE_CA ? DEVICE_CA_VALIDITY : IDENTITY_VALIDITY;
     }
 
     private static String newPassword() {

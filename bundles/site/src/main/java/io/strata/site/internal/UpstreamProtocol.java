@@ -21,14 +21,4 @@ enum UpstreamProtocol {
     String setting() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    /** @throws IllegalArgumentException naming the value and the protocols there are */
-    static UpstreamProtocol of(String value) {
-        for (UpstreamProtocol protocol : values()) {
-            if (protocol.setting().equalsIgnoreCase(value.strip())) {
-                return protocol;
-            }
-        }
-        throw new IllegalArgumentException("protocol '" + value + "' is neither amqp nor mqtt");
-    }
 }

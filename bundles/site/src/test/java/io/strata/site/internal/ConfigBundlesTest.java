@@ -25,7 +25,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +154,44 @@ public class ConfigBundlesTest {
         Properties hub = properties(entries(out.resolve("hub.tar.gz")).get("hub/etc/io.strata.node.cfg"));
         assertEquals(Map.of("hostname", "hub.plant.example", "deviceId", "hub"), Map.copyOf(hub));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("hub.tar.gz"))));
+    }
+
+    @Test
+    public void aNodeWithAuthX509GetsAnIdentityCertificateFromTheRootAndIsRegisteredByItsThumbprint()
+            throws Exception {
+        registry.add(Identity.device("cell-1", true, Credentials.generateSymmetricKeys()));
+        Files.writeString(site, SITE.replace("    listeners: {mqtt: 28883, amqp: 25671}",
+                "    listeners: {mqtt: 28883, amqp: 25671}\n    auth: x509"));
+
+        configBundles.build(site, out, ROOT_PASSWORD, report::add);
+
+        Map<String, Entry> cell = entries(out.resolve("cell-1.tar.gz"));
+        assertTrue(cell.keySet().toString(), cell.keySet().containsAll(List.of(
+                "cell-1/etc/certs/identity-cell-1.full-chain.cert.pem", "cell-1/etc/certs/identity-cell-1.key.pem")));
+        assertEquals(0600, cell.get("cell-1/etc/certs/identity-cell-1.key.pem").mode());
+        Properties node = properties(cell.get("cell-1/etc/io.strata.node.cfg"));
+        assertEquals("certs/identity-cell-1.full-chain.cert.pem", node.getProperty(NodeSettings.UPSTREAM_CERTIFICATE));
+        assertEquals("certs/identity-cell-1.key.pem", node.getProperty(NodeSettings.UPSTREAM_PRIVATE_KEY));
+        Path pki = folder.getRoot().toPath().resolve("pki");
+        assertEquals(Files.readString(pki.resolve("identity-cell-1.password")),
+                node.getProperty(NodeSettings.UPSTREAM_PRIVATE_KEY_PASSWORD));
+        assertFalse("no key beside the certificate", node.containsKey(NodeSettings.UPSTREAM_SHARED_ACCESS_KEY));
+
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(cell.get("cell-1/etc/certs/identity-cell-1.full-chain.cert.pem").content()));
+        assertEquals("CN=cell-1", certificate.getSubjectX500Principal().getName());
+        certificate.verify(((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                Files.newInputStream(pki.resolve("root-ca.cert.pem")))).getPublicKey());
+        String thumbprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        assertEquals("the key it had is replaced by the certificate's thumbprint",
+                Credentials.thumbprints(thumbprint, null), device("cell-1").credentials());
+        assertEquals("line-1", device("cell-1").parentId());
+
+        configBundles.build(site, out, ROOT_PASSWORD, report::add);
+        assertEquals("a second run reuses the certificate", Credentials.thumbprints(thumbprint, null),
+                device("cell-1").credentials());
+        assertTrue(report.toString(), report.contains("cell-1: identity certificate reused "
+                + pki.resolve("identity-cell-1.full-chain.cert.pem")));
     }
 
     @Test

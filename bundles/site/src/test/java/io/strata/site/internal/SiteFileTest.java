@@ -121,6 +121,21 @@ public class SiteFileTest {
     }
 
     @Test
+    public void aNodeAuthenticatesWithAKeyUnlessItSaysX509AndTheTopSaysNothing() throws Exception {
+        Files.writeString(site(), "nodes:\n  - {name: hub}\n  - {name: line-1, parent: hub, auth: X509}\n"
+                + "  - {name: line-2, parent: hub}\n");
+        Site read = SiteFile.read(site());
+        assertNull(read.top().auth());
+        assertEquals(NodeAuth.X509, read.node("line-1").auth());
+        assertEquals(NodeAuth.SAS, read.node("line-2").auth());
+
+        assertHas(refused("nodes:\n  - {name: hub, auth: x509}\n").problems(),
+                "node 'hub' is the top: it has no parent to authenticate at, so no auth");
+        assertHas(refused("nodes:\n  - {name: hub}\n  - {name: a, parent: hub, auth: token}\n").problems(),
+                "node 'a': auth 'token' is neither sas nor x509");
+    }
+
+    @Test
     public void anUnknownKeyIsNamedWithWhereItIs() throws Exception {
         assertHas(refused("nodes:\n  - name: hub\n    prtocol: mqtt\n").problems(), "nodes[0].prtocol: unknown key; known there: [");
     }

@@ -2,6 +2,7 @@ package io.strata.twin.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.metrics.OperationCounters;
 import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
@@ -39,6 +40,10 @@ public class PersistentTwinService implements TwinService {
 
     final Listeners<TwinListener> listeners = new Listeners<>("Twin listener", LOG);
 
+    /** Counts twin reads and reported updates for the node's metrics, while they are installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile OperationCounters counters;
+
     @Activate
     public PersistentTwinService() {
         this(new TwinStore(Path.of(System.getProperty("karaf.data", "data"), "strata", "twin")));
@@ -65,6 +70,10 @@ public class PersistentTwinService implements TwinService {
 
     @Override
     public String document(IdentityId identity, boolean indented) {
+        OperationCounters counting = counters;
+        if (counting != null) {
+            counting.twinRead(identity);
+        }
         return TwinJson.document(entry(identity).state, indented);
     }
 
@@ -81,9 +90,15 @@ public class PersistentTwinService implements TwinService {
     public long patchReported(IdentityId identity, String patch) {
         ObjectNode parsed = MergePatch.parse(patch);
         Entry entry = entry(identity);
+        long version;
         synchronized (entry) {
-            return applyReported(identity, entry, parsed);
+            version = applyReported(identity, entry, parsed);
         }
+        OperationCounters counting = counters;
+        if (counting != null) {
+            counting.reportedPropertiesUpdated(identity);
+        }
+        return version;
     }
 
     @Override

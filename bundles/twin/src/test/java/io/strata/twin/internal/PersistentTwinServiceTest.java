@@ -11,6 +11,7 @@ import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
+import io.strata.testing.RecordingOperationCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -50,6 +51,19 @@ public class PersistentTwinServiceTest {
     public void anUnwrittenTwinIsEmptyAtVersionZero() {
         assertThat(twins.get(SENSOR), is(new Twin(SENSOR, "{}", 0, "{}", 0)));
         assertThat(twins.document(SENSOR, false), is("{\"desired\":{\"$version\":0},\"reported\":{\"$version\":0}}"));
+    }
+
+    @Test
+    public void clientTwinReadsAndReportedUpdatesAreCountedRefusedPatchesAreNot() {
+        RecordingOperationCounters counters = new RecordingOperationCounters();
+        twins.counters = counters;
+
+        twins.document(SENSOR, false);
+        twins.patchReported(MODULE, "{\"interval\":60}");
+        twins.patchDesired(SENSOR, "{\"interval\":60}");
+        assertThrows(IllegalArgumentException.class, () -> twins.patchReported(MODULE, "[1]"));
+
+        assertThat(counters.operations, contains("twinRead sensor-1", "reportedPropertiesUpdated line-1/filter"));
     }
 
     @Test

@@ -11,11 +11,15 @@ import io.strata.api.module.ModuleClientFactory;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
+import io.strata.api.proxy.ProxyRoute;
 import io.strata.api.proxy.UpstreamClient;
 import io.strata.api.support.SupportBundles;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -54,6 +58,9 @@ public class EdgeAgentModule {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SupportBundles supportBundles;
 
+    /** The paths this node's API proxy serves itself, by their prefix: the top node's own blob storage. */
+    private final Map<ProxyRoute, String> localRoutes = new ConcurrentHashMap<>();
+
     /**
      * @param clients the edge hub's in-process clients; optional, so that the agent runs without an edge
      *                hub, and greedy, so that this component starts again with one when it comes
@@ -76,11 +83,29 @@ public class EdgeAgentModule {
         }
         client = clients.connect(MODULE_ID);
         ModuleLogs logs = new ModuleLogs(modules, KarafLogFile.ofThisNode());
-        BlobUploader uploader = new BlobUploader(() -> Optional.ofNullable(parent), HttpClient::newHttpClient);
+        BlobUploader uploader = new BlobUploader(() -> Optional.ofNullable(parent), this::localRoute, id,
+                HttpClient::newHttpClient);
         UploadMethods uploadMethods = new UploadMethods(deviceId, logs, () -> Optional.ofNullable(supportBundles),
                 uploader, uploads, Clock.systemUTC());
         new EdgeAgentMethods(agent, logs, uploadMethods, Clock.systemUTC()).handlers()
                 .forEach(client::setMethodHandler);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindLocalRoute(ProxyRoute route, Map<String, Object> properties) {
+        if (properties.get(ProxyRoute.PATH_PREFIX) instanceof String prefix) {
+            localRoutes.put(route, prefix);
+        }
+    }
+
+    void unbindLocalRoute(ProxyRoute route) {
+        localRoutes.remove(route);
+    }
+
+    /** The route with the longest prefix of the target's path, as the API proxy picks it. */
+    private Optional<ProxyRoute> localRoute(String target) {
+        return localRoutes.entrySet().stream().filter(route -> target.startsWith(route.getValue()))
+                .max(Comparator.comparingInt(route -> route.getValue().length())).map(Map.Entry::getKey);
     }
 
     @Deactivate

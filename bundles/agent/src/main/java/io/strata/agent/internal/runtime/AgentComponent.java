@@ -11,6 +11,7 @@ import io.strata.api.agent.ModuleStatus;
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.metrics.OperationCounters;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeNames;
 import io.strata.api.node.NodeSettings;
@@ -55,6 +56,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +100,9 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
     private ServiceComponentRuntime scr;
     @Reference
     private EdgeHubSettingsValidator edgeHubSettings;
+    /** Counts module starts and stops for the node's metrics, while they are installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile OperationCounters counters;
 
     private final Instant started = Instant.now();
     private volatile BundleContext context;
@@ -162,7 +168,7 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
         componentHealth = new ComponentHealth(scr);
         ownership = new CodeOwnership(state.installedByAgent());
         runtime = new KarafModuleRuntime(context, features, configurations, identities, componentHealth, deviceId,
-                ownership);
+                ownership, () -> Optional.ofNullable(counters));
         edgeHubCheck = new EdgeHubRoutesCheck(edgeHubSettings);
         manifestTwins = new ManifestTwins(twins, identities::find, edgeHubCheck);
         reconciler = new Reconciler(runtime);

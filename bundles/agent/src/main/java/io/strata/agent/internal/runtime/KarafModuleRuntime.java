@@ -7,6 +7,7 @@ import io.strata.api.identity.Credentials;
 import io.strata.api.identity.Identity;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.identity.IdentityRegistry;
+import io.strata.api.metrics.OperationCounters;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.EnumSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Feature;
@@ -46,9 +49,12 @@ final class KarafModuleRuntime implements ModuleRuntime {
     private final ComponentHealth components;
     private final String deviceId;
     private final CodeOwnership ownership;
+    private final Supplier<Optional<OperationCounters>> counters;
 
+    /** @param counters where starts and stops are counted for the node's metrics, while they are installed */
     KarafModuleRuntime(BundleContext context, FeaturesService features, ConfigurationAdmin configurations,
-            IdentityRegistry identities, ComponentHealth components, String deviceId, CodeOwnership ownership) {
+            IdentityRegistry identities, ComponentHealth components, String deviceId, CodeOwnership ownership,
+            Supplier<Optional<OperationCounters>> counters) {
         this.context = context;
         this.features = features;
         this.configurations = configurations;
@@ -56,6 +62,7 @@ final class KarafModuleRuntime implements ModuleRuntime {
         this.components = components;
         this.deviceId = deviceId;
         this.ownership = ownership;
+        this.counters = counters;
     }
 
     /** Records the code of a module applied before the node restarted. */
@@ -226,11 +233,13 @@ final class KarafModuleRuntime implements ModuleRuntime {
                 LOG.warn("Module {}: bundle {} did not start", module.name(), bundle.getSymbolicName(), e);
             }
         }
+        counters.get().ifPresent(counting -> counting.moduleStarted(module.name(), module.version()));
     }
 
     @Override
     public void stop(ModuleSpec module) throws ModuleException {
         stopAll(module, bundles(module));
+        counters.get().ifPresent(counting -> counting.moduleStopped(module.name(), module.version()));
     }
 
     /**
@@ -251,6 +260,10 @@ final class KarafModuleRuntime implements ModuleRuntime {
                 throw new ModuleException("Module " + module.name() + ": could not renew its configuration", e);
             }
             configure(module);
+            counters.get().ifPresent(counting -> {
+                counting.moduleStopped(module.name(), module.version());
+                counting.moduleStarted(module.name(), module.version());
+            });
             return;
         }
         stop(module);

@@ -11,6 +11,7 @@ import io.strata.agent.internal.runtime.ModuleBundles;
 import io.strata.api.agent.DeploymentStatus;
 import io.strata.api.agent.EdgeAgent;
 import io.strata.api.agent.ModuleStatus;
+import io.strata.api.identity.IdentityId;
 import io.strata.api.json.Json;
 import io.strata.api.module.MethodHandler;
 import io.strata.api.module.MethodResult;
@@ -103,7 +104,8 @@ public class EdgeAgentMethodsTest {
         Clock clock = Clock.fixed(Instant.parse("2026-12-07T05:10:00Z"), ZoneOffset.UTC);
         ModuleLogs logs = new ModuleLogs(modules, new KarafLogFile(log, ZoneId.of("UTC")));
         handlers = new EdgeAgentMethods(agent, logs, new UploadMethods("child", logs, Optional::empty,
-                new BlobUploader(Optional::empty, HttpClient::newHttpClient), tasks, clock), clock).handlers();
+                new BlobUploader(Optional::empty, target -> Optional.empty(), IdentityId.module("child", "$edgeAgent"),
+                        HttpClient::newHttpClient), tasks, clock), clock).handlers();
     }
 
     private MethodResult call(String method, String payload) {

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.strata.agent.internal.runtime.ModuleBundles;
+import io.strata.api.identity.IdentityId;
 import io.strata.api.json.Json;
 import io.strata.api.module.MethodResult;
+import io.strata.api.proxy.ProxyRoute;
 import io.strata.api.support.SupportBundles;
 import io.strata.testing.TestPki;
 import java.io.ByteArrayInputStream;
@@ -63,6 +65,7 @@ public class UploadMethodsTest {
     private HttpsServer server;
     private UploadMethods methods;
     private SupportBundles supportBundles;
+    private ProxyRoute localRoute;
 
     private static TestPki pki;
 
@@ -97,7 +100,9 @@ public class UploadMethodsTest {
         ModuleLogs logs = new ModuleLogs(modules, new KarafLogFile(log, ZoneId.of("UTC")));
         HttpClient trustingTheServer = HttpClient.newBuilder().sslContext(pki.clientContext()).build();
         methods = new UploadMethods("child", logs, () -> Optional.ofNullable(supportBundles),
-                new BlobUploader(Optional::empty, () -> trustingTheServer), tasks,
+                new BlobUploader(Optional::empty, target -> Optional.ofNullable(localRoute).filter(route ->
+                        target.startsWith("/edgestorage/")), IdentityId.module("child", "$edgeAgent"),
+                        () -> trustingTheServer), tasks,
                 Clock.fixed(Instant.parse("2026-12-07T05:10:00Z"), ZoneOffset.UTC));
     }
 
@@ -164,6 +169,36 @@ public class UploadMethodsTest {
         assertThat(status.get("message").asText(), containsString("answered 403 AuthorizationPermissionMismatch to "
                 + "child/sensor-2026-12-07--05-10-00.log: This request is not authorized"));
         assertThat(status.get("message").asText(), not(containsString("c2lnbmF0dXJl")));
+    }
+
+    @Test
+    public void withoutAParentUpstreamIsTheNodesOwnBlobStorageInProcess() throws Exception {
+        localRoute = exchange -> {
+            received.add(new Put(exchange.method(), exchange.target(), Map.of("client",
+                    List.of(exchange.client().toString()), "x-ms-blob-type", exchange.headers().get("x-ms-blob-type")),
+                    exchange.body().readAllBytes()));
+            exchange.respond(201, Map.of(), 0).close();
+        };
+        JsonNode status = finished(methods.moduleLogs("{\"schemaVersion\":\"1.0\",\"sasUrl\":\"https://$upstream/"
+                + "edgestorage/uploads?" + SAS + "\",\"items\":[{\"id\":\"sensor\",\"filter\":{\"tail\":1}}]}"));
+
+        assertThat(status.toString(), status.get("status").asText(), is("Completed"));
+        Put put = received.get(0);
+        assertThat(put.target(), is("/edgestorage/uploads/child/sensor-2026-12-07--05-10-00.log?" + SAS));
+        assertThat(put.headers().get("client"), is(List.of("child/$edgeAgent")));
+        assertThat(put.headers().get("x-ms-blob-type"), is(List.of("BlockBlob")));
+        assertThat(new String(put.body(), StandardCharsets.UTF_8), containsString("| Sensor stopped"));
+    }
+
+    @Test
+    public void withoutAParentOrABlobStorageUpstreamFailsSayingWhatToInstall() throws Exception {
+        JsonNode status = finished(methods.moduleLogs("{\"schemaVersion\":\"1.0\",\"sasUrl\":\"https://$upstream/"
+                + "edgestorage/uploads?" + SAS + "\",\"items\":[{\"id\":\"sensor\"}]}"));
+
+        assertThat(status.get("status").asText(), is("Failed"));
+        assertThat(status.get("message").asText(), containsString("this node has no parent (parentHostname is empty), "
+                + "so $upstream is its own blob storage, and none serves /edgestorage/uploads here (feature:install "
+                + "strata-blob"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.strata.registry.internal;
+package io.strata.testing;
 
 import io.strata.api.identity.IdentityId;
 import io.strata.api.proxy.ProxyExchange;
@@ -9,19 +9,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** A request to a route, and the response it got, kept in memory. */
-final class RecordedExchange implements ProxyExchange {
+/** A request without a body to a proxy route, from device {@code leaf}, and the response it got, in memory. */
+public final class RecordedProxyExchange implements ProxyExchange {
 
     private final String method;
     private final String target;
-    final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    int status;
-    Map<String, String> headers;
-    long contentLength;
+    private final Map<String, List<String>> requestHeaders;
+    public final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    public int status;
+    /** The response's headers; null until the route responded. */
+    public Map<String, String> headers;
+    public long contentLength;
 
-    RecordedExchange(String method, String target) {
+    public RecordedProxyExchange(String method, String target) {
+        this(method, target, Map.of());
+    }
+
+    /** @param requestHeaders by lower-case name */
+    public RecordedProxyExchange(String method, String target, Map<String, List<String>> requestHeaders) {
         this.method = method;
         this.target = target;
+        this.requestHeaders = requestHeaders;
     }
 
     @Override
@@ -41,7 +49,7 @@ final class RecordedExchange implements ProxyExchange {
 
     @Override
     public Map<String, List<String>> headers() {
-        return Map.of();
+        return requestHeaders;
     }
 
     @Override
@@ -60,12 +68,13 @@ final class RecordedExchange implements ProxyExchange {
             throw new IllegalStateException("responded twice");
         }
         this.status = status;
-        this.headers = headers;
+        this.headers = Map.copyOf(headers);
         this.contentLength = contentLength;
         return body;
     }
 
-    String text() {
+    /** The response's body as UTF-8 text. */
+    public String text() {
         return body.toString(StandardCharsets.UTF_8);
     }
 }
