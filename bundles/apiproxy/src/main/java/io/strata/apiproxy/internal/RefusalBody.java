@@ -15,30 +15,24 @@ import java.util.Map;
  */
 enum RefusalBody {
 
-    TEXT("text/plain; charset=utf-8") {
+    TEXT("text/plain; charset=utf-8", null, Map.of(), "", "") {
         @Override
         String body(int status, String reason) {
             return reason + "\n";
         }
     },
-    STORAGE_XML("application/xml") {
+    STORAGE_XML("application/xml", "x-ms-error-code", Map.of(400, "InvalidInput", 401, "AuthenticationFailed", 403,
+            "AuthenticationFailed", 404, "ResourceNotFound", 413, "RequestBodyTooLarge", 502, "InternalError", 503,
+            "ServerBusy", 504, "OperationTimedOut"), "InvalidInput", "InternalError") {
         @Override
         String body(int status, String reason) {
             return "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>" + code(status) + "</Code><Message>"
-                    + escapeXml(reason) + "</Message></Error>";
-        }
-
-        @Override
-        String code(int status) {
-            return STORAGE_CODES.getOrDefault(status, status >= 500 ? "InternalError" : "InvalidInput");
-        }
-
-        @Override
-        void addHeaders(HttpHeaders headers, int status) {
-            headers.set("x-ms-error-code", code(status));
+                    + reason.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</Message></Error>";
         }
     },
-    IOT_HUB_JSON("application/json; charset=utf-8") {
+    IOT_HUB_JSON("application/json; charset=utf-8", "iothub-errorcode", Map.of(400, "ArgumentInvalid", 401,
+            "IotHubUnauthorizedAccess", 403, "IotHubUnauthorizedAccess", 404, "IotHubNotFound", 413, "MessageTooLarge",
+            502, "ServerError", 503, "ServiceUnavailable", 504, "GatewayTimeout"), "ArgumentInvalid", "ServerError") {
         @Override
         String body(int status, String reason) {
             ObjectNode body = JSON.createObjectNode();
@@ -46,30 +40,23 @@ enum RefusalBody {
             body.put("ExceptionMessage", reason);
             return body.toString();
         }
-
-        @Override
-        String code(int status) {
-            return IOT_HUB_CODES.getOrDefault(status, status >= 500 ? "ServerError" : "ArgumentInvalid");
-        }
-
-        @Override
-        void addHeaders(HttpHeaders headers, int status) {
-            headers.set("iothub-errorcode", code(status));
-        }
     };
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<Integer, String> STORAGE_CODES = Map.of(400, "InvalidInput", 401,
-            "AuthenticationFailed", 403, "AuthenticationFailed", 404, "ResourceNotFound", 413, "RequestBodyTooLarge",
-            502, "InternalError", 503, "ServerBusy", 504, "OperationTimedOut");
-    private static final Map<Integer, String> IOT_HUB_CODES = Map.of(400, "ArgumentInvalid", 401,
-            "IotHubUnauthorizedAccess", 403, "IotHubUnauthorizedAccess", 404, "IotHubNotFound", 413,
-            "MessageTooLarge", 502, "ServerError", 503, "ServiceUnavailable", 504, "GatewayTimeout");
 
     private final String contentType;
+    private final String codeHeader;
+    private final Map<Integer, String> codes;
+    private final String clientErrorCode;
+    private final String serverErrorCode;
 
-    RefusalBody(String contentType) {
+    RefusalBody(String contentType, String codeHeader, Map<Integer, String> codes, String clientErrorCode,
+            String serverErrorCode) {
         this.contentType = contentType;
+        this.codeHeader = codeHeader;
+        this.codes = codes;
+        this.clientErrorCode = clientErrorCode;
+        this.serverErrorCode = serverErrorCode;
     }
 
     /** Which shape {@code request}'s client reads; text when nothing marks it as a Storage or IoT Hub client. */
@@ -86,15 +73,15 @@ enum RefusalBody {
 
     abstract String body(int status, String reason);
 
-    /** The service's error name for {@code status}; none for text. */
+    /** The service's name for the error of {@code status}. */
     String code(int status) {
-        return "";
+        return codes.getOrDefault(status, status >= 500 ? serverErrorCode : clientErrorCode);
     }
 
+    /** The header that carries the error's name, where the service sends one. */
     void addHeaders(HttpHeaders headers, int status) {
-    }
-
-    private static String escapeXml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        if (codeHeader != null) {
+            headers.set(codeHeader, code(status));
+        }
     }
 }
