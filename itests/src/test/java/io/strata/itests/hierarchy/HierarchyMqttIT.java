@@ -16,26 +16,9 @@ import org.junit.Test;
 public class HierarchyMqttIT extends HierarchyTests {
 
     /** The child's deployment in the site file: the sample filter, and a route upstream. */
-    private static final String SITE_MANIFEST = """
-            {"modulesContent": {
-              "$edgeAgent": {"properties.desired": {
-                "schemaVersion": "1.1",
-                "runtime": {"type": "karaf"},
-                "systemModules": {
-                  "edgeAgent": {"type": "karaf-feature", "settings": {"feature": "strata-agent"}},
-                  "edgeHub": {"type": "karaf-feature", "status": "running", "restartPolicy": "always", "settings": {"feature": "strata-node"}}
-                },
-                "modules": {
-                  "filtermodule": {"version": "1.0", "type": "karaf-feature", "status": "running", "restartPolicy": "always",
-                    "settings": {"feature": "strata-sample-filter", "configurationPid": "io.strata.samples.filter"}}
-                }}},
-              "$edgeHub": {"properties.desired": {
-                "schemaVersion": "1.1",
-                "routes": {"upstream": "FROM /messages/* INTO $upstream"},
-                "storeAndForwardConfiguration": {"timeToLiveSecs": 7200}}},
-              "filtermodule": {"properties.desired": {"TemperatureThreshold": 25}}
-            }}
-            """;
+    private static final String SITE_MANIFEST = Deployments.manifest(Deployments.FILTER_MODULE, """
+            {"schemaVersion": "1.1", "routes": {"upstream": "FROM /messages/* INTO $upstream"},
+             "storeAndForwardConfiguration": {"timeToLiveSecs": 7200}}""", Deployments.FILTER_TWIN);
 
     @BeforeClass
     public static void startTheTree() throws Exception {

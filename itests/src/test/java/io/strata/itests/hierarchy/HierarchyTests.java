@@ -476,34 +476,20 @@ public abstract class HierarchyTests {
 
     /** The sample modules of etc/strata-deployment.json.example, with the child's routes. */
     private static String childManifest() {
-        return """
-                {"modulesContent": {
-                  "$edgeAgent": {"properties.desired": {
-                    "schemaVersion": "1.1",
-                    "runtime": {"type": "karaf"},
-                    "systemModules": {
-                      "edgeAgent": {"type": "karaf-feature", "settings": {"feature": "strata-agent"}},
-                      "edgeHub": {"type": "karaf-feature", "status": "running", "restartPolicy": "always", "settings": {"feature": "strata-node"}}
-                    },
-                    "modules": {
-                      "tempSensor": {"version": "1.0", "type": "karaf-feature", "status": "running", "restartPolicy": "always",
-                        "settings": {"feature": "strata-sample-tempsensor", "configurationPid": "io.strata.samples.tempsensor"},
-                        "env": {"SendInterval": {"value": 1}, "MessageCount": {"value": 30}}},
-                      "filtermodule": {"version": "1.0", "type": "karaf-feature", "status": "running", "restartPolicy": "always",
-                        "settings": {"feature": "strata-sample-filter", "configurationPid": "io.strata.samples.filter"}}
-                    }}},
-                  "$edgeHub": {"properties.desired": {
-                    "schemaVersion": "1.1",
-                    "routes": {
-                      "sensorToFilter": "FROM /messages/modules/tempSensor/outputs/temperatureOutput INTO BrokeredEndpoint(\\"/modules/filtermodule/inputs/input1\\")",
-                      "filterToUpstream": "FROM /messages/modules/filtermodule/outputs/output1 INTO $upstream",
-                      "upstream": "FROM /messages/* WHERE NOT IS_DEFINED($connectionModuleId) INTO $upstream",
-                      "local": "%s"
-                    },
-                    "storeAndForwardConfiguration": {"timeToLiveSecs": 7200}}},
-                  "filtermodule": {"properties.desired": {"TemperatureThreshold": 25}}
-                }}
-                """.formatted(LEAF_TO_OBSERVER);
+        return Deployments.manifest("""
+                "tempSensor": {"version": "1.0", "type": "karaf-feature", "status": "running", "restartPolicy": "always",
+                  "settings": {"feature": "strata-sample-tempsensor", "configurationPid": "io.strata.samples.tempsensor"},
+                  "env": {"SendInterval": {"value": 1}, "MessageCount": {"value": 30}}},
+                """ + Deployments.FILTER_MODULE, """
+                {"schemaVersion": "1.1",
+                 "routes": {
+                   "sensorToFilter": "FROM /messages/modules/tempSensor/outputs/temperatureOutput INTO BrokeredEndpoint(\\"/modules/filtermodule/inputs/input1\\")",
+                   "filterToUpstream": "FROM /messages/modules/filtermodule/outputs/output1 INTO $upstream",
+                   "upstream": "FROM /messages/* WHERE NOT IS_DEFINED($connectionModuleId) INTO $upstream",
+                   "local": "%s"
+                 },
+                 "storeAndForwardConfiguration": {"timeToLiveSecs": 7200}}""".formatted(LEAF_TO_OBSERVER),
+                Deployments.FILTER_TWIN);
     }
 
     /** The Since column of a module's row in {@code edge:modules}: when it started, while it runs. */

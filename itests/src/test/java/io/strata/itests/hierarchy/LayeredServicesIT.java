@@ -668,22 +668,11 @@ public class LayeredServicesIT {
     }
 
     private static String childManifest() {
-        return """
-                {"modulesContent": {
-                  "$edgeAgent": {"properties.desired": {
-                    "schemaVersion": "1.1",
-                    "runtime": {"type": "karaf"},
-                    "systemModules": {
-                      "edgeAgent": {"type": "karaf-feature", "settings": {"feature": "strata-agent"}},
-                      "edgeHub": {"type": "karaf-feature", "status": "running", "restartPolicy": "always", "settings": {"feature": "strata-node"}}
-                    },
-                    "modules": {
-                      "widget": {"version": "1.0", "type": "karaf-feature", "status": "running", "restartPolicy": "always",
-                        "settings": {"repository": "https://$upstream:443/maven/%s", "feature": "widget"}}
-                    }}},
-                  "$edgeHub": {"properties.desired": {"schemaVersion": "1.1", "routes": {}}}
-                }}
-                """.formatted(FEATURES);
+        return Deployments.manifest("""
+                "widget": {"version": "1.0", "type": "karaf-feature", "status": "running", "restartPolicy": "always",
+                  "settings": {"repository": "https://$upstream:443/maven/%s", "feature": "widget"}}""".formatted(FEATURES),
+                """
+                {"schemaVersion": "1.1", "routes": {}}""", "");
     }
 
     /** A bundle with nothing but its manifest: enough to resolve and start. */
