@@ -44,8 +44,10 @@ import io.strata.api.identity.KeySlot;
 import io.strata.apiproxy.internal.LoopbackBlobProxy;
 import io.strata.testing.MemoryIdentityRegistry;
 import io.strata.testing.TestPki;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -250,8 +252,10 @@ public class BlobSdkThroughTheProxyTest {
             socket.getOutputStream().write(("PUT /" + ACCOUNT + "/limit/big HTTP/1.1\r\nHost: localhost\r\n"
                     + "Proxy-Authorization: " + leafToken + "\r\nx-ms-blob-type: BlockBlob\r\nContent-Length: "
                     + content.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            assertTrue(answer, answer.startsWith("HTTP/1.1 413 "));
+            // the status line only: the proxy reads (and drops) the announced body before it closes
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertTrue(status, status.startsWith("HTTP/1.1 413 "));
         }
         assertFalse(blob.exists());
     }
