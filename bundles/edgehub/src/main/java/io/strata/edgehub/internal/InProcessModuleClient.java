@@ -149,7 +149,7 @@ final class InProcessModuleClient implements ModuleClient {
     @Override
     public Twin twin() {
         requireOpen();
-        return hub.twins().get(identity);
+        return hub.readTwin(identity);
     }
 
     @Override

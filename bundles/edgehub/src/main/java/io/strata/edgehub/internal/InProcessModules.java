@@ -6,6 +6,7 @@ import io.strata.api.identity.IdentityListener;
 import io.strata.api.identity.IdentityRegistry;
 import io.strata.api.json.Json;
 import io.strata.api.message.Message;
+import io.strata.api.metrics.OperationCounters;
 import io.strata.api.module.ClientConnections;
 import io.strata.api.module.ClientTransport;
 import io.strata.api.module.CloudToDevice;
@@ -19,6 +20,7 @@ import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.DeliveryReceipt;
 import io.strata.api.routing.Router;
 import io.strata.api.twin.DesiredChange;
+import io.strata.api.twin.Twin;
 import io.strata.api.twin.TwinListener;
 import io.strata.api.twin.TwinService;
 import io.strata.api.whiteboard.LazyService;
@@ -85,6 +87,9 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
     // Optional: modules connect without a router, and their outputs are refused until one runs.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile Router router;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile OperationCounters counters;
 
     // Optional, dynamic and got on first use, because each of these reaches modules through this very
     // transport: got while SCR binds them, they would be created while this component is.
@@ -230,6 +235,15 @@ public class InProcessModules implements ModuleClientFactory, ClientTransport, T
 
     TwinService twins() {
         return twins;
+    }
+
+    /** A module's read of its own twin, counted as the edge hub counts a client's GetTwin. */
+    Twin readTwin(IdentityId module) {
+        OperationCounters counting = counters;
+        if (counting != null) {
+            counting.twinRead(module);
+        }
+        return twins.get(module);
     }
 
     Optional<DirectMethods> directMethods() {

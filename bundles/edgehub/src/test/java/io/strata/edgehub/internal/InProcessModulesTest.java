@@ -20,6 +20,7 @@ import io.strata.api.twin.DesiredChange;
 import io.strata.api.twin.Twin;
 import io.strata.testing.MemoryIdentityRegistry;
 import io.strata.testing.MemoryRouter;
+import io.strata.testing.RecordingOperationCounters;
 import io.strata.api.routing.MessageSource;
 import io.strata.api.routing.Router;
 import java.util.concurrent.CompletionStage;
@@ -391,10 +392,14 @@ public class InProcessModulesTest {
 
     @Test
     public void aModuleReadsItsTwinAndPatchesItsReportedProperties() {
+        RecordingOperationCounters counters = new RecordingOperationCounters();
+        modules.counters = counters;
         assertThat(filter.patchReported("{\"status\":\"ok\"}"), is(1L));
 
         assertThat(filter.twin(), is(new Twin(FILTER, "{}", 0, "{\"status\":\"ok\"}", 1)));
         assertThat(twins.get(SENSOR).reportedVersion(), is(0L));
+        assertThat("a module's twin read counts as a client's GetTwin", counters.operations,
+                is(List.of("twinRead " + FILTER)));
     }
 
     @Test
