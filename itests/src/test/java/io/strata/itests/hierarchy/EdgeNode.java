@@ -147,7 +147,7 @@ final class EdgeNode implements AutoCloseable {
                 throw new AssertionError(deviceId + ": " + what + " within " + timeout + "; '" + command
                         + "' shows:\n" + output + "\nsee " + log());
             }
-            Thread.sleep(1000);
+            Thread.sleep(500);
         }
     }
 

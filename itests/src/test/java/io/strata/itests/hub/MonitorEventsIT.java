@@ -62,7 +62,7 @@ public class MonitorEventsIT {
             EdgeHubClients.close(device);
         }
 
-        String output = node.execute("edge:monitor-events --from-start --count 1 --timeout 60");
+        String output = node.executeWithBinClient("edge:monitor-events --from-start --count 1 --timeout 60");
 
         List<String> events = output.lines().filter(line -> line.startsWith("{\"event\"")).toList();
         assertEquals("one event expected, the output ends with: "

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * A Strata node as users run it: the built assembly unpacked into its own folder, configured
- * through its {@code etc/} files, started with {@code bin/karaf server} and driven with
- * {@code bin/client}. Tests use it where a real process matters: restarts, kills, hierarchies.
+ * through its {@code etc/} files, started with {@code bin/karaf server} and driven through its
+ * remote shell. Tests use it where a real process matters: restarts, kills, hierarchies.
  */
 public final class KarafNode implements AutoCloseable {
 
@@ -28,6 +28,9 @@ public final class KarafNode implements AutoCloseable {
     public static final String PASSWORD = "itest-password";
     /** Three nodes booting at once on two busy cores took over two minutes; a hung boot still fails. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    /** Needs the identity registry, which every node runs from its first start, configured or not. */
+    private static final String READY_COMMAND = "edge:devices";
 
     private final String name;
     private final Path home;
@@ -101,7 +104,10 @@ public final class KarafNode implements AutoCloseable {
         Files.writeString(file, text);
     }
 
-    /** Starts the node and returns once its shell answers. */
+    /**
+     * Starts the node and returns once its shell answers with the node's own commands: Karaf's shell is up
+     * before the node's services are, and a command whose service is not there yet is "not found".
+     */
     public void start() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
@@ -112,7 +118,7 @@ public final class KarafNode implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (true) {
             try {
-                execute("bundle:list");
+                execute(READY_COMMAND);
                 return;
             } catch (IllegalStateException notYet) {
                 if (!process.isAlive()) {
@@ -123,7 +129,7 @@ public final class KarafNode implements AutoCloseable {
                     throw new IllegalStateException(name + " did not answer within " + START_TIMEOUT
                             + "; its threads are in " + home.resolve("console.log"), notYet);
                 }
-                Thread.sleep(1000);
+                Thread.sleep(500);
             }
         }
     }
@@ -143,16 +149,18 @@ public final class KarafNode implements AutoCloseable {
     }
 
     /**
-     * Runs one shell command through {@code bin/client} and returns what it printed.
+     * Runs one shell command through the node's remote shell (SSH, as {@code bin/client} does) and returns
+     * what it printed.
      *
      * @throws IllegalStateException when the command fails, with its output
      */
     public String execute(String command) throws IOException, InterruptedException {
-        CommandOutcome outcome = run(command);
-        if (!outcome.succeeded()) {
-            throw new IllegalStateException(name + ": '" + command + "' failed:\n" + outcome.output());
-        }
-        return outcome.output();
+        return succeeded(command, run(command));
+    }
+
+    /** The same through the node's own {@code bin/client}, for tests of what an operator sees with it. */
+    public String executeWithBinClient(String command) throws IOException, InterruptedException {
+        return succeeded(command, runWithBinClient(command));
     }
 
     /**
@@ -161,7 +169,7 @@ public final class KarafNode implements AutoCloseable {
      * @throws IllegalStateException when the command succeeds
      */
     public String executeExpectingFailure(String command) throws IOException, InterruptedException {
-        CommandOutcome outcome = run(command);
+        RemoteShell.Outcome outcome = run(command);
         if (outcome.succeeded()) {
             throw new IllegalStateException(name + ": '" + command + "' succeeded:\n" + outcome.output());
         }
@@ -173,7 +181,22 @@ public final class KarafNode implements AutoCloseable {
         return run(command).output();
     }
 
-    private CommandOutcome run(String command) throws IOException, InterruptedException {
+    private String succeeded(String command, RemoteShell.Outcome outcome) {
+        if (!outcome.succeeded()) {
+            throw new IllegalStateException(name + ": '" + command + "' failed:\n" + outcome.output());
+        }
+        return outcome.output();
+    }
+
+    private RemoteShell.Outcome run(String command) {
+        try {
+            return failedIfItSaysSo(RemoteShell.run(sshPort, USER, PASSWORD, command, COMMAND_TIMEOUT));
+        } catch (IOException notAnswering) {
+            return new RemoteShell.Outcome(false, "the remote shell of " + name + " did not answer: " + notAnswering);
+        }
+    }
+
+    private RemoteShell.Outcome runWithBinClient(String command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(),
                 "-a", Integer.toString(sshPort), "-h", "127.0.0.1", "-u", USER, "-p", PASSWORD, "-r", "1", command)
                 .directory(home.toFile())
@@ -183,16 +206,18 @@ public final class KarafNode implements AutoCloseable {
         builder.environment().put("JAVA_OPTS", "-Duser.home=" + home);
         Process client = builder.start();
         String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!client.waitFor(60, TimeUnit.SECONDS)) {
+        if (!client.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             client.destroyForcibly();
-            return new CommandOutcome(false, output + "\n(no answer within 60 s)");
+            return new RemoteShell.Outcome(false, output + "\n(no answer within " + COMMAND_TIMEOUT.toSeconds() + " s)");
         }
-        boolean succeeded = client.exitValue() == 0 && !output.contains("Error executing command")
-                && !output.contains("Command not found");
-        return new CommandOutcome(succeeded, output);
+        return failedIfItSaysSo(new RemoteShell.Outcome(client.exitValue() == 0, output));
     }
 
-    private record CommandOutcome(boolean succeeded, String output) {
+    /** Karaf's shell reports some failures in the output only. */
+    private static RemoteShell.Outcome failedIfItSaysSo(RemoteShell.Outcome outcome) {
+        String output = outcome.output();
+        return new RemoteShell.Outcome(outcome.succeeded() && !output.contains("Error executing command")
+                && !output.contains("Command not found"), output);
     }
 
     /** Stops the node gracefully and waits for its process to end. */

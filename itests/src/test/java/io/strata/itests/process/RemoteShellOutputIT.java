@@ -42,7 +42,7 @@ public class RemoteShellOutputIT {
         Files.writeString(file, text);
 
         for (int run = 1; run <= RUNS; run++) {
-            String output = node.execute("shell:cat " + file).strip();
+            String output = node.executeWithBinClient("shell:cat " + file).strip();
             // Lengths, not texts: a failure message with 300 KB of text helps nobody.
             assertEquals("characters received in run " + run + " of " + RUNS, text.length(), output.length());
             assertEquals("run " + run + " of " + RUNS + " differs", text, output);
@@ -51,10 +51,10 @@ public class RemoteShellOutputIT {
 
     @Test
     public void anEdgeTableAskedWithNoFormatComesAsTabSeparatedRowsOnly() throws Exception {
-        String formatted = node.execute("edge:certs");
+        String formatted = node.executeWithBinClient("edge:certs");
         assertTrue(formatted, formatted.contains("SHA-256 thumbprint") && formatted.contains(" | "));
 
-        String rows = node.execute("edge:certs --no-format");
+        String rows = node.executeWithBinClient("edge:certs --no-format");
         assertFalse(rows, rows.contains("SHA-256 thumbprint") || rows.contains(" | "));
         assertTrue(rows, rows.lines().anyMatch(line -> line.startsWith("ROOT_CA") && line.contains("\t")));
     }
