@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public final class Message {
     private final byte[] body;
+    /** The system properties; {@link #systemProperties} is its read-only view. */
+    private final EnumMap<SystemProperty, String> systemPropertyValues;
     private final Map<SystemProperty, String> systemProperties;
     private final Map<String, String> applicationProperties;
     private final String receivedFormat;
@@ -23,8 +25,13 @@ public final class Message {
     private Message(Builder builder) {
         // The builder's body is its own copy that nothing writes to, so messages built from it share it.
         this.body = builder.body;
-        this.systemProperties = builder.systemPropertiesOf == null
-                ? Collections.unmodifiableMap(new EnumMap<>(builder.systemProperties)) : builder.systemPropertiesOf;
+        if (builder.systemPropertiesOf == null) {
+            this.systemPropertyValues = new EnumMap<>(builder.systemProperties);
+            this.systemProperties = Collections.unmodifiableMap(systemPropertyValues);
+        } else {
+            this.systemPropertyValues = builder.systemPropertiesOf.systemPropertyValues;
+            this.systemProperties = builder.systemPropertiesOf.systemProperties;
+        }
         this.applicationProperties = builder.applicationPropertiesOf == null
                 ? Collections.unmodifiableMap(new LinkedHashMap<>(builder.applicationProperties))
                 : builder.applicationPropertiesOf;
@@ -40,7 +47,7 @@ public final class Message {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.body = body;
-        builder.systemPropertiesOf = systemProperties;
+        builder.systemPropertiesOf = this;
         builder.applicationPropertiesOf = applicationProperties;
         return builder;
     }
@@ -73,7 +80,7 @@ public final class Message {
     }
 
     public Optional<String> systemProperty(SystemProperty property) {
-        return Optional.ofNullable(systemProperties.get(property));
+        return Optional.ofNullable(systemPropertyValues.get(property));
     }
 
     public Map<SystemProperty, String> systemProperties() {
@@ -166,7 +173,7 @@ public final class Message {
         private final Map<SystemProperty, String> systemProperties = new EnumMap<>(SystemProperty.class);
         private final Map<String, String> applicationProperties = new LinkedHashMap<>();
         // A builder from a message shares that message's properties until it changes them.
-        private Map<SystemProperty, String> systemPropertiesOf;
+        private Message systemPropertiesOf;
         private Map<String, String> applicationPropertiesOf;
         private String receivedFormat;
         private byte[] received;
@@ -213,7 +220,8 @@ public final class Message {
         public Builder systemProperty(SystemProperty property, String value) {
             changed();
             if (systemPropertiesOf != null) {
-                systemProperties.putAll(systemPropertiesOf);
+                // From the message's own EnumMap: a copy of its array rather than an iteration through its view.
+                systemProperties.putAll(systemPropertiesOf.systemPropertyValues);
                 systemPropertiesOf = null;
             }
             if (value == null) {
