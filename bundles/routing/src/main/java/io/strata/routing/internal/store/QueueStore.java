@@ -404,7 +404,7 @@ public final class QueueStore implements AutoCloseable {
      */
     private Message read(Entry entry, BooleanSupplier stillWanted) {
         StoredRecord record = entry.record();
-        Message hot = hotTail.get(record.sequence());
+        Message hot = hotTail.get(record);
         if (hot != null) {
             return hot;
         }
