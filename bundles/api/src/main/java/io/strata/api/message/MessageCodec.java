@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public final class MessageCodec {
 
+    /** In the order of a message's {@link Message#systemProperties()}, without an entry object per property. */
+    private static final SystemProperty[] PROPERTIES = SystemProperty.values();
     /** The system properties by their query name as {@link #encode} writes it, looked up per stored property. */
     private static final Map<String, SystemProperty> BY_STORED_NAME = new HashMap<>();
     /** The query names in UTF-8, written per stored property. */
@@ -43,8 +45,11 @@ public final class MessageCodec {
     /** How many bytes {@link #encode(Message, ByteBuffer)} writes for the message. */
     public static int encodedSize(Message message) {
         int size = Integer.BYTES + message.bodySize() + 1 + Integer.BYTES;
-        for (Map.Entry<SystemProperty, String> property : message.systemProperties().entrySet()) {
-            size += 2 * Integer.BYTES + utf8Length(property.getKey().queryName()) + utf8Length(property.getValue());
+        for (SystemProperty property : PROPERTIES) {
+            String value = message.systemPropertyOrNull(property);
+            if (value != null) {
+                size += 2 * Integer.BYTES + STORED_NAMES.get(property).length + utf8Length(value);
+            }
         }
         for (Map.Entry<String, String> property : message.applicationProperties().entrySet()) {
             size += 2 * Integer.BYTES + utf8Length(property.getKey()) + utf8Length(property.getValue());
@@ -61,10 +66,12 @@ public final class MessageCodec {
     public static ByteBuffer encode(Message message, ByteBuffer out) {
         message.putBody(out.putInt(message.bodySize()));
         out.put((byte) message.systemProperties().size());
-        for (Map.Entry<SystemProperty, String> property : message.systemProperties().entrySet()) {
-            byte[] name = STORED_NAMES.get(property.getKey());
-            out.putInt(name.length).put(name);
-            putString(out, property.getValue());
+        for (SystemProperty property : PROPERTIES) {
+            String value = message.systemPropertyOrNull(property);
+            if (value != null) {
+                byte[] name = STORED_NAMES.get(property);
+                putString(out.putInt(name.length).put(name), value);
+            }
         }
         out.putInt(message.applicationProperties().size());
         for (Map.Entry<String, String> property : message.applicationProperties().entrySet()) {
