@@ -12,6 +12,7 @@
 # Prints one table and writes bench/target/results.json. Sizes (environment, full / --quick):
 #   CLIENTS 8/4, PER_CLIENT 10000/5000, INFLIGHT 64, WARMUP 10000/5000 (per client), ROUTE_MESSAGES 50000/10000,
 #   INPROCESS_MESSAGES 100000/10000, INPROCESS_INFLIGHT 64 (the in-process module's window; INFLIGHT if unset),
+#   INPROCESS_WARMUP (messages the in-process module sends unmeasured first; WARMUP if unset),
 #   INPROCESS_BATCH 1 (messages per send of the in-process module: 1 sends one by one, more through sendOutputs),
 #   DRAIN_MESSAGES 100000/10000 (to an MQTT and to an in-process module), CONNECTIONS 10000/1000, HOLD 60/20 s,
 #   HIERARCHY "4 2000 20000"/"2 500 2000" (bench/hierarchy.sh's arguments).
@@ -28,7 +29,7 @@ for argument in "$@"; do
     --quick) QUICK=true ;;
     --no-hierarchy) ONLY=${ONLY/,hierarchy/} ;;
     --only=*) ONLY=${argument#--only=} ;;
-    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,17p' "$0" >&2; exit 2 ;;
   esac
 done
 if $QUICK; then
@@ -43,6 +44,7 @@ fi
 INFLIGHT=${INFLIGHT:-64}
 INPROCESS_INFLIGHT=${INPROCESS_INFLIGHT:-$INFLIGHT}
 INPROCESS_BATCH=${INPROCESS_BATCH:-1}
+INPROCESS_WARMUP=${INPROCESS_WARMUP:-$WARMUP}
 measures() { [[ ",$ONLY," == *",$1,"* ]]; }
 measures connections || CONNECTIONS=0
 BYTES=256
@@ -185,7 +187,7 @@ if measures in-process; then
 # its drain input while not listening and starts listening. The results (with the node's CPU time, read
 # inside the node) land in the module's reported properties.
 deploy "$(printf '"routeBench": {"type": "bundle", "restartPolicy": "never", "settings": {"location": "file:%s", "configurationPid": "io.strata.bench.route"}, "env": {"Messages": %s, "InFlight": %s, "Bytes": %s, "WarmUp": %s, "DrainMessages": %s, "Batch": %s}}' \
-  "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" "$INPROCESS_MESSAGES" "$INPROCESS_INFLIGHT" $BYTES "$WARMUP" "$DRAIN_MESSAGES" \
+  "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" "$INPROCESS_MESSAGES" "$INPROCESS_INFLIGHT" $BYTES "$INPROCESS_WARMUP" "$DRAIN_MESSAGES" \
   "$INPROCESS_BATCH")"
 result= drain=
 for _ in $(seq 900); do

@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public final class Message {
     private final byte[] body;
+    /** The system properties; {@link #systemProperties} is its read-only view. */
+    private final EnumMap<SystemProperty, String> systemPropertyValues;
     private final Map<SystemProperty, String> systemProperties;
     private final Map<String, String> applicationProperties;
     private final String receivedFormat;
@@ -23,11 +25,19 @@ public final class Message {
     private Message(Builder builder) {
         // The builder's body is its own copy that nothing writes to, so messages built from it share it.
         this.body = builder.body;
-        this.systemProperties = builder.systemPropertiesOf == null
-                ? Collections.unmodifiableMap(new EnumMap<>(builder.systemProperties)) : builder.systemPropertiesOf;
-        this.applicationProperties = builder.applicationPropertiesOf == null
-                ? Collections.unmodifiableMap(new LinkedHashMap<>(builder.applicationProperties))
-                : builder.applicationPropertiesOf;
+        // The builder's own maps become the message's: the builder shares them from now on, as a builder from a
+        // message does, and copies them before it changes them.
+        if (builder.systemPropertiesOf != null) {
+            this.systemPropertyValues = builder.systemPropertiesOf.systemPropertyValues;
+            this.systemProperties = builder.systemPropertiesOf.systemProperties;
+        } else {
+            this.systemPropertyValues = builder.systemProperties != null ? builder.systemProperties
+                    : new EnumMap<>(SystemProperty.class);
+            this.systemProperties = Collections.unmodifiableMap(systemPropertyValues);
+        }
+        this.applicationProperties = builder.applicationPropertiesOf != null ? builder.applicationPropertiesOf
+                : Collections.unmodifiableMap(builder.applicationProperties != null ? builder.applicationProperties
+                        : new LinkedHashMap<>());
         this.receivedFormat = builder.receivedFormat;
         this.received = builder.received;
     }
@@ -40,7 +50,7 @@ public final class Message {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.body = body;
-        builder.systemPropertiesOf = systemProperties;
+        builder.systemPropertiesOf = this;
         builder.applicationPropertiesOf = applicationProperties;
         return builder;
     }
@@ -73,7 +83,12 @@ public final class Message {
     }
 
     public Optional<String> systemProperty(SystemProperty property) {
-        return Optional.ofNullable(systemProperties.get(property));
+        return Optional.ofNullable(systemPropertyValues.get(property));
+    }
+
+    /** The property's value or null, without an {@link Optional} (for {@link MessageCodec}). */
+    String systemPropertyOrNull(SystemProperty property) {
+        return systemPropertyValues.get(property);
     }
 
     public Map<SystemProperty, String> systemProperties() {
@@ -162,11 +177,13 @@ public final class Message {
         /** The last enqueued time formatted: messages taken in the same millisecond share it. */
         private static volatile FormattedInstant lastEnqueuedTime = new FormattedInstant(Instant.EPOCH);
 
-        private byte[] body = new byte[0];
-        private final Map<SystemProperty, String> systemProperties = new EnumMap<>(SystemProperty.class);
-        private final Map<String, String> applicationProperties = new LinkedHashMap<>();
-        // A builder from a message shares that message's properties until it changes them.
-        private Map<SystemProperty, String> systemPropertiesOf;
+        private static final byte[] NO_BODY = new byte[0];
+
+        private byte[] body = NO_BODY;
+        // Made when first changed: a builder from a message shares that message's properties until then.
+        private EnumMap<SystemProperty, String> systemProperties;
+        private LinkedHashMap<String, String> applicationProperties;
+        private Message systemPropertiesOf;
         private Map<String, String> applicationPropertiesOf;
         private String receivedFormat;
         private byte[] received;
@@ -194,7 +211,7 @@ public final class Message {
         /** A copy of {@code body}. */
         public Builder body(byte[] body) {
             changed();
-            this.body = body == null ? new byte[0] : body.clone();
+            this.body = body == null ? NO_BODY : body.clone();
             return this;
         }
 
@@ -206,14 +223,16 @@ public final class Message {
          */
         public Builder takeBody(byte[] body) {
             changed();
-            this.body = body == null ? new byte[0] : body;
+            this.body = body == null ? NO_BODY : body;
             return this;
         }
 
         public Builder systemProperty(SystemProperty property, String value) {
             changed();
-            if (systemPropertiesOf != null) {
-                systemProperties.putAll(systemPropertiesOf);
+            if (systemProperties == null) {
+                // From the message's own EnumMap: a copy of its array rather than an iteration through its view.
+                systemProperties = systemPropertiesOf == null ? new EnumMap<>(SystemProperty.class)
+                        : new EnumMap<>(systemPropertiesOf.systemPropertyValues);
                 systemPropertiesOf = null;
             }
             if (value == null) {
@@ -226,8 +245,9 @@ public final class Message {
 
         public Builder applicationProperty(String name, String value) {
             changed();
-            if (applicationPropertiesOf != null) {
-                applicationProperties.putAll(applicationPropertiesOf);
+            if (applicationProperties == null) {
+                applicationProperties = applicationPropertiesOf == null ? new LinkedHashMap<>()
+                        : new LinkedHashMap<>(applicationPropertiesOf);
                 applicationPropertiesOf = null;
             }
             if (value == null) {
@@ -304,7 +324,12 @@ public final class Message {
         }
 
         public Message build() {
-            return new Message(this);
+            Message built = new Message(this);
+            systemProperties = null;
+            systemPropertiesOf = built;
+            applicationProperties = null;
+            applicationPropertiesOf = built.applicationProperties;
+            return built;
         }
     }
 

@@ -1,10 +1,10 @@
 package io.strata.api.message;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,6 +19,20 @@ import java.util.Map;
  */
 public final class MessageCodec {
 
+    /** In the order of a message's {@link Message#systemProperties()}, without an entry object per property. */
+    private static final SystemProperty[] PROPERTIES = SystemProperty.values();
+    /** The system properties by their query name as {@link #encode} writes it, looked up per stored property. */
+    private static final Map<String, SystemProperty> BY_STORED_NAME = new HashMap<>();
+    /** The query names in UTF-8, written per stored property. */
+    private static final Map<SystemProperty, byte[]> STORED_NAMES = new EnumMap<>(SystemProperty.class);
+
+    static {
+        for (SystemProperty property : SystemProperty.values()) {
+            BY_STORED_NAME.put(property.queryName(), property);
+            STORED_NAMES.put(property, property.queryName().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private MessageCodec() {
     }
 
@@ -31,8 +45,11 @@ public final class MessageCodec {
     /** How many bytes {@link #encode(Message, ByteBuffer)} writes for the message. */
     public static int encodedSize(Message message) {
         int size = Integer.BYTES + message.bodySize() + 1 + Integer.BYTES;
-        for (Map.Entry<SystemProperty, String> property : message.systemProperties().entrySet()) {
-            size += 2 * Integer.BYTES + utf8Length(property.getKey().queryName()) + utf8Length(property.getValue());
+        for (SystemProperty property : PROPERTIES) {
+            String value = message.systemPropertyOrNull(property);
+            if (value != null) {
+                size += 2 * Integer.BYTES + STORED_NAMES.get(property).length + utf8Length(value);
+            }
         }
         for (Map.Entry<String, String> property : message.applicationProperties().entrySet()) {
             size += 2 * Integer.BYTES + utf8Length(property.getKey()) + utf8Length(property.getValue());
@@ -49,9 +66,12 @@ public final class MessageCodec {
     public static ByteBuffer encode(Message message, ByteBuffer out) {
         message.putBody(out.putInt(message.bodySize()));
         out.put((byte) message.systemProperties().size());
-        for (Map.Entry<SystemProperty, String> property : message.systemProperties().entrySet()) {
-            putString(out, property.getKey().queryName());
-            putString(out, property.getValue());
+        for (SystemProperty property : PROPERTIES) {
+            String value = message.systemPropertyOrNull(property);
+            if (value != null) {
+                byte[] name = STORED_NAMES.get(property);
+                putString(out.putInt(name.length).put(name), value);
+            }
         }
         out.putInt(message.applicationProperties().size());
         for (Map.Entry<String, String> property : message.applicationProperties().entrySet()) {
@@ -67,26 +87,43 @@ public final class MessageCodec {
      * @throws IllegalStateException when they are truncated or name an unknown system property
      */
     public static Message decode(byte[] bytes, int offset, int length) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, offset, length))) {
-            Message.Builder message = Message.builder().takeBody(readBytes(in));
-            for (int count = in.readUnsignedByte(); count > 0; count--) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes, offset, length);
+            byte[] body = new byte[length(in)];
+            Message.Builder message = Message.builder().takeBody(body);
+            in.get(body);
+            for (int count = Byte.toUnsignedInt(in.get()); count > 0; count--) {
                 String name = readString(in);
-                SystemProperty property = SystemProperty.byQueryName(name)
-                        .orElseThrow(() -> new IllegalStateException("Stored message has unknown system property " + name));
+                SystemProperty property = BY_STORED_NAME.get(name);
+                if (property == null) {
+                    property = SystemProperty.byQueryName(name)
+                            .orElseThrow(() -> new IllegalStateException("Stored message has unknown system property " + name));
+                }
                 message.systemProperty(property, readString(in));
             }
-            for (int count = in.readInt(); count > 0; count--) {
+            for (int count = in.getInt(); count > 0; count--) {
                 message.applicationProperty(readString(in), readString(in));
             }
             return message.build();
-        } catch (IOException e) {
+        } catch (BufferUnderflowException e) {
             throw new IllegalStateException("Stored message is truncated", e);
         }
     }
 
+    /** Writes the length and the UTF-8 bytes; ASCII, the usual case, straight into the buffer. */
     private static void putString(ByteBuffer out, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.putInt(bytes.length).put(bytes);
+        int length = value.length();
+        for (int index = 0; index < length; index++) {
+            if (value.charAt(index) >= 0x80) {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                out.putInt(bytes.length).put(bytes);
+                return;
+            }
+        }
+        out.putInt(length);
+        for (int index = 0; index < length; index++) {
+            out.put((byte) value.charAt(index));
+        }
     }
 
     /** The length of the string in UTF-8, without encoding it (an unpaired surrogate counts as the '?' it becomes). */
@@ -109,13 +146,19 @@ public final class MessageCodec {
         return length;
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        return new String(readBytes(in), StandardCharsets.UTF_8);
+    /** Reads a length that the rest of the buffer must hold. */
+    private static int length(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        return length;
     }
 
-    private static byte[] readBytes(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return bytes;
+    private static String readString(ByteBuffer in) {
+        int length = length(in);
+        String value = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return value;
     }
 }

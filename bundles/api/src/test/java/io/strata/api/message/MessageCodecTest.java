@@ -2,6 +2,7 @@ package io.strata.api.message;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertThrows;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,17 @@ public class MessageCodecTest {
             assertThat(text, MessageCodec.encode(message).length, is(size));
             assertThat(text, MessageCodec.decode(buffer.array(), 3, size),
                     is(message(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))));
+        }
+    }
+
+    @Test
+    public void aTruncatedMessageIsRefusedAsSuch() {
+        byte[] encoded = MessageCodec.encode(message("plain"));
+        for (int length = 0; length < encoded.length; length++) {
+            int cut = length;
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> MessageCodec.decode(encoded, 0, cut));
+            assertThat(refused.getMessage(), is("Stored message is truncated"));
         }
     }
 

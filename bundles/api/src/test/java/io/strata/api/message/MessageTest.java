@@ -42,6 +42,19 @@ public class MessageTest {
     }
 
     @Test
+    public void aBuilderChangedAfterBuildingLeavesWhatItBuiltAsItWas() {
+        Message.Builder builder = Message.builder().messageId("m-1").applicationProperty("a", "1");
+        Message first = builder.build();
+
+        Message second = builder.messageId("m-2").applicationProperty("a", "2").applicationProperty("b", "3").build();
+
+        assertEquals(Map.of(SystemProperty.MESSAGE_ID, "m-1"), first.systemProperties());
+        assertEquals(Map.of("a", "1"), first.applicationProperties());
+        assertEquals(Map.of(SystemProperty.MESSAGE_ID, "m-2"), second.systemProperties());
+        assertEquals(Map.of("a", "2", "b", "3"), second.applicationProperties());
+    }
+
+    @Test
     public void messagesEnqueuedInTheSameInstantShareItsText() {
         Message first = Message.builder().enqueuedTime(T1).build();
         Message second = Message.builder().enqueuedTime(Instant.parse("2026-12-07T01:02:03.456Z")).build();

@@ -2,8 +2,6 @@ package io.strata.routing.internal.lang;
 
 import io.strata.api.message.Message;
 import io.strata.api.routing.MessageSource;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -22,6 +20,11 @@ public final class RouteSource {
             "/(\\*|messages/(\\*|modules/(\\*|[^/*]+/(\\*|outputs/(\\*|[^/*]+))))|twinChangeNotifications)",
             Pattern.CASE_INSENSITIVE);
     private static final String WILDCARD = "/*";
+    private static final String MESSAGES = "messages";
+    private static final String MODULES = "modules";
+    private static final String OUTPUTS = "outputs";
+    private static final List<String> DEVICE_PATH = List.of(MESSAGES);
+    private static final List<String> TWIN_CHANGE_PATH = List.of("twinChangeNotifications");
 
     private final String path;
     private final List<String> segments;
@@ -45,7 +48,10 @@ public final class RouteSource {
             return false;
         }
         for (int index = 0; index < segments.size(); index++) {
-            if (!segments.get(index).equalsIgnoreCase(messagePath.get(index))) {
+            String segment = segments.get(index);
+            String named = messagePath.get(index);
+            // The same case, the usual one, costs one vectorised comparison rather than one per character.
+            if (!segment.equals(named) && !segment.equalsIgnoreCase(named)) {
                 return false;
             }
         }
@@ -55,14 +61,14 @@ public final class RouteSource {
     /** The path of a message, to which a source is compared: {@code [messages, modules, m, outputs, o]}. */
     static List<String> pathOf(MessageSource source, Message message) {
         if (source == MessageSource.TWIN_CHANGE_NOTIFICATION) {
-            return List.of("twinChangeNotifications");
+            return TWIN_CHANGE_PATH;
         }
-        List<String> path = new ArrayList<>(List.of("messages"));
-        message.connectionModuleId().ifPresent(module -> {
-            path.addAll(Arrays.asList("modules", module));
-            message.outputName().ifPresent(output -> path.addAll(Arrays.asList("outputs", output)));
-        });
-        return path;
+        String module = message.connectionModuleId().orElse(null);
+        if (module == null) {
+            return DEVICE_PATH;
+        }
+        String output = message.outputName().orElse(null);
+        return output == null ? List.of(MESSAGES, MODULES, module) : List.of(MESSAGES, MODULES, module, OUTPUTS, output);
     }
 
     /** The message as an explanation names it: {@code a message from module edge-1/filter through output out}. */

@@ -39,6 +39,8 @@ public final class QueueStore implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueStore.class);
     static final long SEGMENT_BYTES = 64L * 1024 * 1024;
     private static final long HOT_TAIL_BYTES = 32L * 1024 * 1024;
+    /** A sending thread keeps the buffer it encodes its records in up to this size. */
+    private static final int KEPT_ENCODING_BYTES = 1024 * 1024;
     /** The entry a full store drops first: lowest priority, then oldest. */
     private static final Comparator<Entry> FIRST_TO_DROP = Comparator.comparingInt((Entry entry) -> EntryIds.priority(entry.id()))
             .reversed().thenComparingLong(entry -> EntryIds.sequence(entry.id()));
@@ -47,6 +49,8 @@ public final class QueueStore implements AutoCloseable {
     private final Clock clock;
     private final Map<String, EndpointQueue> queues = new ConcurrentHashMap<>();
     private final HotTail hotTail = new HotTail(HOT_TAIL_BYTES);
+    /** Where each sending thread encodes its records before the log copies them: no array per message. */
+    private final ThreadLocal<ByteBuffer> encoding = ThreadLocal.withInitial(() -> ByteBuffer.allocate(64 * 1024));
     /** Held while the queues, the byte count and the sequence change and their records are appended. */
     private final Object lock = new Object();
     private final SegmentLog log;
@@ -88,13 +92,7 @@ public final class QueueStore implements AutoCloseable {
      *         {@link FullPolicy#REFUSE_NEW}, or when it alone is larger than that; nothing was stored then
      */
     public CompletableFuture<Void> append(Message message, List<Destination> destinations) throws StoreFullException {
-        long now = clock.millis();
-        Record record = record(message, destinations, now);
-        synchronized (lock) {
-            makeRoom(record.size());
-            add(record, now);
-            return log.whenDurable();
-        }
+        return appendAll(List.of(message), List.of(destinations));
     }
 
     /**
@@ -109,29 +107,44 @@ public final class QueueStore implements AutoCloseable {
             throws StoreFullException {
         long now = clock.millis();
         Record[] records = new Record[messages.size()];
+        ByteBuffer frames = encoding.get().clear();
         long needed = 0;
         for (int index = 0; index < records.length; index++) {
-            records[index] = record(messages.get(index), destinations.get(index), now);
+            int start = frames.position();
+            List<StoredDestination> stored = stored(destinations.get(index), now);
+            frames = RecordFormat.message(frames, now, stored, messages.get(index));
+            records[index] = new Record(messages.get(index), stored, start, frames.position() - start);
             needed += records[index].size();
         }
-        synchronized (lock) {
-            makeRoom(needed);
-            for (Record record : records) {
-                add(record, now);
+        try {
+            synchronized (lock) {
+                makeRoom(needed);
+                for (Record record : records) {
+                    add(frames, record, now);
+                }
+                return log.whenDurable();
             }
-            return log.whenDurable();
+        } finally {
+            keep(frames);
         }
     }
 
-    /** A message record ready to append: its frame, still without a sequence number, and where it goes. */
-    private record Record(Message message, List<StoredDestination> destinations, ByteBuffer frame) {
-        int size() {
-            return frame.remaining();
+    /**
+     * A message record ready to append: where its frame, still without a sequence number, is in the calling thread's
+     * encoding buffer, and where it goes.
+     */
+    private record Record(Message message, List<StoredDestination> destinations, int start, int size) {
+    }
+
+    /** Keeps the calling thread's encoding buffer, grown or not, for its next append; not when it grew very large. */
+    private void keep(ByteBuffer frames) {
+        if (frames.capacity() <= KEPT_ENCODING_BYTES) {
+            encoding.set(frames);
         }
     }
 
-    /** Encodes the record outside the lock. */
-    private Record record(Message message, List<Destination> destinations, long now) {
+    /** Where the message goes as its record says it, outside the lock. */
+    private List<StoredDestination> stored(List<Destination> destinations, long now) {
         List<StoredDestination> stored = new ArrayList<>(destinations.size());
         for (Destination target : destinations) {
             for (StoredDestination earlier : stored) {
@@ -143,12 +156,15 @@ public final class QueueStore implements AutoCloseable {
             Duration timeToLive = target.timeToLive() == null ? settings.defaultTimeToLive() : target.timeToLive();
             stored.add(new StoredDestination(target.endpoint(), target.priority(), now + timeToLive.toMillis()));
         }
-        return new Record(message, stored, RecordFormat.message(now, stored, message));
+        return stored;
     }
 
-    /** Numbers the record, appends it to the log and queues it for its endpoints; called with the lock held. */
-    private void add(Record record, long now) {
-        ByteBuffer frame = record.frame();
+    /**
+     * Numbers the record, appends it from the encoding buffer to the log and queues it for its endpoints; called with
+     * the lock held.
+     */
+    private void add(ByteBuffer frames, Record record, long now) {
+        ByteBuffer frame = frames.slice(record.start(), record.size());
         int messageOffset = RecordFormat.messageOffset(frame);
         int needed = frame.remaining();
         long sequence = ++lastSequence;
@@ -404,7 +420,7 @@ public final class QueueStore implements AutoCloseable {
      */
     private Message read(Entry entry, BooleanSupplier stillWanted) {
         StoredRecord record = entry.record();
-        Message hot = hotTail.get(record.sequence());
+        Message hot = hotTail.get(record);
         if (hot != null) {
             return hot;
         }

@@ -79,23 +79,35 @@ final class RecordFormat {
     }
 
     /**
-     * A whole message record without its sequence number, the message encoded straight into it; {@link #seal} adds
-     * the number and the checksum.
+     * Writes a whole message record without its sequence number at the buffer's position, the message encoded
+     * straight into it; {@link #seal} adds the number and the checksum.
+     *
+     * @return the buffer, or when it had no room a larger one holding what it held, positioned after the record
      */
-    static ByteBuffer message(long enqueuedMillis, List<StoredDestination> destinations, Message message) {
+    static ByteBuffer message(ByteBuffer out, long enqueuedMillis, List<StoredDestination> destinations,
+            Message message) {
         byte[][] endpoints = new byte[destinations.size()][];
         int size = 1 + Long.BYTES + Long.BYTES + 1;
         for (int index = 0; index < endpoints.length; index++) {
             endpoints[index] = utf8(destinations.get(index).endpoint());
             size += Short.BYTES + endpoints[index].length + 1 + Long.BYTES;
         }
-        ByteBuffer record = frame(size + MessageCodec.encodedSize(message), MESSAGE).putLong(0).putLong(enqueuedMillis)
-                .put((byte) endpoints.length);
+        int bodyLength = size + MessageCodec.encodedSize(message);
+        ByteBuffer record = frame(room(out, HEADER_BYTES + bodyLength), bodyLength, MESSAGE).putLong(0)
+                .putLong(enqueuedMillis).put((byte) endpoints.length);
         for (int index = 0; index < endpoints.length; index++) {
             StoredDestination destination = destinations.get(index);
             putString(record, endpoints[index]).put((byte) destination.priority()).putLong(destination.expiryMillis());
         }
-        return MessageCodec.encode(message, record).flip();
+        return MessageCodec.encode(message, record);
+    }
+
+    /** The buffer if {@code needed} bytes remain in it, else a larger one holding what it held. */
+    private static ByteBuffer room(ByteBuffer out, int needed) {
+        if (out.remaining() >= needed) {
+            return out;
+        }
+        return ByteBuffer.allocate(Math.max(2 * out.capacity(), out.position() + needed)).put(out.flip());
     }
 
     /** Where the message starts in a record made by {@link #message}: after its destinations. */
@@ -207,7 +219,11 @@ final class RecordFormat {
     }
 
     private static ByteBuffer frame(int bodyLength, byte type) {
-        return ByteBuffer.allocate(HEADER_BYTES + bodyLength).putInt(bodyLength).putInt(0).put(type);
+        return frame(ByteBuffer.allocate(HEADER_BYTES + bodyLength), bodyLength, type);
+    }
+
+    private static ByteBuffer frame(ByteBuffer out, int bodyLength, byte type) {
+        return out.putInt(bodyLength).putInt(0).put(type);
     }
 
     private static ByteBuffer checksummed(ByteBuffer record) {

@@ -11,7 +11,6 @@ import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +51,8 @@ final class SegmentLog implements AutoCloseable {
     private Thread committer;
     /** Segments with records the committer has not taken yet, in append order. */
     private final Map<Segment, Boolean> dirty = new LinkedHashMap<>();
-    private List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    /** What the appends since the committer last took its work wait for: one future they share, or null for none. */
+    private CompletableFuture<Void> nextCommit;
     /** A new segment's start record is among the pending records: force it even without waiters. */
     private boolean rolled;
     private long syncs;
@@ -160,16 +160,19 @@ final class SegmentLog implements AutoCloseable {
         return location;
     }
 
-    /** A future that completes once everything appended so far is forced to disk. */
+    /**
+     * A future that completes once everything appended so far is forced to disk; every caller until the committer's
+     * next batch gets the same one, so callers only wait on it and never complete it.
+     */
     synchronized CompletableFuture<Void> whenDurable() {
-        CompletableFuture<Void> durable = new CompletableFuture<>();
         if (closed) {
-            durable.completeExceptionally(new IllegalStateException("the message store is closed"));
-        } else {
-            waiting.add(durable);
+            return CompletableFuture.failedFuture(new IllegalStateException("the message store is closed"));
+        }
+        if (nextCommit == null) {
+            nextCommit = new CompletableFuture<>();
             notifyAll();
         }
-        return durable;
+        return nextCommit;
     }
 
     /**
@@ -234,26 +237,26 @@ final class SegmentLog implements AutoCloseable {
         Map<Segment, ByteBuffer> spare = new LinkedHashMap<>();
         while (true) {
             Map<Segment, ByteBuffer> batch = new LinkedHashMap<>();
-            List<CompletableFuture<Void>> covered;
+            CompletableFuture<Void> covered;
             boolean force;
             synchronized (this) {
-                while (!closed && dirty.isEmpty() && waiting.isEmpty()) {
+                while (!closed && dirty.isEmpty() && nextCommit == null) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
                         closed = true;
                     }
                 }
-                if (closed && dirty.isEmpty() && waiting.isEmpty()) {
+                if (closed && dirty.isEmpty() && nextCommit == null) {
                     return;
                 }
                 for (Segment segment : dirty.keySet()) {
                     batch.put(segment, segment.takePending(spare.remove(segment)));
                 }
                 dirty.clear();
-                covered = waiting;
-                waiting = new ArrayList<>();
-                force = !covered.isEmpty() || rolled || closed;
+                covered = nextCommit;
+                nextCommit = null;
+                force = covered != null || rolled || closed;
                 rolled = false;
             }
             IOException failure = null;
@@ -279,12 +282,10 @@ final class SegmentLog implements AutoCloseable {
             }
             spare.clear();
             batch.forEach(spare::put);
-            for (CompletableFuture<Void> append : covered) {
-                if (failure == null) {
-                    append.complete(null);
-                } else {
-                    append.completeExceptionally(failure);
-                }
+            if (covered != null && failure == null) {
+                covered.complete(null);
+            } else if (covered != null) {
+                covered.completeExceptionally(failure);
             }
         }
     }

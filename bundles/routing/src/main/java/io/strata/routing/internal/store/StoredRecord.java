@@ -1,5 +1,7 @@
 package io.strata.routing.internal.store;
 
+import io.strata.api.message.Message;
+
 /**
  * Where one message record is in the log, how many endpoints still wait for it and how many retain it; shared by
  * the entries of every endpoint that took the message. The counts are guarded by the queue store's lock.
@@ -12,6 +14,8 @@ final class StoredRecord {
     private final int bytes;
     private int references;
     private int retainers;
+    /** The decoded message while the {@link HotTail} keeps it; written under the store's lock, read without. */
+    private volatile Message hot;
 
     StoredRecord(long sequence, Segment segment, long messagePosition, int messageLength, int bytes) {
         this.sequence = sequence;
@@ -40,6 +44,14 @@ final class StoredRecord {
     /** The whole record's size: what it counts against the store's size bound, once. */
     int bytes() {
         return bytes;
+    }
+
+    Message hot() {
+        return hot;
+    }
+
+    void keepHot(Message message) {
+        hot = message;
     }
 
     /** Whether the record is forced to disk, so it can be read back from there. */

@@ -55,24 +55,25 @@ public class HotTailTest {
 
         tail.remove(first);
 
-        assertThat(tail.get(1), is(nullValue()));
-        assertThat(tail.get(2), is(message(2)));
+        assertThat(tail.get(first), is(nullValue()));
+        assertThat(tail.get(second), is(message(2)));
     }
 
     @Test
     public void beyondItsBoundTheOldestLeaveButOnlyOnceTheyAreOnDisk() throws Exception {
         HotTail tail = new HotTail(2 * RECORD_BYTES);
-        tail.add(record(1), message(1));
-        tail.add(record(2), message(2));
-        tail.add(record(3), message(3));
-        assertThat("not on disk yet, so not readable elsewhere", tail.get(1), is(message(1)));
+        StoredRecord[] records = {record(1), record(2), record(3), record(4)};
+        tail.add(records[0], message(1));
+        tail.add(records[1], message(2));
+        tail.add(records[2], message(3));
+        assertThat("not on disk yet, so not readable elsewhere", tail.get(records[0]), is(message(1)));
 
         writeAndForce();
-        tail.add(record(4), message(4));
+        tail.add(records[3], message(4));
 
-        assertThat(tail.get(1), is(nullValue()));
-        assertThat(tail.get(2), is(nullValue()));
-        assertThat(tail.get(3), is(message(3)));
-        assertThat(tail.get(4), is(message(4)));
+        assertThat(tail.get(records[0]), is(nullValue()));
+        assertThat(tail.get(records[1]), is(nullValue()));
+        assertThat(tail.get(records[2]), is(message(3)));
+        assertThat(tail.get(records[3]), is(message(4)));
     }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
 import io.strata.testing.MutableClock;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +25,9 @@ public class QueueStoreLimitsTest {
      * What {@code message("mN")} for one endpoint takes; all ids and endpoint names in these tests have the same
      * length. The record of a message for two endpoints is a little larger: it names both, but holds the message once.
      */
-    private static final long ENTRY_BYTES = RecordFormat.message(0,
+    private static final long ENTRY_BYTES = RecordFormat.message(ByteBuffer.allocate(0), 0,
             List.of(new RecordFormat.StoredDestination("a", Destination.UNPRIORITISED, 0)),
-            message("m0")).remaining();
+            message("m0")).position();
 
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();

@@ -31,9 +31,11 @@ public class RecordFormatTest {
         List<StoredDestination> destinations = List.of(new StoredDestination("$upstream", 10, ENQUEUED + 7200_000),
                 new StoredDestination("BrokeredEndpoint(\"/modules/ünï/inputs/in\")", 0, ENQUEUED + 60_000));
 
-        ByteBuffer record = RecordFormat.seal(RecordFormat.message(ENQUEUED, destinations, message), 42);
+        ByteBuffer written = RecordFormat.message(ByteBuffer.allocate(16).putLong(7), ENQUEUED, destinations, message);
+        ByteBuffer record = RecordFormat.seal(written.slice(Long.BYTES, written.position() - Long.BYTES), 42);
         RecordFormat.MessageRecord read = RecordFormat.readMessage(body(record));
 
+        assertThat("what the buffer held before, which had no room for the record", written.getLong(0), is(7L));
         assertThat(record.getInt(0), is(record.remaining() - RecordFormat.HEADER_BYTES));
         assertThat(record.getInt(Integer.BYTES), is(RecordFormat.checksum(body(record))));
         assertThat(read.sequence(), is(42L));
@@ -42,7 +44,8 @@ public class RecordFormatTest {
         assertThat(read.messageOffset() + RecordFormat.HEADER_BYTES,
                 is(RecordFormat.messageOffset(record)));
         assertThat(read.messageLength(), is(MessageCodec.encode(message).length));
-        assertThat(MessageCodec.decode(record.array(), RecordFormat.HEADER_BYTES + read.messageOffset(), read.messageLength()),
+        assertThat(MessageCodec.decode(written.array(), Long.BYTES + RecordFormat.HEADER_BYTES + read.messageOffset(),
+                read.messageLength()),
                 is(message));
     }
 
