@@ -17,14 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The last health report of every node, as the event log takes them: the messages of module
  * {@value HealthReporter#MODULE_ID}, under the device id the edge hub stamped on them. Only these reach it, not
- * the rest of the log (reading the whole log back took a fifth of a busy hub's CPU). The reports are kept in a {@link HealthFile} across restarts, for at most
- * {@value #MAX_NODES} nodes (the longest silent leaves first).
+ * the rest of the log (reading the whole log back took a fifth of a busy hub's CPU). The reports are kept in a
+ * {@link HealthFile} across restarts, for at most {@value #MAX_NODES} nodes (the longest silent leaves first).
  */
 final class LastSeenHealth implements TreeHealth, EventListener {
 
     static final int MAX_NODES = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(LastSeenHealth.class);
+
     private final HealthFile file;
     private final Map<String, SeenHealth> lastSeen = new ConcurrentHashMap<>();
     private final AtomicBoolean changed = new AtomicBoolean();
@@ -52,7 +53,7 @@ final class LastSeenHealth implements TreeHealth, EventListener {
         }
     }
 
-    /** Every report replaces its node's previous one; the event log hands over only module {@value HealthReporter#MODULE_ID}'s. */
+    /** Every report replaces its node's previous one; other messages are ignored (the log hands over few). */
     @Override
     public synchronized void logged(Message message, Instant loggedAt) {
         Optional<String> deviceId = message.connectionDeviceId();
