@@ -5,6 +5,8 @@
 #   leaves as measured ones send that many through the whole tree, so that every JVM has compiled its path
 #   (the defaults give each phase ~20 s or more of load: shorter runs measure the JIT compiler, not the path).
 #   INFLIGHT (default 64): unacknowledged publishes per leaf, so that the generator is not the ceiling.
+#   RATE (msg/s of all leaves together, default unpaced): paces the measured run, for the end-to-end latency
+#   below saturation (e.g. 60 % of the peak an unpaced run reached); warm-up and outage stay unpaced.
 #   PROFILE=async: async-profiler samples every node's CPU during the measured run ($WORK/<node>.collapsed,
 #   collapsed stacks) and the script prints each node's hottest frames without the JIT compiler's threads,
 #   and how much of the node the compiler still took; PROFILE=jfr: each node's JVM records a JFR file
@@ -117,9 +119,9 @@ cpu_ticks() { # node: user + system CPU time of its JVM so far, in clock ticks
   awk '{print $14 + $15}' "/proc/$(jvm "$1")/stat"
 }
 upstream_depth() { at "${1:-child}" "edge:queues" | awk -F'|' '$1 ~ /\$upstream/ {gsub(/ /, "", $3); print $3}'; }
-telemetry() { # credentialsFile messagesPerClient: the load generator against the child's MQTT port
+telemetry() { # credentialsFile messagesPerClient [option...]: the load generator against the child's MQTT port
   "${BENCH[@]}" telemetry "ssl://127.0.0.1:${MQTT[child]}" "$PKI/root-ca.cert.pem" \
-    "${HOST[child]}/%s/?api-version=2021-04-12" "$1" "devices/%s/messages/events/" "$2" "$INFLIGHT" $BYTES
+    "${HOST[child]}/%s/?api-version=2021-04-12" "$1" "devices/%s/messages/events/" "$2" "$INFLIGHT" $BYTES "${@:3}"
 }
 tokens() { # file device...: SAS tokens made by the child's shell from the keys it learnt from the hub
   local file=$1 commands=""; shift
@@ -200,7 +202,7 @@ profile() { # start|stop
   esac
 }
 profile start
-echo -n "leaf -> child "; telemetry "$WORK/leaves.credentials" "$PER_CLIENT"
+echo -n "leaf -> child "; telemetry "$WORK/leaves.credentials" "$PER_CLIENT" ${RATE:+--rate=$RATE}
 upstream_drained "the measured run"
 profile stop
 echo -n "CPU per message until both links sent all upstream (from /proc, the shell's polling included):"

@@ -22,4 +22,15 @@ public interface EventLog {
      * event when {@code fromOffset} is older than that. Empty when nothing newer is there yet.
      */
     List<Event> read(long fromOffset, int max);
+
+    /**
+     * Hands {@code listener} every message the log takes from now on that a module named {@code moduleId} sent,
+     * whichever device it runs on, once it is on disk: a reader that wants a few messages of a busy log, such as
+     * the nodes' health reports, need not read back all the others. A message the log is handed again after a
+     * restart may come twice. The listener runs on the log's thread and must return quickly.
+     */
+    void follow(String moduleId, EventListener listener);
+
+    /** Stops handing messages to a listener given to {@link #follow}. */
+    void unfollow(EventListener listener);
 }

@@ -9,9 +9,16 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The end of a {@code $upstream} route on the top node. The router stored the message durably before it came
- * here and retains what it routes to {@code $upstream} for the event log, so a delivery has nothing left to do.
+ * here and retains what it routes to {@code $upstream} for the event log, so a delivery only tells the log's
+ * listeners.
  */
 final class EventLogEndpoint implements Endpoint {
+
+    private final EventFollowers followers;
+
+    EventLogEndpoint(EventFollowers followers) {
+        this.followers = followers;
+    }
 
     @Override
     public String id() {
@@ -20,12 +27,14 @@ final class EventLogEndpoint implements Endpoint {
 
     @Override
     public CompletionStage<Void> deliver(Message message) {
+        followers.logged(List.of(message));
         return CompletableFuture.completedFuture(null);
     }
 
     /** A whole batch at once: one report instead of a completed stage per message. */
     @Override
     public void deliver(List<Message> batch, DeliveryReceipt receipt) {
+        followers.logged(batch);
         receipt.delivered(0, batch.size());
     }
 }

@@ -2,12 +2,14 @@ package io.strata.hub.internal;
 
 import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.hub.Event;
+import io.strata.api.hub.EventListener;
 import io.strata.api.hub.EventLog;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.routing.Endpoint;
 import io.strata.api.routing.RetainedLog;
 import io.strata.api.routing.SinkFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Hashtable;
 import java.util.List;
@@ -39,6 +41,7 @@ public class HubComponent implements EventLog {
 
     @Reference
     private RetainedLog log;
+    private final EventFollowers followers = new EventFollowers(Clock.systemUTC());
     private ServiceRegistration<SinkFactory> upstreamSink;
 
     @Activate
@@ -83,7 +86,7 @@ public class HubComponent implements EventLog {
         if (argument != null) {
             throw new IllegalArgumentException("$upstream takes no argument, not \"" + argument + "\"");
         }
-        return new EventLogEndpoint();
+        return new EventLogEndpoint(followers);
     }
 
     @Override
@@ -94,5 +97,15 @@ public class HubComponent implements EventLog {
     @Override
     public List<Event> read(long fromOffset, int max) {
         return log.read(UPSTREAM, fromOffset, max);
+    }
+
+    @Override
+    public void follow(String moduleId, EventListener listener) {
+        followers.add(moduleId, listener);
+    }
+
+    @Override
+    public void unfollow(EventListener listener) {
+        followers.remove(listener);
     }
 }

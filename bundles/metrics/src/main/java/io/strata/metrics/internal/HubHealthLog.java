@@ -14,11 +14,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * On the hub, offers {@link TreeHealth}: the last health of every node, following the event log, kept in
+ * On the hub, offers {@link TreeHealth}: the last health of every node, told by the event log, kept in
  * {@code data/strata/metrics/tree-health.json} (written at most every {@value #SAVE_SECONDS} s while
  * reports come, and when it stops). The event log runs on the top node only, so this component runs on
  * every node and registers the service by hand where there is one; the feature then resolves on every node.
@@ -26,11 +24,10 @@ import org.slf4j.LoggerFactory;
 @Component(service = {}, immediate = true)
 public class HubHealthLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HubHealthLog.class);
-    private static final long POLL_MILLIS = 500;
     static final long SAVE_SECONDS = 5;
 
-    private ScheduledExecutorService follower;
+    private EventLog events;
+    private ScheduledExecutorService saver;
     private ServiceRegistration<TreeHealth> registration;
     private LastSeenHealth health;
 
@@ -45,17 +42,12 @@ public class HubHealthLog {
         if (events == null) {
             return;
         }
-        health = new LastSeenHealth(events, new HealthFile(Path.of(System.getProperty("karaf.data", "data"), "strata",
+        this.events = events;
+        health = new LastSeenHealth(new HealthFile(Path.of(System.getProperty("karaf.data", "data"), "strata",
                 "metrics", "tree-health.json")));
-        follower = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "strata-tree-health"));
-        follower.scheduleWithFixedDelay(() -> {
-            try {
-                health.follow();
-            } catch (RuntimeException e) {
-                LOG.warn("Reading health reports from the event log failed; trying again: {}", e.toString());
-            }
-        }, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
-        follower.scheduleWithFixedDelay(health::saveIfChanged, SAVE_SECONDS, SAVE_SECONDS, TimeUnit.SECONDS);
+        events.follow(HealthReporter.MODULE_ID, health);
+        saver = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "strata-tree-health"));
+        saver.scheduleWithFixedDelay(health::saveIfChanged, SAVE_SECONDS, SAVE_SECONDS, TimeUnit.SECONDS);
         registration = context.registerService(TreeHealth.class, health, null);
     }
 
@@ -63,9 +55,10 @@ public class HubHealthLog {
     void deactivate() {
         if (registration != null) {
             registration.unregister();
-            follower.shutdownNow();
+            events.unfollow(health);
+            saver.shutdownNow();
             try {
-                follower.awaitTermination(10, TimeUnit.SECONDS);
+                saver.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -4,8 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.Assert.assertThrows;
 
-import io.strata.api.hub.Event;
-import io.strata.api.hub.EventLog;
 import io.strata.api.message.Message;
 import io.strata.api.message.SystemProperty;
 import io.strata.api.metrics.NodeHealth;
@@ -15,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.Rule;
 import org.junit.Test;
@@ -61,16 +57,14 @@ public class HealthTest {
 
     @Test
     public void theHubKeepsTheLastReportOfEveryNodeFromItsEventLog() {
-        MemoryEventLog log = new MemoryEventLog();
-        LastSeenHealth hub = new LastSeenHealth(log, healthFile());
-        log.add(report("line-1", new NodeHealth("line-1", NOW, "CONNECTED", 7, 0, 0, 0, 0)), NOW.plusSeconds(1));
-        log.add(Message.builder().body("{\"temperature\": 20}".getBytes(StandardCharsets.UTF_8))
+        LastSeenHealth hub = new LastSeenHealth(healthFile());
+        hub.logged(report("line-1", new NodeHealth("line-1", NOW, "CONNECTED", 7, 0, 0, 0, 0)), NOW.plusSeconds(1));
+        hub.logged(Message.builder().body("{\"temperature\": 20}".getBytes(StandardCharsets.UTF_8))
                 .systemProperty(SystemProperty.CONNECTION_DEVICE_ID, "line-1")
                 .systemProperty(SystemProperty.CONNECTION_MODULE_ID, "tempSensor").build(), NOW.plusSeconds(2));
-        log.add(report("cell-1", new NodeHealth("cell-1", NOW, "DISCONNECTED", 0, 0, 0, 0, 2)), NOW.plusSeconds(3));
-        log.add(report("line-1", new NodeHealth("line-1", NOW.plusSeconds(60), "CONNECTED", 9, 0, 0, 0, 0)),
+        hub.logged(report("cell-1", new NodeHealth("cell-1", NOW, "DISCONNECTED", 0, 0, 0, 0, 2)), NOW.plusSeconds(3));
+        hub.logged(report("line-1", new NodeHealth("line-1", NOW.plusSeconds(60), "CONNECTED", 9, 0, 0, 0, 0)),
                 NOW.plusSeconds(61));
-        hub.follow();
 
         Optional<SeenHealth> line = hub.lastSeen("line-1");
         assertThat(line.map(seen -> seen.health().queuedMessages()), equalTo(Optional.of(9L)));
@@ -81,13 +75,11 @@ public class HealthTest {
 
     @Test
     public void aRestartedHubStillHasTheLastReportsAndWhenTheyCame() throws IOException {
-        MemoryEventLog log = new MemoryEventLog();
-        LastSeenHealth hub = new LastSeenHealth(log, healthFile());
-        log.add(report("line-1", new NodeHealth("line-1", NOW, "CONNECTED", 7, 8, 9, 3, 1)), NOW.plusSeconds(1));
-        hub.follow();
+        LastSeenHealth hub = new LastSeenHealth(healthFile());
+        hub.logged(report("line-1", new NodeHealth("line-1", NOW, "CONNECTED", 7, 8, 9, 3, 1)), NOW.plusSeconds(1));
         hub.saveIfChanged();
 
-        LastSeenHealth restarted = new LastSeenHealth(new MemoryEventLog(), healthFile());
+        LastSeenHealth restarted = new LastSeenHealth(healthFile());
 
         assertThat(restarted.lastSeen("line-1"), equalTo(Optional.of(new SeenHealth(
                 new NodeHealth("line-1", NOW, "CONNECTED", 7, 8, 9, 3, 1), NOW.plusSeconds(1)))));
@@ -101,18 +93,16 @@ public class HealthTest {
 
         IOException refused = assertThrows(IOException.class, () -> healthFile().read());
         assertThat(refused.getMessage().startsWith(healthFile().path() + " is not a health file"), equalTo(true));
-        assertThat(new LastSeenHealth(new MemoryEventLog(), healthFile()).lastSeen("line-1"), equalTo(Optional.empty()));
+        assertThat(new LastSeenHealth(healthFile()).lastSeen("line-1"), equalTo(Optional.empty()));
     }
 
     @Test
     public void theHubKeepsAtMostTheBoundOfNodesDroppingTheLongestSilent() {
-        MemoryEventLog log = new MemoryEventLog();
-        LastSeenHealth hub = new LastSeenHealth(log, healthFile());
+        LastSeenHealth hub = new LastSeenHealth(healthFile());
         for (int n = 0; n <= LastSeenHealth.MAX_NODES; n++) {
             String deviceId = "node-" + n;
-            log.add(report(deviceId, new NodeHealth(deviceId, NOW, "CONNECTED", 0, 0, 0, 0, 0)), NOW.plusSeconds(n));
+            hub.logged(report(deviceId, new NodeHealth(deviceId, NOW, "CONNECTED", 0, 0, 0, 0, 0)), NOW.plusSeconds(n));
         }
-        hub.follow();
 
         assertThat(hub.lastSeen("node-0"), equalTo(Optional.empty()));
         assertThat(hub.lastSeen("node-1").isPresent(), equalTo(true));
@@ -127,24 +117,5 @@ public class HealthTest {
         return Message.builder().body(HealthJson.write(health))
                 .systemProperty(SystemProperty.CONNECTION_DEVICE_ID, deviceId)
                 .systemProperty(SystemProperty.CONNECTION_MODULE_ID, HealthReporter.MODULE_ID).build();
-    }
-
-    /** An event log in memory, offsets from 10 on as a real one's are not consecutive. */
-    private static final class MemoryEventLog implements EventLog {
-        private final List<Event> events = new ArrayList<>();
-
-        synchronized void add(Message message, Instant at) {
-            events.add(new Event(10L + events.size() * 2L, at, message));
-        }
-
-        @Override
-        public synchronized long nextOffset() {
-            return 10L + events.size() * 2L;
-        }
-
-        @Override
-        public synchronized List<Event> read(long fromOffset, int max) {
-            return events.stream().filter(event -> event.offset() >= fromOffset).limit(max).toList();
-        }
     }
 }

@@ -51,11 +51,11 @@ public final class MessageMapping {
 
     /**
      * The AMQP bytes of {@code message}: those it arrived as when it kept them (they say what it holds,
-     * maybe in other words: the receiver maps both alike), else encoded from it.
+     * maybe in other words: the receiver maps both alike), else written from it as {@link #toProton} maps it.
      */
     public static byte[] encode(Message message) {
         byte[] received = message.received(FORMAT);
-        return received != null ? received : ProtonMessages.encode(toProton(message));
+        return received != null ? received : MessageWriter.write(message);
     }
 
     /**
