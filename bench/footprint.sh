@@ -10,7 +10,8 @@
 # Prints one table; bench/target/footprint.json has the same figures.
 # Environment: IDLE seconds idle before measuring (60); STRATA_JVM, the set of JVM settings (edge, the
 # default, or server: bin/setenv); EXTRA_JAVA_OPTS, added to the node's JVM settings (e.g. "-Xmx1g");
-# ASSEMBLY, another assembly to measure; BOOT_TIMEOUT seconds a boot may take (300: a loaded machine is slow).
+# ASSEMBLY, another assembly to measure; BOOT_TIMEOUT seconds a boot may take (300: a loaded machine is slow);
+# NMT=1 also tracks the JVM's native memory and adds what each of its parts holds (it costs a few MiB).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +21,9 @@ WORK=$ROOT/bench/target/footprint
 DEVICE=footprint-node
 HOST=footprint-node.test
 . "$ROOT/bench/node.sh"
-trap stop_node EXIT
+# Returns once the node has ended, so that the next run can remove its folder.
+stop_and_wait() { stop_node; [ -z "${NODE_LAUNCHER:-}" ] || wait "$NODE_LAUNCHER" 2>/dev/null || true; }
+trap stop_and_wait EXIT
 
 now() { date +%s.%N; }
 TICKS=$(getconf CLK_TCK)
@@ -44,6 +47,7 @@ with socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1) as raw
 PY
 }
 
+[ "${NMT:-0}" = 1 ] && export EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
 prepare_node
 started=$(now)
 launch_node
@@ -72,6 +76,10 @@ GC=$(jcmd "$PID" VM.flags | grep -o -- '-XX:+Use[A-Za-z0-9]*GC' | head -1 | cut 
 RSS=$(kib VmRSS)
 RSS_ANON=$(kib RssAnon)
 THREADS=$(kib Threads)
+CLASSES=$(jstat -class "$PID" | awk 'NR == 2 {print $1}')
+# "-  Java Heap (reserved=524288KB, committed=61440KB)" -> "Java Heap=61440"
+NATIVE_MEMORY=$(jcmd "$PID" VM.native_memory summary 2>/dev/null |
+  sed -n 's/^-  *\([A-Za-z ]*[A-Za-z]\) (reserved=[0-9]*KB, committed=\([0-9]*\)KB.*/\1=\2/p' | paste -sd ';' || true)
 
 # A restart: the framework reuses what the first boot resolved and installed (data/cache), as a node
 # restarted in the field does.
@@ -110,6 +118,9 @@ figures = {
     "metaspaceCommittedMiB": mib($MC),
     "codeCacheUsedMiB": mib($CODE_CACHE),
     "threads": $THREADS,
+    "classesLoaded": $CLASSES,
+    "nativeMemoryCommittedMiB": {name: mib(kib) for name, kib in
+                                 (part.split("=") for part in "$NATIVE_MEMORY".split(";") if part)},
     "gc": "$GC",
     "extraJavaOpts": "${EXTRA_JAVA_OPTS:-}",
 }
@@ -125,8 +136,12 @@ rows = [
     ("metaspace used / committed", "%.1f / %.1f MiB" % (figures["metaspaceUsedMiB"], figures["metaspaceCommittedMiB"])),
     ("code cache used", "%.1f MiB" % figures["codeCacheUsedMiB"]),
     ("threads", str(figures["threads"])),
+    ("classes loaded", str(figures["classesLoaded"])),
     ("collector", figures["gc"]),
 ]
+rows += [("  native memory committed: " + name, "%.1f MiB" % value)
+         for name, value in sorted(figures["nativeMemoryCommittedMiB"].items(), key=lambda part: -part[1])
+         if value >= 1]
 width = max(len(name) for name, _ in rows)
 print("%-*s | %s" % (width, "footprint", "value"))
 print("-" * width + "-+-" + "-" * 30)
