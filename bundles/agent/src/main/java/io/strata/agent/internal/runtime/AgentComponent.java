@@ -50,6 +50,7 @@ import org.apache.karaf.features.FeaturesService;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -165,7 +166,9 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
                 state.appliedVersion() == 0 ? "No deployment yet" : "Applied before the agent started",
                 state.appliedVersion(), state.applied().toPrettyString());
         status = inForce;
-        componentHealth = new ComponentHealth(scr);
+        componentHealth = new ComponentHealth(scr,
+                () -> context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkStartLevel.class).getStartLevel(),
+                beginningStartLevel(context));
         ownership = new CodeOwnership(state.installedByAgent());
         runtime = new KarafModuleRuntime(context, features, configurations, identities, componentHealth, deviceId,
                 ownership, () -> Optional.ofNullable(counters));
@@ -403,6 +406,16 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
         }
     }
 
+    /** The start level the framework rises to when the node starts (Karaf sets it; OSGi's default is 1). */
+    private static int beginningStartLevel(BundleContext context) {
+        String level = context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        try {
+            return level == null ? 1 : Integer.parseInt(level.strip());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     private void publishStatuses() {
         modules = supervisor.statuses();
     }
@@ -420,7 +433,9 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
         Observation observation = bundles.size() < EDGE_HUB_BUNDLES.size()
                 ? new Observation(Observation.Health.FAILED, "not installed: feature:install strata-node")
                 : componentHealth.observe(bundles, true, null);
-        String runtimeStatus = observation.health().name().toLowerCase(Locale.ROOT);
+        // IoT Edge's own word for a module whose state is not known yet
+        String runtimeStatus = observation.health() == Observation.Health.STARTING ? "unknown"
+                : observation.health().name().toLowerCase(Locale.ROOT);
         return new ModuleStatus("edgeHub", "karaf-feature", "", "running", runtimeStatus, observation.description(),
                 "always", 0, started, null, null);
     }

@@ -3,8 +3,10 @@ package io.strata.agent.internal.runtime;
 import io.strata.api.agent.ModuleConfiguration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -18,9 +20,17 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 final class ComponentHealth {
 
     private final ServiceComponentRuntime scr;
+    private final IntSupplier frameworkStartLevel;
+    private final int startedLevel;
 
-    ComponentHealth(ServiceComponentRuntime scr) {
+    /**
+     * @param frameworkStartLevel the framework's active start level, which rises while the node starts
+     * @param startedLevel        the start level the framework rises to (its beginning start level)
+     */
+    ComponentHealth(ServiceComponentRuntime scr, IntSupplier frameworkStartLevel, int startedLevel) {
         this.scr = scr;
+        this.frameworkStartLevel = frameworkStartLevel;
+        this.startedLevel = startedLevel;
     }
 
     /**
@@ -39,8 +49,7 @@ final class ComponentHealth {
                 continue;
             }
             if (!active) {
-                return new Observation(Observation.Health.FAILED, "bundle " + bundle.getSymbolicName() + " is "
-                        + stateName(bundle.getState()));
+                return notActive(bundle);
             }
         }
         if (!shouldRun) {
@@ -70,6 +79,22 @@ final class ComponentHealth {
             }
         }
         return unhealthy == null ? Observation.of(Observation.Health.RUNNING) : unhealthy;
+    }
+
+    /**
+     * Failed, unless the node is still starting and the framework has yet to start the bundle: it starts the
+     * bundles of each level in turn, and those of the level at hand one after the other.
+     */
+    private Observation notActive(Bundle bundle) {
+        BundleStartLevel level = bundle.adapt(BundleStartLevel.class);
+        int framework = frameworkStartLevel.getAsInt();
+        if (framework < startedLevel && level != null && level.isPersistentlyStarted()
+                && level.getStartLevel() >= framework) {
+            return new Observation(Observation.Health.STARTING, "bundle " + bundle.getSymbolicName()
+                    + " starts at start level " + level.getStartLevel() + ", the node is at " + framework);
+        }
+        return new Observation(Observation.Health.FAILED, "bundle " + bundle.getSymbolicName() + " is "
+                + stateName(bundle.getState()));
     }
 
     private static String missing(ComponentConfigurationDTO configuration) {

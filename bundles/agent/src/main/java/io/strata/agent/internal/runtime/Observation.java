@@ -16,7 +16,12 @@ record Observation(Health health, String description) {
         /** A bundle is not active although it should be, or a component threw on activation. */
         FAILED,
         /** The bundles are active but a component waits for a reference or a configuration. */
-        UNHEALTHY
+        UNHEALTHY,
+        /**
+         * A bundle that should run waits for the framework's start level to reach its own: the node is still
+         * starting, and there is nothing to judge yet.
+         */
+        STARTING
     }
 
     static Observation of(Health health) {

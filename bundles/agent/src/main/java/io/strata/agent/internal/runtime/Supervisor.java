@@ -101,6 +101,9 @@ final class Supervisor {
                     tracked.set("failed", observation.description());
                 }
             }
+            case STARTING -> {
+                // judged once the node has started it
+            }
             case UNHEALTHY -> {
                 tracked.unhealthySince = tracked.unhealthySince == null ? now : tracked.unhealthySince;
                 if (tracked.module.restartPolicy().restartsUnhealthy()

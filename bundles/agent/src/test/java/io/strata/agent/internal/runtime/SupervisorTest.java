@@ -74,6 +74,20 @@ public class SupervisorTest {
     }
 
     @Test
+    public void aModuleWhoseBundlesTheStartingNodeHasYetToStartIsNeitherRestartedNorCounted() {
+        deploy(module("a", "1", 1));
+        runtime.health.put("a", new Observation(Observation.Health.STARTING,
+                "bundle a starts at start level 80, the node is at 30"));
+
+        assertThat(after(0).restartCount(), is(0));
+        assertThat(after(120_000).restartCount(), is(0));
+        assertThat(runtime.calls, empty());
+        runtime.health.remove("a");
+        assertThat(after(0).runtimeStatus(), is("running"));
+        assertThat(after(0).restartCount(), is(0));
+    }
+
+    @Test
     public void neverMeansAFailedModuleStaysFailed() {
         deploy(withPolicy(module("a", "1", 1), RestartPolicy.NEVER));
         runtime.health.put("a", FAILED);
