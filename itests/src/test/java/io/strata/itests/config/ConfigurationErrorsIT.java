@@ -40,6 +40,8 @@ public class ConfigurationErrorsIT {
     private static final String NODE_DEVICE = "config-node";
     private static final String DEVICE = "sensor-1";
     private static final Duration LOG_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SETTLED = Duration.ofSeconds(4);
+    private static final String CONFIGURATION_UPDATED = "| fileinstall ";
     private static final String BROKER_STARTED = "MQTT broker for " + HOSTNAME;
 
     private static KarafNode node;
@@ -135,8 +137,10 @@ public class ConfigurationErrorsIT {
             assertTrue(report, report.contains("parent's address resolves and its port answers\n    127.0.0.1"));
             assertTrue(report, report.contains("check(s) failed"));
         } finally {
+            long restored = logSize();
             node.setProperty("io.strata.node.cfg", "parentHostname", "");
             node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", "");
+            awaitBrokerSettled(restored);
         }
     }
 
@@ -147,7 +151,7 @@ public class ConfigurationErrorsIT {
         long logged = logSize();
         node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", sharedAccessKey);
         node.setProperty("io.strata.registry.cfg", "remotePasswords", remotePassword);
-        awaitLogLine(logged, BROKER_STARTED); // a change of the node settings restarts the listeners
+        awaitBrokerSettled(logged); // a change of the node settings restarts the listeners
         try {
             // the broker (a service) has restarted with the key: no service shows it to service:list or JMX
             String services = node.execute("service:list");
@@ -178,8 +182,7 @@ public class ConfigurationErrorsIT {
             long restored = logSize();
             node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", "");
             node.setProperty("io.strata.registry.cfg", "remotePasswords", "");
-            awaitLogLine(restored, BROKER_STARTED);
-            clients.awaitBroker(clients.tlsUri(), DEVICE);
+            awaitBrokerSettled(restored);
         }
     }
 
@@ -250,9 +253,7 @@ public class ConfigurationErrorsIT {
     private static void awaitLogLine(long from, String expected) throws Exception {
         Instant deadline = Instant.now().plus(LOG_TIMEOUT);
         while (true) {
-            byte[] bytes = Files.readAllBytes(log());
-            String logged = new String(bytes, (int) Math.min(from, bytes.length), (int) Math.max(0, bytes.length - from),
-                    StandardCharsets.UTF_8);
+            String logged = loggedSince(from);
             if (logged.contains(expected)) {
                 return;
             }
@@ -262,6 +263,33 @@ public class ConfigurationErrorsIT {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * Waits until the broker has restarted after the log reached {@code from}, neither restarted again nor
+     * took another configuration for {@link #SETTLED}, and accepts a device: changes written one after another reach the node as separate
+     * updates, each restarting the listeners, and a check made between two of them finds no listener.
+     */
+    private static void awaitBrokerSettled(long from) throws Exception {
+        awaitLogLine(from, BROKER_STARTED);
+        Instant deadline = Instant.now().plus(LOG_TIMEOUT);
+        for (long seen = logSize(); ; seen = logSize()) {
+            Thread.sleep(SETTLED.toMillis());
+            String logged = loggedSince(seen);
+            if (!logged.contains(BROKER_STARTED) && !logged.contains(CONFIGURATION_UPDATED)) {
+                break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the broker kept restarting for " + LOG_TIMEOUT + ", see " + log());
+            }
+        }
+        clients.awaitBroker(clients.tlsUri(), DEVICE);
+    }
+
+    private static String loggedSince(long from) throws IOException {
+        byte[] bytes = Files.readAllBytes(log());
+        return new String(bytes, (int) Math.min(from, bytes.length), (int) Math.max(0, bytes.length - from),
+                StandardCharsets.UTF_8);
     }
 
     private static Path log() {
