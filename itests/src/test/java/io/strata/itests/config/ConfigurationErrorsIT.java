@@ -140,7 +140,27 @@ public class ConfigurationErrorsIT {
             long restored = logSize();
             node.setProperty("io.strata.node.cfg", "parentHostname", "");
             node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", "");
-            awaitBrokerSettled(restored);
+            awaitSettled(restored);
+        }
+    }
+
+    @Test
+    public void aNodeSettingTheBrokerDoesNotUseLeavesItsDevicesConnected() throws Exception {
+        String connected = "sensor-connected"; // not DEVICE, which awaitSettled connects as
+        node.execute("edge:device-add -p " + NODE_DEVICE + " " + connected);
+        MqttClient device = clients.connect(connected);
+        try {
+            long logged = logSize();
+            node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", "c2V0dGluZy1jaGFuZ2U=");
+            awaitSettled(logged);
+            assertFalse(loggedSince(logged), loggedSince(logged).contains(BROKER_STARTED));
+            assertTrue("the device lost its connection", device.isConnected());
+            assertADeviceStillSendsTelemetry();
+        } finally {
+            long restored = logSize();
+            node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", "");
+            awaitSettled(restored);
+            EdgeHubClients.close(device);
         }
     }
 
@@ -151,9 +171,9 @@ public class ConfigurationErrorsIT {
         long logged = logSize();
         node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", sharedAccessKey);
         node.setProperty("io.strata.registry.cfg", "remotePasswords", remotePassword);
-        awaitBrokerSettled(logged); // a change of the node settings restarts the listeners
+        awaitSettled(logged);
         try {
-            // the broker (a service) has restarted with the key: no service shows it to service:list or JMX
+            // the broker (a service) has the key in its configuration: no service shows it to service:list or JMX
             String services = node.execute("service:list");
             assertTrue(services, services.contains(NodeSettings.PARENT_HOSTNAME));
             assertFalse("a service property holds the node's key", services.contains(sharedAccessKey));
@@ -182,7 +202,7 @@ public class ConfigurationErrorsIT {
             long restored = logSize();
             node.setProperty("io.strata.node.cfg", ".upstreamSharedAccessKey", "");
             node.setProperty("io.strata.registry.cfg", "remotePasswords", "");
-            awaitBrokerSettled(restored);
+            awaitSettled(restored);
         }
     }
 
@@ -266,12 +286,13 @@ public class ConfigurationErrorsIT {
     }
 
     /**
-     * Waits until the broker has restarted after the log reached {@code from}, neither restarted again nor
-     * took another configuration for {@link #SETTLED}, and accepts a device: changes written one after another reach the node as separate
-     * updates, each restarting the listeners, and a check made between two of them finds no listener.
+     * Waits until the node has taken a configuration change written after the log reached {@code from}, has
+     * neither taken another nor restarted its broker for {@link #SETTLED}, and the broker accepts a device:
+     * changes written one after another reach the node as separate updates, and a check made while one
+     * restarts the broker finds no listener.
      */
-    private static void awaitBrokerSettled(long from) throws Exception {
-        awaitLogLine(from, BROKER_STARTED);
+    private static void awaitSettled(long from) throws Exception {
+        awaitLogLine(from, CONFIGURATION_UPDATED);
         Instant deadline = Instant.now().plus(LOG_TIMEOUT);
         for (long seen = logSize(); ; seen = logSize()) {
             Thread.sleep(SETTLED.toMillis());

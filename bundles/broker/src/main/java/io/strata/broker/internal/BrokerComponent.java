@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the edge hub's MQTT broker from {@code etc/io.strata.broker.cfg} and the node's hostname. A
- * changed configuration restarts the broker, not the component, so ports change while Karaf runs. A
+ * change of either restarts the broker, not the component, so ports change while Karaf runs; a change of
+ * another node setting leaves the broker and its clients' connections alone. A
  * changed configuration with a bad value is refused whole, and the broker keeps running as it was; at
  * start-up a bad value is logged and its key takes the default. A broker that cannot start (a port in
  * use, say) is logged, and tried again at the next change.
@@ -116,6 +117,7 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
     private ServiceRegistration<TunnelledProtocol> webSockets;
     private ServiceRegistration<HealthCheck> listenerCheck;
     private volatile ListenerCheck.Address tlsListener;
+    private Listening inForce;
 
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node) {
@@ -128,8 +130,11 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
     @Modified
     synchronized void modified(Map<String, Object> properties, NodeConfiguration node) {
         ValidatedConfiguration.readChange(BrokerConfig.class, PID, properties, LOG, "The MQTT broker").ifPresent(config -> {
-            stop();
-            start(config, node);
+            // a node setting the broker does not use (the parent's, say) leaves its clients connected
+            if (broker == null || !inForce.equals(Listening.of(config, node))) {
+                stop();
+                start(config, node);
+            }
         });
     }
 
@@ -223,10 +228,19 @@ public class BrokerComponent implements ClientTransport, TwinListener, IdentityL
         return running == null ? CompletableFuture.completedFuture(false) : running.publish(client, topic, body);
     }
 
+    /** What the running broker was started with. */
+    private record Listening(BrokerSettings settings, String hostname) {
+        static Listening of(BrokerConfig config, NodeConfiguration node) {
+            return new Listening(BrokerSettings.of(config, Path.of(System.getProperty("karaf.data", "data"))),
+                    NodeNames.of(node).hostname());
+        }
+    }
+
     private void start(BrokerConfig config, NodeConfiguration node) {
-        BrokerSettings settings = BrokerSettings.of(config, Path.of(System.getProperty("karaf.data", "data")));
+        inForce = Listening.of(config, node);
+        BrokerSettings settings = inForce.settings();
         tlsListener = new ListenerCheck.Address(settings.bindAddress(), settings.tlsPort());
-        String hostname = NodeNames.of(node).hostname();
+        String hostname = inForce.hostname();
         try {
             broker = new MoquetteBroker(settings, certificates.serverSslContext(), certificates.clientSslContext(),
                     new IotHubAuthenticator(hostname, authenticator, authorizer),
