@@ -423,7 +423,7 @@ public class AgentIT {
         Instant deadline = Instant.now().plus(TIMEOUT);
         String table = "";
         while (Instant.now().isBefore(deadline)) {
-            table = node.execute("edge:modules");
+            table = node.outputOf("edge:modules"); // right after a node start the agent may not run yet
             Map<String, List<String>> rows = table.lines().skip(2).filter(line -> line.contains("|"))
                     .map(line -> Arrays.stream(line.split("\\|", -1)).map(String::strip).toList())
                     .collect(Collectors.toMap(cells -> cells.get(0), cells -> cells));
