@@ -1,6 +1,7 @@
 package io.strata.api.config;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -226,7 +228,17 @@ public final class ValidatedConfiguration {
 
     @SuppressWarnings("unchecked")
     private static <C> C proxy(Class<C> type, Map<String, Object> values) {
-        return (C) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+        return (C) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Values(type, values));
+    }
+
+    /**
+     * The elements of one read configuration. Two reads holding the same values are equal, so a component
+     * can tell a change of its own settings from a change of another component's keys in a shared file.
+     */
+    private record Values(Class<?> type, Map<String, Object> values) implements InvocationHandler {
+
+        @Override
+        public Object invoke(Object self, Method method, Object[] args) {
             String name = method.getName();
             if (values.containsKey(name)) {
                 Object value = values.get(name);
@@ -235,10 +247,18 @@ public final class ValidatedConfiguration {
             return switch (name) {
                 case "annotationType" -> type;
                 case "toString" -> type.getSimpleName() + values;
-                case "hashCode" -> System.identityHashCode(self);
-                case "equals" -> self == args[0];
+                case "hashCode" -> values.entrySet().stream()
+                        .mapToInt(entry -> entry.getKey().hashCode() ^ Arrays.deepHashCode(new Object[] {entry.getValue()}))
+                        .sum();
+                case "equals" -> args[0] != null && Proxy.isProxyClass(args[0].getClass())
+                        && Proxy.getInvocationHandler(args[0]) instanceof Values other && sameAs(other);
                 default -> throw new UnsupportedOperationException(name);
             };
-        });
+        }
+
+        private boolean sameAs(Values other) {
+            return type == other.type && values.keySet().equals(other.values.keySet()) && values.entrySet().stream()
+                    .allMatch(entry -> Objects.deepEquals(entry.getValue(), other.values.get(entry.getKey())));
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.strata.api.config;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -52,6 +53,17 @@ public class ValidatedConfigurationTest {
         InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
                 () -> ValidatedConfiguration.read(Sample.class, PID, Map.of(".secretPort", "0")));
         assertTrue(refused.getMessage(), refused.getMessage().contains(".secretPort = 0"));
+    }
+
+    @Test
+    public void twoReadsAreEqualExactlyWhenTheirValuesAre() {
+        Sample read = ValidatedConfiguration.read(Sample.class, PID, Map.of("port", "1883", "names", "a"));
+        Sample same = ValidatedConfiguration.read(Sample.class, PID,
+                Map.of("port", 1883, "names", new String[] {"a"}, "other.component.key", "x"));
+        assertEquals(read, same);
+        assertEquals(read.hashCode(), same.hashCode());
+        assertNotEquals(read, ValidatedConfiguration.read(Sample.class, PID, Map.of("port", "1884", "names", "a")));
+        assertNotEquals(read, ValidatedConfiguration.read(Sample.class, PID, Map.of("port", "1883", "names", "b")));
     }
 
     @Test

@@ -130,6 +130,7 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
     private long lastSeenVersion = -1;
     private int failuresInRow;
     private ScheduledFuture<?> retry;
+    private Settings startedWith;
 
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
@@ -138,20 +139,28 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
                 node);
     }
 
-    /** A changed configuration with a bad value is refused whole; a good one restarts the agent, not its modules. */
+    /**
+     * A changed configuration with a bad value is refused whole; a good one restarts the agent, not its
+     * modules, when it changes the agent's settings or the node's device id.
+     */
     @Modified
     synchronized void modified(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
             throws IOException, InterruptedException {
         Optional<AgentConfig> config =
                 ValidatedConfiguration.readChange(AgentConfig.class, PID, properties, LOG, "The edge agent");
-        if (config.isPresent()) {
+        if (config.isPresent() && !new Settings(config.get(), NodeNames.of(node).deviceId()).equals(startedWith)) {
             deactivate();
             start(context, config.get(), node);
         }
     }
 
+    /** What the agent was last started with. */
+    private record Settings(AgentConfig config, String deviceId) {
+    }
+
     private void start(BundleContext context, AgentConfig config, NodeConfiguration node) throws IOException {
         this.context = context;
+        startedWith = new Settings(config, NodeNames.of(node).deviceId());
         lastSeenVersion = -1;
         failuresInRow = 0;
         deviceId = NodeNames.of(node).deviceId();

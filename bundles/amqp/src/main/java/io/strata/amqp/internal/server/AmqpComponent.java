@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the edge hub's AMQP 1.0 listener from {@code etc/io.strata.amqp.cfg} and the node's
- * hostname. A changed configuration restarts the listener, not the component. A listener that
- * cannot start (a port in use, say) is logged, and tried again at the next change.
+ * hostname. A change of either restarts the listener, not the component; a change of another node
+ * setting leaves it and its connections alone. A listener that cannot start (a port in use, say) is
+ * logged, and tried again at the next change.
  *
  * <p>It is the edge hub's AMQP {@link ClientTransport}, forwards desired changes to subscribed
  * clients and child nodes as a {@link TwinListener}, and sends child nodes fresh identity snapshots
@@ -94,6 +95,7 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     private volatile ClientConnections clientConnections;
 
     private volatile AmqpListener listener;
+    private Settings inForce;
     private String listening = "";
 
     private BundleContext context;
@@ -114,8 +116,12 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
     @Modified
     synchronized void modified(Map<String, Object> properties, NodeConfiguration node) {
         ValidatedConfiguration.readChange(AmqpConfig.class, PID, properties, LOG, "The AMQP listener").ifPresent(config -> {
-            stop();
-            start(config, node);
+            // a node setting the listener does not use (the parent's, say) leaves its child nodes' links up
+            boolean running = listener != null || !config.enabled();
+            if (!running || !new Settings(config, NodeNames.of(node).hostname()).equals(inForce)) {
+                stop();
+                start(config, node);
+            }
         });
     }
 
@@ -179,14 +185,19 @@ public class AmqpComponent implements ClientTransport, TwinListener, IdentityLis
         return new IllegalStateException("The AMQP listener is not running: see the log, and etc/" + PID + ".cfg");
     }
 
+    /** What the listener was last started with. */
+    private record Settings(AmqpConfig config, String hostname) {
+    }
+
     private void start(AmqpConfig config, NodeConfiguration node) {
+        inForce = new Settings(config, NodeNames.of(node).hostname());
         configuredListener = config.enabled()
                 ? Optional.of(new ListenerCheck.Address(config.bindAddress(), config.port())) : Optional.empty();
         if (!config.enabled()) {
             LOG.info("The AMQP listener is disabled (enabled = false in etc/{}.cfg)", PID);
             return;
         }
-        String hostname = NodeNames.of(node).hostname();
+        String hostname = inForce.hostname();
         ServerServices services = new ServerServices(hostname, config.maxMessageBytes(), authenticator, authorizer,
                 registry, childNodes, () -> Optional.ofNullable(router), () -> Optional.ofNullable(twins),
                 () -> Optional.ofNullable(clientConnections), Clock.systemUTC());

@@ -59,8 +59,8 @@ import org.slf4j.LoggerFactory;
  * deployment manifest puts them there), read at start and whenever they change; the outcome is
  * reported in that twin's reported properties as {@code lastDesiredVersion} and
  * {@code lastDesiredStatus}, as IoT Edge's hub does. Sinks come from {@link SinkFactory} services.
- * A change of {@code etc/io.strata.routing.cfg} reopens the store and restarts delivery; queued
- * messages stay on disk. A change with a bad value is refused whole, and the router keeps running as
+ * A change of {@code etc/io.strata.routing.cfg} or of the node's device id reopens the store and restarts
+ * delivery; queued messages stay on disk. Another node setting's change leaves the router alone. A change with a bad value is refused whole, and the router keeps running as
  * it was; at start-up a bad value is logged and its key takes the default.
  */
 @Component(service = {Router.class, RoutingDiagnostics.class, TwinListener.class, RetainedLog.class}, immediate = true,
@@ -88,6 +88,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     private volatile ScheduledExecutorService settingsExecutor;
     private volatile StoreCheck.Store storeInUse;
     private ServiceRegistration<HealthCheck> storeCheck;
+    private Settings inForce;
 
     @Activate
     synchronized void activate(BundleContext context, Map<String, Object> properties, NodeConfiguration node)
@@ -102,7 +103,8 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
             throws IOException, InterruptedException {
         Optional<RoutingConfig> config =
                 ValidatedConfiguration.readChange(RoutingConfig.class, PID, properties, LOG, "The router");
-        if (config.isPresent()) {
+        // a node setting the router does not use (the parent's, say) leaves its deliveries running
+        if (config.isPresent() && (store == null || !new Settings(config.get(), node).equals(inForce))) {
             stop();
             start(config.get(), node);
         }
@@ -114,7 +116,15 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         stop();
     }
 
+    /** What the router was last started with. */
+    private record Settings(RoutingConfig config, String deviceId) {
+        Settings(RoutingConfig config, NodeConfiguration node) {
+            this(config, NodeNames.of(node).deviceId());
+        }
+    }
+
     private void start(RoutingConfig config, NodeConfiguration node) throws IOException {
+        inForce = new Settings(config, node);
         edgeHub = IdentityId.module(NodeNames.of(node).deviceId(), EDGE_HUB_MODULE);
         Path directory = config.storeDirectory().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "strata", "routing")
