@@ -166,7 +166,7 @@ public class RouteBench {
     }
 
     private static Message message(int index, long sentAt, int bytes) {
-        return Message.builder().body(TimedBodies.body(index, sentAt, bytes))
+        return Message.builder().takeBody(TimedBodies.body(index, sentAt, bytes))
                 .contentType("application/json").contentEncoding("utf-8").build();
     }
 }
