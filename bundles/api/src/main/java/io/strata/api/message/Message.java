@@ -35,9 +35,10 @@ public final class Message {
                     : new EnumMap<>(SystemProperty.class);
             this.systemProperties = Collections.unmodifiableMap(systemPropertyValues);
         }
+        // Most messages have no application properties: they share one empty map rather than make two each.
         this.applicationProperties = builder.applicationPropertiesOf != null ? builder.applicationPropertiesOf
-                : Collections.unmodifiableMap(builder.applicationProperties != null ? builder.applicationProperties
-                        : new LinkedHashMap<>());
+                : builder.applicationProperties != null ? Collections.unmodifiableMap(builder.applicationProperties)
+                : Collections.emptyMap();
         this.receivedFormat = builder.receivedFormat;
         this.received = builder.received;
     }
