@@ -61,6 +61,16 @@ public final class Message {
         return body.clone();
     }
 
+    /**
+     * The body as a read-only buffer over the message's own bytes: a receiver that only reads it spares the copy
+     * {@link #body()} makes.
+     *
+     * @since 1.3.0
+     */
+    public ByteBuffer bodyBuffer() {
+        return ByteBuffer.wrap(body).asReadOnlyBuffer();
+    }
+
     public int bodySize() {
         return body.length;
     }
