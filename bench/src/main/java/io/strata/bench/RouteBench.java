@@ -128,7 +128,7 @@ public class RouteBench {
     private Run run(int messages, int inFlight, int bytes, long perSecond, Latencies latencies) throws InterruptedException {
         CountDownLatch received = new CountDownLatch(messages);
         client.setInputHandler("in", message -> {
-            latencies.record(System.nanoTime() - TimedBodies.sentAt(message.body()));
+            latencies.record(System.nanoTime() - TimedBodies.sentAt(message.bodyBuffer()));
             received.countDown();
         });
         send("out", messages, inFlight, bytes, perSecond);

@@ -1,5 +1,6 @@
 package io.strata.bench;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,11 +42,16 @@ final class TimedBodies {
 
     /** The {@code System.nanoTime()} a body was sent at. */
     static long sentAt(byte[] body) {
+        return sentAt(ByteBuffer.wrap(body));
+    }
+
+    /** The {@code System.nanoTime()} a body was sent at, read from its position on. */
+    static long sentAt(ByteBuffer body) {
         int position = indexOf(body, SENT) + SENT.length;
-        boolean negative = body[position] == '-';
+        boolean negative = body.get(position) == '-';
         long value = 0;
-        for (int index = negative ? position + 1 : position; body[index] != ','; index++) {
-            value = value * 10 + (body[index] - '0');
+        for (int index = negative ? position + 1 : position; body.get(index) != ','; index++) {
+            value = value * 10 + (body.get(index) - '0');
         }
         return negative ? -value : value;
     }
@@ -86,12 +92,21 @@ final class TimedBodies {
         return position + bytes.length;
     }
 
-    private static int indexOf(byte[] body, byte[] part) {
-        for (int start = 0; start <= body.length - part.length; start++) {
-            if (Arrays.equals(body, start, start + part.length, part, 0, part.length)) {
+    private static int indexOf(ByteBuffer body, byte[] part) {
+        for (int start = body.position(); start <= body.limit() - part.length; start++) {
+            if (matchesAt(body, start, part)) {
                 return start;
             }
         }
         throw new IllegalArgumentException("not a timed body: no " + new String(part, StandardCharsets.US_ASCII));
+    }
+
+    private static boolean matchesAt(ByteBuffer body, int start, byte[] part) {
+        for (int index = 0; index < part.length; index++) {
+            if (body.get(start + index) != part[index]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
