@@ -14,6 +14,7 @@
 #   INPROCESS_MESSAGES 100000/10000, INPROCESS_INFLIGHT 64 (the in-process module's window; INFLIGHT if unset),
 #   INPROCESS_WARMUP (messages the in-process module sends unmeasured first; WARMUP if unset),
 #   INPROCESS_BATCH 1 (messages per send of the in-process module: 1 sends one by one, more through sendOutputs),
+#   INPROCESS_RATE 0 (msg/s the in-process module paces its measured messages at, each timed from its schedule; 0: unpaced),
 #   DRAIN_MESSAGES 100000/10000 (to an MQTT and to an in-process module), CONNECTIONS 10000/1000, HOLD 60/20 s,
 #   HIERARCHY "4 2000 20000"/"2 500 2000" (bench/hierarchy.sh's arguments).
 # PROFILE=<directory> async-profiles the node's CPU over each measured MQTT phase (warm-up excluded), one
@@ -29,7 +30,7 @@ for argument in "$@"; do
     --quick) QUICK=true ;;
     --no-hierarchy) ONLY=${ONLY/,hierarchy/} ;;
     --only=*) ONLY=${argument#--only=} ;;
-    *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,18p' "$0" >&2; exit 2 ;;
   esac
 done
 if $QUICK; then
@@ -44,6 +45,7 @@ fi
 INFLIGHT=${INFLIGHT:-64}
 INPROCESS_INFLIGHT=${INPROCESS_INFLIGHT:-$INFLIGHT}
 INPROCESS_BATCH=${INPROCESS_BATCH:-1}
+INPROCESS_RATE=${INPROCESS_RATE:-0}
 INPROCESS_WARMUP=${INPROCESS_WARMUP:-$WARMUP}
 measures() { [[ ",$ONLY," == *",$1,"* ]]; }
 measures connections || CONNECTIONS=0
@@ -186,9 +188,9 @@ if measures in-process; then
 # through the in-process module client; the route brings each message back to its input; then it fills
 # its drain input while not listening and starts listening. The results (with the node's CPU time, read
 # inside the node) land in the module's reported properties.
-deploy "$(printf '"routeBench": {"type": "bundle", "restartPolicy": "never", "settings": {"location": "file:%s", "configurationPid": "io.strata.bench.route"}, "env": {"Messages": %s, "InFlight": %s, "Bytes": %s, "WarmUp": %s, "DrainMessages": %s, "Batch": %s}}' \
+deploy "$(printf '"routeBench": {"type": "bundle", "restartPolicy": "never", "settings": {"location": "file:%s", "configurationPid": "io.strata.bench.route"}, "env": {"Messages": %s, "InFlight": %s, "Bytes": %s, "WarmUp": %s, "DrainMessages": %s, "Batch": %s, "Rate": %s}}' \
   "$ROOT/bench/target/strata-bench-0.1.0-SNAPSHOT.jar" "$INPROCESS_MESSAGES" "$INPROCESS_INFLIGHT" $BYTES "$INPROCESS_WARMUP" "$DRAIN_MESSAGES" \
-  "$INPROCESS_BATCH")"
+  "$INPROCESS_BATCH" "$INPROCESS_RATE")"
 result= drain=
 for _ in $(seq 900); do
   twin=$(shell "edge:twin show '$DEVICE/routeBench'")
@@ -197,17 +199,17 @@ for _ in $(seq 900); do
   [ -n "$drain" ] && break
   sleep 2
 done
-echo "in-process route, $INPROCESS_INFLIGHT in flight, $INPROCESS_BATCH per send: ${result:-no result within 30 minutes}"
+echo "in-process route, $INPROCESS_INFLIGHT in flight, $INPROCESS_BATCH per send, paced at $INPROCESS_RATE msg/s (0: unpaced): ${result:-no result within 30 minutes}"
 echo "in-process drain: ${drain:-no result within 30 minutes}"
-python3 - "$result" "$drain" "$RESULTS" "$INPROCESS_INFLIGHT" "$DRAIN_MESSAGES" "$INPROCESS_BATCH" <<'PY'
+python3 - "$result" "$drain" "$RESULTS" "$INPROCESS_INFLIGHT" "$DRAIN_MESSAGES" "$INPROCESS_BATCH" "$INPROCESS_RATE" <<'PY'
 import json, re, sys
-route, drain, results, inflight, messages, batch = sys.argv[1:7]
+route, drain, results, inflight, messages, batch, rate = sys.argv[1:8]
 with open(results, 'a') as out:
     m = re.search(r'routed (\d+) msg/s, output -> input p50 ([\d.]+) ms, p99 ([\d.]+) ms.*node CPU ([\d.]+) us/msg', route)
     if m:
         out.write(json.dumps({"label": "route-inprocess", "msgPerSec": float(m[1]), "p50Ms": float(m[2]),
                               "p99Ms": float(m[3]), "serverCpuUsPerMsg": float(m[4]), "inflight": int(inflight),
-                              "batch": int(batch)}) + "\n")
+                              "batch": int(batch), "rate": int(rate)}) + "\n")
     m = re.search(r'drained (\d+) msg/s, node CPU ([\d.]+) us/msg', drain)
     if m:
         out.write(json.dumps({"label": "drain-inprocess", "msgPerSec": float(m[1]), "serverCpuUsPerMsg": float(m[2]),

@@ -18,6 +18,10 @@ def number(value, digits=0):
     return "-" if value is None else f"{value:,.{digits}f}"
 
 
+def paced_at(rate):
+    return f", paced at {number(rate)} msg/s" if rate else ""
+
+
 def row(path, label, mosquitto=None):
     strata = figures.get(label, {})
     other = figures.get(mosquitto, {}) if mosquitto else {}
@@ -46,7 +50,8 @@ rows = [
     row(f"telemetry paced at 80 % of peak ({number(paced)} msg/s)", "telemetry-strata-80"),
     row("module output -> module input, MQTT (end to end)", "route-mqtt"),
     row(f"module output -> module input, in-process ({number(figures.get('route-inprocess', {}).get('inflight'))}"
-        f" in flight, {number(figures.get('route-inprocess', {}).get('batch', 1))} per send, end to end)",
+        f" in flight, {number(figures.get('route-inprocess', {}).get('batch', 1))} per send"
+        f"{paced_at(figures.get('route-inprocess', {}).get('rate'))}, end to end)",
         "route-inprocess"),
     row(f"drain of {number(figures.get('drain-mqtt', {}).get('messages'))} queued, to an MQTT module", "drain-mqtt"),
     row(f"drain of {number(figures.get('drain-inprocess', {}).get('messages'))} queued, to an in-process module",

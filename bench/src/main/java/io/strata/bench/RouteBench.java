@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * messages of {@code Bytes} bytes on output {@code out}, at most {@code InFlight} unacknowledged, {@code Batch} per
  * send (one by one through {@code sendOutput} when 1, the default, else through {@code sendOutputs}),
  * and a route of the deployment brings them back to its input {@code in}; {@code WarmUp} messages
- * go the same way first, unmeasured. Then it drains: with no input handler set it sends {@code DrainMessages}
+ * go the same way first, unmeasured. With {@code Rate} (messages per second, 0 for as fast as the window allows)
+ * the measured messages are paced, each timed from when its schedule said to send it, so a sender held back by
+ * the window counts its wait as latency. Then it drains: with no input handler set it sends {@code DrainMessages}
  * on output {@code fill}, which a route brings to its input {@code drain}, waits until all are stored, and
  * sets that input's handler; the time from then until the last arrives gives the drain rate. The results
  * go to its reported properties ({@code result}, {@code drain}) and the log.
@@ -40,6 +43,7 @@ public class RouteBench {
 
     private ModuleClient client;
     private int batch;
+    private long rate;
     private Thread run;
 
     @Activate
@@ -50,6 +54,7 @@ public class RouteBench {
         int warmUp = Integer.parseInt(String.valueOf(properties.getOrDefault("WarmUp", "0")));
         int drainMessages = Integer.parseInt(String.valueOf(properties.getOrDefault("DrainMessages", "0")));
         batch = Integer.parseInt(String.valueOf(properties.getOrDefault("Batch", "1")));
+        rate = Long.parseLong(String.valueOf(properties.getOrDefault("Rate", "0")));
         if (batch < 1 || batch > inFlight) {
             throw new IllegalArgumentException("Batch " + batch + " must be between 1 and InFlight (" + inFlight + ")");
         }
@@ -73,12 +78,12 @@ public class RouteBench {
     private void measure(int warmUp, int messages, int inFlight, int bytes) {
         try {
             if (warmUp > 0) {
-                run(warmUp, inFlight, bytes, new Latencies(warmUp));
+                run(warmUp, inFlight, bytes, 0, new Latencies(warmUp));
             }
             Latencies latencies = new Latencies(messages);
             ProcessCpu node = new ProcessCpu("self");
             long start = System.nanoTime();
-            Run run = run(messages, inFlight, bytes, latencies);
+            Run run = run(messages, inFlight, bytes, rate, latencies);
             long end = System.nanoTime();
             long received = messages - run.received().getCount();
             boolean all = received == messages;
@@ -97,7 +102,7 @@ public class RouteBench {
         try {
             client.setInputHandler("in", null);
             long fillStart = System.nanoTime();
-            send("fill", messages, inFlight, bytes);
+            send("fill", messages, inFlight, bytes, 0);
             long filled = System.nanoTime();
             CountDownLatch received = new CountDownLatch(messages);
             ProcessCpu node = new ProcessCpu("self");
@@ -120,30 +125,39 @@ public class RouteBench {
     }
 
     /** Sends the messages and waits (10 minutes at most) until they are back at the input. */
-    private Run run(int messages, int inFlight, int bytes, Latencies latencies) throws InterruptedException {
+    private Run run(int messages, int inFlight, int bytes, long perSecond, Latencies latencies) throws InterruptedException {
         CountDownLatch received = new CountDownLatch(messages);
         client.setInputHandler("in", message -> {
-            latencies.record(System.nanoTime() - TimedBodies.sentAt(message.body()));
+            latencies.record(System.nanoTime() - TimedBodies.sentAt(message.bodyBuffer()));
             received.countDown();
         });
-        send("out", messages, inFlight, bytes);
+        send("out", messages, inFlight, bytes, perSecond);
         long sent = System.nanoTime();
         received.await(10, TimeUnit.MINUTES);
         return new Run(received, sent);
     }
 
-    /** Sends the messages on the output, at most {@code inFlight} unacknowledged, and waits until all are stored. */
-    private void send(String output, int messages, int inFlight, int bytes) throws InterruptedException {
+    /**
+     * Sends the messages on the output, at most {@code inFlight} unacknowledged and {@code perSecond} paced (0: not
+     * paced), and waits until all are stored.
+     */
+    private void send(String output, int messages, int inFlight, int bytes, long perSecond) throws InterruptedException {
         Semaphore window = new Semaphore(inFlight);
+        long start = System.nanoTime();
         for (int i = 0; i < messages; i += batch) {
             int size = Math.min(batch, messages - i);
+            long due = perSecond > 0 ? start + i * 1_000_000_000L / perSecond : System.nanoTime();
+            for (long early = due - System.nanoTime(); early > 0; early = due - System.nanoTime()) {
+                LockSupport.parkNanos(early);
+            }
             window.acquire(size);
+            long sentAt = perSecond > 0 ? due : System.nanoTime();
             if (size == 1) {
-                client.sendOutput(output, message(i, bytes)).whenComplete((ok, failure) -> window.release());
+                client.sendOutput(output, message(i, sentAt, bytes)).whenComplete((ok, failure) -> window.release());
             } else {
                 List<Message> sent = new ArrayList<>(size);
                 for (int j = i; j < i + size; j++) {
-                    sent.add(message(j, bytes));
+                    sent.add(message(j, sentAt, bytes));
                 }
                 client.sendOutputs(output, sent).whenComplete((ok, failure) -> window.release(size));
             }
@@ -151,8 +165,8 @@ public class RouteBench {
         window.acquire(inFlight);
     }
 
-    private static Message message(int index, int bytes) {
-        return Message.builder().body(TimedBodies.body(index, System.nanoTime(), bytes))
+    private static Message message(int index, long sentAt, int bytes) {
+        return Message.builder().takeBody(TimedBodies.body(index, sentAt, bytes))
                 .contentType("application/json").contentEncoding("utf-8").build();
     }
 }

@@ -35,9 +35,10 @@ public final class Message {
                     : new EnumMap<>(SystemProperty.class);
             this.systemProperties = Collections.unmodifiableMap(systemPropertyValues);
         }
+        // Most messages have no application properties: they share one empty map rather than make two each.
         this.applicationProperties = builder.applicationPropertiesOf != null ? builder.applicationPropertiesOf
-                : Collections.unmodifiableMap(builder.applicationProperties != null ? builder.applicationProperties
-                        : new LinkedHashMap<>());
+                : builder.applicationProperties != null ? Collections.unmodifiableMap(builder.applicationProperties)
+                : Collections.emptyMap();
         this.receivedFormat = builder.receivedFormat;
         this.received = builder.received;
     }
@@ -58,6 +59,16 @@ public final class Message {
     /** A copy of the body. */
     public byte[] body() {
         return body.clone();
+    }
+
+    /**
+     * The body as a read-only buffer over the message's own bytes: a receiver that only reads it spares the copy
+     * {@link #body()} makes.
+     *
+     * @since 1.3.0
+     */
+    public ByteBuffer bodyBuffer() {
+        return ByteBuffer.wrap(body).asReadOnlyBuffer();
     }
 
     public int bodySize() {

@@ -2,7 +2,7 @@
  * Messages as they travel through the edge hub: a body, the IoT Hub system properties and free application properties.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.strata.api.message;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,7 +4,10 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertThrows;
 
+import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.Test;
@@ -23,6 +26,16 @@ public class MessageTest {
         assertArrayEquals(new byte[] {1, 2, 3}, copied.body());
         assertArrayEquals(new byte[] {9, 2, 3}, taken.body());
         assertEquals(0, Message.builder().takeBody(null).build().bodySize());
+    }
+
+    @Test
+    public void theBodyBufferReadsTheBodyAndCannotChangeIt() {
+        Message message = Message.builder().body(new byte[] {1, 2, 3}).build();
+        ByteBuffer view = message.bodyBuffer();
+
+        assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), view);
+        assertThrows(ReadOnlyBufferException.class, () -> view.put(0, (byte) 9));
+        assertArrayEquals(new byte[] {1, 2, 3}, message.body());
     }
 
     @Test

@@ -47,12 +47,14 @@ public final class MessageContext {
         return message;
     }
 
-    /** A system property by the name routes use for it, without {@code $}; ignores case. */
-    Optional<Value> systemProperty(String queryName) {
-        Optional<SystemProperty> known = SystemProperty.byQueryName(queryName);
-        if (known.isPresent()) {
-            return message.systemProperty(known.get()).map(Value::of);
-        }
+    /** One of IoT Hub's system properties. */
+    Optional<Value> systemProperty(SystemProperty known) {
+        String value = message.systemProperties().get(known);
+        return value == null ? Optional.empty() : Optional.of(Value.of(value));
+    }
+
+    /** A system property that {@link SystemProperty} does not name, by its name without {@code $}; ignores case. */
+    Optional<Value> otherSystemProperty(String queryName) {
         return lookUp(otherSystemProperties, queryName);
     }
 
@@ -62,6 +64,9 @@ public final class MessageContext {
     }
 
     private static Optional<Value> lookUp(Map<String, String> properties, String name) {
+        if (properties.isEmpty()) {
+            return Optional.empty();
+        }
         if (properties.containsKey(name)) {
             return Optional.of(valueOf(properties.get(name)));
         }

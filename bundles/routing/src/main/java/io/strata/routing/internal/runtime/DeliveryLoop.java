@@ -257,7 +257,7 @@ final class DeliveryLoop {
 
     private synchronized Batch send(List<StoredMessage> next) {
         Batch batch = new Batch(next);
-        for (long sent : batch.ids) {
+        for (Long sent : batch.ids) {
             unacknowledged.add(sent);
         }
         awaiting += batch.ids.length;
@@ -281,7 +281,7 @@ final class DeliveryLoop {
                 if (!batch.settle(index)) {
                     continue;
                 }
-                long settled = batch.ids[index];
+                Long settled = batch.ids[index];
                 if (failure == null) {
                     delivered.add(settled);
                     deliveredCount++;
@@ -302,7 +302,7 @@ final class DeliveryLoop {
     }
 
     /** A message that was not delivered goes back to the queue, to be read again. */
-    private void giveBack(long message) {
+    private void giveBack(Long message) {
         unacknowledged.remove(message);
         store.rewind(id, message);
     }
@@ -362,7 +362,8 @@ final class DeliveryLoop {
 
     /** Messages handed to the endpoint in one call, and which of them have had their outcome. */
     private final class Batch implements DeliveryReceipt {
-        final long[] ids;
+        /** Boxed once: the in-flight set, the acknowledgements and the store's removal all take these. */
+        final Long[] ids;
         final List<Message> messages;
         final long sentNanos = System.nanoTime();
         // Guarded by the loop.
@@ -370,7 +371,7 @@ final class DeliveryLoop {
         private int open;
 
         Batch(List<StoredMessage> stored) {
-            ids = new long[stored.size()];
+            ids = new Long[stored.size()];
             Message[] bodies = new Message[stored.size()];
             for (int index = 0; index < ids.length; index++) {
                 ids[index] = stored.get(index).id();

@@ -103,7 +103,7 @@ final class EndpointQueue {
     }
 
     /** Removes an entry and returns it, or null when it is gone already (acknowledged, expired or dropped). */
-    Entry remove(long id) {
+    Entry remove(Long id) {
         Entry removed = entries.remove(id);
         if (removed != null) {
             depth.decrementAndGet();

@@ -36,11 +36,22 @@ final class HotTail {
         }
     }
 
-    /** No endpoint waits for the record's message any more. */
+    /**
+     * No endpoint waits for the record's message any more. Records that left at the head go at once, not at the next
+     * append: a queue that drained and then idles holds none of them.
+     */
     void remove(StoredRecord record) {
         if (record.hot() != null) {
             forget(record);
         }
+        while (!order.isEmpty() && order.getFirst().hot() == null) {
+            order.removeFirst();
+        }
+    }
+
+    /** How many records it holds, with those whose message left early behind an older one that stays. */
+    int held() {
+        return order.size();
     }
 
     /** The record's message, or null when it is not (or no longer) here. */

@@ -263,8 +263,7 @@ public final class QueueStore implements AutoCloseable {
             }
             Message message = read(entry, () -> queue.contains(entry.id()));
             if (message != null) {
-                batch.add(new StoredMessage(entry.id(), Instant.ofEpochMilli(entry.enqueuedMillis()),
-                        Instant.ofEpochMilli(entry.expiryMillis()), message));
+                batch.add(new StoredMessage(entry.id(), entry.enqueuedMillis(), entry.expiryMillis(), message));
             }
         }
         if (!expired.isEmpty()) {
@@ -445,7 +444,7 @@ public final class QueueStore implements AutoCloseable {
      */
     private List<Long> remove(EndpointQueue queue, Collection<Long> ids, Removal removal) {
         List<Long> removed = new ArrayList<>(ids.size());
-        for (long id : ids) {
+        for (Long id : ids) { // boxed as the caller boxed it: the queue's map and the removal take the same Long
             Entry entry = queue.remove(id);
             if (entry != null) {
                 removed.add(id);

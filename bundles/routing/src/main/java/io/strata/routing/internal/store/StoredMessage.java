@@ -7,11 +7,21 @@ import java.time.Instant;
  * A message waiting in an endpoint's queue.
  *
  * @param id what {@link QueueStore#acknowledge} takes once the message is delivered
- * @param enqueued when it was appended
- * @param expiry when it is dropped if still undelivered
+ * @param enqueuedMillis when it was appended, in milliseconds since the epoch
+ * @param expiryMillis when it is dropped if still undelivered, in milliseconds since the epoch
  * @param message the message as appended
  */
-public record StoredMessage(long id, Instant enqueued, Instant expiry, Message message) {
+public record StoredMessage(long id, long enqueuedMillis, long expiryMillis, Message message) {
+
+    /** When it was appended; made on request, as most consumers never ask. */
+    public Instant enqueued() {
+        return Instant.ofEpochMilli(enqueuedMillis);
+    }
+
+    /** When it is dropped if still undelivered. */
+    public Instant expiry() {
+        return Instant.ofEpochMilli(expiryMillis);
+    }
 
     public int priority() {
         return EntryIds.priority(id);

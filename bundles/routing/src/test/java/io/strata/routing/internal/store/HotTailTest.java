@@ -60,6 +60,21 @@ public class HotTailTest {
     }
 
     @Test
+    public void onceNoEndpointWaitsForAnyItHoldsNoRecord() {
+        HotTail tail = new HotTail(10 * RECORD_BYTES);
+        StoredRecord first = record(1);
+        StoredRecord second = record(2);
+        tail.add(first, message(1));
+        tail.add(second, message(2));
+
+        tail.remove(second);
+        assertThat("the second left behind the first, which stays", tail.held(), is(2));
+        tail.remove(first);
+
+        assertThat(tail.held(), is(0));
+    }
+
+    @Test
     public void beyondItsBoundTheOldestLeaveButOnlyOnceTheyAreOnDisk() throws Exception {
         HotTail tail = new HotTail(2 * RECORD_BYTES);
         StoredRecord[] records = {record(1), record(2), record(3), record(4)};
