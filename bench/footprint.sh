@@ -4,10 +4,10 @@
 # Boots a fresh node from karaf-assembly/target/assembly (under bench/target/footprint) with its JVM
 # settings (bin/setenv, plus EXTRA_JAVA_OPTS), measures the time until the edge hub answers (its MQTT TLS
 # port accepts a TLS handshake) and until edge:check passes, leaves it idle, then reads its resident memory
-# (/proc), heap, metaspace and code cache (jstat, jcmd) and threads; then restarts it and times the edge hub
-# again (a restart reuses data/cache). The CPU time the node spent until its edge hub answered, and the
+# (/proc), heap, metaspace and code cache (jstat, jcmd) and threads; then restarts it and measures all that
+# again (a restart reuses data/cache and the class archive the first run wrote). The CPU time the node spent until its edge hub answered, and the
 # JIT compiler threads' share of it, show where a boot goes whatever else the machine runs.
-# Prints one table; bench/target/footprint.json has the same figures.
+# Prints one table (fresh boot, restart); bench/target/footprint.json has the same figures.
 # Environment: IDLE seconds idle before measuring (60); STRATA_JVM, the set of JVM settings (edge, the
 # default, or server: bin/setenv); EXTRA_JAVA_OPTS, added to the node's JVM settings (e.g. "-Xmx1g");
 # ASSEMBLY, another assembly to measure; BOOT_TIMEOUT seconds a boot may take (300: a loaded machine is slow);
@@ -60,29 +60,38 @@ hub_ready=$(now)
 PID=$(node_pid)
 BOOT_CPU=$(cpu_seconds "$PID")
 BOOT_JIT=$(jit_seconds "$PID")
-until shell "edge:check" | grep -q " 0 error(s)"; do
-  ((SECONDS < deadline)) || { echo "edge:check did not pass within $BOOT_TIMEOUT s:" >&2; shell "edge:check" >&2; exit 1; }
-  sleep 1
-done
-check_ready=$(now)
-sleep "$IDLE"
-
-kib() { awk -v key="$1:" '$1 == key {print $2}' "/proc/$PID/status"; }
-# jstat -gc: capacities and use of the heap's spaces and of metaspace, in KiB, whatever the collector
-read -r S0C S1C S0U S1U EC EU OC OU MC MU <<< "$(jstat -gc "$PID" | awk 'NR == 2 {print $1, $2, $3, $4, $5, $6, $7, $8, $9, $10}')"
-CODE_CACHE=$(jcmd "$PID" Compiler.codecache | grep -o 'used=[0-9]*Kb' | tr -dc '0-9\n' | awk '{sum += $1} END {print sum}')
+# Waits until edge:check passes, leaves the node idle, then reads its memory, threads and classes into
+# variables named <prefix>_RSS, <prefix>_HEAP_USED, ...
+measure_idle() { # pid prefix
+  local pid=$1 prefix=$2 heap_used heap_committed metaspace_used metaspace_committed
+  until shell "edge:check" | grep -q " 0 error(s)"; do
+    ((SECONDS < deadline)) || { echo "edge:check did not pass within $BOOT_TIMEOUT s:" >&2; shell "edge:check" >&2; exit 1; }
+    sleep 1
+  done
+  printf -v "${prefix}_CHECK_READY" %s "$(now)"
+  sleep "$IDLE"
+  # jstat -gc (KiB, whatever the collector): heap used and committed (survivors, eden, old), metaspace used and committed
+  read -r heap_used heap_committed metaspace_used metaspace_committed <<< \
+    "$(jstat -gc "$pid" | awk 'NR == 2 {print $3 + $4 + $6 + $8, $1 + $2 + $5 + $7, $10, $9}')"
+  printf -v "${prefix}_HEAP_USED" %s "$heap_used"
+  printf -v "${prefix}_HEAP_COMMITTED" %s "$heap_committed"
+  printf -v "${prefix}_METASPACE_USED" %s "$metaspace_used"
+  printf -v "${prefix}_METASPACE_COMMITTED" %s "$metaspace_committed"
+  printf -v "${prefix}_CODE_CACHE" %s "$(jcmd "$pid" Compiler.codecache | grep -o 'used=[0-9]*Kb' | tr -dc '0-9\n' | awk '{sum += $1} END {print sum}')"
+  printf -v "${prefix}_RSS" %s "$(awk '$1 == "VmRSS:" {print $2}' "/proc/$pid/status")"
+  printf -v "${prefix}_RSS_ANON" %s "$(awk '$1 == "RssAnon:" {print $2}' "/proc/$pid/status")"
+  printf -v "${prefix}_THREADS" %s "$(awk '$1 == "Threads:" {print $2}' "/proc/$pid/status")"
+  printf -v "${prefix}_CLASSES" %s "$(jstat -class "$pid" | awk 'NR == 2 {print $1}')"
+  # "-  Java Heap (reserved=524288KB, committed=61440KB)" -> "Java Heap=61440"
+  printf -v "${prefix}_NATIVE_MEMORY" %s "$(jcmd "$pid" VM.native_memory summary 2>/dev/null |
+    sed -n 's/^-  *\([A-Za-z ]*[A-Za-z]\) (reserved=[0-9]*KB, committed=\([0-9]*\)KB.*/\1=\2/p' | paste -sd ';' || true)"
+}
+measure_idle "$PID" BOOT
 MAX_HEAP=$(jcmd "$PID" VM.flags | grep -o -- '-XX:MaxHeapSize=[0-9]*' | cut -d= -f2)
 GC=$(jcmd "$PID" VM.flags | grep -o -- '-XX:+Use[A-Za-z0-9]*GC' | head -1 | cut -c6-)
-RSS=$(kib VmRSS)
-RSS_ANON=$(kib RssAnon)
-THREADS=$(kib Threads)
-CLASSES=$(jstat -class "$PID" | awk 'NR == 2 {print $1}')
-# "-  Java Heap (reserved=524288KB, committed=61440KB)" -> "Java Heap=61440"
-NATIVE_MEMORY=$(jcmd "$PID" VM.native_memory summary 2>/dev/null |
-  sed -n 's/^-  *\([A-Za-z ]*[A-Za-z]\) (reserved=[0-9]*KB, committed=\([0-9]*\)KB.*/\1=\2/p' | paste -sd ';' || true)
 
 # A restart: the framework reuses what the first boot resolved and installed (data/cache), as a node
-# restarted in the field does.
+# restarted in the field does; the JVM maps the class archive the first boot wrote (bin/java-cds).
 stop_node
 while kill -0 "$PID" 2>/dev/null; do sleep 0.1; done
 restarted=$(now)
@@ -96,55 +105,72 @@ restart_ready=$(now)
 RESTARTED_PID=$(node_pid)
 RESTART_CPU=$(cpu_seconds "$RESTARTED_PID")
 RESTART_JIT=$(jit_seconds "$RESTARTED_PID")
+measure_idle "$RESTARTED_PID" RESTART
 
 python3 - "$WORK/../footprint.json" <<PY
 import json, sys
 mib = lambda kib: round(float(kib) / 1024, 1)
+def idle(native_memory, rss, rss_anon, heap_used, heap_committed, metaspace_used, metaspace_committed,
+         code_cache, threads, classes):
+    return {
+        "rssMiB": mib(rss),
+        "rssAnonMiB": mib(rss_anon),
+        "heapUsedMiB": mib(heap_used),
+        "heapCommittedMiB": mib(heap_committed),
+        "metaspaceUsedMiB": mib(metaspace_used),
+        "metaspaceCommittedMiB": mib(metaspace_committed),
+        "codeCacheUsedMiB": mib(code_cache),
+        "threads": threads,
+        "classesLoaded": classes,
+        "nativeMemoryCommittedMiB": {name: mib(kib) for name, kib in
+                                     (part.split("=") for part in native_memory.split(";") if part)},
+    }
 figures = {
     "bootToHubSeconds": round($hub_ready - $started, 2),
-    "bootToCheckPassingSeconds": round($check_ready - $started, 2),
+    "bootToCheckPassingSeconds": round($BOOT_CHECK_READY - $started, 2),
     "restartToHubSeconds": round($restart_ready - $restarted, 2),
+    "restartToCheckPassingSeconds": round($RESTART_CHECK_READY - $restarted, 2),
     "bootCpuSeconds": round($BOOT_CPU, 1),
     "bootJitCpuSeconds": round($BOOT_JIT, 1),
     "restartCpuSeconds": round($RESTART_CPU, 1),
     "restartJitCpuSeconds": round($RESTART_JIT, 1),
     "idleSeconds": $IDLE,
-    "rssMiB": mib($RSS),
-    "rssAnonMiB": mib($RSS_ANON),
-    "heapUsedMiB": mib($S0U + $S1U + $EU + $OU),
-    "heapCommittedMiB": mib($S0C + $S1C + $EC + $OC),
     "heapMaxMiB": mib($MAX_HEAP / 1024),
-    "metaspaceUsedMiB": mib($MU),
-    "metaspaceCommittedMiB": mib($MC),
-    "codeCacheUsedMiB": mib($CODE_CACHE),
-    "threads": $THREADS,
-    "classesLoaded": $CLASSES,
-    "nativeMemoryCommittedMiB": {name: mib(kib) for name, kib in
-                                 (part.split("=") for part in "$NATIVE_MEMORY".split(";") if part)},
     "gc": "$GC",
     "extraJavaOpts": "${EXTRA_JAVA_OPTS:-}",
+    "idleAfterBoot": idle("$BOOT_NATIVE_MEMORY", $BOOT_RSS, $BOOT_RSS_ANON, $BOOT_HEAP_USED, $BOOT_HEAP_COMMITTED,
+                          $BOOT_METASPACE_USED, $BOOT_METASPACE_COMMITTED, $BOOT_CODE_CACHE, $BOOT_THREADS, $BOOT_CLASSES),
+    "idleAfterRestart": idle("$RESTART_NATIVE_MEMORY", $RESTART_RSS, $RESTART_RSS_ANON, $RESTART_HEAP_USED,
+                             $RESTART_HEAP_COMMITTED, $RESTART_METASPACE_USED, $RESTART_METASPACE_COMMITTED,
+                             $RESTART_CODE_CACHE, $RESTART_THREADS, $RESTART_CLASSES),
 }
 json.dump(figures, open(sys.argv[1], "w"), indent=2)
+boot, restart = figures["idleAfterBoot"], figures["idleAfterRestart"]
 rows = [
-    ("boot to edge hub answering (MQTT TLS)", "%.2f s" % figures["bootToHubSeconds"]),
-    ("boot to edge:check passing", "%.2f s" % figures["bootToCheckPassingSeconds"]),
-    ("restart to edge hub answering", "%.2f s" % figures["restartToHubSeconds"]),
-    ("node CPU until the hub answered: boot / restart", "%.1f / %.1f s" % (figures["bootCpuSeconds"], figures["restartCpuSeconds"])),
-    ("  of which JIT compiler threads", "%.1f / %.1f s" % (figures["bootJitCpuSeconds"], figures["restartJitCpuSeconds"])),
-    ("resident memory after %d s idle" % $IDLE, "%.1f MiB (anonymous %.1f)" % (figures["rssMiB"], figures["rssAnonMiB"])),
-    ("heap used / committed / max", "%.1f / %.1f / %.0f MiB" % (figures["heapUsedMiB"], figures["heapCommittedMiB"], figures["heapMaxMiB"])),
-    ("metaspace used / committed", "%.1f / %.1f MiB" % (figures["metaspaceUsedMiB"], figures["metaspaceCommittedMiB"])),
-    ("code cache used", "%.1f MiB" % figures["codeCacheUsedMiB"]),
-    ("threads", str(figures["threads"])),
-    ("classes loaded", str(figures["classesLoaded"])),
-    ("collector", figures["gc"]),
+    ("to edge hub answering (MQTT TLS)", "%.2f s" % figures["bootToHubSeconds"], "%.2f s" % figures["restartToHubSeconds"]),
+    ("to edge:check passing", "%.2f s" % figures["bootToCheckPassingSeconds"],
+     "%.2f s" % figures["restartToCheckPassingSeconds"]),
+    ("node CPU until the hub answered", "%.1f s" % figures["bootCpuSeconds"], "%.1f s" % figures["restartCpuSeconds"]),
+    ("  of which JIT compiler threads", "%.1f s" % figures["bootJitCpuSeconds"], "%.1f s" % figures["restartJitCpuSeconds"]),
 ]
-rows += [("  native memory committed: " + name, "%.1f MiB" % value)
-         for name, value in sorted(figures["nativeMemoryCommittedMiB"].items(), key=lambda part: -part[1])
+each = lambda label, show: (label, show(boot), show(restart))
+rows += [
+    each("resident memory after %d s idle" % $IDLE, lambda f: "%.1f MiB (anon %.1f)" % (f["rssMiB"], f["rssAnonMiB"])),
+    each("heap used / committed (max %.0f MiB)" % figures["heapMaxMiB"],
+         lambda f: "%.1f / %.1f MiB" % (f["heapUsedMiB"], f["heapCommittedMiB"])),
+    each("metaspace used / committed", lambda f: "%.1f / %.1f MiB" % (f["metaspaceUsedMiB"], f["metaspaceCommittedMiB"])),
+    each("code cache used", lambda f: "%.1f MiB" % f["codeCacheUsedMiB"]),
+    each("threads", lambda f: str(f["threads"])),
+    each("classes loaded", lambda f: str(f["classesLoaded"])),
+    ("collector", figures["gc"], figures["gc"]),
+]
+rows += [("  native memory committed: " + name, "%.1f MiB" % value,
+          "%.1f MiB" % restart["nativeMemoryCommittedMiB"].get(name, 0))
+         for name, value in sorted(boot["nativeMemoryCommittedMiB"].items(), key=lambda part: -part[1])
          if value >= 1]
-width = max(len(name) for name, _ in rows)
-print("%-*s | %s" % (width, "footprint", "value"))
-print("-" * width + "-+-" + "-" * 30)
-for name, value in rows:
-    print("%-*s | %s" % (width, name, value))
+width = max(len(row[0]) for row in rows)
+print("%-*s | %-26s | %s" % (width, "footprint", "fresh boot", "restart"))
+print("-" * width + "-+-" + "-" * 26 + "-+-" + "-" * 26)
+for name, fresh, again in rows:
+    print("%-*s | %-26s | %s" % (width, name, fresh, again))
 PY

@@ -18,7 +18,8 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
 /**
  * Pax Exam options that boot the built Strata assembly: free ports so test classes never collide,
- * and the module flags Karaf needs on Java 17, which its bin/karaf script passes but Pax Exam does not.
+ * and the module flags Karaf needs on Java 17, which its bin/karaf script passes but Pax Exam does not
+ * (without the patches of java.base and java.xml, as the shipped bin/java-cds starts a node).
  */
 public final class StrataContainer {
 
@@ -48,9 +49,6 @@ public final class StrataContainer {
                         System.getProperty("maven.repo.local")),
                 vmOptions(
                         "--add-reads=java.xml=java.logging",
-                        "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
-                        "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
-                        "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar",
                         "--add-opens", "java.base/java.security=ALL-UNNAMED",
                         "--add-opens", "java.base/java.net=ALL-UNNAMED",
                         "--add-opens", "java.base/java.lang=ALL-UNNAMED",
@@ -62,7 +60,8 @@ public final class StrataContainer {
                         "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
                         "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
                         "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-                        "-classpath", "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"));
+                        "-classpath", "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*" + File.pathSeparator
+                                + "lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar"));
     }
 
     /** A port nobody listens on right now. */
