@@ -7,6 +7,9 @@
 #   INFLIGHT (default 64): unacknowledged publishes per leaf, so that the generator is not the ceiling.
 #   RATE (msg/s of all leaves together, default unpaced): paces the measured run, for the end-to-end latency
 #   below saturation (e.g. 60 % of the peak an unpaced run reached); warm-up and outage stay unpaced.
+#   WARMUP_RATE (msg/s, default unpaced): paces the warm-up. An unpaced warm-up sends large batches up the links,
+#   so the code that runs once per transfer or per store commit runs seldom and the JIT compiles it only once a
+#   paced run's small batches make it hot; warm up at the measured RATE for the latency of a node in its steady state.
 #   PROFILE=async: async-profiler samples every node's CPU during the measured run ($WORK/<node>.collapsed,
 #   collapsed stacks) and the script prints each node's hottest frames without the JIT compiler's threads,
 #   and how much of the node the compiler still took; PROFILE=jfr: each node's JVM records a JFR file
@@ -183,7 +186,7 @@ grep -q '^{"event"' <<< "$warm" || {
   at child "edge:topology; edge:queues" >&2; at parent "edge:topology; edge:queues" >&2; exit 1; }
 
 # Warm-up: the same load through every hop, then until both links have sent all of it upstream.
-telemetry "$WORK/warm.credentials" "$WARMUP" > /dev/null
+telemetry "$WORK/warm.credentials" "$WARMUP" ${WARMUP_RATE:+--rate=$WARMUP_RATE} > /dev/null
 upstream_drained "the warm-up"
 
 echo "== Strata hierarchy over $PROTOCOL, nodes from $ASSEMBLY (tree at $(git -C "$ROOT" rev-parse --short HEAD)), $(nproc) cores, $(java -version 2>&1 | head -1)"
