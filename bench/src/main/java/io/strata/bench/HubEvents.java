@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,10 +32,15 @@ public final class HubEvents {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("timeline")) {
+            timeline(read(Path.of(args[1])));
+            return;
+        }
         if (args.length < 3 || !(args[0].equals("latency") || args[0].equals("drain") && args.length == 4)) {
             System.err.println("""
                     latency <events.jsonl> <expectedMessages>
-                    drain <events.jsonl> <expectedMessages> <parentStartEpochMillis>""");
+                    drain <events.jsonl> <expectedMessages> <parentStartEpochMillis>
+                    timeline <events.jsonl>""");
             System.exit(2);
         }
         List<Arrival> arrivals = read(Path.of(args[1]));
@@ -62,6 +69,29 @@ public final class HubEvents {
                     seconds(parentStart, lastIn), distinct.size() / Math.max(seconds(firstIn, lastIn), 1e-3));
         }
         System.exit(distinct.size() >= expected ? 0 : 1);
+    }
+
+    /**
+     * Per second of the run, by send time: how many were sent then and their end-to-end latency, so that
+     * a reader sees when a backlog built and how long it lasted.
+     */
+    private static void timeline(List<Arrival> arrivals) {
+        long firstSent = arrivals.stream().mapToLong(Arrival::sentMicros).min().orElse(0);
+        TreeMap<Long, List<Long>> bySecond = new TreeMap<>();
+        for (Arrival arrival : arrivals) {
+            bySecond.computeIfAbsent((arrival.sentMicros() - firstSent) / 1_000_000, second -> new ArrayList<>())
+                    .add(arrival.enqueuedMicros() - arrival.sentMicros());
+        }
+        System.out.println("second sent p50_ms p99_ms max_ms (by send time, end to end)");
+        bySecond.forEach((second, micros) -> {
+            Collections.sort(micros);
+            System.out.printf("%d %d %.1f %.1f %.1f%n", second, micros.size(), at(micros, 0.5) / 1e3,
+                    at(micros, 0.99) / 1e3, micros.get(micros.size() - 1) / 1e3);
+        });
+    }
+
+    private static long at(List<Long> sorted, double quantile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) (quantile * sorted.size())));
     }
 
     private static List<Arrival> read(Path file) throws Exception {

@@ -1,13 +1,12 @@
 package io.strata.amqp.internal.protocol;
 
+import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
-import io.strata.api.message.SystemProperty;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import org.apache.qpid.proton.amqp.Binary;
-import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Properties;
 
 /**
@@ -23,39 +22,23 @@ public final class MessageMapping {
     private MessageMapping() {
     }
 
-    /** The AMQP message that carries {@code message}. */
-    public static org.apache.qpid.proton.message.Message toProton(Message message) {
-        org.apache.qpid.proton.message.Message proton = ProtonMessages.withData(message.body());
-        Properties properties = new Properties();
-        Map<SystemProperty, String> system = message.systemProperties();
-        properties.setMessageId(system.get(SystemProperty.MESSAGE_ID));
-        properties.setCorrelationId(system.get(SystemProperty.CORRELATION_ID));
-        properties.setTo(system.get(SystemProperty.TO));
-        String userId = system.get(SystemProperty.USER_ID);
-        properties.setUserId(userId == null ? null : new Binary(userId.getBytes(StandardCharsets.UTF_8)));
-        String contentType = system.get(SystemProperty.CONTENT_TYPE);
-        properties.setContentType(contentType == null ? null : Symbol.valueOf(contentType));
-        String contentEncoding = system.get(SystemProperty.CONTENT_ENCODING);
-        properties.setContentEncoding(contentEncoding == null ? null : Symbol.valueOf(contentEncoding));
-        properties.setCreationTime(date(system.get(SystemProperty.CREATION_TIME)));
-        properties.setAbsoluteExpiryTime(date(system.get(SystemProperty.EXPIRY)));
-        proton.setProperties(properties);
-        message.applicationProperties().forEach((name, value) -> ProtonMessages.setProperty(proton, name, value));
-        ProtonMessages.annotate(proton, AmqpNames.CONNECTION_DEVICE_ID, system.get(SystemProperty.CONNECTION_DEVICE_ID));
-        ProtonMessages.annotate(proton, AmqpNames.CONNECTION_MODULE_ID, system.get(SystemProperty.CONNECTION_MODULE_ID));
-        ProtonMessages.annotate(proton, AmqpNames.ENQUEUED_TIME, date(system.get(SystemProperty.ENQUEUED_TIME)));
-        ProtonMessages.annotate(proton, AmqpNames.OUTPUT_NAME, system.get(SystemProperty.OUTPUT_NAME));
-        ProtonMessages.annotate(proton, AmqpNames.INPUT_NAME, system.get(SystemProperty.INPUT_NAME));
-        return proton;
-    }
-
     /**
      * The AMQP bytes of {@code message}: those it arrived as when it kept them (they say what it holds,
-     * maybe in other words: the receiver maps both alike), else written from it as {@link #toProton} maps it.
+     * maybe in other words: the receiver maps both alike), else written from it ({@link MessageWriter}):
+     * the properties section, application properties (as strings), the IoT Hub message annotations, and
+     * the body as one Data section.
      */
     public static byte[] encode(Message message) {
         byte[] received = message.received(FORMAT);
         return received != null ? received : MessageWriter.write(message);
+    }
+
+    /**
+     * The AMQP bytes of {@code message} on a node link to a child node, annotated with the identity below
+     * it that the message is for.
+     */
+    public static byte[] encodeFor(Message message, IdentityId identity) {
+        return MessageWriter.write(message, identity.toString());
     }
 
     /**
@@ -109,10 +92,6 @@ public final class MessageMapping {
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
-    }
-
-    private static Date date(String instant) {
-        return instant == null ? null : new Date(InstantText.toEpochMilli(instant));
     }
 
     private static Instant instant(Object value) {

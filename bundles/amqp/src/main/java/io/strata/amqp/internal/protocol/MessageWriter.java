@@ -8,9 +8,9 @@ import java.util.Map;
 import org.apache.qpid.proton.amqp.Symbol;
 
 /**
- * Writes the AMQP bytes of {@link MessageMapping#toProton} straight from a {@link Message}: the same sections
- * and values, without Proton's message objects and its per-thread codec (encoding through them was an eighth of
- * a forwarding node's CPU). Compounds use their 32-bit forms, strings and binaries the short ones when they fit.
+ * Writes the AMQP bytes of a {@link Message} as {@link MessageMapping} maps it, straight from the message:
+ * without Proton's message objects and its per-thread codec (encoding through them was an eighth of a
+ * forwarding node's CPU). Compounds use their 32-bit forms, strings and binaries the short ones when they fit.
  */
 final class MessageWriter {
 
@@ -41,9 +41,14 @@ final class MessageWriter {
     }
 
     static byte[] write(Message message) {
+        return write(message, null);
+    }
+
+    /** @param identity for the annotation that names whom a message on a node link is for; null for none */
+    static byte[] write(Message message, String identity) {
         Map<SystemProperty, String> system = message.systemProperties();
         MessageWriter writer = new MessageWriter(256 + message.bodySize());
-        writer.annotations(system);
+        writer.annotations(system, identity);
         writer.properties(system);
         writer.applicationProperties(message.applicationProperties());
         writer.section(DATA);
@@ -51,14 +56,15 @@ final class MessageWriter {
         return Arrays.copyOf(writer.bytes, writer.length);
     }
 
-    private void annotations(Map<SystemProperty, String> system) {
+    private void annotations(Map<SystemProperty, String> system, String identity) {
         String enqueued = system.get(SystemProperty.ENQUEUED_TIME);
         Object[] annotations = {
             AmqpNames.CONNECTION_DEVICE_ID, system.get(SystemProperty.CONNECTION_DEVICE_ID),
             AmqpNames.CONNECTION_MODULE_ID, system.get(SystemProperty.CONNECTION_MODULE_ID),
             AmqpNames.ENQUEUED_TIME, enqueued == null ? null : InstantText.toEpochMilli(enqueued),
             AmqpNames.OUTPUT_NAME, system.get(SystemProperty.OUTPUT_NAME),
-            AmqpNames.INPUT_NAME, system.get(SystemProperty.INPUT_NAME)};
+            AmqpNames.INPUT_NAME, system.get(SystemProperty.INPUT_NAME),
+            AmqpNames.IDENTITY, identity};
         int count = 0;
         for (int i = 1; i < annotations.length; i += 2) {
             count += annotations[i] == null ? 0 : 2;

@@ -2,10 +2,8 @@ package io.strata.amqp.internal.server;
 
 import io.strata.amqp.internal.engine.AmqpServer;
 import io.strata.amqp.internal.engine.ConnectLimits;
-import io.strata.amqp.internal.protocol.AmqpNames;
 import io.strata.amqp.internal.protocol.LinkAddress.Endpoint;
 import io.strata.amqp.internal.protocol.MessageMapping;
-import io.strata.amqp.internal.protocol.ProtonMessages;
 import io.strata.api.identity.IdentityId;
 import io.strata.api.json.Json;
 import io.strata.api.message.Message;
@@ -64,7 +62,7 @@ final class AmqpListener implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     module + " does not receive its inputs over AMQP now"));
         }
-        return link.get().send(MessageMapping.toProton(message.toBuilder().inputName(input).build()))
+        return link.get().send(MessageMapping.encode(message.toBuilder().inputName(input).build()))
                 .thenApply(state -> {
                     if (state instanceof Accepted) {
                         return null;
@@ -90,16 +88,14 @@ final class AmqpListener implements AutoCloseable {
     }
 
     void sendToDevice(IdentityId device, Message message) {
-        org.apache.qpid.proton.message.Message proton = MessageMapping.toProton(message);
         Optional<OutboundLink> direct = services.links.find(device, Endpoint.DEVICEBOUND);
         Optional<OutboundLink> link = direct.isPresent() ? direct : nodeLink(Endpoint.NODE_C2D, device);
         if (link.isEmpty()) {
             throw new IllegalStateException(device + " does not receive cloud-to-device messages over AMQP now");
         }
-        if (direct.isEmpty()) {
-            ProtonMessages.annotate(proton, AmqpNames.IDENTITY, device.toString());
-        }
-        link.get().send(proton).whenComplete((state, failure) -> {
+        // a child node's link carries the messages of its whole subtree: each names whom it is for
+        byte[] encoded = direct.isPresent() ? MessageMapping.encode(message) : MessageMapping.encodeFor(message, device);
+        link.get().send(encoded).whenComplete((state, failure) -> {
             if (failure != null || !(state instanceof Accepted)) {
                 LOG.warn("Cloud-to-device message for {} not accepted: {}", device,
                         failure != null ? failure.getMessage() : state);

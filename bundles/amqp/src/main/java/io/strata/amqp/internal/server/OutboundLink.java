@@ -25,7 +25,11 @@ final class OutboundLink {
 
     /** Sends unsettled; completes with the client's outcome, fails when the link goes first. */
     CompletionStage<DeliveryState> send(Message message) {
-        byte[] bytes = ProtonMessages.encode(message);
+        return send(ProtonMessages.encode(message));
+    }
+
+    /** As {@link #send(Message)}, for a message already encoded. */
+    CompletionStage<DeliveryState> send(byte[] bytes) {
         CompletableFuture<DeliveryState> outcome = new CompletableFuture<>();
         connection.amqp().execute(() -> {
             if (sender.getLocalState() != EndpointState.ACTIVE) {

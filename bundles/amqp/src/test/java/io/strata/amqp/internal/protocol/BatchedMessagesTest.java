@@ -56,6 +56,6 @@ public class BatchedMessagesTest {
     }
 
     private static byte[] wire(Message message) {
-        return ProtonMessages.encode(MessageMapping.toProton(message));
+        return MessageMapping.encode(message);
     }
 }

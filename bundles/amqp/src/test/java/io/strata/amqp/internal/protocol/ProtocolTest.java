@@ -1,6 +1,7 @@
 package io.strata.amqp.internal.protocol;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -8,6 +9,12 @@ import io.strata.api.identity.IdentityId;
 import io.strata.api.message.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.messaging.Properties;
 import org.junit.Test;
 
 public class ProtocolTest {
@@ -36,13 +43,16 @@ public class ProtocolTest {
                 .expiry(Instant.parse("2024-01-02T00:00:00Z")).connectionDeviceId("d").connectionModuleId("m")
                 .enqueuedTime(Instant.parse("2024-01-01T00:00:01Z")).outputName("out").inputName("in")
                 .applicationProperty("k", "v").build();
-        byte[] wire = ProtonMessages.encode(MessageMapping.toProton(message));
+        byte[] wire = MessageMapping.encode(message);
         assertEquals(message, MessageMapping.fromProton(ProtonMessages.decode(wire)).build());
     }
 
-    /** What the upstream link sends: written straight from the message, read by Proton as what toProton maps. */
+    /**
+     * The bytes written straight from a message read back as the message, with the AMQP types the IoT Hub
+     * SDKs expect: timestamps, symbols for the content type and annotation keys, a binary user id.
+     */
     @Test
-    public void writtenMessagesReadAsTheirMapping() {
+    public void writtenMessagesReadBackWithTheirAmqpTypes() {
         String longText = "x".repeat(300);
         Message full = Message.builder().body("x".getBytes(StandardCharsets.UTF_8)).messageId("m-1")
                 .correlationId("c-1").to("/devices/d").userId("u").contentType("application/json")
@@ -55,16 +65,32 @@ public class ProtocolTest {
                 .connectionDeviceId(longText).applicationProperty(longText, longText).build();
         Message onlyCreated = Message.builder().body("{}".getBytes(StandardCharsets.UTF_8))
                 .creationTime(Instant.parse("2024-01-01T00:00:00Z")).build();
-        for (Message message : java.util.List.of(full, bare, large, onlyCreated)) {
-            org.apache.qpid.proton.message.Message written = ProtonMessages.decode(MessageMapping.encode(message));
-            org.apache.qpid.proton.message.Message mapped = MessageMapping.toProton(message);
-            assertEquals(message, MessageMapping.fromProton(written).build());
-            assertEquals(String.valueOf(mapped.getProperties()), String.valueOf(written.getProperties()));
-            assertEquals(mapped.getMessageAnnotations() == null ? null : mapped.getMessageAnnotations().getValue(),
-                    written.getMessageAnnotations() == null ? null : written.getMessageAnnotations().getValue());
-            assertEquals(mapped.getApplicationProperties() == null ? null : mapped.getApplicationProperties().getValue(),
-                    written.getApplicationProperties() == null ? null : written.getApplicationProperties().getValue());
+        for (Message message : List.of(full, bare, large, onlyCreated)) {
+            assertEquals(message, MessageMapping.fromProton(ProtonMessages.decode(MessageMapping.encode(message))).build());
         }
+
+        org.apache.qpid.proton.message.Message written = ProtonMessages.decode(MessageMapping.encode(full));
+        Properties properties = written.getProperties();
+        assertEquals(new Date(Instant.parse("2024-01-01T00:00:00Z").toEpochMilli()), properties.getCreationTime());
+        assertEquals(new Date(Instant.parse("2024-01-02T00:00:00Z").toEpochMilli()), properties.getAbsoluteExpiryTime());
+        assertEquals(Symbol.valueOf("application/json"), properties.getContentType());
+        assertEquals(Symbol.valueOf("utf-8"), properties.getContentEncoding());
+        assertEquals(new Binary("u".getBytes(StandardCharsets.UTF_8)), properties.getUserId());
+        assertEquals(Map.of(AmqpNames.CONNECTION_DEVICE_ID, "d", AmqpNames.CONNECTION_MODULE_ID, "m",
+                AmqpNames.ENQUEUED_TIME, new Date(Instant.parse("2024-01-01T00:00:01.234Z").toEpochMilli()),
+                AmqpNames.OUTPUT_NAME, "out", AmqpNames.INPUT_NAME, "in"), written.getMessageAnnotations().getValue());
+        assertEquals(Map.of("k", "v", "ü", "é"), written.getApplicationProperties().getValue());
+        assertNull(ProtonMessages.decode(MessageMapping.encode(bare)).getMessageAnnotations());
+    }
+
+    /** On a node link to a child, each message names whom below it is for; the message itself reads back as it was. */
+    @Test
+    public void messagesForAChildNodeNameTheirIdentity() {
+        Message message = Message.builder().body("open".getBytes(StandardCharsets.UTF_8)).messageId("c2d-1").build();
+        org.apache.qpid.proton.message.Message written = ProtonMessages.decode(
+                MessageMapping.encodeFor(message, IdentityId.device("grandchild")));
+        assertEquals("grandchild", ProtonMessages.annotation(written, AmqpNames.IDENTITY));
+        assertEquals(message, MessageMapping.fromProton(written).build());
     }
 
     /** The Azure IoT SDKs' module clients name the output in an application property, not an annotation. */
