@@ -21,9 +21,7 @@ WORK=$ROOT/bench/target/footprint
 DEVICE=footprint-node
 HOST=footprint-node.test
 . "$ROOT/bench/node.sh"
-# Returns once the node has ended, so that the next run can remove its folder.
-stop_and_wait() { stop_node; [ -z "${NODE_LAUNCHER:-}" ] || wait "$NODE_LAUNCHER" 2>/dev/null || true; }
-trap stop_and_wait EXIT
+trap stop_node EXIT
 
 now() { date +%s.%N; }
 TICKS=$(getconf CLK_TCK)
