@@ -45,13 +45,19 @@ public class HotTailTest {
         return Message.builder().messageId("m" + sequence).build();
     }
 
+    /** A tail with room for ten records, holding two. */
+    private HotTail tailOfTwo(StoredRecord first, StoredRecord second) {
+        HotTail tail = new HotTail(10 * RECORD_BYTES);
+        tail.add(first, message(first.sequence()));
+        tail.add(second, message(second.sequence()));
+        return tail;
+    }
+
     @Test
     public void aMessageNoEndpointWaitsForLeavesAtOnce() {
-        HotTail tail = new HotTail(10 * RECORD_BYTES);
         StoredRecord first = record(1);
         StoredRecord second = record(2);
-        tail.add(first, message(1));
-        tail.add(second, message(2));
+        HotTail tail = tailOfTwo(first, second);
 
         tail.remove(first);
 
@@ -61,11 +67,9 @@ public class HotTailTest {
 
     @Test
     public void onceNoEndpointWaitsForAnyItHoldsNoRecord() {
-        HotTail tail = new HotTail(10 * RECORD_BYTES);
         StoredRecord first = record(1);
         StoredRecord second = record(2);
-        tail.add(first, message(1));
-        tail.add(second, message(2));
+        HotTail tail = tailOfTwo(first, second);
 
         tail.remove(second);
         assertThat("the second left behind the first, which stays", tail.held(), is(2));
