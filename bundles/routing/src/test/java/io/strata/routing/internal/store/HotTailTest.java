@@ -20,6 +20,9 @@ public class HotTailTest {
     public final TemporaryFolder folder = new TemporaryFolder();
 
     private Segment segment;
+    private StoredRecord first;
+    private StoredRecord second;
+    private HotTail tailOfTwo;
 
     @Before
     public void createSegment() throws Exception {
@@ -46,36 +49,31 @@ public class HotTailTest {
     }
 
     /** A tail with room for ten records, holding two. */
-    private HotTail tailOfTwo(StoredRecord first, StoredRecord second) {
-        HotTail tail = new HotTail(10 * RECORD_BYTES);
-        tail.add(first, message(first.sequence()));
-        tail.add(second, message(second.sequence()));
-        return tail;
+    private void holdTwo() {
+        first = record(1);
+        second = record(2);
+        tailOfTwo = new HotTail(10 * RECORD_BYTES);
+        tailOfTwo.add(first, message(1));
+        tailOfTwo.add(second, message(2));
     }
 
     @Test
     public void aMessageNoEndpointWaitsForLeavesAtOnce() {
-        StoredRecord first = record(1);
-        StoredRecord second = record(2);
-        HotTail tail = tailOfTwo(first, second);
+        holdTwo();
+        tailOfTwo.remove(first);
 
-        tail.remove(first);
-
-        assertThat(tail.get(first), is(nullValue()));
-        assertThat(tail.get(second), is(message(2)));
+        assertThat(tailOfTwo.get(first), is(nullValue()));
+        assertThat(tailOfTwo.get(second), is(message(2)));
     }
 
     @Test
     public void onceNoEndpointWaitsForAnyItHoldsNoRecord() {
-        StoredRecord first = record(1);
-        StoredRecord second = record(2);
-        HotTail tail = tailOfTwo(first, second);
+        holdTwo();
+        tailOfTwo.remove(second);
+        assertThat("the second left behind the first, which stays", tailOfTwo.held(), is(2));
+        tailOfTwo.remove(first);
 
-        tail.remove(second);
-        assertThat("the second left behind the first, which stays", tail.held(), is(2));
-        tail.remove(first);
-
-        assertThat(tail.held(), is(0));
+        assertThat(tailOfTwo.held(), is(0));
     }
 
     @Test
