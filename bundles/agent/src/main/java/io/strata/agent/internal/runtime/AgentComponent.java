@@ -160,7 +160,6 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
 
     private void start(BundleContext context, AgentConfig config, NodeConfiguration node) throws IOException {
         this.context = context;
-        startedWith = new Settings(config, NodeNames.of(node).deviceId());
         lastSeenVersion = -1;
         failuresInRow = 0;
         deviceId = NodeNames.of(node).deviceId();
@@ -192,12 +191,14 @@ public class AgentComponent implements EdgeAgent, TwinListener, ModuleBundles {
         executor.execute(this::reconcileTwin);
         executor.scheduleWithFixedDelay(this::checkHealth, HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::pollManifestFile, 0, config.manifestPollSeconds(), TimeUnit.SECONDS);
+        startedWith = new Settings(config, deviceId); // only once started: an agent that failed to start tries again
         LOG.info("Edge agent started for device {}: {} module(s) applied, watching {}", deviceId, applied.size(),
                 manifestFile);
     }
 
     @Deactivate
     synchronized void deactivate() throws InterruptedException {
+        startedWith = null;
         executor.shutdownNow();
         executor.awaitTermination(30, TimeUnit.SECONDS);
     }

@@ -104,7 +104,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         Optional<RoutingConfig> config =
                 ValidatedConfiguration.readChange(RoutingConfig.class, PID, properties, LOG, "The router");
         // a node setting the router does not use (the parent's, say) leaves its deliveries running
-        if (config.isPresent() && (store == null || !new Settings(config.get(), node).equals(inForce))) {
+        if (config.isPresent() && !new Settings(config.get(), node).equals(inForce)) {
             stop();
             start(config.get(), node);
         }
@@ -124,7 +124,6 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     }
 
     private void start(RoutingConfig config, NodeConfiguration node) throws IOException {
-        inForce = new Settings(config, node);
         edgeHub = IdentityId.module(NodeNames.of(node).deviceId(), EDGE_HUB_MODULE);
         Path directory = config.storeDirectory().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "strata", "routing")
@@ -145,6 +144,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
         });
         settingsExecutor.scheduleWithFixedDelay(this::maintain, MAINTENANCE_PERIOD.toMillis(),
                 MAINTENANCE_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        inForce = new Settings(config, node); // only once started: a router that failed to start tries again
         LOG.info("Router started: message store {} ({} queued endpoints)", directory, store.endpoints().size());
     }
 
@@ -158,6 +158,7 @@ public class RoutingComponent implements Router, RoutingDiagnostics, TwinListene
     }
 
     private void stop() throws InterruptedException {
+        inForce = null;
         storeInUse = null;
         settingsExecutor.shutdownNow();
         engine.stop();
