@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One file of the {@link SegmentLog}. Records are appended to {@link #pending} under the log's lock and written and
@@ -20,8 +22,8 @@ final class Segment {
     private final FileChannel channel;
     /** Bytes appended, written or not; guarded by the log. */
     private long size;
-    /** Records appended and not yet handed to the committer; guarded by the log. */
-    private ByteBuffer pending;
+    /** Records appended and not yet handed to the committer, in chunks; guarded by the log. */
+    private List<ByteBuffer> pending = new ArrayList<>();
     private volatile long written;
     private volatile long durable;
     /** Message records of this segment that some endpoint still waits for; guarded by the queue store. */
@@ -76,36 +78,34 @@ final class Segment {
     }
 
     /** Adds a record to what the committer writes next and returns where it starts in the file. */
-    long append(ByteBuffer record) {
+    long append(ByteBuffer record, WriteChunks chunks) {
         int length = record.remaining();
-        if (pending == null) {
-            pending = ByteBuffer.allocate(Math.max(64 * 1024, length));
-        } else if (pending.remaining() < length) {
-            pending = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + length))
-                    .put(pending.flip());
+        ByteBuffer last = pending.isEmpty() ? null : pending.get(pending.size() - 1);
+        if (last == null || last.remaining() < length) {
+            last = chunks.take(length);
+            pending.add(last);
         }
-        pending.put(record);
+        last.put(record);
         long position = size;
         size += length;
         return position;
     }
 
-    boolean hasPending() {
-        return pending != null && pending.position() > 0;
-    }
-
-    /** Hands the pending records to the committer and starts collecting in {@code empty}. */
-    ByteBuffer takePending(ByteBuffer empty) {
-        ByteBuffer taken = pending.flip();
-        pending = empty == null ? null : empty.clear();
+    /** Hands the pending records to the committer, in the order they were appended. */
+    List<ByteBuffer> takePending() {
+        List<ByteBuffer> taken = pending;
+        pending = new ArrayList<>();
         return taken;
     }
 
     /** Writes records the committer took, in the order they were taken; only the committer calls it. */
-    void write(ByteBuffer records) throws IOException {
+    void write(List<ByteBuffer> records) throws IOException {
         long position = written;
-        while (records.hasRemaining()) {
-            position += channel.write(records, position);
+        for (ByteBuffer chunk : records) {
+            chunk.flip();
+            while (chunk.hasRemaining()) {
+                position += channel.write(chunk, position);
+            }
         }
         written = position;
     }

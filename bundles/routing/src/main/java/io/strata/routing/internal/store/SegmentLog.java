@@ -47,6 +47,8 @@ final class SegmentLog implements AutoCloseable {
     private final Path directory;
     private final long segmentBytes;
     private final Deque<Segment> segments;
+    /** A batch of 2 MiB, about 8,000 messages, needs no new chunk: what the committer gathers while the disk forces. */
+    private final WriteChunks chunks = new WriteChunks(16);
     private Supplier<ByteBuffer> segmentStart;
     private Thread committer;
     /** Segments with records the committer has not taken yet, in append order. */
@@ -154,7 +156,7 @@ final class SegmentLog implements AutoCloseable {
             }
             current = segments.getLast();
         }
-        Location location = new Location(current, current.append(record));
+        Location location = new Location(current, current.append(record, chunks));
         dirty.put(current, Boolean.TRUE);
         notifyAll();
         return location;
@@ -228,15 +230,14 @@ final class SegmentLog implements AutoCloseable {
         long number = segments.isEmpty() ? 1 : segments.getLast().number() + 1;
         Segment segment = Segment.create(directory, number);
         segments.add(segment);
-        segment.append(segmentStart.get());
+        segment.append(segmentStart.get(), chunks);
         dirty.put(segment, Boolean.TRUE);
         rolled = true;
     }
 
     private void commitLoop() {
-        Map<Segment, ByteBuffer> spare = new LinkedHashMap<>();
         while (true) {
-            Map<Segment, ByteBuffer> batch = new LinkedHashMap<>();
+            Map<Segment, List<ByteBuffer>> batch = new LinkedHashMap<>();
             CompletableFuture<Void> covered;
             boolean force;
             synchronized (this) {
@@ -251,7 +252,7 @@ final class SegmentLog implements AutoCloseable {
                     return;
                 }
                 for (Segment segment : dirty.keySet()) {
-                    batch.put(segment, segment.takePending(spare.remove(segment)));
+                    batch.put(segment, segment.takePending());
                 }
                 dirty.clear();
                 covered = nextCommit;
@@ -261,7 +262,7 @@ final class SegmentLog implements AutoCloseable {
             }
             IOException failure = null;
             try {
-                for (Map.Entry<Segment, ByteBuffer> records : batch.entrySet()) {
+                for (Map.Entry<Segment, List<ByteBuffer>> records : batch.entrySet()) {
                     records.getKey().write(records.getValue());
                 }
                 if (force) {
@@ -279,9 +280,8 @@ final class SegmentLog implements AutoCloseable {
                 if (failure == null && force) {
                     syncs++;
                 }
+                batch.values().forEach(chunks::give);
             }
-            spare.clear();
-            batch.forEach(spare::put);
             if (covered != null && failure == null) {
                 covered.complete(null);
             } else if (covered != null) {

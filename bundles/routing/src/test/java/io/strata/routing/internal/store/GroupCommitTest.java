@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** Concurrent writers share syncs, and what they waited for is in the log when it is read again. */
+/**
+ * Concurrent writers share syncs, and what they waited for is in the log when it is read again, however the
+ * committer's write chunks split it.
+ */
 public class GroupCommitTest {
     private static final int WRITERS = 16;
     private static final int WRITES_EACH = 50;
@@ -87,6 +92,39 @@ public class GroupCommitTest {
             }
         });
         assertThat(forgets.get(), is(WRITERS * WRITES_EACH));
+        reread.close();
+        log.close();
+    }
+
+    @Test
+    public void recordsFillingManyWriteChunksAndOneLargerThanAChunkAreReadBackWholeAndInOrder() throws Exception {
+        Path directory = folder.getRoot().toPath().resolve("log");
+        SegmentLog log = SegmentLog.recover(directory, QueueStore.SEGMENT_BYTES, (segment, position, body) -> { });
+        log.start(() -> RecordFormat.segmentStart(0, Map.of()), "test-commit");
+        List<String> appended = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) { // about 400 KB: several chunks in one batch or more
+            appended.add("endpoint-" + i + "-" + "x".repeat(180));
+            log.append(RecordFormat.forget(appended.get(i)));
+        }
+        List<Long> ids = LongStream.range(0, 3 * WriteChunks.CHUNK_BYTES / Long.BYTES).boxed().toList();
+        log.append(RecordFormat.remove(RecordFormat.Removal.ACKNOWLEDGED, "large", ids));
+        appended.add("after-the-large-one");
+        log.append(RecordFormat.forget("after-the-large-one"));
+        log.whenDurable().get(10, TimeUnit.SECONDS);
+
+        List<String> read = new ArrayList<>();
+        AtomicInteger largeIds = new AtomicInteger();
+        SegmentLog reread = SegmentLog.recover(directory, QueueStore.SEGMENT_BYTES, (segment, position, body) -> {
+            if (body.get(0) == RecordFormat.FORGET) {
+                byte[] name = new byte[body.getShort(1)];
+                body.get(3, name);
+                read.add(new String(name, StandardCharsets.UTF_8));
+            } else if (body.get(0) == RecordFormat.REMOVE) {
+                largeIds.set(body.getInt(1 + 1 + Short.BYTES + "large".length()));
+            }
+        });
+        assertThat(read, is(appended));
+        assertThat(largeIds.get(), is(ids.size()));
         reread.close();
         log.close();
     }

@@ -35,12 +35,12 @@ public class HotTailTest {
     }
 
     private StoredRecord record(long sequence) {
-        long position = segment.append(ByteBuffer.allocate(RECORD_BYTES));
+        long position = segment.append(ByteBuffer.allocate(RECORD_BYTES), new WriteChunks(0));
         return new StoredRecord(sequence, segment, position, RECORD_BYTES, RECORD_BYTES);
     }
 
     private void writeAndForce() throws Exception {
-        segment.write(segment.takePending(null));
+        segment.write(segment.takePending());
         segment.force();
     }
 
