@@ -38,6 +38,9 @@ OUTAGE=${3:-20000}
 INFLIGHT=${INFLIGHT:-64}
 WARMUP=${WARMUP:-$PER_CLIENT}
 PROTOCOL=${PROTOCOL:-amqp} # how each node reaches its parent: amqp or mqtt
+# The message path is measured on the JVM settings for machines sized for throughput (bin/setenv's server set);
+# the edge set trades speed for memory and boot time, which bench/footprint.sh measures.
+export STRATA_JVM=${STRATA_JVM:-server}
 case "${PROFILE:-}" in ""|async|jfr) ;; *) echo "PROFILE is async or jfr, not '$PROFILE'" >&2; exit 2 ;; esac
 BYTES=256
 WORK=${WORK:-$ROOT/bench/target/hierarchy}

@@ -43,6 +43,9 @@ else
   CONNECTIONS=${CONNECTIONS:-10000} HOLD=${HOLD:-60} HIERARCHY=${HIERARCHY:-"4 2000 20000"}
 fi
 INFLIGHT=${INFLIGHT:-64}
+# The message path is measured on the JVM settings for machines sized for throughput (bin/setenv's server set);
+# the edge set trades speed for memory and boot time, which bench/footprint.sh measures.
+export STRATA_JVM=${STRATA_JVM:-server}
 INPROCESS_INFLIGHT=${INPROCESS_INFLIGHT:-$INFLIGHT}
 INPROCESS_BATCH=${INPROCESS_BATCH:-1}
 INPROCESS_RATE=${INPROCESS_RATE:-0}
