@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The fixed-size buffers that appends fill and the committer writes, reused. A batch that grows while the disk
- * forces takes more chunks instead of one buffer doubling: no copy as it grows, and no buffer large enough for the
- * garbage collector to allocate outside the young generation (half a G1 region, 512 KiB in a small heap), where
- * each such buffer started a concurrent cycle and its pauses. Guarded by the log's lock.
+ * forces takes more chunks instead of one buffer doubling: no copy as it grows, and no buffer of half a G1 region
+ * or more (512 KiB in a small heap), which G1 allocates outside the young generation and may start a concurrent
+ * cycle for. Guarded by the log's lock.
  */
 final class WriteChunks {
     static final int CHUNK_BYTES = 128 * 1024;
