@@ -175,6 +175,7 @@ final class LocalExchange implements Exchange, ProxyExchange {
                         "The local service failed: " + e.getMessage()));
             }
         } finally {
+            bodyStream.close(); // a route that read the body to its end without closing it left the last piece held
             channel.eventLoop().execute(this::releaseUnread);
         }
     }
