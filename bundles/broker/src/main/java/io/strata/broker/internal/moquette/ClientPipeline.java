@@ -83,7 +83,7 @@ final class ClientPipeline extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(this);
     }
 
-    private static Field accessible(Field field) {
+    static Field accessible(Field field) {
         field.setAccessible(true);
         return field;
     }

@@ -178,6 +178,7 @@ public final class MoquetteBroker implements ClientSessions {
         } catch (IOException e) {
             LOG.warn("Plain MQTT listener did not close cleanly: {}", e.getMessage());
         } finally {
+            AcceptorShutdown.withoutQuietPeriod(server);
             server.stopServer();
         }
     }
