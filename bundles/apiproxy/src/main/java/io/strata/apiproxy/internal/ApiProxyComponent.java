@@ -10,8 +10,6 @@ import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.proxy.ProxyRoute;
 import io.strata.api.transport.TunnelledProtocol;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,8 +137,7 @@ public class ApiProxyComponent {
         Optional<ParentProxy> parent = Optional.empty();
         String parentProblem = null;
         try {
-            parent = ParentProxy.of(node, config.parentProxyPort(), certificates,
-                    Path.of(System.getProperty("karaf.etc", "etc")), Clock.systemUTC());
+            parent = ParentProxy.ofThisNode(node, config.parentProxyPort(), certificates);
         } catch (IllegalArgumentException e) {
             parentProblem = e.getMessage();
             LOG.error("{} forwards nothing to the parent: {}", NAME, parentProblem);

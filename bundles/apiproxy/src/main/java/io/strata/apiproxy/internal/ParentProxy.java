@@ -51,6 +51,11 @@ final class ParentProxy {
         this.clock = clock;
     }
 
+    /** The parent's proxy as this node's settings and its {@code etc/} give it; empty on the top node. */
+    static Optional<ParentProxy> ofThisNode(NodeConfiguration node, int port, CertificateStore certificates) {
+        return of(node, port, certificates, Path.of(System.getProperty("karaf.etc", "etc")), Clock.systemUTC());
+    }
+
     /**
      * The parent's proxy; empty on the top node.
      *

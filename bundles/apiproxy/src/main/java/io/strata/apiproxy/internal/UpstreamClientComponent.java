@@ -6,7 +6,6 @@ import io.strata.api.config.ValidatedConfiguration;
 import io.strata.api.node.NodeConfiguration;
 import io.strata.api.node.NodeSettings;
 import io.strata.api.proxy.UpstreamClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,7 @@ public class UpstreamClientComponent {
                 properties, LOG, "The client of the parent's proxy");
         Optional<ParentProxy> parent;
         try {
-            parent = ParentProxy.of(node, config.parentProxyPort(), certificates,
-                    Path.of(System.getProperty("karaf.etc", "etc")), Clock.systemUTC());
+            parent = ParentProxy.ofThisNode(node, config.parentProxyPort(), certificates);
         } catch (IllegalArgumentException e) {
             LOG.error("This node's services cannot reach the parent: {}", e.getMessage());
             return;
