@@ -65,7 +65,7 @@ final class PemFiles {
 
     /**
      * BouncyCastle's provider, made the first time a key is written or a key the JDK cannot decrypt is read:
-     * it loads some 700 classes and holds 3,500 service entries, and a node starting reads its keys (PBES2 with
+     * it loads some 650 classes and holds 3,500 service entries, and a node starting reads its keys (PBES2 with
      * AES, as written here and by OpenSSL) with the JDK alone. The JDK has no "AES/CBC/PKCS7Padding" that
      * BouncyCastle's PKCS#8 encryption names. Never registered JVM-wide, where it would change what every
      * other bundle gets.
