@@ -6,7 +6,8 @@
 # port accepts a TLS handshake) and until edge:check passes, leaves it idle, then reads its resident memory
 # (/proc), heap, metaspace and code cache (jstat, jcmd) and threads; then restarts it and measures all that
 # again (a restart reuses data/cache and the class archive the first run wrote). The CPU time the node spent until its edge hub answered, and the
-# JIT compiler threads' share of it, show where a boot goes whatever else the machine runs.
+# JIT compiler threads' share of it and the collector's pauses, show where a boot goes whatever else the machine
+# runs.
 # Prints one table (fresh boot, restart); bench/target/footprint.json has the same figures.
 # Environment: IDLE seconds idle before measuring (60); STRATA_JVM, the set of JVM settings (edge, the
 # default, or server: bin/setenv); EXTRA_JAVA_OPTS, added to the node's JVM settings (e.g. "-Xmx1g");
@@ -32,6 +33,9 @@ jit_seconds() { # a thread may end between listing and reading
   for stat in /proc/"$1"/task/*/stat; do cat "$stat" 2>/dev/null || true; done |
     awk -v ticks="$TICKS" '/\(C[12] CompilerThre\)/ {sum += $15 + $16} END {print sum / ticks}'
 }
+# Seconds the collector paused the node so far, and its young and full collections: "0.93 (73 young, 18 full)"
+gc_pauses() { jstat -gc "$1" | awk 'NR == 1 {for (i = 1; i <= NF; i++) column[$i] = i}
+  NR == 2 {printf "%.2f (%d young, %d full)", $column["GCT"], $column["YGC"], $column["FGC"]}'; }
 # Whether the edge hub completes a TLS handshake on its MQTT port (it has its server certificate).
 hub_answers() {
   python3 - "$TLS_PORT" <<'PY' 2>/dev/null
@@ -58,6 +62,7 @@ hub_ready=$(now)
 PID=$(node_pid)
 BOOT_CPU=$(cpu_seconds "$PID")
 BOOT_JIT=$(jit_seconds "$PID")
+BOOT_GC=$(gc_pauses "$PID")
 # Waits until edge:check passes, leaves the node idle, then reads its memory, threads and classes into
 # variables named <prefix>_RSS, <prefix>_HEAP_USED, ...
 measure_idle() { # pid prefix
@@ -103,6 +108,7 @@ restart_ready=$(now)
 RESTARTED_PID=$(node_pid)
 RESTART_CPU=$(cpu_seconds "$RESTARTED_PID")
 RESTART_JIT=$(jit_seconds "$RESTARTED_PID")
+RESTART_GC=$(gc_pauses "$RESTARTED_PID")
 measure_idle "$RESTARTED_PID" RESTART
 
 python3 - "$WORK/../footprint.json" <<PY
@@ -132,6 +138,8 @@ figures = {
     "bootJitCpuSeconds": round($BOOT_JIT, 1),
     "restartCpuSeconds": round($RESTART_CPU, 1),
     "restartJitCpuSeconds": round($RESTART_JIT, 1),
+    "bootGcPauses": "$BOOT_GC",
+    "restartGcPauses": "$RESTART_GC",
     "idleSeconds": $IDLE,
     "heapMaxMiB": mib($MAX_HEAP / 1024),
     "gc": "$GC",
@@ -150,6 +158,7 @@ rows = [
      "%.2f s" % figures["restartToCheckPassingSeconds"]),
     ("node CPU until the hub answered", "%.1f s" % figures["bootCpuSeconds"], "%.1f s" % figures["restartCpuSeconds"]),
     ("  of which JIT compiler threads", "%.1f s" % figures["bootJitCpuSeconds"], "%.1f s" % figures["restartJitCpuSeconds"]),
+    ("collector pauses until then, s", figures["bootGcPauses"], figures["restartGcPauses"]),
 ]
 each = lambda label, show: (label, show(boot), show(restart))
 rows += [

@@ -7,7 +7,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -17,6 +19,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.crypto.Cipher;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -46,10 +54,6 @@ final class PemFiles {
     // OpenSSL's default of 2048 PBKDF2 rounds is cheap to brute-force; loading a key is rare.
     private static final int KEY_DERIVATION_ROUNDS = 100_000;
     private static final SecureRandom RANDOM = new SecureRandom();
-    // The JDK has no "AES/CBC/PKCS7Padding" that PKCS#8 encryption names. This provider instance
-    // serves the key encryption only and is never registered JVM-wide, where it would change what
-    // every other bundle gets.
-    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
     // BouncyCastle names EC keys "ECDSA", which finds BouncyCastle's own key classes whenever some
     // other bundle (Apache SSHD, for one) registered it JVM-wide; "EC" finds the JDK's, as the
     // certificates' public keys are.
@@ -57,6 +61,17 @@ final class PemFiles {
             new JcaPEMKeyConverter().setAlgorithmMapping(X9ObjectIdentifiers.id_ecPublicKey, "EC");
 
     private PemFiles() {
+    }
+
+    /**
+     * BouncyCastle's provider, made the first time a key is written or a key the JDK cannot decrypt is read:
+     * it loads some 650 classes and holds 3,500 service entries, and a node starting reads its keys (PBES2 with
+     * AES, as written here and by OpenSSL) with the JDK alone. The JDK has no "AES/CBC/PKCS7Padding" that
+     * BouncyCastle's PKCS#8 encryption names. Never registered JVM-wide, where it would change what every
+     * other bundle gets.
+     */
+    private static final class BouncyCastle {
+        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 
     /** Every certificate in the file, in file order. */
@@ -113,7 +128,7 @@ final class PemFiles {
                     .setPRF(JcaPKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(KEY_DERIVATION_ROUNDS)
                     .setRandom(RANDOM)
-                    .setProvider(BOUNCY_CASTLE)
+                    .setProvider(BouncyCastle.PROVIDER)
                     .setPassword(password)
                     .build()));
         } catch (OperatorCreationException e) {
@@ -147,21 +162,48 @@ final class PemFiles {
         if (object instanceof PEMKeyPair pair) {
             return pair.getPrivateKeyInfo();
         }
+        if (!(object instanceof PKCS8EncryptedPrivateKeyInfo || object instanceof PEMEncryptedKeyPair)) {
+            return null;
+        }
+        char[] required = requirePassword(file, password);
         try {
             if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+                Cipher jdkCipher = jdkDecryption(encrypted, required);
+                if (jdkCipher != null) {
+                    return PrivateKeyInfo.getInstance(
+                            new EncryptedPrivateKeyInfo(encrypted.getEncoded()).getKeySpec(jdkCipher).getEncoded());
+                }
                 return encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                        .setProvider(BOUNCY_CASTLE).build(requirePassword(file, password)));
+                        .setProvider(BouncyCastle.PROVIDER).build(required));
             }
-            if (object instanceof PEMEncryptedKeyPair encrypted) {
-                return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
-                        .setProvider(BOUNCY_CASTLE).build(requirePassword(file, password))).getPrivateKeyInfo();
-            }
-        } catch (OperatorCreationException | PKCSException | IOException | RuntimeException e) {
+            return ((PEMEncryptedKeyPair) object).decryptKeyPair(new JcePEMDecryptorProviderBuilder()
+                    .setProvider(BouncyCastle.PROVIDER).build(required)).getPrivateKeyInfo();
+        } catch (OperatorCreationException | PKCSException | GeneralSecurityException | IOException | RuntimeException e) {
             // A wrong password shows as a padding error, or now and then as garbage that fails to decode.
             throw new UnrecoverableKeyException(
                     "Cannot decrypt the private key in " + file + ": wrong password or damaged file");
         }
-        return null;
+    }
+
+    /**
+     * The JDK's cipher for a PBES2 key, initialised with the password; null when the key is encrypted otherwise
+     * (PBES1, 3DES, scrypt), which the JDK does not read.
+     */
+    private static Cipher jdkDecryption(PKCS8EncryptedPrivateKeyInfo encrypted, char[] password)
+            throws GeneralSecurityException {
+        if (!PKCSObjectIdentifiers.id_PBES2.equals(encrypted.getEncryptionAlgorithm().getAlgorithm())) {
+            return null;
+        }
+        try {
+            AlgorithmParameters parameters = new EncryptedPrivateKeyInfo(encrypted.getEncoded()).getAlgParameters();
+            String algorithm = parameters.toString(); // "PBEWithHmacSHA256AndAES_256"
+            Cipher cipher = Cipher.getInstance(algorithm);
+            cipher.init(Cipher.DECRYPT_MODE,
+                    SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password)), parameters);
+            return cipher;
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return null; // the JDK parses PBES2 with AES only
+        }
     }
 
     private static char[] requirePassword(Path file, char[] password) throws UnrecoverableKeyException {

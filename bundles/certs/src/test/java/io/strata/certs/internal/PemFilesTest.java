@@ -10,16 +10,26 @@ import static org.junit.Assert.assertThrows;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.InvalidKeyException;
+import java.security.PrivateKey;
 import java.security.Security;
 import java.security.UnrecoverableKeyException;
 import java.util.List;
+import java.util.Map;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.util.io.pem.PemObjectGenerator;
 import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Rule;
@@ -74,6 +84,32 @@ public class PemFilesTest {
         } finally {
             Security.removeProvider(BouncyCastleProvider.PROVIDER_NAME);
         }
+    }
+
+    @Test
+    public void keysEncryptedByOtherToolsAreRead() throws Exception {
+        BouncyCastleProvider provider = new BouncyCastleProvider();
+        PrivateKey ec = root.privateKey();
+        // BouncyCastle writes a traditional EC key without its curve, which OpenSSL never does: RSA for that format.
+        PrivateKey rsa = authority.createRootCa(request(CertificateRole.ROOT_CA, "RSA root", KeyAlgorithm.RSA_2048)).privateKey();
+        OutputEncryptor aes128Sha1 = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_128_CBC)
+                .setPRF(JcaPKCS8Generator.PRF_HMACSHA1).setProvider(provider).setPassword(PASSWORD).build();
+        OutputEncryptor tripleDes = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.DES3_CBC)
+                .setProvider(provider).setPassword(PASSWORD).build();
+        Map<PemObjectGenerator, PrivateKey> formats = Map.of(
+                new JcaPKCS8Generator(ec, aes128Sha1), ec,
+                new JcaPKCS8Generator(ec, tripleDes), ec,
+                new JcaPKCS8Generator(ec, null), ec,
+                new JcaMiscPEMGenerator(rsa, new JcePEMEncryptorBuilder("AES-256-CBC").setProvider(provider).build(PASSWORD)), rsa,
+                new JcaMiscPEMGenerator(rsa), rsa);
+
+        for (Map.Entry<PemObjectGenerator, PrivateKey> format : formats.entrySet()) {
+            Path key = writePem(format.getKey());
+
+            assertThat(PemFiles.readPrivateKey(key, PASSWORD).getEncoded(), is(format.getValue().getEncoded()));
+        }
+        Path tripleDesKey = writePem(new JcaPKCS8Generator(ec, tripleDes));
+        assertThrows(UnrecoverableKeyException.class, () -> PemFiles.readPrivateKey(tripleDesKey, "wrong".toCharArray()));
     }
 
     @Test
@@ -149,6 +185,16 @@ public class PemFilesTest {
     @Test
     public void writeRefusesToStoreAKeyUnencrypted() {
         assertThrows(IllegalArgumentException.class, () -> authority.write(root, directory, "root", new char[0]));
+    }
+
+    private Path writePem(PemObjectGenerator generator) throws IOException {
+        StringWriter pem = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+            writer.writeObject(generator);
+        }
+        Path file = Files.createTempFile(directory, "key", ".pem");
+        Files.writeString(file, pem.toString());
+        return file;
     }
 
     private void assertRoundTrip(IssuedCertificate certificate) throws Exception {
