@@ -312,14 +312,16 @@ public final class QueueStore implements AutoCloseable {
      * waiting or retained message needs any more.
      */
     public void compact() {
+        List<Segment> unused;
         synchronized (lock) {
             long now = clock.millis();
             queues.values().forEach(queue -> queue.trimRetained(now));
-            try {
-                log.deleteHead(segment -> !segment.hasLive());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not delete a message log segment", e);
-            }
+            unused = log.detachHead(segment -> !segment.hasLive());
+        }
+        try {
+            SegmentLog.delete(unused); // outside the lock: appends do not wait for the unlinking
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete a message log segment", e);
         }
     }
 

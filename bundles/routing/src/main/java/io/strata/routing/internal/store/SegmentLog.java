@@ -11,6 +11,7 @@ import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,19 +179,28 @@ final class SegmentLog implements AutoCloseable {
     }
 
     /**
-     * Deletes segments from the head while {@code unused} says so, never the current one, nor one whose successor's
-     * start record (which carries what the deleted ones knew) is not yet on disk.
+     * Takes segments off the head while {@code unused} says so, never the current one, nor one whose successor's
+     * start record (which carries what the taken ones knew) is not yet on disk. The caller {@link #delete deletes}
+     * them once it holds no lock an append waits for: unlinking a full segment took some 20 ms on a small machine.
      */
-    synchronized void deleteHead(Predicate<Segment> unused) throws IOException {
+    synchronized List<Segment> detachHead(Predicate<Segment> unused) {
+        List<Segment> detached = new ArrayList<>();
         while (segments.size() > 1) {
             Segment head = segments.getFirst();
             Segment next = segments.stream().skip(1).findFirst().orElseThrow();
             if (!unused.test(head) || next.durable() == 0 || dirty.containsKey(head)) {
-                return;
+                break;
             }
-            segments.removeFirst();
-            head.close();
-            Files.delete(head.file());
+            detached.add(segments.removeFirst());
+        }
+        return detached;
+    }
+
+    /** Closes and deletes the files of segments {@link #detachHead detached} from the log. */
+    static void delete(List<Segment> detached) throws IOException {
+        for (Segment segment : detached) {
+            segment.close();
+            Files.delete(segment.file());
         }
     }
 
