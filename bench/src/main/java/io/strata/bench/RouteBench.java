@@ -78,12 +78,15 @@ public class RouteBench {
     private void measure(int warmUp, int messages, int inFlight, int bytes) {
         try {
             if (warmUp > 0) {
-                run(warmUp, inFlight, bytes, 0, new Latencies(warmUp));
+                run(warmUp, inFlight, bytes, 0, new Latencies(warmUp), SlowIntervals.NONE);
             }
             Latencies latencies = new Latencies(messages);
+            // when paced, the intervals with messages slower than 5 ms, up to twice the run's planned length
+            SlowIntervals slow = rate > 0 ? new SlowIntervals(5_000_000L, 2 * messages * 1_000_000_000L / rate)
+                    : SlowIntervals.NONE;
             ProcessCpu node = new ProcessCpu("self");
             long start = System.nanoTime();
-            Run run = run(messages, inFlight, bytes, rate, latencies);
+            Run run = run(messages, inFlight, bytes, rate, latencies, slow);
             long end = System.nanoTime();
             long received = messages - run.received().getCount();
             boolean all = received == messages;
@@ -92,6 +95,7 @@ public class RouteBench {
                     + "node CPU %.1f us/msg", received, messages, (end - start) / 1e9, messages / ((sent - start) / 1e9),
                     received / ((end - start) / 1e9), latencies.summary(), node.microsPer(received));
             LOG.info("Route bench: {}{}", result, all ? "" : " (timed out)");
+            slow.lines().forEach(line -> LOG.info("Route bench, slow interval: {}", line));
             client.patchReported("{\"result\":\"" + result + "\"}");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -125,10 +129,14 @@ public class RouteBench {
     }
 
     /** Sends the messages and waits (10 minutes at most) until they are back at the input. */
-    private Run run(int messages, int inFlight, int bytes, long perSecond, Latencies latencies) throws InterruptedException {
+    private Run run(int messages, int inFlight, int bytes, long perSecond, Latencies latencies, SlowIntervals slow)
+            throws InterruptedException {
         CountDownLatch received = new CountDownLatch(messages);
         client.setInputHandler("in", message -> {
-            latencies.record(System.nanoTime() - TimedBodies.sentAt(message.bodyBuffer()));
+            long arrived = System.nanoTime();
+            long latency = arrived - TimedBodies.sentAt(message.bodyBuffer());
+            latencies.record(latency);
+            slow.record(arrived, latency);
             received.countDown();
         });
         send("out", messages, inFlight, bytes, perSecond);
