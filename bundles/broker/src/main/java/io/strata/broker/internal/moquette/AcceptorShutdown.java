@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Moquette 0.17 shuts its listener's Netty groups down with Netty's default quiet period, so every broker stop
  * (a node stopping, a listener setting or the hostname changing) waited 2 s with nothing left to do. Shut down
- * first without one, Moquette's own later call finds them terminating and waits only for that.
+ * here first without one, they are already terminating when Moquette's own call comes, and it waits only for that.
  */
 final class AcceptorShutdown {
     private static final Logger LOG = LoggerFactory.getLogger(AcceptorShutdown.class);
