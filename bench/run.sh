@@ -14,7 +14,9 @@
 #   INPROCESS_MESSAGES 100000/10000, INPROCESS_INFLIGHT 64 (the in-process module's window; INFLIGHT if unset),
 #   INPROCESS_WARMUP (messages the in-process module sends unmeasured first; WARMUP if unset),
 #   INPROCESS_BATCH 1 (messages per send of the in-process module: 1 sends one by one, more through sendOutputs),
-#   INPROCESS_RATE 0 (msg/s the in-process module paces its measured messages at, each timed from its schedule; 0: unpaced),
+#   INPROCESS_RATE 0 (msg/s the in-process module paces its measured messages at, each timed from its schedule; 0: unpaced;
+#   paced, the table also shows when the sender heard its messages were stored, and the floor of this machine's disk
+#   at that rate: write + fdatasync by one thread of the bench process, no node),
 #   DRAIN_MESSAGES 100000/10000 (to an MQTT and to an in-process module), CONNECTIONS 10000/1000, HOLD 60/20 s,
 #   HIERARCHY "4 2000 20000"/"2 500 2000" (bench/hierarchy.sh's arguments).
 # PROFILE=<directory> async-profiles the node's CPU over each measured MQTT phase (warm-up excluded), one
@@ -213,12 +215,19 @@ with open(results, 'a') as out:
         out.write(json.dumps({"label": "route-inprocess", "msgPerSec": float(m[1]), "p50Ms": float(m[2]),
                               "p99Ms": float(m[3]), "serverCpuUsPerMsg": float(m[4]), "inflight": int(inflight),
                               "batch": int(batch), "rate": int(rate)}) + "\n")
+    m = re.search(r'output -> stored p50 ([\d.]+) ms, p99 ([\d.]+) ms', route)
+    if m:
+        out.write(json.dumps({"label": "route-inprocess-stored", "p50Ms": float(m[1]), "p99Ms": float(m[2])}) + "\n")
     m = re.search(r'drained (\d+) msg/s, node CPU ([\d.]+) us/msg', drain)
     if m:
         out.write(json.dumps({"label": "drain-inprocess", "msgPerSec": float(m[1]), "serverCpuUsPerMsg": float(m[2]),
                               "messages": int(messages)}) + "\n")
 PY
 deploy ""
+if [ "$INPROCESS_RATE" -gt 0 ]; then
+  # The same rate and batches through write + fdatasync alone, on the node's disk: this machine's floor.
+  "${BENCH[@]}" commit-floor "$NODE/data" "$INPROCESS_RATE" "$INPROCESS_BATCH" $BYTES 20 --results="$RESULTS"
+fi
 fi
 
 if measures connections; then

@@ -53,6 +53,8 @@ rows = [
         f" in flight, {number(figures.get('route-inprocess', {}).get('batch', 1))} per send"
         f"{paced_at(figures.get('route-inprocess', {}).get('rate'))}, end to end)",
         "route-inprocess"),
+    row("  of which output -> stored (the sender's acknowledgement)", "route-inprocess-stored"),
+    row("  write + fdatasync alone at that rate and batch (this machine's floor, bench process)", "commit-floor"),
     row(f"drain of {number(figures.get('drain-mqtt', {}).get('messages'))} queued, to an MQTT module", "drain-mqtt"),
     row(f"drain of {number(figures.get('drain-inprocess', {}).get('messages'))} queued, to an in-process module",
         "drain-inprocess"),

@@ -12,8 +12,13 @@ final class Latencies {
         samples = new long[capacity];
     }
 
-    synchronized void record(long nanos) {
-        if (count < samples.length) {
+    void record(long nanos) {
+        record(nanos, 1);
+    }
+
+    /** The same latency for {@code messages} messages, as for a batch that was acknowledged as one. */
+    synchronized void record(long nanos, int messages) {
+        for (int index = 0; index < messages && count < samples.length; index++) {
             samples[count++] = nanos;
         }
     }

@@ -61,6 +61,7 @@ public final class MqttBench {
             case "route", "drain" -> bench.route(args, mode.equals("drain"));
             case "connections" -> bench.connections(args);
             case "tokens" -> tokens(args);
+            case "commit-floor" -> bench.commitFloor(args);
             default -> usage();
         }
         System.exit(0);
@@ -77,6 +78,7 @@ public final class MqttBench {
                             [--connecting=<connects at once, 100>]
                             [--start-file=<path: stay idle after connecting until it exists>]
                 tokens <hostname> <key> <idFormat> <count>   ("<id> <SAS token>" lines; an id may be device/module)
+                commit-floor <directory> <msg/s> <batch> <bytes> <seconds>   (write + fdatasync alone, see CommitFloor)
                 usernameFormat, topicFormat and deviceIdFormat take the client id (device number) for %s (%d);
                 credentialsFile holds "<clientId> <password>" lines. Every mode also takes --threads=<event loops>,
                 --server-pid=<the broker's process id, to report its CPU time per message too>,
@@ -298,6 +300,13 @@ public final class MqttBench {
             }
             return figures;
         }
+    }
+
+    private void commitFloor(List<String> args) throws Exception {
+        Results figures = CommitFloor.measure(Path.of(args.get(1)), Long.parseLong(args.get(2)),
+                Integer.parseInt(args.get(3)), Integer.parseInt(args.get(4)), Integer.parseInt(args.get(5)));
+        System.out.println("commit floor: " + figures.summary());
+        figures.appendTo(results);
     }
 
     /** What the devices of a load (ids from a format and a number) need to connect: a SAS token each. */

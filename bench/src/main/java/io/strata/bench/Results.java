@@ -34,7 +34,9 @@ final class Results {
             summary.append(String.format(Locale.ROOT, ", p50 %.2f ms, p99 %.2f ms, max %.2f ms", figures.get("p50Ms"),
                     figures.get("p99Ms"), figures.get("maxMs")));
         }
-        summary.append(String.format(Locale.ROOT, ", generator CPU %.1f us/msg", figures.get("generatorCpuUsPerMsg")));
+        if (figures.containsKey("generatorCpuUsPerMsg")) {
+            summary.append(String.format(Locale.ROOT, ", generator CPU %.1f us/msg", figures.get("generatorCpuUsPerMsg")));
+        }
         if (figures.containsKey("serverCpuUsPerMsg")) {
             summary.append(String.format(Locale.ROOT, ", broker CPU %.1f us/msg", figures.get("serverCpuUsPerMsg")));
         }

@@ -78,22 +78,23 @@ public class RouteBench {
     private void measure(int warmUp, int messages, int inFlight, int bytes) {
         try {
             if (warmUp > 0) {
-                run(warmUp, inFlight, bytes, 0, new Latencies(warmUp), SlowIntervals.NONE);
+                run(warmUp, inFlight, bytes, 0, new Latencies(warmUp), new Latencies(warmUp), SlowIntervals.NONE);
             }
             Latencies latencies = new Latencies(messages);
+            Latencies stored = new Latencies(messages);
             // when paced, the intervals with messages slower than 5 ms, up to twice the run's planned length
             SlowIntervals slow = rate > 0 ? new SlowIntervals(5_000_000L, 2 * messages * 1_000_000_000L / rate)
                     : SlowIntervals.NONE;
             ProcessCpu node = new ProcessCpu("self");
             long start = System.nanoTime();
-            Run run = run(messages, inFlight, bytes, rate, latencies, slow);
+            Run run = run(messages, inFlight, bytes, rate, latencies, stored, slow);
             long end = System.nanoTime();
             long received = messages - run.received().getCount();
             boolean all = received == messages;
             long sent = run.sentNanos();
             String result = String.format("%d of %d messages in %.1f s: sent %.0f msg/s, routed %.0f msg/s, output -> input %s, "
-                    + "node CPU %.1f us/msg", received, messages, (end - start) / 1e9, messages / ((sent - start) / 1e9),
-                    received / ((end - start) / 1e9), latencies.summary(), node.microsPer(received));
+                    + "output -> stored %s, node CPU %.1f us/msg", received, messages, (end - start) / 1e9,
+                    messages / ((sent - start) / 1e9), received / ((end - start) / 1e9), latencies.summary(), stored.summary(), node.microsPer(received));
             LOG.info("Route bench: {}{}", result, all ? "" : " (timed out)");
             slow.lines().forEach(line -> LOG.info("Route bench, slow interval: {}", line));
             client.patchReported("{\"result\":\"" + result + "\"}");
@@ -106,7 +107,7 @@ public class RouteBench {
         try {
             client.setInputHandler("in", null);
             long fillStart = System.nanoTime();
-            send("fill", messages, inFlight, bytes, 0);
+            send("fill", messages, inFlight, bytes, 0, new Latencies(0));
             long filled = System.nanoTime();
             CountDownLatch received = new CountDownLatch(messages);
             ProcessCpu node = new ProcessCpu("self");
@@ -129,8 +130,8 @@ public class RouteBench {
     }
 
     /** Sends the messages and waits (10 minutes at most) until they are back at the input. */
-    private Run run(int messages, int inFlight, int bytes, long perSecond, Latencies latencies, SlowIntervals slow)
-            throws InterruptedException {
+    private Run run(int messages, int inFlight, int bytes, long perSecond, Latencies latencies, Latencies stored,
+            SlowIntervals slow) throws InterruptedException {
         CountDownLatch received = new CountDownLatch(messages);
         client.setInputHandler("in", message -> {
             long arrived = System.nanoTime();
@@ -139,7 +140,7 @@ public class RouteBench {
             slow.record(arrived, latency);
             received.countDown();
         });
-        send("out", messages, inFlight, bytes, perSecond);
+        send("out", messages, inFlight, bytes, perSecond, stored);
         long sent = System.nanoTime();
         received.await(10, TimeUnit.MINUTES);
         return new Run(received, sent);
@@ -147,9 +148,11 @@ public class RouteBench {
 
     /**
      * Sends the messages on the output, at most {@code inFlight} unacknowledged and {@code perSecond} paced (0: not
-     * paced), and waits until all are stored.
+     * paced), and waits until all are stored; {@code stored} gets each message's time from its schedule until its
+     * sender heard that it is on disk.
      */
-    private void send(String output, int messages, int inFlight, int bytes, long perSecond) throws InterruptedException {
+    private void send(String output, int messages, int inFlight, int bytes, long perSecond, Latencies stored)
+            throws InterruptedException {
         Semaphore window = new Semaphore(inFlight);
         long start = System.nanoTime();
         for (int i = 0; i < messages; i += batch) {
@@ -161,13 +164,19 @@ public class RouteBench {
             window.acquire(size);
             long sentAt = perSecond > 0 ? due : System.nanoTime();
             if (size == 1) {
-                client.sendOutput(output, message(i, sentAt, bytes)).whenComplete((ok, failure) -> window.release());
+                client.sendOutput(output, message(i, sentAt, bytes)).whenComplete((ok, failure) -> {
+                    stored.record(System.nanoTime() - sentAt);
+                    window.release();
+                });
             } else {
                 List<Message> sent = new ArrayList<>(size);
                 for (int j = i; j < i + size; j++) {
                     sent.add(message(j, sentAt, bytes));
                 }
-                client.sendOutputs(output, sent).whenComplete((ok, failure) -> window.release(size));
+                client.sendOutputs(output, sent).whenComplete((ok, failure) -> {
+                    stored.record(System.nanoTime() - sentAt, size);
+                    window.release(size);
+                });
             }
         }
         window.acquire(inFlight);
