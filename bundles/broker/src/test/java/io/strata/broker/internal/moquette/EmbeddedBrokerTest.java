@@ -7,6 +7,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
+import io.netty.channel.epoll.Epoll;
 import io.strata.api.identity.AuthenticationResult;
 import io.strata.api.identity.AuthenticationResult.Outcome;
 import io.strata.api.identity.Authenticator;
@@ -150,6 +151,23 @@ public class EmbeddedBrokerTest {
     public void stopBroker() {
         broker.stop();
         nodeSessions.close();
+    }
+
+    @Test
+    public void onLinuxX8664TheListenerServesItsClientsOnTheNativeTransport() throws Exception {
+        assumeTrue("Linux on x86-64, where the node ships Netty's epoll library",
+                System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"));
+        MqttClient client = connect(tlsUri(), tlsClientWithoutCertificate(), "dev1", GOOD_TOKEN);
+        try {
+            assertTrue(Epoll.isAvailable());
+            assertTrue("an epoll event loop serves the client", Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(thread -> thread.getName().startsWith("epollEventLoopGroup")));
+            assertFalse("no selector event loop", Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(thread -> thread.getName().startsWith("nioEventLoopGroup")));
+        } finally {
+            client.disconnect();
+            client.close();
+        }
     }
 
     @Test
