@@ -5,9 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +24,7 @@ public final class AmqpClient implements AutoCloseable {
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
-    private final EventLoopGroup group = new NioEventLoopGroup(1);
+    private final EventLoopGroup group = NettyTransport.eventLoops(1);
 
     /**
      * Connects to {@code address:port} and checks the server's certificate against
@@ -40,7 +38,7 @@ public final class AmqpClient implements AutoCloseable {
     public CompletableFuture<AmqpConnection> connect(String address, int port, SSLContext tls, String serverName,
             AmqpHandler handler) {
         CompletableFuture<AmqpConnection> result = new CompletableFuture<>();
-        ChannelFuture connecting = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        ChannelFuture connecting = new Bootstrap().group(group).channel(NettyTransport.clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

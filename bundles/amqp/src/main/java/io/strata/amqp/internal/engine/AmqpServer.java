@@ -4,9 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,10 +45,10 @@ public final class AmqpServer implements AutoCloseable {
             Supplier<AmqpHandler> handlers) {
         AtomicInteger unauthenticated = new AtomicInteger();
         AtomicBoolean full = new AtomicBoolean();
-        EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup workers = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        EventLoopGroup boss = NettyTransport.eventLoops(1);
+        EventLoopGroup workers = NettyTransport.eventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
-            Channel listener = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+            Channel listener = new ServerBootstrap().group(boss, workers).channel(NettyTransport.serverChannel())
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {

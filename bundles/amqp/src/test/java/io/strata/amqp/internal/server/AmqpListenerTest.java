@@ -10,6 +10,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assume.assumeTrue;
 
 import io.strata.amqp.internal.engine.ConnectLimits;
 import io.strata.amqp.internal.protocol.AmqpNames;
@@ -46,9 +47,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Footer;
@@ -113,6 +116,19 @@ public class AmqpListenerTest {
             client.close();
         }
         listener.close();
+    }
+
+    @Test
+    public void onLinuxX8664BothEndsRunOnTheNativeTransport() throws Exception {
+        assumeTrue("Linux on x86-64, where the node ships Netty's epoll library",
+                System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"));
+        client = anonymous();
+        attached(client.sender("$cbs"));
+
+        Set<String> loops = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.contains("EventLoopGroup")).map(name -> name.substring(0, name.indexOf('-')))
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("epollEventLoopGroup"), loops);
     }
 
     @Test

@@ -44,8 +44,8 @@ public record BrokerSettings(String bindAddress, int tlsPort, boolean plainListe
                 Integer.toString(maxMessageBytes + PUBLISH_HEADER_BYTES));
         properties.setProperty(BrokerConstants.NETTY_CHANNEL_TIMEOUT_SECONDS_PROPERTY_NAME,
                 Integer.toString(connectTimeoutSeconds));
-        // Linux's native transport where its library loads (x86-64): fewer system calls and wake-ups per packet
-        // than Java's selector, which lowered the tree's PUBACK and end-to-end latency. Moquette does not check.
+        // Linux's native transport where its library loads (x86-64, feature strata-netty-epoll): fewer system calls
+        // and wake-ups per packet than Java's selector, which lowered a paced tree's latency. Moquette does not check.
         properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, Boolean.toString(Epoll.isAvailable()));
         return new MemoryConfig(properties);
     }
