@@ -21,8 +21,8 @@ public final class RecordingOperationCounters implements OperationCounters {
     }
 
     @Override
-    public void directMethodInvoked(IdentityId target) {
-        operations.add("directMethodInvoked " + target);
+    public void directMethodInvoked(String caller, IdentityId target) {
+        operations.add("directMethodInvoked " + caller + " " + target);
     }
 
     @Override

@@ -493,6 +493,8 @@ public class LayeredServicesIT {
                 counter.getKey(), counter.getValue()) > metric(before, counter.getKey(), counter.getValue())),
                 "the twin, method, module and refused client counters").body();
         assertTrue(after, sample(after, "edgehub_gettwin_total", "id=\"" + LEAF + "\"").contains("source=\"edge_hub\""));
+        assertTrue("the hub's call reached the child from upstream: " + after,
+                sample(after, "edgehub_direct_methods_total", "to=\"child/$edgeAgent\"").contains("from=\"upstream\""));
         assertTrue(after, sample(after, "edgehub_client_connect_failed_total", "reason=\"wrong_signature\"")
                 .contains("id=\"" + LEAF + "\""));
         assertTrue(after, sample(after, "edgeAgent_module_start_total", "module_name=\"widget\"")

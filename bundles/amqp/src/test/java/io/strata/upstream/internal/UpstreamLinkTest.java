@@ -66,7 +66,7 @@ public class UpstreamLinkTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     /** A call or message that reached the child's edge hub. */
-    private record Reached(IdentityId target, String name, String payload, Message message) {
+    private record Reached(String caller, IdentityId target, String name, String payload, Message message) {
     }
 
     private final MemoryIdentityRegistry parentRegistry = new MemoryIdentityRegistry(PARENT);
@@ -75,12 +75,12 @@ public class UpstreamLinkTest {
     private final MemoryIdentityRegistry childRegistry = new MemoryIdentityRegistry("child.test");
     private final MemoryTwinService childTwins = new MemoryTwinService();
     private final BlockingQueue<Reached> reached = new LinkedBlockingQueue<>();
-    private final DirectMethods childMethods = (target, method, payload, timeout) -> {
-        reached.add(new Reached(target, method, payload, null));
+    private final DirectMethods childMethods = (caller, target, method, payload, timeout) -> {
+        reached.add(new Reached(caller, target, method, payload, null));
         return new MethodResult(200, "{\"done\":\"" + target + "\"}");
     };
     private final CloudToDevice childCloudToDevice = (device, message) ->
-            reached.add(new Reached(IdentityId.device(device), "c2d", null, message));
+            reached.add(new Reached(null, IdentityId.device(device), "c2d", null, message));
 
     private final Credentials childKeys = Credentials.generateSymmetricKeys();
 
@@ -373,6 +373,7 @@ public class UpstreamLinkTest {
         assertEquals(200, answer.status());
         assertEquals("{\"done\":\"sensor-1\"}", answer.payload());
         Reached call = reached.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(DirectMethods.FROM_UPSTREAM, call.caller());
         assertEquals(SENSOR, call.target());
         assertEquals("reboot", call.name());
         assertEquals("{\"delay\":5}", call.payload());

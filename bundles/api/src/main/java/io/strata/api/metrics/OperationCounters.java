@@ -17,8 +17,12 @@ public interface OperationCounters {
     /** A client updated its reported properties. */
     void reportedPropertiesUpdated(IdentityId identity);
 
-    /** The edge hub delivered a direct method call to a client. */
-    void directMethodInvoked(IdentityId target);
+    /**
+     * The edge hub delivered a direct method call to a client.
+     *
+     * @param caller who called, as {@link io.strata.api.module.DirectMethods#invoke} names it
+     */
+    void directMethodInvoked(String caller, IdentityId target);
 
     /**
      * A client failed to prove who it is.

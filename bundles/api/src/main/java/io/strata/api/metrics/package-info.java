@@ -4,7 +4,7 @@
  * agent's operations.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package io.strata.api.metrics;
 
 import org.osgi.annotation.bundle.Export;

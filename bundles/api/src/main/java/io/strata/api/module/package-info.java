@@ -3,7 +3,7 @@
  * the edge hub's direct methods and cloud-to-device messages towards its devices and modules.
  */
 @Export
-@Version("1.3.0")
+@Version("2.0.0")
 package io.strata.api.module;
 
 import org.osgi.annotation.bundle.Export;

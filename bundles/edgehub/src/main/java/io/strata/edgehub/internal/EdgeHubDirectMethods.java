@@ -28,13 +28,13 @@ public class EdgeHubDirectMethods implements DirectMethods {
     volatile OperationCounters counters;
 
     @Override
-    public MethodResult invoke(IdentityId target, String methodName, String payload, Duration timeout) {
+    public MethodResult invoke(String caller, IdentityId target, String methodName, String payload, Duration timeout) {
         MethodCall.requireValid(methodName, payload, timeout);
         return Transports.connecting(transports, target)
                 .map(transport -> {
                     OperationCounters counting = counters;
                     if (counting != null) {
-                        counting.directMethodInvoked(target);
+                        counting.directMethodInvoked(caller, target);
                     }
                     return transport.invokeMethod(target, methodName, payload, timeout);
                 })

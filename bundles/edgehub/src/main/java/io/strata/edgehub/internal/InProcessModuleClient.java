@@ -170,7 +170,7 @@ final class InProcessModuleClient implements ModuleClient {
         requireOpen();
         return hub.directMethods()
                 .orElseThrow(() -> new IllegalStateException("The edge hub's direct methods are not running"))
-                .invoke(target, methodName, payload, timeout);
+                .invoke(identity.toString(), target, methodName, payload, timeout);
     }
 
     /** Completes once the edge hub took the message; fails as {@link io.strata.api.module.CloudToDevice#send} throws. */

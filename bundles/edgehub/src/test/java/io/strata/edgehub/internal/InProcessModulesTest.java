@@ -331,9 +331,13 @@ public class InProcessModulesTest {
 
     @Test
     public void aModuleAnswersMethodsInvokedByAnotherModule() {
+        RecordingOperationCounters counters = new RecordingOperationCounters();
+        directMethods.counters = counters;
         filter.setMethodHandler("reset", (name, payload) -> new MethodResult(200, "{\"reset\":" + payload + "}"));
 
         assertThat(sensor.invokeMethod(FILTER, "reset", "true", TIMEOUT), is(new MethodResult(200, "{\"reset\":true}")));
+        assertThat("the call counts with the calling module as its caller", counters.operations,
+                is(List.of("directMethodInvoked " + SENSOR + " " + FILTER)));
     }
 
     @Test

@@ -119,12 +119,8 @@ final class EdgeHubMetrics {
         counter(registry, node, "edgehub_gettwin", "GetTwin calls of clients", operations.twinReads, "source", "id");
         counter(registry, node, "edgehub_reported_properties", "Reported properties updates of clients",
                 operations.reportedUpdates, "target", "id");
-        // IoT Edge's from (the caller) stays empty: the edge hub delivers a call without knowing who made it
-        CounterWithCallback.builder().name("edgehub_direct_methods")
-                .help("Direct method calls the edge hub delivered to clients").constLabels(node)
-                .labelNames("from", "to")
-                .callback(callback -> operations.directMethods.forEach((labels, count) ->
-                        callback.call(count, "", labels.get(0)))).register(registry);
+        counter(registry, node, "edgehub_direct_methods", "Direct method calls the edge hub delivered to clients",
+                operations.directMethods, "from", "to");
         counter(registry, node, "edgehub_client_connect_failed", "Clients that failed to authenticate",
                 operations.refusedClients, "id", "reason");
         counter(registry, node, "edgeAgent_module_start", "Times the agent started a module",

@@ -32,8 +32,8 @@ public class OperationCounts implements OperationCounters {
     }
 
     @Override
-    public void directMethodInvoked(IdentityId target) {
-        directMethods.increment(target.toString());
+    public void directMethodInvoked(String caller, IdentityId target) {
+        directMethods.increment(caller, target.toString());
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.strata.api.identity.IdentityId;
+import io.strata.api.module.DirectMethods;
 import io.strata.api.node.UpstreamStatus;
 import io.strata.api.routing.ReceivedCount;
 import io.strata.api.routing.RouteStatus;
@@ -100,7 +101,8 @@ public class EdgeHubMetricsTest {
         node.operations.twinRead(sensor);
         node.operations.twinRead(sensor);
         node.operations.reportedPropertiesUpdated(filter);
-        node.operations.directMethodInvoked(filter);
+        node.operations.directMethodInvoked("line-1/caller", filter);
+        node.operations.directMethodInvoked(DirectMethods.FROM_UPSTREAM, filter);
         node.operations.clientRefused(sensor, "wrong_signature");
         node.operations.moduleStopped("filter", "1.0");
         node.operations.moduleStarted("filter", "1.0");
@@ -112,7 +114,10 @@ public class EdgeHubMetricsTest {
                 "edge_device", "line-1"), equalTo(2.0));
         assertThat(Samples.value(text, "edgehub_reported_properties_total", "target", "edge_hub", "id",
                 "line-1/filter"), equalTo(1.0));
-        assertThat(Samples.value(text, "edgehub_direct_methods_total", "to", "line-1/filter"), equalTo(1.0));
+        assertThat(Samples.value(text, "edgehub_direct_methods_total", "from", "line-1/caller", "to", "line-1/filter"),
+                equalTo(1.0));
+        assertThat(Samples.value(text, "edgehub_direct_methods_total", "from", "upstream", "to", "line-1/filter"),
+                equalTo(1.0));
         assertThat(Samples.value(text, "edgehub_client_connect_failed_total", "id", "sensor-1", "reason",
                 "wrong_signature"), equalTo(1.0));
         assertThat(Samples.value(text, "edgeAgent_module_start_total", "module_name", "filter", "module_version",

@@ -42,7 +42,7 @@ final class LocalNodeServices implements LocalNode {
             return new MethodResult(MethodResult.NOT_FOUND, Json.message("no edge hub runs on the node of " + target));
         }
         try {
-            return direct.get().invoke(target, method, payload, timeout);
+            return direct.get().invoke(DirectMethods.FROM_UPSTREAM, target, method, payload, timeout);
         } catch (IllegalArgumentException e) {
             return new MethodResult(400, Json.message(e.getMessage()));
         }

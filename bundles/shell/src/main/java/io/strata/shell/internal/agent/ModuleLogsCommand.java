@@ -65,7 +65,7 @@ public class ModuleLogsCommand implements Action {
             throw new IllegalStateException("The edge hub is not running: feature:install strata-edgehub");
         }
         IdentityId agent = IdentityId.module(node.deviceId(), "$edgeAgent");
-        MethodResult result = methods.invoke(agent, "GetModuleLogs", request().toString(), TIMEOUT);
+        MethodResult result = methods.invoke(DirectMethods.FROM_SHELL, agent, "GetModuleLogs", request().toString(), TIMEOUT);
         JsonNode answer = read(result.payload());
         if (result.status() != 200) {
             throw new IllegalArgumentException(answer.path("message").asText(result.payload()));

@@ -44,7 +44,7 @@ public class MethodInvokeCommand implements Action {
         if (methods == null) {
             throw new IllegalStateException("The edge hub is not running: feature:install strata-edgehub");
         }
-        MethodResult result = methods.invoke(IdentityId.parse(identity), methodName, payload,
+        MethodResult result = methods.invoke(DirectMethods.FROM_SHELL, IdentityId.parse(identity), methodName, payload,
                 Duration.ofSeconds(timeoutSeconds));
         System.out.println("Status: " + result.status());
         System.out.println(result.payload());
