@@ -108,6 +108,7 @@ mosquitto_start() {
     echo "$id mosquitto-$id" >> "$m/credentials"
     mosquitto_passwd -b "$m/passwd" "$id" "mosquitto-$id"
   done < "$CREDENTIALS"
+  for id in "$DEVICE/sender" "$DEVICE/receiver"; do mosquitto_passwd -b "$m/passwd" "$id" "mosquitto-$id"; done
   chmod 0700 "$m"; chmod 0600 "$m/passwd" "$m/server.key"
   cat > "$m/mosquitto.conf" <<CONF
 # Run as this user rather than switching to "mosquitto", which cannot read the files here.
@@ -133,6 +134,11 @@ if measures mqtt; then
   # the broker is done before the measured phase begins.
   telemetry "$MOSQUITTO_URI" "$M/ca.pem" "%s" "$M/credentials" "$PER_CLIENT" --warmup="$WARMUP" \
     --label=telemetry-mosquitto --server-pid="$MOSQUITTO_PID" --results="$RESULTS"
+  # The same two clients as the module route below, the receiver subscribed to the sender's topic: what the
+  # receiving client takes from a broker that forwards without storing (its ceiling).
+  "${BENCH[@]}" route "$MOSQUITTO_URI" "$M/ca.pem" "%s" $DEVICE sender "mosquitto-$DEVICE/sender" receiver \
+    "mosquitto-$DEVICE/receiver" "$ROUTE_MESSAGES" "$INFLIGHT" $BYTES --warmup="$WARMUP" --topic=bench/route \
+    --subscription=bench/route --label=route-mosquitto --server-pid="$MOSQUITTO_PID" --results="$RESULTS"
   kill "$MOSQUITTO_PID"; MOSQUITTO_PID=
 fi
 

@@ -48,7 +48,8 @@ rows = [
         "telemetry-mosquitto"),
     mosquitto_row("  the same on Mosquitto (its CPU as node)", "telemetry-mosquitto"),
     row(f"telemetry paced at 80 % of peak ({number(paced)} msg/s)", "telemetry-strata-80"),
-    row("module output -> module input, MQTT (end to end)", "route-mqtt"),
+    row("module output -> module input, MQTT (end to end)", "route-mqtt", "route-mosquitto"),
+    mosquitto_row("  one client to another through Mosquitto (its CPU as node)", "route-mosquitto"),
     row(f"module output -> module input, in-process ({number(figures.get('route-inprocess', {}).get('inflight'))}"
         f" in flight, {number(figures.get('route-inprocess', {}).get('batch', 1))} per send"
         f"{paced_at(figures.get('route-inprocess', {}).get('rate'))}, end to end)",

@@ -73,6 +73,9 @@ public final class MqttBench {
                           [--warmup=<messagesPerClient>] [--rate=<msg/s of all clients together>]
                 route|drain <uri> <ca.pem> <usernameFormat> <deviceId> <senderModule> <senderPassword> <receiverModule>
                             <receiverPassword> <messages> <inflight> <bytes> [--warmup=<messages>]
+                            [--topic=<what the sender publishes to>] [--subscription=<what the receiver subscribes to>]
+                            (by default the module's output and input topics of IoT Hub; another broker, such as
+                            Mosquitto, forwards a topic to its subscriber: the receiving client's ceiling)
                 connections <uri> <ca.pem> <usernameFormat> <hostname> <deviceKey> <deviceIdFormat> <count>
                             [--hold=<seconds, 60>] [--interval=<seconds between a device's messages, 10>]
                             [--connecting=<connects at once, 100>]
@@ -151,8 +154,8 @@ public final class MqttBench {
         int inflight = Integer.parseInt(args.get(10));
         int bytes = Integer.parseInt(args.get(11));
         int warmup = Integer.parseInt(option("warmup", "0"));
-        String topic = "devices/" + device + "/modules/" + args.get(5)
-                + "/messages/events/%24.on=out&%24.ct=application%2Fjson&%24.ce=utf-8";
+        String topic = option("topic", "devices/" + device + "/modules/" + args.get(5)
+                + "/messages/events/%24.on=out&%24.ct=application%2Fjson&%24.ce=utf-8");
         String username = args.get(3);
         try (MqttTransport transport = transport(args)) {
             String senderId = device + "/" + args.get(5);
@@ -160,7 +163,7 @@ public final class MqttBench {
             MqttConnection sender = transport.connect(senderId, String.format(username, senderId), args.get(6))
                     .get(30, TimeUnit.SECONDS);
             Receiver receiver = new Receiver(transport, receiverId, String.format(username, receiverId), args.get(8),
-                    "devices/" + device + "/modules/" + args.get(7) + "/inputs/#");
+                    option("subscription", "devices/" + device + "/modules/" + args.get(7) + "/inputs/#"));
             if (warmup > 0 && !drain) {
                 receiver.connect(warmup);
                 publishAll(List.of(sender), clientId -> topic, warmup, inflight, bytes, 0, new Latencies(0));
