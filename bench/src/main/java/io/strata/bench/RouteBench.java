@@ -94,7 +94,8 @@ public class RouteBench {
             long sent = run.sentNanos();
             String result = String.format("%d of %d messages in %.1f s: sent %.0f msg/s, routed %.0f msg/s, output -> input %s, "
                     + "output -> stored %s, node CPU %.1f us/msg", received, messages, (end - start) / 1e9,
-                    messages / ((sent - start) / 1e9), received / ((end - start) / 1e9), latencies.summary(), stored.summary(), node.microsPer(received));
+                    messages / ((sent - start) / 1e9), received / ((end - start) / 1e9), latencies.summary(),
+                    stored.summary(), node.microsPer(received));
             LOG.info("Route bench: {}{}", result, all ? "" : " (timed out)");
             slow.lines().forEach(line -> LOG.info("Route bench, slow interval: {}", line));
             client.patchReported("{\"result\":\"" + result + "\"}");
