@@ -166,9 +166,10 @@ ROUTES='"telemetry": "FROM /messages/* WHERE NOT IS_DEFINED($connectionModuleId)
 deploy() { # modules
   printf '{"modulesContent": {"$edgeAgent": {"properties.desired": {"schemaVersion": "1.1", "modules": {%s}}}, "$edgeHub": {"properties.desired": {"schemaVersion": "1.1", "routes": {%s}}}}}' \
     "$1" "$ROUTES" > "$WORK/manifest.json"
-  # Outputs are taken whole before grep: grep -q leaving a pipe early would fail the pipeline.
+  # Outputs are taken whole before grep: grep -q leaving a pipe early would fail the pipeline. A refused
+  # deployment makes the client fail, which must not end the script before it says why.
   local outcome
-  outcome=$(shell "edge:deploy $WORK/manifest.json")
+  outcome=$(shell "edge:deploy $WORK/manifest.json" 2>&1) || true
   grep -q '^200' <<< "$outcome" || { echo "deployment failed: $outcome" >&2; shell "edge:deployment" >&2; exit 1; }
 }
 deploy ""
