@@ -232,8 +232,19 @@ with open(results, 'a') as out:
 PY
 deploy ""
 if [ "$INPROCESS_RATE" -gt 0 ]; then
-  # The same rate and batches through write + fdatasync alone, on the node's disk: this machine's floor.
-  "${BENCH[@]}" commit-floor "$NODE/data" "$INPROCESS_RATE" "$INPROCESS_BATCH" $BYTES 20 --results="$RESULTS"
+  # The same rate and batches through write + fdatasync alone, on the node's disk: this machine's floor; then the
+  # same beside a thread as busy as the rest of the node was: the node's CPU at that rate less the floor's own, in
+  # percent of a core.
+  floor=$("${BENCH[@]}" commit-floor "$NODE/data" "$INPROCESS_RATE" "$INPROCESS_BATCH" $BYTES 20 --results="$RESULTS")
+  echo "$floor"
+  cpu_us() { sed -n "s/.*$1 CPU \([0-9.]*\) us\/msg.*/\1/p" | head -1; }
+  node_us=$(cpu_us node <<< "$result") floor_us=$(cpu_us generator <<< "$floor")
+  if [ -n "$node_us" ] && [ -n "$floor_us" ]; then
+    beside=$(awk -v node="$node_us" -v floor="$floor_us" -v rate="$INPROCESS_RATE" \
+      'BEGIN {share = (node - floor) * rate / 10000; printf "%d", (share > 0 ? share : 0)}')
+    "${BENCH[@]}" commit-floor "$NODE/data" "$INPROCESS_RATE" "$INPROCESS_BATCH" $BYTES 20 --beside="$beside" \
+      --results="$RESULTS"
+  fi
 fi
 fi
 

@@ -56,6 +56,8 @@ rows = [
         "route-inprocess"),
     row("  of which output -> stored (the sender's acknowledgement)", "route-inprocess-stored"),
     row("  write + fdatasync alone at that rate and batch (this machine's floor, bench process)", "commit-floor"),
+    row(f"  the same beside a thread keeping {number(figures.get('commit-floor-beside', {}).get('besidePercent'))} % of a"
+        " core busy (the rest of the node's share)", "commit-floor-beside"),
     row(f"drain of {number(figures.get('drain-mqtt', {}).get('messages'))} queued, to an MQTT module", "drain-mqtt"),
     row(f"drain of {number(figures.get('drain-inprocess', {}).get('messages'))} queued, to an in-process module",
         "drain-inprocess"),

@@ -81,7 +81,9 @@ public final class MqttBench {
                             [--connecting=<connects at once, 100>]
                             [--start-file=<path: stay idle after connecting until it exists>]
                 tokens <hostname> <key> <idFormat> <count>   ("<id> <SAS token>" lines; an id may be device/module)
-                commit-floor <directory> <msg/s> <batch> <bytes> <seconds>   (write + fdatasync alone, see CommitFloor)
+                commit-floor <directory> <msg/s> <batch> <bytes> <seconds> [--beside=<% of a core busy meanwhile, 0>]
+                            [--beside-period=<us of each busy + idle turn, 200>]
+                                                                (write + fdatasync alone, see CommitFloor)
                 usernameFormat, topicFormat and deviceIdFormat take the client id (device number) for %s (%d);
                 credentialsFile holds "<clientId> <password>" lines. Every mode also takes --threads=<event loops>,
                 --server-pid=<the broker's process id, to report its CPU time per message too>,
@@ -306,9 +308,12 @@ public final class MqttBench {
     }
 
     private void commitFloor(List<String> args) throws Exception {
+        int beside = Integer.parseInt(option("beside", "0"));
         Results figures = CommitFloor.measure(Path.of(args.get(1)), Long.parseLong(args.get(2)),
-                Integer.parseInt(args.get(3)), Integer.parseInt(args.get(4)), Integer.parseInt(args.get(5)));
-        System.out.println("commit floor: " + figures.summary());
+                Integer.parseInt(args.get(3)), Integer.parseInt(args.get(4)), Integer.parseInt(args.get(5)), beside,
+                Long.parseLong(option("beside-period", "200")));
+        System.out.println("commit floor" + (beside > 0 ? " beside a thread asked to keep " + beside
+                + " % of a core busy (" + figures.figure("besidePercent") + " % taken)" : "") + ": " + figures.summary());
         figures.appendTo(results);
     }
 

@@ -27,6 +27,10 @@ final class Results {
         return this;
     }
 
+    Object figure(String name) {
+        return figures.get(name);
+    }
+
     /** Throughput, latencies and CPU times as one phrase. */
     String summary() {
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "%.0f msg/s", figures.get("msgPerSec")));
