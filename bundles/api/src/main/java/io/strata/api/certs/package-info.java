@@ -3,7 +3,7 @@
  * contexts built from them) and the certificate authority that creates such certificates.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.strata.api.certs;
 
 import org.osgi.annotation.bundle.Export;

@@ -112,10 +112,21 @@ public class BouncyCastleCertificateAuthority implements CertificateAuthority {
     @Override
     public List<Path> write(IssuedCertificate certificate, Path directory, String name, char[] keyPassword)
             throws IOException, GeneralSecurityException {
+        return write(certificate, directory, name, keyPassword, PemFiles.PASSWORD_ROUNDS);
+    }
+
+    @Override
+    public List<Path> writeUnderGeneratedSecret(IssuedCertificate certificate, Path directory, String name,
+            char[] generatedSecret) throws IOException, GeneralSecurityException {
+        return write(certificate, directory, name, generatedSecret, PemFiles.GENERATED_SECRET_ROUNDS);
+    }
+
+    private static List<Path> write(IssuedCertificate certificate, Path directory, String name, char[] keyPassword,
+            int keyDerivationRounds) throws IOException, GeneralSecurityException {
         Path certificateFile = directory.resolve(name + ".cert.pem");
         Path fullChainFile = directory.resolve(name + ".full-chain.cert.pem");
         Path keyFile = directory.resolve(name + ".key.pem");
-        PemFiles.writeEncryptedPrivateKey(keyFile, certificate.privateKey(), keyPassword);
+        PemFiles.writeEncryptedPrivateKey(keyFile, certificate.privateKey(), keyPassword, keyDerivationRounds);
         PemFiles.writeCertificates(certificateFile, List.of(certificate.certificate()));
         PemFiles.writeCertificates(fullChainFile, certificate.chain());
         return List.of(certificateFile, fullChainFile, keyFile);

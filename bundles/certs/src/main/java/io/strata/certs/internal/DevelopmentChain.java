@@ -74,8 +74,8 @@ final class DevelopmentChain {
                 "Strata development root CA", VALIDITY, KeyAlgorithm.EC_P256));
         IssuedCertificate deviceCa = authority.issue(CertificateRequest.of(CertificateRole.DEVICE_CA,
                 "Strata development device CA", VALIDITY, KeyAlgorithm.EC_P256), root);
-        authority.write(root, directory, ROOT_CA, password);
-        authority.write(deviceCa, directory, DEVICE_CA, password);
+        authority.writeUnderGeneratedSecret(root, directory, ROOT_CA, password);
+        authority.writeUnderGeneratedSecret(deviceCa, directory, DEVICE_CA, password);
         LOG.info("Created a development certificate chain in {}; children trust this node through {}", directory,
                 directory.resolve(ROOT_CA + ".cert.pem"));
         return deviceCa;

@@ -67,6 +67,15 @@ public class DevelopmentChainTest {
     }
 
     @Test
+    public void keysUnderTheGeneratedPasswordNeedNoSlowKeyDerivationToBeReadAtEveryStart() throws Exception {
+        new DevelopmentChain(directory, authority, clock).loadOrCreate();
+
+        for (String key : List.of("root-ca.key.pem", "device-ca.key.pem")) {
+            assertThat(key, TestChains.keyDerivationRounds(directory.resolve(key)), is(PemFiles.GENERATED_SECRET_ROUNDS));
+        }
+    }
+
+    @Test
     public void isReplacedOnceExpired() throws Exception {
         NodeChain first = new DevelopmentChain(directory, authority, clock).loadOrCreate();
 

@@ -171,7 +171,7 @@ public class NodeCertificateStoreTest {
         Path certificate = file("child.cert.pem");
         Path key = file("child.key.pem");
         PemFiles.writeCertificates(certificate, child.chain());
-        PemFiles.writeEncryptedPrivateKey(key, child.privateKey(), PASSWORD);
+        PemFiles.writeEncryptedPrivateKey(key, child.privateKey(), PASSWORD, PemFiles.PASSWORD_ROUNDS);
 
         assertThat(presented(store.clientSslContext(certificate, key, PASSWORD)), is(child.certificate()));
     }
@@ -199,7 +199,7 @@ public class NodeCertificateStoreTest {
         Path certificate = file("child.cert.pem");
         Path key = file("child.key.pem");
         PemFiles.writeCertificates(certificate, child.chain());
-        PemFiles.writeEncryptedPrivateKey(key, child.privateKey(), PASSWORD);
+        PemFiles.writeEncryptedPrivateKey(key, child.privateKey(), PASSWORD, PemFiles.PASSWORD_ROUNDS);
         Path missing = file("missing.key.pem");
 
         FileNotFoundException noFile = assertThrows(FileNotFoundException.class,

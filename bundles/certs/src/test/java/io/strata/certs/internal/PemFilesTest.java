@@ -127,6 +127,7 @@ public class PemFilesTest {
         authority.write(root, directory, "root", PASSWORD);
 
         Path key = directory.resolve("root.key.pem");
+        assertThat("a person's password is stretched", TestChains.keyDerivationRounds(key), is(PemFiles.PASSWORD_ROUNDS));
         assertThat(Files.readString(key), containsString("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         assertThat(Files.readString(key), not(containsString("-----BEGIN PRIVATE KEY-----")));
         Assume.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));

@@ -1,6 +1,10 @@
 package io.strata.certs.internal;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
@@ -11,13 +15,17 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 import io.strata.api.certs.CertificateRequest;
 import io.strata.api.certs.CertificateRole;
@@ -30,6 +38,16 @@ final class TestChains {
     static final Duration YEAR = Duration.ofDays(365);
 
     private TestChains() {
+    }
+
+    /** The PBKDF2 rounds of an encrypted PKCS#8 key file, as a reader of the file derives its key. */
+    static int keyDerivationRounds(Path keyFile) throws IOException {
+        try (PEMParser parser = new PEMParser(Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII))) {
+            PKCS8EncryptedPrivateKeyInfo key = (PKCS8EncryptedPrivateKeyInfo) parser.readObject();
+            PBES2Parameters scheme = PBES2Parameters.getInstance(key.getEncryptionAlgorithm().getParameters());
+            return PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters()).getIterationCount()
+                    .intValueExact();
+        }
     }
 
     static CertificateRequest request(CertificateRole role, String commonName, KeyAlgorithm algorithm) {

@@ -108,7 +108,7 @@ final class SitePki {
         String password = newPassword();
         IssuedCertificate issued = authority.issue(CertificateRequest.of(role, commonName, validity(role),
                 KeyAlgorithm.RSA_2048), root);
-        authority.write(issued, folder, name, password.toCharArray());
+        authority.writeUnderGeneratedSecret(issued, folder, name, password.toCharArray());
         PrivateFiles.writeAtomically(passwordFile, password.getBytes(StandardCharsets.UTF_8));
         return new IssuedFiles(fullChain, key, password, true, issued.certificate());
     }
