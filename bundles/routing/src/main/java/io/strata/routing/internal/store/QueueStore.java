@@ -199,7 +199,7 @@ public final class QueueStore implements AutoCloseable {
         if (queue == null || maxCount <= 0) {
             return List.of();
         }
-        List<StoredMessage> batch = new ArrayList<>(Math.min(maxCount, 1024));
+        List<StoredMessage> batch = new ArrayList<>();
         collect(queue, queue.fromHead(), maxCount, passOver, batch);
         return batch;
     }
@@ -215,7 +215,8 @@ public final class QueueStore implements AutoCloseable {
         if (queue == null || maxCount <= 0) {
             return List.of();
         }
-        List<StoredMessage> batch = new ArrayList<>(Math.min(maxCount, 1024));
+        // Grown as filled: a window of thousands sized up front made 4 KiB of garbage per refill of a few dozen.
+        List<StoredMessage> batch = new ArrayList<>();
         long last = collect(queue, queue.startRead(), maxCount, inFlight, batch);
         if (last != Long.MIN_VALUE) {
             queue.endRead(last + 1);
